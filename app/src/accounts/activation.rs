@@ -1,0 +1,147 @@
+//! The page behind the link of the confirmation e-mail. Nothing is consumed by merely opening
+//! it (mail scanners open links); the user's click does.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::{paths, read_activation_link, ActivationLink, ConfirmVisaEmail, CreatePassword};
+use crate::components::forms::{ErrorSummary, FormErrors, PasswordInput, SubmitButton};
+use crate::domain::password::check_new;
+use crate::domain::validation::FieldErrors;
+use crate::i18n::{use_i18n, Msg};
+use crate::layout::{hard_navigate, Breadcrumb, PageTitle};
+
+#[component]
+pub fn ActivationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("jeton")).unwrap_or_default();
+    let link = Resource::new(token, read_activation_link);
+    view! {
+        <PageTitle title=Msg::ActivationTitle/>
+        <div class="fr-container fr-my-4w">
+            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ActivationTitle, None)]/>
+            <div class="fr-grid-row">
+                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+                    <h1>{i18n.t(Msg::ActivationTitle)}</h1>
+                    <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                        {move || link.get().map(|result| match result {
+                            Ok(ActivationLink::CreatePassword { numero_etranger }) => {
+                                view! { <CreatePasswordForm token=token() numero_etranger/> }.into_any()
+                            }
+                            Ok(ActivationLink::ConfirmVisaEmail) => view! { <ConfirmVisaForm token=token()/> }.into_any(),
+                            Err(error) => view! { <InvalidLink message=error.message(i18n.lang())/> }.into_any(),
+                        })}
+                    </Suspense>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn InvalidLink(message: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+            <p>{message}</p>
+        </div>
+        <p>{i18n.t(Msg::ActivationInvalidHelp)}</p>
+        <a class="fr-btn" href=paths::LOGIN>{i18n.t(Msg::SignupStartAgain)}</a>
+    }
+}
+
+#[component]
+fn CreatePasswordForm(token: String, numero_etranger: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let password = RwSignal::new(String::new());
+    let confirmation = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let action = ServerAction::<CreatePassword>::new();
+    let token = StoredValue::new(token);
+    let identifier = numero_etranger.clone();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p, c) = (password.get_untracked(), confirmation.get_untracked());
+        match check_new(&p, &c) {
+            Ok(()) => {
+                errors.clear();
+                action.dispatch(CreatePassword { token: token.get_value(), password: p, password_confirmation: c });
+            }
+            Err((field, error)) => {
+                let mut field_errors = FieldErrors::new();
+                field_errors.add(field, error);
+                errors.show_fields(field_errors);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(Err(error)) = action.value().get() {
+            errors.show(error);
+        }
+    });
+
+    view! {
+        <Show
+            when=move || !matches!(action.value().get(), Some(Ok(_)))
+            fallback=move || view! { <AccountCreatedPage identifier=identifier.clone()/> }
+        >
+            <p>{i18n.t(Msg::ActivationPasswordIntro)}</p>
+            <p><strong>{i18n.fill(Msg::ActivationIdentifierIs, &[("numero", &numero_etranger)])}</strong></p>
+            <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
+            <form on:submit=on_submit novalidate>
+                <ErrorSummary form=errors prefix="activation" labels=vec![("password", Msg::NewPassword), ("password_confirmation", Msg::NewPasswordConfirm)]/>
+                <input type="text" name="username" autocomplete="username" value=numero_etranger.clone() hidden=true readonly=true aria-hidden="true" tabindex="-1"/>
+                <PasswordInput id="activation-password" label=i18n.t(Msg::NewPassword) value=password error=errors.field("password") autocomplete="new-password" show_rules=true/>
+                <PasswordInput
+                    id="activation-password_confirmation"
+                    label=i18n.t(Msg::NewPasswordConfirm)
+                    value=confirmation
+                    error=errors.field("password_confirmation")
+                    autocomplete="new-password"
+                />
+                <SubmitButton label=i18n.t(Msg::CreatePasswordSubmit) pending=action.pending()/>
+            </form>
+        </Show>
+    }
+}
+
+/// "Votre compte a bien été créé", with the identifier to log in with.
+#[component]
+pub fn AccountCreatedPage(identifier: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+            <h2 class="fr-alert__title">{i18n.t(Msg::AccountCreatedTitle)}</h2>
+            <p>{i18n.t(Msg::AccountCreatedText)}</p>
+        </div>
+        <p><strong>{i18n.fill(Msg::ActivationIdentifierIs, &[("numero", &identifier)])}</strong></p>
+        <a class="fr-btn" href=paths::LOGIN>{i18n.t(Msg::LogIn)}</a>
+    }
+}
+
+#[component]
+fn ConfirmVisaForm(token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = FormErrors::new();
+    let action = ServerAction::<ConfirmVisaEmail>::new();
+    let token = StoredValue::new(token);
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => hard_navigate(paths::PROCEDURES),
+        Some(Err(error)) => errors.show(error),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        action.dispatch(ConfirmVisaEmail { token: token.get_value() });
+    };
+    view! {
+        <p>{i18n.t(Msg::ActivationVisaIntro)}</p>
+        <form on:submit=on_submit>
+            <ErrorSummary form=errors prefix="activation" labels=vec![]/>
+            <SubmitButton label=i18n.t(Msg::ActivationVisaSubmit) pending=action.pending()/>
+        </form>
+    }
+}

@@ -1,0 +1,205 @@
+//! Accounts (SPEC §2): creation from a title or a visa, e-mail confirmation, password creation,
+//! login, forgotten password, temporary passwords. DTOs and server functions live here; the
+//! pages live in the sub-modules.
+
+mod activation;
+mod login;
+mod password;
+mod signup;
+
+pub use activation::{AccountCreatedPage, ActivationPage};
+pub use login::LoginPage;
+pub use password::{ChangePasswordPage, ForgotPasswordPage, ResetPasswordPage};
+pub use signup::{SignupDonePage, SignupEmailPage, SignupTicket};
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::accounts::DocumentCredentialInput;
+use crate::error::AppError;
+
+/// What the header and the pages know about the logged-in user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub display_name: String,
+    pub must_change_password: bool,
+    /// False for a visa holder not yet registered in AGDREF.
+    pub has_numero_etranger: bool,
+}
+
+/// What an activation link is for, read before the user acts on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActivationLink {
+    /// Title holder: choose the password; the identifier will be this numéro étranger.
+    CreatePassword { numero_etranger: String },
+    /// Visa holder: confirm the e-mail and go straight to the filing pages.
+    ConfirmVisaEmail,
+}
+
+/// Where to go after a successful login.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginOutcome {
+    pub next: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactMessage {
+    pub name: String,
+    pub email: String,
+    pub subject: String,
+    pub message: String,
+}
+
+/// Paths of the account pages, used by links, redirects and e-mails.
+pub mod paths {
+    pub const LOGIN: &str = "/connexion";
+    pub const SIGNUP_EMAIL: &str = "/compte/creation";
+    pub const SIGNUP_DONE: &str = "/compte/creation/enregistree";
+    pub const ACTIVATION: &str = "/compte/activation";
+    pub const FORGOT_PASSWORD: &str = "/mot-de-passe/oublie";
+    pub const RESET_PASSWORD: &str = "/mot-de-passe/reinitialiser";
+    pub const CHANGE_PASSWORD: &str = "/mot-de-passe/modifier";
+    pub const PROCEDURES: &str = "/demarches";
+}
+
+#[server(endpoint = "session/current")]
+pub async fn session_user() -> Result<Option<CurrentUser>, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    Ok(services.accounts.current_user(&ctx))
+}
+
+#[server(endpoint = "signup/start")]
+pub async fn start_signup(input: DocumentCredentialInput) -> Result<String, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match input.validate() {
+        Ok(credential) => services.accounts.start_signup(&ctx, credential).await,
+        Err(errors) => Err(errors.into()),
+    };
+    crate::backend::respond(result)
+}
+
+#[server(endpoint = "signup/email")]
+pub async fn submit_signup_email(ticket: String, email: String, email_confirmation: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match crate::domain::accounts::validate_signup_email(&email, &email_confirmation) {
+        Ok(email) => services.accounts.submit_signup_email(&ctx, &ticket, email).await,
+        Err(errors) => Err(errors.into()),
+    };
+    crate::backend::respond(result)
+}
+
+#[server(endpoint = "activation/read")]
+pub async fn read_activation_link(token: String) -> Result<ActivationLink, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.accounts.activation_link(&ctx, &token).await)
+}
+
+#[server(endpoint = "activation/password")]
+pub async fn create_password(token: String, password: String, password_confirmation: String) -> Result<String, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match crate::domain::password::check_new(&password, &password_confirmation) {
+        Ok(()) => services.accounts.create_password(&ctx, &token, &password).await.map(|n| n.to_string()),
+        Err((field, error)) => Err(AppError::field(field, error)),
+    };
+    crate::backend::respond(result)
+}
+
+#[server(endpoint = "activation/visa")]
+pub async fn confirm_visa_email(token: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = services.accounts.confirm_visa_email(&ctx, &token).await;
+    if let Ok(session) = &result {
+        crate::backend::set_session_cookie(&ctx, Some(session));
+    }
+    crate::backend::respond(result.map(|_| ()))
+}
+
+#[server(endpoint = "session/login")]
+pub async fn login(identifier: String, password: String) -> Result<LoginOutcome, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match crate::domain::accounts::validate_login(&identifier, &password) {
+        Ok(identifier) => services.accounts.login(&ctx, identifier, &password).await,
+        Err(errors) => Err(errors.into()),
+    };
+    let result = result.map(|(session, outcome)| {
+        crate::backend::set_session_cookie(&ctx, Some(&session));
+        outcome
+    });
+    crate::backend::respond(result)
+}
+
+#[server(endpoint = "session/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = services.accounts.logout(&ctx).await;
+    crate::backend::set_session_cookie(&ctx, None);
+    crate::backend::respond(result)
+}
+
+#[server(endpoint = "password/forgot")]
+pub async fn request_password_reset(identifier: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match crate::domain::identifiers::NumeroEtranger::parse(&identifier) {
+        Ok(identifier) => services.accounts.request_password_reset(&ctx, identifier).await,
+        Err(error) => Err(AppError::field("identifier", error)),
+    };
+    crate::backend::respond(result)
+}
+
+#[server(endpoint = "password/check-link")]
+pub async fn check_reset_link(token: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.accounts.check_reset_link(&ctx, &token).await)
+}
+
+#[server(endpoint = "password/reset")]
+pub async fn reset_password(token: String, password: String, password_confirmation: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match crate::domain::password::check_new(&password, &password_confirmation) {
+        Ok(()) => services.accounts.reset_password(&ctx, &token, &password).await,
+        Err((field, error)) => Err(AppError::field(field, error)),
+    };
+    crate::backend::respond(result)
+}
+
+#[server(endpoint = "password/change")]
+pub async fn change_password(current: String, password: String, password_confirmation: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match crate::domain::password::check_new(&password, &password_confirmation) {
+        Ok(()) if password == current => Err(AppError::field("password", crate::domain::validation::ValidationError::PasswordUnchanged)),
+        Ok(()) => services.accounts.change_password(&ctx, &current, &password).await,
+        Err((field, error)) => Err(AppError::field(field, error)),
+    };
+    crate::backend::respond(result)
+}
+
+#[server(endpoint = "contact")]
+pub async fn send_contact_message(message: ContactMessage) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match message.validate() {
+        Ok(message) => services.accounts.send_contact_message(&ctx, message).await,
+        Err(errors) => Err(errors.into()),
+    };
+    crate::backend::respond(result)
+}
+
+impl ContactMessage {
+    pub const MESSAGE_MAX: usize = 4000;
+
+    /// Checks the contact form; returns the trimmed message.
+    pub fn validate(&self) -> Result<ContactMessage, crate::domain::validation::FieldErrors> {
+        use crate::domain::identifiers::Email;
+        use crate::domain::validation::{required_text, FieldErrors};
+        let mut errors = FieldErrors::new();
+        let name = errors.check("name", required_text(&self.name, 120));
+        let email = errors.check("email", Email::parse(&self.email));
+        let subject = errors.check("subject", required_text(&self.subject, 200));
+        let message = errors.check("message", required_text(&self.message, Self::MESSAGE_MAX));
+        match (name, email, subject, message) {
+            (Some(name), Some(email), Some(subject), Some(message)) => {
+                Ok(ContactMessage { name, email: email.to_string(), subject, message })
+            }
+            _ => Err(errors),
+        }
+    }
+}

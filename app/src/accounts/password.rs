@@ -1,0 +1,236 @@
+//! Forgotten password, reset link, and the change of a temporary password.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::{check_reset_link, paths, ChangePassword, RequestPasswordReset, ResetPassword};
+use crate::components::forms::{ErrorSummary, FormErrors, PasswordInput, SubmitButton, TextInput};
+use crate::domain::identifiers::NumeroEtranger;
+use crate::domain::password::check_new;
+use crate::domain::validation::{FieldErrors, ValidationError};
+use crate::i18n::{use_i18n, Msg};
+use crate::layout::{hard_navigate, use_session, Breadcrumb, PageTitle};
+
+fn show_new_password_error(errors: FormErrors, (field, error): (&'static str, ValidationError)) {
+    let mut field_errors = FieldErrors::new();
+    field_errors.add(field, error);
+    errors.show_fields(field_errors);
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let identifier = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let action = ServerAction::<RequestPasswordReset>::new();
+    Effect::new(move |_| {
+        if let Some(Err(error)) = action.value().get() {
+            errors.show(error);
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = identifier.get_untracked();
+        match NumeroEtranger::parse(&id) {
+            Ok(_) => {
+                errors.clear();
+                action.dispatch(RequestPasswordReset { identifier: id });
+            }
+            Err(error) => {
+                let mut field_errors = FieldErrors::new();
+                field_errors.add("identifier", error);
+                errors.show_fields(field_errors);
+            }
+        }
+    };
+    view! {
+        <PageTitle title=Msg::ForgotTitle/>
+        <div class="fr-container fr-my-4w">
+            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ForgotTitle, None)]/>
+            <div class="fr-grid-row">
+                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+                    <h1>{i18n.t(Msg::ForgotTitle)}</h1>
+                    <Show
+                        when=move || !matches!(action.value().get(), Some(Ok(())))
+                        fallback=move || view! {
+                            <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+                                <h2 class="fr-alert__title">{i18n.t(Msg::ForgotSentTitle)}</h2>
+                                <p>{i18n.t(Msg::ForgotSentText)}</p>
+                            </div>
+                            <a class="fr-btn fr-btn--secondary" href=paths::LOGIN>{i18n.t(Msg::LogIn)}</a>
+                        }
+                    >
+                        <p>{i18n.t(Msg::ForgotIntro)}</p>
+                        <form on:submit=on_submit novalidate>
+                            <ErrorSummary form=errors prefix="forgot" labels=vec![("identifier", Msg::LoginIdentifier)]/>
+                            <TextInput
+                                id="forgot-identifier"
+                                label=i18n.t(Msg::LoginIdentifier)
+                                hint=i18n.t(Msg::LoginIdentifierHint)
+                                value=identifier
+                                error=errors.field("identifier")
+                                autocomplete="username"
+                                inputmode="numeric"
+                                maxlength=14
+                            />
+                            <SubmitButton label=i18n.t(Msg::ForgotSubmit) pending=action.pending()/>
+                        </form>
+                    </Show>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("jeton")).unwrap_or_default();
+    let link = Resource::new(token, check_reset_link);
+    view! {
+        <PageTitle title=Msg::ResetTitle/>
+        <div class="fr-container fr-my-4w">
+            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ResetTitle, None)]/>
+            <div class="fr-grid-row">
+                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+                    <h1>{i18n.t(Msg::ResetTitle)}</h1>
+                    <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                        {move || link.get().map(|result| match result {
+                            Ok(()) => view! { <ResetForm token=token()/> }.into_any(),
+                            Err(error) => view! {
+                                <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                                <a class="fr-btn" href=paths::FORGOT_PASSWORD>{i18n.t(Msg::LoginForgotPassword)}</a>
+                            }.into_any(),
+                        })}
+                    </Suspense>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ResetForm(token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let password = RwSignal::new(String::new());
+    let confirmation = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let action = ServerAction::<ResetPassword>::new();
+    let token = StoredValue::new(token);
+    Effect::new(move |_| {
+        if let Some(Err(error)) = action.value().get() {
+            errors.show(error);
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p, c) = (password.get_untracked(), confirmation.get_untracked());
+        match check_new(&p, &c) {
+            Ok(()) => {
+                errors.clear();
+                action.dispatch(ResetPassword { token: token.get_value(), password: p, password_confirmation: c });
+            }
+            Err(error) => show_new_password_error(errors, error),
+        }
+    };
+    view! {
+        <Show
+            when=move || !matches!(action.value().get(), Some(Ok(())))
+            fallback=move || view! {
+                <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+                    <h2 class="fr-alert__title">{i18n.t(Msg::ResetDoneTitle)}</h2>
+                    <p>{i18n.t(Msg::ResetDoneText)}</p>
+                </div>
+                <a class="fr-btn" href=paths::LOGIN>{i18n.t(Msg::LogIn)}</a>
+            }
+        >
+            <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
+            <form on:submit=on_submit novalidate>
+                <ErrorSummary form=errors prefix="reset" labels=vec![("password", Msg::NewPassword), ("password_confirmation", Msg::NewPasswordConfirm)]/>
+                <PasswordInput id="reset-password" label=i18n.t(Msg::NewPassword) value=password error=errors.field("password") autocomplete="new-password" show_rules=true/>
+                <PasswordInput
+                    id="reset-password_confirmation"
+                    label=i18n.t(Msg::NewPasswordConfirm)
+                    value=confirmation
+                    error=errors.field("password_confirmation")
+                    autocomplete="new-password"
+                />
+                <SubmitButton label=i18n.t(Msg::ResetSubmit) pending=action.pending()/>
+            </form>
+        </Show>
+    }
+}
+
+/// Replacing a temporary password (forced at the first login with it) or changing one's own.
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let current = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirmation = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let action = ServerAction::<ChangePassword>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => hard_navigate(paths::PROCEDURES),
+        Some(Err(error)) => errors.show(error),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (cur, p, c) = (current.get_untracked(), password.get_untracked(), confirmation.get_untracked());
+        let mut field_errors = FieldErrors::new();
+        if cur.is_empty() {
+            field_errors.add("current", ValidationError::Required);
+        }
+        if let Err((field, error)) = check_new(&p, &c) {
+            field_errors.add(field, error);
+        } else if p == cur {
+            field_errors.add("password", ValidationError::PasswordUnchanged);
+        }
+        if field_errors.is_empty() {
+            errors.clear();
+            action.dispatch(ChangePassword { current: cur, password: p, password_confirmation: c });
+        } else {
+            errors.show_fields(field_errors);
+        }
+    };
+    view! {
+        <PageTitle title=Msg::ChangePasswordTitle/>
+        <div class="fr-container fr-my-4w">
+            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::ChangePasswordTitle, None)]/>
+            <div class="fr-grid-row">
+                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+                    <h1>{i18n.t(Msg::ChangePasswordTitle)}</h1>
+                    <Suspense fallback=|| ()>
+                        {move || session.0.get().map(|user| match user {
+                            Ok(Some(user)) => user.must_change_password.then(|| view! {
+                                <div class="fr-alert fr-alert--warning fr-mb-3w"><p>{i18n.t(Msg::ChangePasswordForcedIntro)}</p></div>
+                            }).into_any(),
+                            _ => view! { <leptos_router::components::Redirect path=format!("{}?retour={}", paths::LOGIN, paths::CHANGE_PASSWORD)/> }.into_any(),
+                        })}
+                    </Suspense>
+                    <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
+                    <form on:submit=on_submit novalidate>
+                        <ErrorSummary
+                            form=errors
+                            prefix="change"
+                            labels=vec![("current", Msg::CurrentPassword), ("password", Msg::NewPassword), ("password_confirmation", Msg::NewPasswordConfirm)]
+                        />
+                        <PasswordInput id="change-current" label=i18n.t(Msg::CurrentPassword) value=current error=errors.field("current") autocomplete="current-password"/>
+                        <PasswordInput id="change-password" label=i18n.t(Msg::NewPassword) value=password error=errors.field("password") autocomplete="new-password" show_rules=true/>
+                        <PasswordInput
+                            id="change-password_confirmation"
+                            label=i18n.t(Msg::NewPasswordConfirm)
+                            value=confirmation
+                            error=errors.field("password_confirmation")
+                            autocomplete="current-password"
+                        />
+                        <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
+                    </form>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,140 @@
+//! What server functions need from the server crate, as traits (server-only).
+//!
+//! `app` must not depend on the database or e-mail crates, yet its server functions run on the
+//! server. So `app` declares the services it calls, the `server` crate implements them and
+//! provides a [`Services`] value in the Leptos context of every request, and a middleware puts
+//! the [`RequestCtx`] of the request into its extensions. Server functions therefore stay
+//! three lines long: read context, call a service, map the result.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use leptos::prelude::*;
+
+use crate::accounts::{ActivationLink, ContactMessage, CurrentUser, LoginOutcome};
+use crate::domain::accounts::DocumentCredential;
+use crate::domain::identifiers::{Email, NumeroEtranger};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// Who is making the request, resolved once per request by the server's session middleware.
+#[derive(Clone, Debug)]
+pub struct RequestCtx {
+    pub request_id: String,
+    /// Client address, as seen directly or through a trusted proxy.
+    pub client_ip: String,
+    pub lang: Lang,
+    pub session: Option<SessionInfo>,
+    /// Whether cookies must carry `Secure` (the service is served over https).
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct SessionInfo {
+    pub session_id: i32,
+    pub principal: Principal,
+    pub display_name: String,
+    /// A temporary password was used: nothing but the password change is allowed.
+    pub must_change_password: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Principal {
+    /// An applicant's account: a title holder (person known in AGDREF) or a visa holder whose
+    /// e-mail is validated but who has no numéro étranger yet.
+    Applicant { account_id: i32, person_id: Option<i32>, visa_id: Option<i32> },
+}
+
+impl RequestCtx {
+    /// The logged-in applicant, refusing sessions that must first change their password.
+    pub fn applicant(&self) -> Result<(i32, &SessionInfo), AppError> {
+        let session = self.session.as_ref().ok_or(AppError::Unauthenticated)?;
+        if session.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        match session.principal {
+            Principal::Applicant { account_id, .. } => Ok((account_id, session)),
+        }
+    }
+}
+
+/// An opaque session token to put in the session cookie.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionToken(pub String);
+
+#[async_trait]
+pub trait AccountService: Send + Sync {
+    /// First half of account creation: checks the document against the registers and returns
+    /// a short-lived ticket for the e-mail step.
+    async fn start_signup(&self, ctx: &RequestCtx, credential: DocumentCredential) -> Result<String, AppError>;
+    /// Second half: records the e-mail and queues the confirmation link. Answers the same way
+    /// whatever the state of the person's account, so nothing can be learnt from it.
+    async fn submit_signup_email(&self, ctx: &RequestCtx, ticket: &str, email: Email) -> Result<(), AppError>;
+    /// Reads (without consuming) an activation link.
+    async fn activation_link(&self, ctx: &RequestCtx, token: &str) -> Result<ActivationLink, AppError>;
+    /// Title holder: consumes the link and sets the first password. Returns the identifier.
+    async fn create_password(&self, ctx: &RequestCtx, token: &str, password: &str) -> Result<NumeroEtranger, AppError>;
+    /// Visa holder: consumes the link, validates the e-mail and opens a session.
+    async fn confirm_visa_email(&self, ctx: &RequestCtx, token: &str) -> Result<SessionToken, AppError>;
+    async fn login(&self, ctx: &RequestCtx, identifier: NumeroEtranger, password: &str) -> Result<(SessionToken, LoginOutcome), AppError>;
+    async fn logout(&self, ctx: &RequestCtx) -> Result<(), AppError>;
+    /// Queues a reset link when the identifier has an account; answers `Ok` in every case.
+    async fn request_password_reset(&self, ctx: &RequestCtx, identifier: NumeroEtranger) -> Result<(), AppError>;
+    async fn check_reset_link(&self, ctx: &RequestCtx, token: &str) -> Result<(), AppError>;
+    async fn reset_password(&self, ctx: &RequestCtx, token: &str, password: &str) -> Result<(), AppError>;
+    async fn change_password(&self, ctx: &RequestCtx, current: &str, new: &str) -> Result<(), AppError>;
+    async fn send_contact_message(&self, ctx: &RequestCtx, message: ContactMessage) -> Result<(), AppError>;
+    /// The header's view of the session (also what the session middleware resolved).
+    fn current_user(&self, ctx: &RequestCtx) -> Option<CurrentUser> {
+        ctx.session.as_ref().map(|s| CurrentUser {
+            display_name: s.display_name.clone(),
+            must_change_password: s.must_change_password,
+            has_numero_etranger: matches!(s.principal, Principal::Applicant { person_id: Some(_), .. }),
+        })
+    }
+}
+
+/// The services, provided in the Leptos context of every request by the server crate.
+#[derive(Clone)]
+pub struct Services {
+    pub accounts: Arc<dyn AccountService>,
+}
+
+/// Context of the current request: the services and who is asking.
+pub fn context() -> Result<(Services, RequestCtx), AppError> {
+    let services = use_context::<Services>().ok_or(AppError::Internal)?;
+    let ctx = request_ctx().ok_or(AppError::Internal)?;
+    Ok((services, ctx))
+}
+
+pub fn request_ctx() -> Option<RequestCtx> {
+    use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<RequestCtx>().cloned())
+}
+
+/// Sets the HTTP status of a failed server function from its error: the one place where
+/// errors meet HTTP.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = http::StatusCode::from_u16(error.status()) {
+                options.set_status(status);
+            }
+        }
+    }
+    result
+}
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "sid";
+
+/// Sets (or, with `None`, clears) the session cookie on the response.
+pub fn set_session_cookie(ctx: &RequestCtx, token: Option<&SessionToken>) {
+    let secure = if ctx.secure_cookies { "; Secure" } else { "" };
+    let cookie = match token {
+        Some(token) => format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}", token.0),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    };
+    if let (Some(options), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie)) {
+        options.append_header(http::header::SET_COOKIE, value);
+    }
+}

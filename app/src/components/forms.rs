@@ -1,0 +1,402 @@
+//! Form building blocks with the DSFR markup and accessible error reporting: every error is
+//! tied to its input (`aria-describedby`, `aria-invalid`) and listed in a summary that takes
+//! the focus after a failed submission, with links to the fields.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::domain::password::{satisfies, PasswordRule};
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::i18n::{use_i18n, Msg};
+
+/// Errors of one form: per field, and one general error (network, rate limit…).
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    fields: RwSignal<FieldErrors>,
+    general: RwSignal<Option<AppError>>,
+    /// Bumped at each failed submission so the summary takes the focus again.
+    attempts: RwSignal<u32>,
+}
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self { fields: RwSignal::new(FieldErrors::new()), general: RwSignal::new(None), attempts: RwSignal::new(0) }
+    }
+
+    pub fn clear(self) {
+        self.fields.set(FieldErrors::new());
+        self.general.set(None);
+    }
+
+    /// Shows the errors found before sending (client-side validation).
+    pub fn show_fields(self, errors: FieldErrors) {
+        self.general.set(None);
+        self.fields.set(errors);
+        self.attempts.update(|n| *n += 1);
+    }
+
+    /// Shows an error answered by the server: field errors go next to the fields.
+    pub fn show(self, error: AppError) {
+        match error {
+            AppError::Validation(errors) => self.show_fields(errors),
+            other => {
+                self.fields.set(FieldErrors::new());
+                self.general.set(Some(other));
+                self.attempts.update(|n| *n += 1);
+            }
+        }
+    }
+
+    /// The message of `field`, in the page's language.
+    pub fn field(self, field: &'static str) -> Signal<Option<String>> {
+        let i18n = use_i18n();
+        Signal::derive(move || self.fields.with(|errors| errors.get(field).map(|e| i18n.validation(e))))
+    }
+
+    pub fn has_errors(self) -> bool {
+        self.fields.with(|f| !f.is_empty()) || self.general.with(Option::is_some)
+    }
+}
+
+/// The alert at the top of a form: the general error, or the list of fields to correct.
+/// `labels` maps field names to their label, `prefix` gives the ids (`{prefix}-{field}`).
+#[component]
+pub fn ErrorSummary(form: FormErrors, prefix: &'static str, labels: Vec<(&'static str, Msg)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let node = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if form.attempts.get() > 0 && form.has_errors() {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let labels = StoredValue::new(labels);
+    view! {
+        <div node_ref=node tabindex="-1" class="form-error-summary">
+            {move || {
+                if let Some(error) = form.general.get() {
+                    let title = error.message(i18n.lang());
+                    return Some(view! {
+                        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+                            <p>{title}</p>
+                        </div>
+                    }.into_any());
+                }
+                let errors = form.fields.get();
+                if errors.is_empty() {
+                    return None;
+                }
+                let items = errors.0.iter().map(|e| {
+                    let label = labels.with_value(|l| l.iter().find(|(f, _)| *f == e.field).map(|(_, m)| i18n.t(*m)).unwrap_or(""));
+                    let href = format!("#{prefix}-{}", e.field);
+                    let text = format!("{label} : {}", i18n.validation(&e.error));
+                    view! { <li><a href=href>{text}</a></li> }
+                }).collect_view();
+                Some(view! {
+                    <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+                        <h2 class="fr-alert__title">{i18n.t(Msg::ErrorSummaryTitle)}</h2>
+                        <p>{i18n.t(Msg::ErrorSummaryIntro)}</p>
+                        <ul>{items}</ul>
+                    </div>
+                }.into_any())
+            }}
+        </div>
+    }
+}
+
+/// A labelled text input.
+#[component]
+pub fn TextInput(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
+            <label class="fr-label" for=id.clone()>
+                {label}
+                {required.then(|| " *")}
+                {hint.map(|h| view! { <span class="fr-hint-text" id=hint_id.clone()>{h}</span> })}
+            </label>
+            <input
+                class="fr-input"
+                class:fr-input--error=move || error.with(Option::is_some)
+                id=id.clone()
+                name=id.clone()
+                type=input_type
+                autocomplete=autocomplete
+                inputmode=inputmode
+                maxlength=maxlength
+                required=required
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                bind:value=value
+            />
+            {move || error.get().map(|message| view! { <p class="fr-error-text" id=error_id.clone()>{message}</p> })}
+        </div>
+    }
+}
+
+/// A multi-line text input.
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
+            <label class="fr-label" for=id.clone()>
+                {label}
+                {required.then(|| " *")}
+                {hint.map(|h| view! { <span class="fr-hint-text" id=hint_id.clone()>{h}</span> })}
+            </label>
+            <textarea
+                class="fr-input"
+                class:fr-input--error=move || error.with(Option::is_some)
+                id=id.clone()
+                name=id.clone()
+                rows="6"
+                maxlength=maxlength
+                required=required
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                bind:value=value
+            ></textarea>
+            {move || error.get().map(|message| view! { <p class="fr-error-text" id=error_id.clone()>{message}</p> })}
+        </div>
+    }
+}
+
+/// The three values of a date typed as day / month / year.
+#[derive(Clone, Copy)]
+pub struct DateParts {
+    pub day: RwSignal<String>,
+    pub month: RwSignal<String>,
+    pub year: RwSignal<String>,
+}
+
+impl Default for DateParts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DateParts {
+    pub fn new() -> Self {
+        Self { day: RwSignal::new(String::new()), month: RwSignal::new(String::new()), year: RwSignal::new(String::new()) }
+    }
+
+    pub fn get(self) -> (String, String, String) {
+        (self.day.get_untracked(), self.month.get_untracked(), self.year.get_untracked())
+    }
+}
+
+/// A date as three numeric inputs grouped in a fieldset (DSFR pattern): works with every
+/// keyboard and screen reader, unlike many date pickers. The day input's id is `id`.
+#[component]
+pub fn DateInput(
+    #[prop(into)] id: String,
+    #[prop(into)] legend: String,
+    parts: DateParts,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "off")] autocomplete_prefix: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let legend_id = format!("{id}-legend");
+    let messages_id = format!("{id}-messages");
+    let labelled_by = format!("{legend_id} {messages_id}");
+    let autocomplete = |part: &'static str| match autocomplete_prefix {
+        "bday" => Some(match part {
+            "day" => "bday-day",
+            "month" => "bday-month",
+            _ => "bday-year",
+        }),
+        _ => Some("off"),
+    };
+    let field = move |suffix: &'static str, label: Msg, hint: &'static str, signal: RwSignal<String>, max: usize| {
+        let input_id = if suffix == "day" { id.clone() } else { format!("{id}-{suffix}") };
+        view! {
+            <div class="fr-fieldset__element fr-fieldset__element--inline fr-fieldset__element--number" class:fr-fieldset__element--year=suffix == "year">
+                <div class="fr-input-group">
+                    <label class="fr-label" for=input_id.clone()>
+                        {i18n.t(label)}
+                        <span class="fr-hint-text">{hint}</span>
+                    </label>
+                    <input
+                        class="fr-input"
+                        class:fr-input--error=move || error.with(Option::is_some)
+                        id=input_id.clone()
+                        name=input_id
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete=autocomplete(suffix)
+                        maxlength=max
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        bind:value=signal
+                    />
+                </div>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="fr-fieldset" class:fr-fieldset--error=move || error.with(Option::is_some) role="group" aria-labelledby=labelled_by>
+            <legend class="fr-fieldset__legend" id=legend_id>
+                {legend}" *"
+                <span class="fr-hint-text">{i18n.t(Msg::DateHint)}</span>
+            </legend>
+            {field("day", Msg::Day, "JJ", parts.day, 2)}
+            {field("month", Msg::Month, "MM", parts.month, 2)}
+            {field("year", Msg::Year, "AAAA", parts.year, 4)}
+            <div class="fr-messages-group" id=messages_id aria-live="polite">
+                {move || error.get().map(|message| view! { <p class="fr-message fr-message--error">{message}</p> })}
+            </div>
+        </fieldset>
+    }
+}
+
+/// A password input with a "show" toggle and, for new passwords, the live checklist of the
+/// password rule (the same function the server applies).
+#[component]
+pub fn PasswordInput(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    autocomplete: &'static str,
+    /// Shows the live checklist of the password rule (for the new password, not its confirmation).
+    #[prop(optional)]
+    show_rules: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = RwSignal::new(false);
+    let show_id = format!("{id}-show");
+    let messages_id = format!("{id}-messages");
+    let error_id = format!("{id}-error");
+    let is_new = show_rules;
+    let checklist = is_new.then(|| {
+        let rules = PasswordRule::ALL.map(|rule| {
+            let text = i18n.t(match rule {
+                PasswordRule::Length => Msg::PasswordRuleLength,
+                PasswordRule::Lowercase => Msg::PasswordRuleLowercase,
+                PasswordRule::Uppercase => Msg::PasswordRuleUppercase,
+                PasswordRule::Digit => Msg::PasswordRuleDigit,
+                PasswordRule::Special => Msg::PasswordRuleSpecial,
+                PasswordRule::OnlyAllowedCharacters => Msg::PasswordRuleOnlyAllowed,
+            });
+            let met = move || value.with(|p| !p.is_empty() && satisfies(p, rule));
+            view! {
+                <p class="fr-message" class:fr-message--valid=met class:fr-message--info=move || !met()>
+                    {text}
+                    <span class="fr-sr-only">" – "{move || i18n.t(if met() { Msg::PasswordRuleMet } else { Msg::PasswordRuleNotMet })}</span>
+                </p>
+            }
+        });
+        view! {
+            <p class="fr-message" id=format!("{id}-rules-title")>{i18n.t(Msg::PasswordRulesTitle)}</p>
+            {rules.into_iter().collect_view()}
+        }
+    });
+    let described_by = {
+        let (messages_id, error_id) = (messages_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            if is_new {
+                ids.push(messages_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="fr-password fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
+            <label class="fr-label" for=id.clone()>{label}" *"</label>
+            <div class="fr-input-wrap">
+                <input
+                    class="fr-password__input fr-input"
+                    class:fr-input--error=move || error.with(Option::is_some)
+                    id=id.clone()
+                    name=id.clone()
+                    type=move || if shown.get() { "text" } else { "password" }
+                    autocomplete=autocomplete
+                    autocapitalize="off"
+                    spellcheck="false"
+                    required=true
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    aria-describedby=described_by
+                    bind:value=value
+                />
+            </div>
+            {move || error.get().map(|message| view! { <p class="fr-error-text" id=error_id.clone()>{message}</p> })}
+            <div class="fr-messages-group" id=messages_id aria-live="polite">{checklist}</div>
+            <div class="fr-password__checkbox fr-checkbox-group fr-checkbox-group--sm">
+                <input id=show_id.clone() type="checkbox" bind:checked=shown />
+                <label class="fr-password__checkbox fr-label" for=show_id>{i18n.t(Msg::ShowPassword)}</label>
+            </div>
+        </div>
+    }
+}
+
+/// A submit button that shows it is working and cannot be pressed twice meanwhile.
+#[component]
+pub fn SubmitButton(#[prop(into)] label: String, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button class="fr-btn" type="submit" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
+            {move || if pending.get() { i18n.t(Msg::Loading).to_owned() } else { label.clone() }}
+        </button>
+    }
+}

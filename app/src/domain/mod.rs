@@ -1,0 +1,9 @@
+//! The domain of the service as plain Rust: no I/O, compiled both into the browser bundle and
+//! the server, so every rule exists once.
+
+pub mod accounts;
+pub mod countries;
+pub mod date;
+pub mod identifiers;
+pub mod password;
+pub mod validation;

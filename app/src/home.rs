@@ -1,0 +1,47 @@
+//! The home page: what the service does and where to start.
+
+use leptos::prelude::*;
+
+use crate::accounts::paths;
+use crate::i18n::{use_i18n, Msg};
+use crate::layout::{use_session, PageTitle};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <PageTitle title=Msg::NavHome/>
+        <div class="fr-container fr-my-6w">
+            <h1>{i18n.t(Msg::HomeTitle)}</h1>
+            <Suspense fallback=|| ()>
+                {move || session.0.get().and_then(|user| user.ok().flatten()).map(|user| view! {
+                    <p class="fr-text--lead">{i18n.fill(Msg::HomeGreeting, &[("name", &user.display_name)])}</p>
+                })}
+            </Suspense>
+            <p class="fr-text--lead">{i18n.t(Msg::HomeIntro)}</p>
+            <div class="fr-grid-row fr-grid-row--gutters fr-mt-4w">
+                <Tile title=Msg::HomeTileRequestTitle desc=Msg::HomeTileRequestDesc href=paths::PROCEDURES icon="home-tile--request"/>
+                <Tile title=Msg::HomeTileAccountTitle desc=Msg::HomeTileAccountDesc href=paths::LOGIN icon="home-tile--account"/>
+                <Tile title=Msg::HomeTileHelpTitle desc=Msg::HomeTileHelpDesc href="/aide" icon="home-tile--help"/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Tile(title: Msg, desc: Msg, href: &'static str, icon: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="fr-col-12 fr-col-md-4">
+            <div class=format!("fr-tile fr-enlarge-link home-tile {icon}")>
+                <div class="fr-tile__body">
+                    <div class="fr-tile__content">
+                        <h2 class="fr-tile__title"><a href=href>{i18n.t(title)}</a></h2>
+                        <p class="fr-tile__desc">{i18n.t(desc)}</p>
+                    </div>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,428 @@
+//! The account service (SPEC §2), implementing `app::backend::AccountService`.
+//!
+//! Non-enumeration policy: a failed document check says nothing about which part was wrong,
+//! the e-mail step and the forgotten-password form answer the same way whether an account
+//! exists or not, and a login failure never says whether the identifier exists.
+
+pub mod rate_limit;
+pub mod sessions;
+mod tokens;
+
+use async_trait::async_trait;
+use chrono::Duration;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+
+use app::accounts::{paths, ActivationLink, ContactMessage, LoginOutcome};
+use app::backend::{AccountService, RequestCtx, SessionToken};
+use app::domain::accounts::DocumentCredential;
+use app::domain::identifiers::{Email, NumeroEtranger};
+use app::domain::password;
+use app::error::AppError;
+
+use crate::crypto::{hash_password, new_token, token_hash, verify_password};
+use crate::db::entities::{account, contact_message, person, signup_request};
+use crate::mail::{outbox, templates};
+use crate::registry::{self, DocumentMatch};
+use crate::state::AppState;
+use rate_limit::Limit;
+use tokens::Purpose;
+
+/// How long the ticket between the document check and the e-mail step lives.
+const SIGNUP_TICKET_TTL: Duration = Duration::minutes(30);
+
+/// Deletes expired sessions, links, tickets and rate-limit windows (run by the job worker).
+pub async fn purge_expired(db: &impl sea_orm::ConnectionTrait, clock: &crate::clock::Clock) -> std::result::Result<u64, DbErr> {
+    let cutoff = clock.now() - Duration::days(1);
+    let tickets = signup_request::Entity::delete_many().filter(signup_request::Column::ExpiresAt.lt(cutoff)).exec(db).await?.rows_affected;
+    Ok(sessions::purge_expired(db, clock).await? + tokens::purge(db, clock).await? + rate_limit::purge(db, clock).await? + tickets)
+}
+
+/// Logs an unexpected failure and hides its details from the user.
+pub fn internal(error: impl std::fmt::Display) -> AppError {
+    tracing::error!(%error, "internal error");
+    AppError::Internal
+}
+
+impl From<DbErr> for ServiceError {
+    fn from(error: DbErr) -> Self {
+        ServiceError(internal(error))
+    }
+}
+
+/// Lets `?` turn database errors into `AppError::Internal` inside the service.
+pub struct ServiceError(pub AppError);
+
+impl From<AppError> for ServiceError {
+    fn from(error: AppError) -> Self {
+        ServiceError(error)
+    }
+}
+
+type Result<T> = std::result::Result<T, ServiceError>;
+
+#[derive(Clone)]
+pub struct AccountsService {
+    state: AppState,
+}
+
+impl AccountsService {
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+
+    async fn limit(&self, limit: Limit, key: &str) -> Result<()> {
+        if rate_limit::hit(&self.state.db, &self.state.clock, limit, key).await? {
+            Ok(())
+        } else {
+            tracing::warn!(limit = limit.name, key, "rate limit exceeded");
+            Err(AppError::RateLimited.into())
+        }
+    }
+
+    async fn start_signup(&self, ctx: &RequestCtx, credential: DocumentCredential) -> Result<String> {
+        self.limit(rate_limit::SIGNUP_PER_CLIENT, &ctx.client_ip).await?;
+        self.limit(rate_limit::SIGNUP_PER_NUMBER, credential.number.as_str()).await?;
+        let db = &self.state.db;
+        let Some(found) = registry::find_document(db, &credential).await? else {
+            return Err(AppError::DocumentNotRecognised.into());
+        };
+        let (person_id, visa_id) = match found {
+            DocumentMatch::Title { person_id } => (Some(person_id), None),
+            DocumentMatch::Visa { person_id: Some(person_id), .. } => (Some(person_id), None),
+            DocumentMatch::Visa { visa_id, person_id: None } => (None, Some(visa_id)),
+        };
+        let ticket = new_token();
+        let now = self.state.clock.now();
+        signup_request::ActiveModel {
+            ticket_hash: Set(token_hash(&ticket)),
+            person_id: Set(person_id),
+            visa_id: Set(visa_id),
+            created_at: Set(now),
+            expires_at: Set(now + SIGNUP_TICKET_TTL),
+            used_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        Ok(ticket)
+    }
+
+    async fn submit_signup_email(&self, ctx: &RequestCtx, ticket: &str, email: Email) -> Result<()> {
+        let clock = &self.state.clock;
+        let now = clock.now();
+        let txn = self.state.db.begin().await?;
+        let request = signup_request::Entity::find()
+            .filter(signup_request::Column::TicketHash.eq(token_hash(ticket)))
+            .one(&txn)
+            .await?
+            .filter(|r| r.used_at.is_none() && r.expires_at > now)
+            .ok_or(AppError::SignupExpired)?;
+        let (person_id, visa_id) = (request.person_id, request.visa_id);
+        let mut used: signup_request::ActiveModel = request.into();
+        used.used_at = Set(Some(now));
+        used.update(&txn).await?;
+
+        let existing = match person_id {
+            Some(id) => account::Entity::find().filter(account::Column::PersonId.eq(id)).one(&txn).await?,
+            None => account::Entity::find().filter(account::Column::VisaId.eq(visa_id)).one(&txn).await?,
+        };
+        let lang = ctx.lang;
+        match existing {
+            // An active title holder: tell the account's own address, change nothing.
+            Some(found) if found.password_hash.is_some() => {
+                let content = templates::account_already_exists(lang, self.state.url(paths::LOGIN), self.state.url(paths::FORGOT_PASSWORD));
+                outbox::enqueue(&txn, clock, &found.email, content, vec![]).await?;
+            }
+            // A visa holder who already confirmed an address: a new access link goes there.
+            Some(found) if found.person_id.is_none() && found.email_verified_at.is_some() => {
+                let token = tokens::issue(&txn, clock, found.id, Purpose::Activation, None).await?;
+                let content = templates::activation_visa_holder(lang, self.activation_url(&token));
+                outbox::enqueue(&txn, clock, &found.email, content, vec![]).await?;
+            }
+            // Never activated: the latest address typed replaces the unconfirmed one.
+            Some(found) => {
+                let account_id = found.id;
+                let is_visa = found.person_id.is_none();
+                let mut active: account::ActiveModel = found.into();
+                active.email = Set(email.to_string());
+                active.lang = Set(lang.code().into());
+                active.updated_at = Set(now);
+                active.update(&txn).await?;
+                self.send_activation(&txn, ctx, account_id, is_visa, &email).await?;
+            }
+            None => {
+                let created = account::ActiveModel {
+                    person_id: Set(person_id),
+                    visa_id: Set(if person_id.is_some() { None } else { visa_id }),
+                    email: Set(email.to_string()),
+                    email_verified_at: Set(None),
+                    password_hash: Set(None),
+                    must_change_password: Set(false),
+                    lang: Set(lang.code().into()),
+                    phone: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                self.send_activation(&txn, ctx, created.id, person_id.is_none(), &email).await?;
+            }
+        }
+        txn.commit().await?;
+        self.state.jobs_wakeup.notify_one();
+        Ok(())
+    }
+
+    fn activation_url(&self, token: &str) -> String {
+        self.state.url(&format!("{}?jeton={token}", paths::ACTIVATION))
+    }
+
+    async fn send_activation(
+        &self,
+        txn: &impl sea_orm::ConnectionTrait,
+        ctx: &RequestCtx,
+        account_id: i32,
+        visa_holder: bool,
+        email: &Email,
+    ) -> Result<()> {
+        let clock = &self.state.clock;
+        let token = tokens::issue(txn, clock, account_id, Purpose::Activation, None).await?;
+        let url = self.activation_url(&token);
+        let content =
+            if visa_holder { templates::activation_visa_holder(ctx.lang, url) } else { templates::activation_title_holder(ctx.lang, url) };
+        outbox::enqueue(txn, clock, email.as_str(), content, vec![]).await?;
+        Ok(())
+    }
+
+    async fn activation_link(&self, token: &str) -> Result<ActivationLink> {
+        let db = &self.state.db;
+        let found = tokens::find_valid(db, &self.state.clock, token, Purpose::Activation).await?.ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(db).await?.ok_or(AppError::LinkInvalid)?;
+        match owner.person_id {
+            Some(person_id) => {
+                let holder = person::Entity::find_by_id(person_id).one(db).await?.ok_or(AppError::LinkInvalid)?;
+                Ok(ActivationLink::CreatePassword { numero_etranger: holder.numero_etranger })
+            }
+            None => Ok(ActivationLink::ConfirmVisaEmail),
+        }
+    }
+
+    async fn create_password(&self, token: &str, new_password: &str) -> Result<NumeroEtranger> {
+        password::check(new_password).map_err(|e| AppError::field("password", e))?;
+        let clock = &self.state.clock;
+        let txn = self.state.db.begin().await?;
+        let found = tokens::consume(&txn, clock, token, Purpose::Activation).await?.ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
+        let person_id = owner.person_id.ok_or(AppError::LinkInvalid)?;
+        let holder = person::Entity::find_by_id(person_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
+        let hash = hash_password(new_password).map_err(internal)?;
+        let now = clock.now();
+        let mut active: account::ActiveModel = owner.into();
+        active.password_hash = Set(Some(hash));
+        active.email_verified_at = Set(Some(now));
+        active.must_change_password = Set(false);
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        txn.commit().await?;
+        NumeroEtranger::parse(&holder.numero_etranger).map_err(|e| ServiceError(internal(e)))
+    }
+
+    async fn confirm_visa_email(&self, token: &str) -> Result<SessionToken> {
+        let clock = &self.state.clock;
+        let txn = self.state.db.begin().await?;
+        let found = tokens::consume(&txn, clock, token, Purpose::Activation).await?.ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
+        if owner.person_id.is_some() {
+            return Err(AppError::LinkInvalid.into());
+        }
+        let name = registry::holder_name(&txn, owner.person_id, owner.visa_id).await?;
+        let account_id = owner.id;
+        let mut active: account::ActiveModel = owner.into();
+        active.email_verified_at = Set(Some(clock.now()));
+        active.updated_at = Set(clock.now());
+        active.update(&txn).await?;
+        let session = sessions::create(&txn, clock, account_id, &name, false).await?;
+        txn.commit().await?;
+        Ok(session)
+    }
+
+    async fn login(&self, ctx: &RequestCtx, identifier: NumeroEtranger, given_password: &str) -> Result<(SessionToken, LoginOutcome)> {
+        self.limit(rate_limit::LOGIN_PER_CLIENT, &ctx.client_ip).await?;
+        self.limit(rate_limit::LOGIN_PER_IDENTIFIER, identifier.as_str()).await?;
+        let db = &self.state.db;
+        let holder = registry::person_by_numero(db, &identifier).await?;
+        let owner = match &holder {
+            Some(p) => account::Entity::find().filter(account::Column::PersonId.eq(p.id)).one(db).await?,
+            None => None,
+        };
+        let stored_hash = owner.as_ref().and_then(|a| a.password_hash.clone());
+        let given = given_password.to_owned();
+        // Argon2 is CPU-bound: keep it off the async workers.
+        let valid = tokio::task::spawn_blocking(move || verify_password(&given, stored_hash.as_deref())).await.map_err(internal)?;
+        let (Some(owner), Some(holder), true) = (owner, holder, valid) else {
+            return Err(AppError::InvalidCredentials.into());
+        };
+        let name = registry::display_name(&holder.given_names, &holder.birth_name, holder.usage_name.as_deref());
+        let session = sessions::create(db, &self.state.clock, owner.id, &name, owner.must_change_password).await?;
+        let next = if owner.must_change_password { paths::CHANGE_PASSWORD } else { paths::PROCEDURES };
+        tracing::info!(account = owner.id, "login");
+        Ok((session, LoginOutcome { next: next.to_owned() }))
+    }
+
+    async fn request_password_reset(&self, ctx: &RequestCtx, identifier: NumeroEtranger) -> Result<()> {
+        self.limit(rate_limit::RESET_PER_CLIENT, &ctx.client_ip).await?;
+        self.limit(rate_limit::RESET_PER_IDENTIFIER, identifier.as_str()).await?;
+        let clock = &self.state.clock;
+        let txn = self.state.db.begin().await?;
+        if let Some(holder) = registry::person_by_numero(&txn, &identifier).await? {
+            let owner = account::Entity::find().filter(account::Column::PersonId.eq(holder.id)).one(&txn).await?;
+            if let Some(owner) = owner.filter(|a| a.password_hash.is_some()) {
+                let token = tokens::issue(&txn, clock, owner.id, Purpose::PasswordReset, None).await?;
+                let url = self.state.url(&format!("{}?jeton={token}", paths::RESET_PASSWORD));
+                let lang = app::i18n::Lang::from_code(&owner.lang).unwrap_or(ctx.lang);
+                outbox::enqueue(&txn, clock, &owner.email, templates::password_reset(lang, url), vec![]).await?;
+            }
+        }
+        txn.commit().await?;
+        self.state.jobs_wakeup.notify_one();
+        Ok(())
+    }
+
+    async fn reset_password(&self, token: &str, new_password: &str) -> Result<()> {
+        password::check(new_password).map_err(|e| AppError::field("password", e))?;
+        let clock = &self.state.clock;
+        let txn = self.state.db.begin().await?;
+        let found = tokens::consume(&txn, clock, token, Purpose::PasswordReset).await?.ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
+        self.set_password(&txn, owner, new_password, None).await?;
+        txn.commit().await?;
+        self.state.jobs_wakeup.notify_one();
+        Ok(())
+    }
+
+    /// Stores a new password, ends the account's other sessions and tells the owner.
+    async fn set_password(
+        &self,
+        txn: &impl sea_orm::ConnectionTrait,
+        owner: account::Model,
+        new_password: &str,
+        keep_session: Option<i32>,
+    ) -> Result<()> {
+        let clock = &self.state.clock;
+        let hash = hash_password(new_password).map_err(internal)?;
+        let (account_id, email) = (owner.id, owner.email.clone());
+        let lang = app::i18n::Lang::from_code(&owner.lang).unwrap_or_default();
+        let mut active: account::ActiveModel = owner.into();
+        active.password_hash = Set(Some(hash));
+        active.must_change_password = Set(false);
+        active.updated_at = Set(clock.now());
+        active.update(txn).await?;
+        sessions::delete_others(txn, account_id, keep_session).await?;
+        let content = templates::password_changed(lang, self.state.url(paths::FORGOT_PASSWORD));
+        outbox::enqueue(txn, clock, &email, content, vec![]).await?;
+        Ok(())
+    }
+
+    async fn change_password(&self, ctx: &RequestCtx, current: &str, new_password: &str) -> Result<()> {
+        password::check(new_password).map_err(|e| AppError::field("password", e))?;
+        let session = ctx.session.as_ref().ok_or(AppError::Unauthenticated)?;
+        let app::backend::Principal::Applicant { account_id, .. } = session.principal;
+        let db = &self.state.db;
+        let owner = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+        let stored = owner.password_hash.clone();
+        let given = current.to_owned();
+        let valid = tokio::task::spawn_blocking(move || verify_password(&given, stored.as_deref())).await.map_err(internal)?;
+        if !valid {
+            return Err(AppError::WrongCurrentPassword.into());
+        }
+        let txn = db.begin().await?;
+        self.set_password(&txn, owner, new_password, Some(session.session_id)).await?;
+        let current_session = crate::db::entities::session::ActiveModel {
+            id: Set(session.session_id),
+            must_change_password: Set(false),
+            ..Default::default()
+        };
+        current_session.update(&txn).await?;
+        txn.commit().await?;
+        self.state.jobs_wakeup.notify_one();
+        Ok(())
+    }
+
+    async fn send_contact_message(&self, ctx: &RequestCtx, message: ContactMessage) -> Result<()> {
+        self.limit(rate_limit::CONTACT_PER_CLIENT, &ctx.client_ip).await?;
+        let message = message.validate().map_err(AppError::Validation)?;
+        let clock = &self.state.clock;
+        let txn = self.state.db.begin().await?;
+        contact_message::ActiveModel {
+            name: Set(message.name.clone()),
+            email: Set(message.email.clone()),
+            subject: Set(message.subject.clone()),
+            message: Set(message.message.clone()),
+            lang: Set(ctx.lang.code().into()),
+            created_at: Set(clock.now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let forward = templates::contact_forward(&message.name, &message.email, &message.subject, &message.message);
+        outbox::enqueue(&txn, clock, &self.state.config.support_email, forward, vec![]).await?;
+        outbox::enqueue(&txn, clock, &message.email, templates::contact_acknowledgement(ctx.lang, &message.subject), vec![]).await?;
+        txn.commit().await?;
+        self.state.jobs_wakeup.notify_one();
+        Ok(())
+    }
+}
+
+fn unwrap<T>(result: Result<T>) -> std::result::Result<T, AppError> {
+    result.map_err(|e| e.0)
+}
+
+#[async_trait]
+impl AccountService for AccountsService {
+    async fn start_signup(&self, ctx: &RequestCtx, credential: DocumentCredential) -> std::result::Result<String, AppError> {
+        unwrap(AccountsService::start_signup(self, ctx, credential).await)
+    }
+    async fn submit_signup_email(&self, ctx: &RequestCtx, ticket: &str, email: Email) -> std::result::Result<(), AppError> {
+        unwrap(AccountsService::submit_signup_email(self, ctx, ticket, email).await)
+    }
+    async fn activation_link(&self, _ctx: &RequestCtx, token: &str) -> std::result::Result<ActivationLink, AppError> {
+        unwrap(AccountsService::activation_link(self, token).await)
+    }
+    async fn create_password(&self, _ctx: &RequestCtx, token: &str, password: &str) -> std::result::Result<NumeroEtranger, AppError> {
+        unwrap(AccountsService::create_password(self, token, password).await)
+    }
+    async fn confirm_visa_email(&self, _ctx: &RequestCtx, token: &str) -> std::result::Result<SessionToken, AppError> {
+        unwrap(AccountsService::confirm_visa_email(self, token).await)
+    }
+    async fn login(
+        &self,
+        ctx: &RequestCtx,
+        identifier: NumeroEtranger,
+        password: &str,
+    ) -> std::result::Result<(SessionToken, LoginOutcome), AppError> {
+        unwrap(AccountsService::login(self, ctx, identifier, password).await)
+    }
+    async fn logout(&self, ctx: &RequestCtx) -> std::result::Result<(), AppError> {
+        if let Some(session) = &ctx.session {
+            sessions::delete(&self.state.db, session.session_id).await.map_err(internal)?;
+        }
+        Ok(())
+    }
+    async fn request_password_reset(&self, ctx: &RequestCtx, identifier: NumeroEtranger) -> std::result::Result<(), AppError> {
+        unwrap(AccountsService::request_password_reset(self, ctx, identifier).await)
+    }
+    async fn check_reset_link(&self, _ctx: &RequestCtx, token: &str) -> std::result::Result<(), AppError> {
+        let found = tokens::find_valid(&self.state.db, &self.state.clock, token, Purpose::PasswordReset).await.map_err(internal)?;
+        found.map(|_| ()).ok_or(AppError::LinkInvalid)
+    }
+    async fn reset_password(&self, _ctx: &RequestCtx, token: &str, password: &str) -> std::result::Result<(), AppError> {
+        unwrap(AccountsService::reset_password(self, token, password).await)
+    }
+    async fn change_password(&self, ctx: &RequestCtx, current: &str, new: &str) -> std::result::Result<(), AppError> {
+        unwrap(AccountsService::change_password(self, ctx, current, new).await)
+    }
+    async fn send_contact_message(&self, ctx: &RequestCtx, message: ContactMessage) -> std::result::Result<(), AppError> {
+        unwrap(AccountsService::send_contact_message(self, ctx, message).await)
+    }
+}

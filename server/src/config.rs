@@ -1,0 +1,265 @@
+//! Typed configuration, read from `ANEF_*` environment variables and validated at start-up.
+//!
+//! Every variable has a documented default (see the README), so `server serve` works on a fresh
+//! machine with no configuration. An unknown `ANEF_*` variable is refused: a typo must not
+//! silently fall back to a default.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("unknown configuration variable {0} (known: {1})")]
+    UnknownVariable(String, String),
+    #[error("{name}: {message}")]
+    Invalid { name: &'static str, message: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MailTransport {
+    /// Writes each message as an `.eml` file in this folder (development default).
+    File(PathBuf),
+    /// Sends through an SMTP server, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@host`.
+    Smtp(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address the HTTP server listens on.
+    pub listen: SocketAddr,
+    /// Base URL of the service as users reach it, used in e-mail links (no trailing slash).
+    pub public_url: String,
+    /// Folder for the SQLite database, stored files and the `.eml` outbox (created if missing).
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// Root folder of the local storage backend for uploaded and generated files.
+    pub storage_dir: PathBuf,
+    pub mail_transport: MailTransport,
+    /// Sender of every e-mail, `Name <address>`.
+    pub mail_from: String,
+    /// Where the contact form's messages are sent.
+    pub support_email: String,
+    /// Folder built by cargo-leptos (wasm, JS, CSS and public assets).
+    pub site_root: PathBuf,
+    /// `serve` seeds the demo registers and accounts into an empty database.
+    pub seed_demo: bool,
+    pub environment: Environment,
+    /// Trust the `X-Forwarded-For` header (only behind a load balancer that sets it).
+    pub trust_proxy: bool,
+    /// Base URL of the national address API (BAN); `None` disables autocompletion.
+    pub address_api_url: Option<String>,
+    /// Shifts the service's clock by this many days (demonstrations and deadline tests only;
+    /// refused in production).
+    pub clock_offset_days: i64,
+}
+
+const KNOWN: &[&str] = &[
+    "ANEF_LISTEN",
+    "ANEF_PUBLIC_URL",
+    "ANEF_DATA_DIR",
+    "ANEF_DATABASE_URL",
+    "ANEF_STORAGE_DIR",
+    "ANEF_MAIL_TRANSPORT",
+    "ANEF_MAIL_DIR",
+    "ANEF_SMTP_URL",
+    "ANEF_MAIL_FROM",
+    "ANEF_SUPPORT_EMAIL",
+    "ANEF_SITE_ROOT",
+    "ANEF_SEED_DEMO",
+    "ANEF_ENV",
+    "ANEF_TRUST_PROXY",
+    "ANEF_ADDRESS_API_URL",
+    "ANEF_CLOCK_OFFSET_DAYS",
+    // Used by the test and benchmark scripts, not by the server.
+    "ANEF_TEST_PG_URL",
+    "ANEF_E2E_PYTHON",
+    "ANEF_SERVER_BIN",
+];
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(std::env::vars())
+    }
+
+    /// Builds the configuration from `(name, value)` pairs (the environment, or a test's).
+    pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
+        let vars: BTreeMap<String, String> = vars.into_iter().collect();
+        if let Some(unknown) = vars.keys().find(|k| k.starts_with("ANEF_") && !KNOWN.contains(&k.as_str())) {
+            return Err(ConfigError::UnknownVariable(unknown.clone(), KNOWN.join(", ")));
+        }
+        let get = |name: &str| vars.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let flag = |name: &'static str| -> Result<bool, ConfigError> {
+            match get(name).as_deref() {
+                None | Some("0") | Some("false") | Some("no") => Ok(false),
+                Some("1") | Some("true") | Some("yes") => Ok(true),
+                Some(other) => Err(ConfigError::Invalid { name, message: format!("expected true or false, got {other:?}") }),
+            }
+        };
+
+        let listen = match (get("ANEF_LISTEN"), get("PORT")) {
+            (Some(addr), _) => addr,
+            (None, Some(port)) => format!("127.0.0.1:{port}"),
+            (None, None) => "127.0.0.1:3000".to_owned(),
+        };
+        let listen: SocketAddr =
+            listen.parse().map_err(|e| ConfigError::Invalid { name: "ANEF_LISTEN", message: format!("{listen:?}: {e}") })?;
+
+        let environment = match get("ANEF_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "ANEF_ENV",
+                    message: format!("expected development or production, got {other:?}"),
+                })
+            }
+        };
+
+        let public_url = get("ANEF_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}"));
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid { name: "ANEF_PUBLIC_URL", message: "must start with http:// or https://".into() });
+        }
+
+        let data_dir = PathBuf::from(get("ANEF_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = get("ANEF_DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}/anef.db?mode=rwc", data_dir.display()));
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            return Err(ConfigError::Invalid { name: "ANEF_DATABASE_URL", message: "must be a sqlite:// or postgres:// URL".into() });
+        }
+        let storage_dir = get("ANEF_STORAGE_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("files"));
+
+        let mail_transport = match get("ANEF_MAIL_TRANSPORT").as_deref() {
+            None | Some("file") => MailTransport::File(get("ANEF_MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail"))),
+            Some("smtp") => MailTransport::Smtp(get("ANEF_SMTP_URL").unwrap_or_else(|| "smtp://127.0.0.1:25".into())),
+            Some(other) => {
+                return Err(ConfigError::Invalid { name: "ANEF_MAIL_TRANSPORT", message: format!("expected file or smtp, got {other:?}") })
+            }
+        };
+        let mail_from = get("ANEF_MAIL_FROM").unwrap_or_else(|| "ANEF séjour <no-reply@anef.localhost>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::Invalid { name: "ANEF_MAIL_FROM", message: format!("{mail_from:?} is not a mailbox") });
+        }
+        let support_email = get("ANEF_SUPPORT_EMAIL").unwrap_or_else(|| "contact@anef.localhost".into());
+        if support_email.parse::<lettre::Address>().is_err() {
+            return Err(ConfigError::Invalid { name: "ANEF_SUPPORT_EMAIL", message: format!("{support_email:?} is not an address") });
+        }
+
+        let clock_offset_days = match get("ANEF_CLOCK_OFFSET_DAYS") {
+            None => 0,
+            Some(days) => days
+                .parse()
+                .map_err(|_| ConfigError::Invalid { name: "ANEF_CLOCK_OFFSET_DAYS", message: format!("{days:?} is not a whole number") })?,
+        };
+
+        let config = Config {
+            listen,
+            public_url,
+            data_dir,
+            database_url,
+            storage_dir,
+            mail_transport,
+            mail_from,
+            support_email,
+            site_root: PathBuf::from(get("ANEF_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            seed_demo: flag("ANEF_SEED_DEMO")?,
+            environment,
+            trust_proxy: flag("ANEF_TRUST_PROXY")?,
+            address_api_url: get("ANEF_ADDRESS_API_URL").map(|u| u.trim_end_matches('/').to_owned()),
+            clock_offset_days,
+        };
+        config.check_production()?;
+        Ok(config)
+    }
+
+    /// Production refuses what is only meant for development.
+    fn check_production(&self) -> Result<(), ConfigError> {
+        if self.environment != Environment::Production {
+            return Ok(());
+        }
+        if !matches!(self.mail_transport, MailTransport::Smtp(_)) {
+            return Err(ConfigError::Invalid { name: "ANEF_MAIL_TRANSPORT", message: "production requires smtp".into() });
+        }
+        if !self.public_url.starts_with("https://") {
+            return Err(ConfigError::Invalid { name: "ANEF_PUBLIC_URL", message: "production requires https".into() });
+        }
+        if self.clock_offset_days != 0 {
+            return Err(ConfigError::Invalid { name: "ANEF_CLOCK_OFFSET_DAYS", message: "not allowed in production".into() });
+        }
+        if self.seed_demo {
+            return Err(ConfigError::Invalid { name: "ANEF_SEED_DEMO", message: "not allowed in production".into() });
+        }
+        Ok(())
+    }
+
+    /// Cookies carry `Secure` when the service is reached over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_work_without_configuration() {
+        let config = Config::from_vars(vars(&[])).expect("defaults");
+        assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.public_url, "http://127.0.0.1:3000");
+        assert_eq!(config.database_url, "sqlite://data/anef.db?mode=rwc");
+        assert_eq!(config.mail_transport, MailTransport::File(PathBuf::from("data/mail")));
+        assert!(!config.secure_cookies());
+        assert!(config.is_sqlite());
+    }
+
+    #[test]
+    fn port_variable_is_honoured() {
+        let config = Config::from_vars(vars(&[("PORT", "8080")])).expect("port");
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        let config = Config::from_vars(vars(&[("PORT", "8080"), ("ANEF_LISTEN", "0.0.0.0:9000")])).expect("listen wins");
+        assert_eq!(config.listen.to_string(), "0.0.0.0:9000");
+    }
+
+    #[test]
+    fn unknown_variables_are_refused() {
+        let error = Config::from_vars(vars(&[("ANEF_DATABSE_URL", "x")])).expect_err("typo");
+        assert!(matches!(error, ConfigError::UnknownVariable(name, _) if name == "ANEF_DATABSE_URL"));
+    }
+
+    #[test]
+    fn invalid_values_are_explained() {
+        assert!(Config::from_vars(vars(&[("ANEF_LISTEN", "nowhere")])).is_err());
+        assert!(Config::from_vars(vars(&[("ANEF_DATABASE_URL", "mysql://x")])).is_err());
+        assert!(Config::from_vars(vars(&[("ANEF_SEED_DEMO", "maybe")])).is_err());
+        assert!(Config::from_vars(vars(&[("ANEF_MAIL_FROM", "not a mailbox")])).is_err());
+    }
+
+    #[test]
+    fn production_refuses_development_settings() {
+        let base = [("ANEF_ENV", "production"), ("ANEF_PUBLIC_URL", "https://anef.example")];
+        assert!(Config::from_vars(vars(&base)).is_err(), "file transport refused");
+        let mut ok = base.to_vec();
+        ok.extend([("ANEF_MAIL_TRANSPORT", "smtp"), ("ANEF_SMTP_URL", "smtp://relay:25")]);
+        let config = Config::from_vars(vars(&ok)).expect("production config");
+        assert!(config.secure_cookies());
+        let mut http = ok.clone();
+        http[1] = ("ANEF_PUBLIC_URL", "http://anef.example");
+        assert!(Config::from_vars(vars(&http)).is_err());
+    }
+}

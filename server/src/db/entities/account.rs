@@ -1,0 +1,28 @@
+//! An applicant'\''s account: attached to an AGDREF person (title holder) or, until registration, to a visa.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "accounts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub person_id: Option<i32>,
+    #[sea_orm(unique)]
+    pub visa_id: Option<i32>,
+    pub email: String,
+    pub email_verified_at: Option<DateTimeUtc>,
+    /// Argon2id PHC string. Never leaves the server crate.
+    pub password_hash: Option<String>,
+    pub must_change_password: bool,
+    pub lang: String,
+    pub phone: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,16 @@
+//! sea-orm models, one per table. They stay inside the server crate: server functions return
+//! DTOs of the `app` crate, never these.
+
+pub mod account;
+pub mod account_token;
+pub mod commune;
+pub mod contact_message;
+pub mod email;
+pub mod email_attachment;
+pub mod job;
+pub mod person;
+pub mod prefecture;
+pub mod session;
+pub mod signup_request;
+pub mod title;
+pub mod visa;

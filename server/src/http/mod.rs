@@ -1,0 +1,110 @@
+//! The HTTP surface: pages and server functions (Leptos), static files, health and the
+//! language switch, wrapped in request-id, tracing, compression, limits and CSRF checks.
+
+pub mod middleware;
+
+use std::time::Duration;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use app::backend::Services;
+use app::i18n::Lang;
+
+use crate::accounts::AccountsService;
+use crate::state::AppState;
+
+/// Body size for pages and server functions (uploads have their own, larger limit).
+const FORM_BODY_LIMIT: usize = 256 * 1024;
+
+pub fn services(state: &AppState) -> Services {
+    Services { accounts: std::sync::Arc::new(AccountsService::new(state.clone())) }
+}
+
+pub fn router(state: AppState) -> Router {
+    let leptos_options = state.leptos.clone();
+    let routes = generate_route_list(app::App);
+    let services = services(&state);
+
+    let pages = Router::new()
+        .route("/health", get(health))
+        .route("/langue/{code}", get(switch_language))
+        .leptos_routes_with_context(&state, routes, move || provide_context(services.clone()), {
+            let options = leptos_options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::request_context))
+                .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT))
+                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))),
+        )
+        .with_state(state.clone());
+
+    // Static files skip the session lookup and may be cached.
+    let site_root = state.config.site_root.clone();
+    let assets = Router::new()
+        .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_gzip())
+        .nest_service("/dsfr", ServeDir::new(site_root.join("dsfr")))
+        .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")));
+
+    Router::new().merge(assets).merge(pages).layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %request_id)
+            }))
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+            .layer(CompressionLayer::new()),
+    )
+}
+
+/// For load balancers: 200 when the database answers, 503 otherwise.
+async fn health(State(state): State<AppState>) -> Response {
+    match crate::db::ping(&state.db).await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" }))).into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct LanguageQuery {
+    retour: Option<String>,
+}
+
+/// `/langue/en?retour=/connexion`: remembers the language and goes back (works without JS).
+async fn switch_language(State(state): State<AppState>, Path(code): Path<String>, Query(query): Query<LanguageQuery>) -> Response {
+    let Some(lang) = Lang::from_code(&code) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let back = query.retour.filter(|r| r.starts_with('/') && !r.starts_with("//") && !r.contains('\\')).unwrap_or_else(|| "/".into());
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", Lang::COOKIE, lang.code());
+    let mut response = Redirect::to(&back).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}

@@ -1,0 +1,196 @@
+//! The texts of the e-mails, in French and English, each with a plain-text and an HTML body.
+
+use app::i18n::Lang;
+
+use super::outbox::EmailContent;
+
+/// Escapes text for HTML bodies.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// One paragraph or a call-to-action link of an e-mail.
+pub enum Block<'a> {
+    Text(String),
+    Link { label: &'a str, url: String },
+}
+
+/// Lays out an e-mail: the same blocks give the text and the HTML bodies.
+pub fn compose(lang: Lang, subject: String, blocks: Vec<Block<'_>>) -> EmailContent {
+    let (greeting, signature, footer) = match lang {
+        Lang::Fr => (
+            "Bonjour,",
+            "Le service Étrangers en France",
+            "Ce message est envoyé automatiquement, merci de ne pas y répondre. Pour nous écrire, utilisez le formulaire de contact du site.",
+        ),
+        Lang::En => (
+            "Hello,",
+            "The Foreigners in France service",
+            "This message is sent automatically, please do not reply. To write to us, use the contact form of the website.",
+        ),
+    };
+    let mut text = format!("{greeting}\n\n");
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+         <body style=\"font-family:Arial,sans-serif;color:#161616;max-width:640px;margin:0 auto;padding:16px\">\
+         <p style=\"font-weight:bold;font-size:18px;border-bottom:4px solid #000091;padding-bottom:8px\">{}</p><p>{greeting}</p>",
+        lang.code(),
+        escape(&subject),
+        match lang {
+            Lang::Fr => "Étrangers en France",
+            Lang::En => "Foreigners in France",
+        }
+    );
+    for block in blocks {
+        match block {
+            Block::Text(paragraph) => {
+                text.push_str(&paragraph);
+                text.push_str("\n\n");
+                html.push_str(&format!("<p>{}</p>", escape(&paragraph)));
+            }
+            Block::Link { label, url } => {
+                text.push_str(&format!("{label} : {url}\n\n"));
+                html.push_str(&format!(
+                    "<p><a href=\"{}\" style=\"display:inline-block;background:#000091;color:#fff;padding:8px 16px;text-decoration:none\">{}</a></p>\
+                     <p style=\"font-size:12px;color:#666\">{}</p>",
+                    escape(&url),
+                    escape(label),
+                    escape(&url)
+                ));
+            }
+        }
+    }
+    text.push_str(&format!("{signature}\n\n--\n{footer}\n"));
+    html.push_str(&format!("<p>{signature}</p><hr><p style=\"font-size:12px;color:#666\">{footer}</p></body></html>"));
+    EmailContent { subject, text, html }
+}
+
+pub fn activation_title_holder(lang: Lang, link: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, "Confirmez votre adresse électronique".into(), vec![
+            Block::Text("Vous avez demandé la création de votre compte sur le service Étrangers en France. Pour confirmer votre adresse électronique et créer votre mot de passe, cliquez sur le lien ci-dessous. Il est valable 48 heures et ne peut servir qu'une fois.".into()),
+            Block::Link { label: "Confirmer mon adresse et créer mon mot de passe", url: link },
+            Block::Text("Votre identifiant de connexion sera votre numéro étranger. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.".into()),
+        ]),
+        Lang::En => compose(lang, "Confirm your e-mail address".into(), vec![
+            Block::Text("You asked to create your account on the Foreigners in France service. To confirm your e-mail address and create your password, click the link below. It is valid for 48 hours and can be used only once.".into()),
+            Block::Link { label: "Confirm my address and create my password", url: link },
+            Block::Text("Your login identifier will be your foreigner number. If you did not make this request, ignore this message.".into()),
+        ]),
+    }
+}
+
+pub fn activation_visa_holder(lang: Lang, link: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, "Confirmez votre adresse électronique".into(), vec![
+            Block::Text("Vous avez demandé à accéder au service Étrangers en France avec votre visa. Pour confirmer votre adresse électronique et accéder au dépôt de votre demande, cliquez sur le lien ci-dessous. Il est valable 48 heures et ne peut servir qu'une fois.".into()),
+            Block::Link { label: "Confirmer mon adresse et accéder à mes démarches", url: link },
+            Block::Text("Votre numéro étranger et votre mot de passe vous seront envoyés après l'instruction de votre demande. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.".into()),
+        ]),
+        Lang::En => compose(lang, "Confirm your e-mail address".into(), vec![
+            Block::Text("You asked to access the Foreigners in France service with your visa. To confirm your e-mail address and access the filing of your application, click the link below. It is valid for 48 hours and can be used only once.".into()),
+            Block::Link { label: "Confirm my address and go to my applications", url: link },
+            Block::Text("Your foreigner number and your password will be sent to you after your application has been examined. If you did not make this request, ignore this message.".into()),
+        ]),
+    }
+}
+
+/// Sent to the address of an existing account when someone tries to create it again.
+pub fn account_already_exists(lang: Lang, login_url: String, forgot_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, "Vous avez déjà un compte".into(), vec![
+            Block::Text("Une demande de création de compte a été faite avec votre titre de séjour, mais un compte existe déjà. Connectez-vous avec votre numéro étranger et votre mot de passe.".into()),
+            Block::Link { label: "Se connecter", url: login_url },
+            Block::Text("Si vous avez oublié votre mot de passe, vous pouvez en choisir un nouveau :".into()),
+            Block::Link { label: "Mot de passe oublié", url: forgot_url },
+            Block::Text("Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre compte n'a pas été modifié.".into()),
+        ]),
+        Lang::En => compose(lang, "You already have an account".into(), vec![
+            Block::Text("An account creation was requested with your residence permit, but an account already exists. Log in with your foreigner number and your password.".into()),
+            Block::Link { label: "Log in", url: login_url },
+            Block::Text("If you forgot your password, you can choose a new one:".into()),
+            Block::Link { label: "Forgotten password", url: forgot_url },
+            Block::Text("If you did not make this request, ignore this message: your account has not been changed.".into()),
+        ]),
+    }
+}
+
+pub fn password_reset(lang: Lang, link: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, "Choisissez un nouveau mot de passe".into(), vec![
+            Block::Text("Vous avez indiqué avoir oublié votre mot de passe. Pour en choisir un nouveau, cliquez sur le lien ci-dessous. Il est valable 2 heures et ne peut servir qu'une fois.".into()),
+            Block::Link { label: "Choisir un nouveau mot de passe", url: link },
+            Block::Text("Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.".into()),
+        ]),
+        Lang::En => compose(lang, "Choose a new password".into(), vec![
+            Block::Text("You said you forgot your password. To choose a new one, click the link below. It is valid for 2 hours and can be used only once.".into()),
+            Block::Link { label: "Choose a new password", url: link },
+            Block::Text("If you did not make this request, ignore this message: your current password remains valid.".into()),
+        ]),
+    }
+}
+
+pub fn password_changed(lang: Lang, forgot_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, "Votre mot de passe a été modifié".into(), vec![
+            Block::Text("Le mot de passe de votre compte vient d'être modifié. Si vous n'êtes pas à l'origine de ce changement, choisissez immédiatement un nouveau mot de passe et contactez-nous.".into()),
+            Block::Link { label: "Mot de passe oublié", url: forgot_url },
+        ]),
+        Lang::En => compose(lang, "Your password has been changed".into(), vec![
+            Block::Text("The password of your account has just been changed. If you did not make this change, choose a new password immediately and contact us.".into()),
+            Block::Link { label: "Forgotten password", url: forgot_url },
+        ]),
+    }
+}
+
+/// The contact form's message, forwarded to the support team (always in French).
+pub fn contact_forward(name: &str, email: &str, subject: &str, message: &str) -> EmailContent {
+    compose(
+        Lang::Fr,
+        format!("[Contact] {subject}"),
+        vec![Block::Text(format!("Message de {name} <{email}> :")), Block::Text(message.to_owned())],
+    )
+}
+
+pub fn contact_acknowledgement(lang: Lang, subject: &str) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(
+            lang,
+            "Nous avons bien reçu votre message".into(),
+            vec![Block::Text(format!(
+                "Votre message « {subject} » a bien été reçu. Le centre de contact citoyens vous répondra par courriel."
+            ))],
+        ),
+        Lang::En => compose(
+            lang,
+            "We have received your message".into(),
+            vec![Block::Text(format!(
+                "Your message \"{subject}\" has been received. The citizens' contact centre will answer you by e-mail."
+            ))],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_carry_the_link_and_escape_html() {
+        let content = activation_title_holder(Lang::Fr, "http://x/compte/activation?jeton=a&b".into());
+        assert!(content.text.contains("http://x/compte/activation?jeton=a&b"));
+        assert!(content.html.contains("jeton=a&amp;b\""));
+        assert!(content.html.contains("<html lang=\"fr\">"));
+        let content = contact_forward("<script>", "a@b.fr", "Objet", "x < y");
+        assert!(content.html.contains("&lt;script&gt;"));
+        assert!(content.html.contains("x &lt; y"));
+    }
+
+    #[test]
+    fn english_versions_exist() {
+        let fr = password_reset(Lang::Fr, "u".into());
+        let en = password_reset(Lang::En, "u".into());
+        assert_ne!(fr.subject, en.subject);
+        assert!(en.html.contains("<html lang=\"en\">"));
+    }
+}

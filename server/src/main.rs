@@ -1,0 +1,128 @@
+//! Command-line entry point: `server serve | migrate | seed | import | demo-accounts`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tokio_util::sync::CancellationToken;
+use tracing_subscriber::EnvFilter;
+
+use server::config::Config;
+use server::registry::import::{import_csv, Kind};
+
+#[derive(Parser)]
+#[command(name = "server", about = "ANEF séjour: online residence-permit service", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, seed the demo data if ANEF_SEED_DEMO is set and the database is
+    /// empty, then serve (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Load the seed registers (and, with --demo, the demo accounts).
+    Seed {
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import a register from a CSV file (format: docs/contracts.md).
+    Import { kind: Kind, file: PathBuf },
+    /// Print the demo accounts and the documents that can create an account.
+    DemoAccounts,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")))
+        .init();
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command.unwrap_or(Command::Serve), config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    match command {
+        Command::Serve => {
+            let listener = tokio::net::TcpListener::bind(config.listen).await?;
+            let state = server::prepare(config, None).await?;
+            tracing::info!(url = %state.config.public_url, "serving");
+            println!("ANEF séjour is listening on {}", state.config.public_url);
+            if let server::mail::Mailer::File { dir, .. } = &state.mailer {
+                println!("E-mails are written as .eml files in {}", dir.display());
+            }
+            let shutdown = CancellationToken::new();
+            tokio::spawn(shutdown_on_signal(shutdown.clone()));
+            server::serve(state, listener, shutdown).await?;
+        }
+        Command::Migrate => {
+            let db = server::db::connect(&config.database_url).await?;
+            server::db::migrate(&db).await?;
+            println!("database migrated");
+        }
+        Command::Seed { demo } => {
+            let db = server::db::connect(&config.database_url).await?;
+            server::db::migrate(&db).await?;
+            let clock = server::clock::Clock::with_offset_days(config.clock_offset_days);
+            server::seed::seed_registers(&db, &clock).await?;
+            if demo {
+                server::seed::seed_demo_accounts(&db, &clock).await?;
+            }
+            println!("seeded");
+        }
+        Command::Import { kind, file } => {
+            let db = server::db::connect(&config.database_url).await?;
+            server::db::migrate(&db).await?;
+            let clock = server::clock::Clock::with_offset_days(config.clock_offset_days);
+            let report = import_csv(&db, &clock, kind, std::fs::File::open(&file)?).await?;
+            println!("{}: {} inserted, {} updated", file.display(), report.inserted, report.updated);
+        }
+        Command::DemoAccounts => {
+            println!("Demo accounts (identifier = numéro étranger):");
+            for demo in server::seed::demo_accounts() {
+                println!("  {}  password {}  ({})", demo.numero_etranger, demo.password, demo.email);
+            }
+            println!("Documents to create an account with: see server/data/seed/README.md");
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_on_signal(shutdown: CancellationToken) {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests and jobs");
+    shutdown.cancel();
+}

@@ -1,0 +1,358 @@
+//! Loading the registers from CSV files (format: `docs/contracts.md`, data: `server/data/seed`).
+//!
+//! An import runs in one transaction: a file with one bad line changes nothing, and the error
+//! names the line. Rows are upserted by their natural key, so importing twice is harmless.
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use app::domain::identifiers::{DocumentNumber, NumeroEtranger};
+
+use crate::clock::Clock;
+use crate::db::entities::{commune, person, prefecture, title, visa};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    Prefectures,
+    Communes,
+    Persons,
+    Titles,
+    Visas,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("line {line}: {message}")]
+    Line { line: u64, message: String },
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub inserted: usize,
+    pub updated: usize,
+}
+
+#[derive(Deserialize)]
+struct PrefectureRecord {
+    code: String,
+    name: String,
+    kind: String,
+    departement: String,
+    parent_code: Option<String>,
+    street: String,
+    postal_code: String,
+    city: String,
+    email: String,
+}
+
+#[derive(Deserialize)]
+struct CommuneRecord {
+    insee_code: String,
+    name: String,
+    postal_code: String,
+    prefecture_code: String,
+}
+
+#[derive(Deserialize)]
+struct PersonRecord {
+    numero_etranger: String,
+    birth_name: String,
+    usage_name: Option<String>,
+    given_names: String,
+    sex: String,
+    birth_date: NaiveDate,
+    birth_country: String,
+    birth_place: String,
+    nationality: String,
+    street: String,
+    complement: Option<String>,
+    postal_code: String,
+    city: String,
+    insee_code: String,
+    phone: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TitleRecord {
+    title_number: String,
+    numero_etranger: String,
+    kind: String,
+    category: String,
+    label: String,
+    mention: String,
+    valid_from: NaiveDate,
+    valid_to: NaiveDate,
+}
+
+#[derive(Deserialize)]
+struct VisaRecord {
+    visa_number: String,
+    numero_etranger: Option<String>,
+    doc_type: String,
+    category: String,
+    label: String,
+    mention: String,
+    valid_from: NaiveDate,
+    valid_to: NaiveDate,
+    birth_name: String,
+    given_names: String,
+    sex: String,
+    birth_date: NaiveDate,
+    birth_country: String,
+    birth_place: String,
+    nationality: String,
+}
+
+fn records<T: DeserializeOwned>(reader: impl Read) -> Result<Vec<(u64, T)>, ImportError> {
+    let mut csv = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
+    let mut out = Vec::new();
+    for result in csv.deserialize::<T>() {
+        let record = result.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            ImportError::Line { line, message: e.to_string() }
+        })?;
+        let line = out.len() as u64 + 2;
+        out.push((line, record));
+    }
+    Ok(out)
+}
+
+fn check(line: u64, ok: bool, message: impl FnOnce() -> String) -> Result<(), ImportError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ImportError::Line { line, message: message() })
+    }
+}
+
+fn check_country(line: u64, column: &str, code: &str) -> Result<(), ImportError> {
+    check(line, app::domain::countries::find(code).is_some(), || format!("{column}: unknown country code {code:?}"))
+}
+
+fn check_sex(line: u64, sex: &str) -> Result<(), ImportError> {
+    check(line, sex == "F" || sex == "M", || format!("sex must be F or M, got {sex:?}"))
+}
+
+fn check_period(line: u64, from: NaiveDate, to: NaiveDate) -> Result<(), ImportError> {
+    check(line, from < to, || format!("valid_from {from} is not before valid_to {to}"))
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+/// Imports one CSV file of `kind` in a transaction.
+pub async fn import_csv(db: &impl TransactionTrait, clock: &Clock, kind: Kind, reader: impl Read) -> Result<ImportReport, ImportError> {
+    let txn = db.begin().await?;
+    let report = match kind {
+        Kind::Prefectures => import_prefectures(&txn, records(reader)?).await?,
+        Kind::Communes => import_communes(&txn, records(reader)?).await?,
+        Kind::Persons => import_persons(&txn, clock, records(reader)?).await?,
+        Kind::Titles => import_titles(&txn, records(reader)?).await?,
+        Kind::Visas => import_visas(&txn, records(reader)?).await?,
+    };
+    txn.commit().await?;
+    Ok(report)
+}
+
+async fn prefecture_id(db: &impl ConnectionTrait, line: u64, code: &str) -> Result<i32, ImportError> {
+    prefecture::Entity::find()
+        .filter(prefecture::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .map(|p| p.id)
+        .ok_or_else(|| ImportError::Line { line, message: format!("unknown prefecture code {code:?}") })
+}
+
+async fn person_id(db: &impl ConnectionTrait, line: u64, numero: &str) -> Result<i32, ImportError> {
+    person::Entity::find()
+        .filter(person::Column::NumeroEtranger.eq(numero))
+        .one(db)
+        .await?
+        .map(|p| p.id)
+        .ok_or_else(|| ImportError::Line { line, message: format!("unknown numero_etranger {numero:?}") })
+}
+
+async fn import_prefectures(db: &impl ConnectionTrait, rows: Vec<(u64, PrefectureRecord)>) -> Result<ImportReport, ImportError> {
+    let mut report = ImportReport::default();
+    // Two passes: every prefecture first, then the sub-prefectures' parents.
+    for (line, r) in &rows {
+        let line = *line;
+        check(line, ["prefecture", "sous-prefecture", "prefecture-police"].contains(&r.kind.as_str()), || {
+            format!("unknown kind {:?}", r.kind)
+        })?;
+        check(line, !r.code.is_empty() && !r.name.is_empty(), || "code and name are required".into())?;
+        let existing = prefecture::Entity::find().filter(prefecture::Column::Code.eq(&r.code)).one(db).await?;
+        let mut active = match &existing {
+            Some(found) => found.clone().into(),
+            None => prefecture::ActiveModel { code: Set(r.code.clone()), parent_id: Set(None), ..Default::default() },
+        };
+        active.name = Set(r.name.clone());
+        active.kind = Set(r.kind.clone());
+        active.departement = Set(r.departement.clone());
+        active.street = Set(r.street.clone());
+        active.postal_code = Set(r.postal_code.clone());
+        active.city = Set(r.city.clone());
+        active.email = Set(r.email.clone());
+        if existing.is_some() {
+            active.update(db).await?;
+            report.updated += 1;
+        } else {
+            active.insert(db).await?;
+            report.inserted += 1;
+        }
+    }
+    for (line, r) in rows {
+        let parent = match non_empty(r.parent_code) {
+            Some(code) => Some(prefecture_id(db, line, &code).await?),
+            None => None,
+        };
+        let id = prefecture_id(db, line, &r.code).await?;
+        prefecture::ActiveModel { id: Set(id), parent_id: Set(parent), ..Default::default() }.update(db).await?;
+    }
+    Ok(report)
+}
+
+async fn import_communes(db: &impl ConnectionTrait, rows: Vec<(u64, CommuneRecord)>) -> Result<ImportReport, ImportError> {
+    let mut report = ImportReport::default();
+    for (line, r) in rows {
+        check(line, r.insee_code.len() == 5, || format!("insee_code must have 5 characters, got {:?}", r.insee_code))?;
+        let prefecture_id = prefecture_id(db, line, &r.prefecture_code).await?;
+        let existing = commune::Entity::find().filter(commune::Column::InseeCode.eq(&r.insee_code)).one(db).await?;
+        let mut active = match &existing {
+            Some(found) => found.clone().into(),
+            None => commune::ActiveModel { insee_code: Set(r.insee_code.clone()), ..Default::default() },
+        };
+        active.name = Set(r.name);
+        active.postal_code = Set(r.postal_code);
+        active.prefecture_id = Set(prefecture_id);
+        if existing.is_some() {
+            active.update(db).await?;
+            report.updated += 1;
+        } else {
+            active.insert(db).await?;
+            report.inserted += 1;
+        }
+    }
+    Ok(report)
+}
+
+async fn import_persons(db: &impl ConnectionTrait, clock: &Clock, rows: Vec<(u64, PersonRecord)>) -> Result<ImportReport, ImportError> {
+    let mut report = ImportReport::default();
+    for (line, r) in rows {
+        let numero =
+            NumeroEtranger::parse(&r.numero_etranger).map_err(|e| ImportError::Line { line, message: format!("numero_etranger: {e}") })?;
+        check_sex(line, &r.sex)?;
+        check_country(line, "birth_country", &r.birth_country)?;
+        check_country(line, "nationality", &r.nationality)?;
+        check(line, !r.birth_name.is_empty() && !r.given_names.is_empty(), || "birth_name and given_names are required".into())?;
+        let existing = person::Entity::find().filter(person::Column::NumeroEtranger.eq(numero.as_str())).one(db).await?;
+        let mut active = match &existing {
+            Some(found) => found.clone().into(),
+            None => person::ActiveModel { numero_etranger: Set(numero.to_string()), created_at: Set(clock.now()), ..Default::default() },
+        };
+        active.birth_name = Set(r.birth_name);
+        active.usage_name = Set(non_empty(r.usage_name));
+        active.given_names = Set(r.given_names);
+        active.sex = Set(r.sex);
+        active.birth_date = Set(r.birth_date);
+        active.birth_country = Set(r.birth_country);
+        active.birth_place = Set(r.birth_place);
+        active.nationality = Set(r.nationality);
+        active.street = Set(r.street);
+        active.complement = Set(non_empty(r.complement));
+        active.postal_code = Set(r.postal_code);
+        active.city = Set(r.city);
+        active.insee_code = Set(r.insee_code);
+        active.phone = Set(non_empty(r.phone));
+        if existing.is_some() {
+            active.update(db).await?;
+            report.updated += 1;
+        } else {
+            active.insert(db).await?;
+            report.inserted += 1;
+        }
+    }
+    Ok(report)
+}
+
+async fn import_titles(db: &impl ConnectionTrait, rows: Vec<(u64, TitleRecord)>) -> Result<ImportReport, ImportError> {
+    let mut report = ImportReport::default();
+    for (line, r) in rows {
+        let number =
+            DocumentNumber::parse(&r.title_number).map_err(|e| ImportError::Line { line, message: format!("title_number: {e}") })?;
+        check_period(line, r.valid_from, r.valid_to)?;
+        let person_id = person_id(db, line, &r.numero_etranger).await?;
+        let existing = title::Entity::find().filter(title::Column::TitleNumber.eq(number.as_str())).one(db).await?;
+        let mut active = match &existing {
+            Some(found) => found.clone().into(),
+            None => title::ActiveModel { title_number: Set(number.as_str().to_owned()), ..Default::default() },
+        };
+        active.person_id = Set(person_id);
+        active.kind = Set(r.kind);
+        active.category = Set(r.category);
+        active.label = Set(r.label);
+        active.mention = Set(r.mention);
+        active.valid_from = Set(r.valid_from);
+        active.valid_to = Set(r.valid_to);
+        if existing.is_some() {
+            active.update(db).await?;
+            report.updated += 1;
+        } else {
+            active.insert(db).await?;
+            report.inserted += 1;
+        }
+    }
+    Ok(report)
+}
+
+async fn import_visas(db: &impl ConnectionTrait, rows: Vec<(u64, VisaRecord)>) -> Result<ImportReport, ImportError> {
+    let mut report = ImportReport::default();
+    for (line, r) in rows {
+        let number = DocumentNumber::parse(&r.visa_number).map_err(|e| ImportError::Line { line, message: format!("visa_number: {e}") })?;
+        check(line, ["vls_ts", "vls_t", "vls", "vcs"].contains(&r.doc_type.as_str()), || format!("unknown doc_type {:?}", r.doc_type))?;
+        check_period(line, r.valid_from, r.valid_to)?;
+        check_sex(line, &r.sex)?;
+        check_country(line, "birth_country", &r.birth_country)?;
+        check_country(line, "nationality", &r.nationality)?;
+        let person_id = match non_empty(r.numero_etranger) {
+            Some(numero) => Some(person_id(db, line, &numero).await?),
+            None => None,
+        };
+        let existing = visa::Entity::find().filter(visa::Column::VisaNumber.eq(number.as_str())).one(db).await?;
+        let mut active = match &existing {
+            Some(found) => found.clone().into(),
+            None => visa::ActiveModel { visa_number: Set(number.as_str().to_owned()), ..Default::default() },
+        };
+        active.person_id = Set(person_id);
+        active.doc_type = Set(r.doc_type);
+        active.category = Set(r.category);
+        active.label = Set(r.label);
+        active.mention = Set(r.mention);
+        active.valid_from = Set(r.valid_from);
+        active.valid_to = Set(r.valid_to);
+        active.birth_name = Set(r.birth_name);
+        active.given_names = Set(r.given_names);
+        active.sex = Set(r.sex);
+        active.birth_date = Set(r.birth_date);
+        active.birth_country = Set(r.birth_country);
+        active.birth_place = Set(r.birth_place);
+        active.nationality = Set(r.nationality);
+        if existing.is_some() {
+            active.update(db).await?;
+            report.updated += 1;
+        } else {
+            active.insert(db).await?;
+            report.inserted += 1;
+        }
+    }
+    Ok(report)
+}

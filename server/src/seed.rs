@@ -1,0 +1,90 @@
+//! Seeding: the registers from the versioned CSV files embedded in the binary, and, for demos,
+//! accounts with a known password.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde::Deserialize;
+
+use crate::clock::Clock;
+use crate::crypto::hash_password;
+use crate::db::entities::{account, person, prefecture};
+use crate::registry::import::{import_csv, ImportError, Kind};
+
+const PREFECTURES: &str = include_str!("../data/seed/prefectures.csv");
+const COMMUNES: &str = include_str!("../data/seed/communes.csv");
+const PERSONS: &str = include_str!("../data/seed/persons.csv");
+const TITLES: &str = include_str!("../data/seed/titles.csv");
+const VISAS: &str = include_str!("../data/seed/visas.csv");
+const DEMO_ACCOUNTS: &str = include_str!("../data/seed/demo_accounts.csv");
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("{file}: {source}")]
+    Import { file: &'static str, source: ImportError },
+    #[error("demo accounts: {0}")]
+    Demo(String),
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+}
+
+/// A demo account, as printed by `server demo-accounts` and `make run`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DemoAccount {
+    pub numero_etranger: String,
+    pub email: String,
+    pub password: String,
+}
+
+pub fn demo_accounts() -> Vec<DemoAccount> {
+    csv::Reader::from_reader(DEMO_ACCOUNTS.as_bytes()).deserialize().filter_map(Result::ok).collect()
+}
+
+/// Whether the registers are empty (a fresh database).
+pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    Ok(prefecture::Entity::find().count(db).await? == 0)
+}
+
+/// Imports the seed registers (idempotent: rows are upserted).
+pub async fn seed_registers(db: &DatabaseConnection, clock: &Clock) -> Result<(), SeedError> {
+    let files = [
+        ("prefectures.csv", Kind::Prefectures, PREFECTURES),
+        ("communes.csv", Kind::Communes, COMMUNES),
+        ("persons.csv", Kind::Persons, PERSONS),
+        ("titles.csv", Kind::Titles, TITLES),
+        ("visas.csv", Kind::Visas, VISAS),
+    ];
+    for (file, kind, content) in files {
+        let report = import_csv(db, clock, kind, content.as_bytes()).await.map_err(|source| SeedError::Import { file, source })?;
+        tracing::info!(file, inserted = report.inserted, updated = report.updated, "seeded");
+    }
+    Ok(())
+}
+
+/// Creates the demo accounts (active, e-mail verified) when they do not exist yet.
+pub async fn seed_demo_accounts(db: &DatabaseConnection, clock: &Clock) -> Result<(), SeedError> {
+    for demo in demo_accounts() {
+        let Some(holder) = person::Entity::find().filter(person::Column::NumeroEtranger.eq(&demo.numero_etranger)).one(db).await? else {
+            return Err(SeedError::Demo(format!("{} is not in persons.csv", demo.numero_etranger)));
+        };
+        if account::Entity::find().filter(account::Column::PersonId.eq(holder.id)).one(db).await?.is_some() {
+            continue;
+        }
+        let hash = hash_password(&demo.password).map_err(|e| SeedError::Demo(e.to_string()))?;
+        let now = clock.now();
+        account::ActiveModel {
+            person_id: Set(Some(holder.id)),
+            visa_id: Set(None),
+            email: Set(demo.email.clone()),
+            email_verified_at: Set(Some(now)),
+            password_hash: Set(Some(hash)),
+            must_change_password: Set(false),
+            lang: Set("fr".into()),
+            phone: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}

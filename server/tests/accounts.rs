@@ -1,0 +1,304 @@
+//! The account journey over HTTP, on SQLite and PostgreSQL: creation from a title or a visa,
+//! activation link, password rule, login/logout, forgotten password, temporary passwords,
+//! non-enumeration, rate limits and CSRF refusal.
+
+mod common;
+
+use app::accounts::{ActivationLink, CurrentUser, LoginOutcome};
+use app::domain::validation::ValidationError;
+use app::error::AppError;
+use common::seed::{demo_accounts, free_titles, visas_without_numero, SeedDocument};
+use common::{backends, TestApp};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+fn form(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+async fn start_signup(app: &TestApp, document: &SeedDocument) -> Result<String, (u16, AppError)> {
+    let fields = document.form();
+    app.call_json::<String>("signup/start", &form(&fields)).await
+}
+
+async fn signup_with_email(app: &TestApp, document: &SeedDocument, email: &str) {
+    let ticket = start_signup(app, document).await.expect("document recognised");
+    let done: Result<(), _> = app.call_json("signup/email", &[("ticket", &ticket), ("email", email), ("email_confirmation", email)]).await;
+    done.expect("e-mail accepted");
+}
+
+async fn current_user(app: &TestApp) -> Option<CurrentUser> {
+    app.call_json::<Option<CurrentUser>>("session/current", &[]).await.expect("current user")
+}
+
+#[tokio::test]
+async fn title_holder_creates_an_account_and_logs_in_and_out() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let title = free_titles().remove(0);
+        let numero = title.numero_etranger.clone().expect("title holder");
+        signup_with_email(&app, &title, "nouvel.usager@example.fr").await;
+
+        let mail = app.last_mail_to("nouvel.usager@example.fr").await;
+        assert!(mail.subject.contains("Confirmez"), "{backend:?}: {}", mail.subject);
+        let token = mail.token("/compte/activation");
+
+        let link: ActivationLink = app.call_json("activation/read", &[("token", &token)]).await.expect("link readable");
+        assert_eq!(link, ActivationLink::CreatePassword { numero_etranger: numero.clone() });
+
+        // The rule is enforced on the server too, with the rule named.
+        let weak = app
+            .call_json::<String>("activation/password", &[("token", &token), ("password", "faible"), ("password_confirmation", "faible")])
+            .await;
+        match weak {
+            Err((422, AppError::Validation(errors))) => assert_eq!(errors.get("password"), Some(&ValidationError::PasswordTooShort)),
+            other => panic!("{backend:?}: weak password accepted: {other:?}"),
+        }
+        let identifier: String = app
+            .call_json(
+                "activation/password",
+                &[("token", &token), ("password", "Bonjour-2026!"), ("password_confirmation", "Bonjour-2026!")],
+            )
+            .await
+            .expect("password created");
+        assert_eq!(identifier, numero);
+
+        // Single use.
+        let again = app
+            .call_json::<String>(
+                "activation/password",
+                &[("token", &token), ("password", "Bonjour-2027!"), ("password_confirmation", "Bonjour-2027!")],
+            )
+            .await;
+        assert!(matches!(again, Err((410, AppError::LinkInvalid))), "{backend:?}: {again:?}");
+
+        assert_eq!(current_user(&app).await, None);
+        let wrong = app.call_json::<LoginOutcome>("session/login", &[("identifier", &numero), ("password", "Bonjour-2027!")]).await;
+        assert!(matches!(wrong, Err((401, AppError::InvalidCredentials))), "{backend:?}: {wrong:?}");
+        let outcome: LoginOutcome =
+            app.call_json("session/login", &[("identifier", &numero), ("password", "Bonjour-2026!")]).await.expect("login");
+        assert_eq!(outcome.next, "/demarches");
+        let user = current_user(&app).await.expect("logged in");
+        assert!(user.has_numero_etranger);
+        assert!(!user.must_change_password);
+
+        // The filing area is rendered for the logged-in applicant.
+        let page = app.get("/demarches").await.text().await.expect("page");
+        assert!(page.contains("Mes démarches"), "{backend:?}");
+
+        let _: () = app.call_json("session/logout", &[]).await.expect("logout");
+        assert_eq!(current_user(&app).await, None);
+    }
+}
+
+#[tokio::test]
+async fn visa_holder_link_validates_the_email_and_opens_the_filing_area() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let visa = visas_without_numero().remove(0);
+        signup_with_email(&app, &visa, "visa.holder@example.fr").await;
+        let mail = app.last_mail_to("visa.holder@example.fr").await;
+        let token = mail.token("/compte/activation");
+        let link: ActivationLink = app.call_json("activation/read", &[("token", &token)]).await.expect("link");
+        assert_eq!(link, ActivationLink::ConfirmVisaEmail);
+        // Opening the page does not consume the link; confirming does, and logs in.
+        let _: () = app.call_json("activation/visa", &[("token", &token)]).await.expect("confirmed");
+        let user = current_user(&app).await.expect("session opened");
+        assert!(!user.has_numero_etranger, "{backend:?}: a visa holder has no numéro étranger yet");
+        let again = app.call_json::<()>("activation/visa", &[("token", &token)]).await;
+        assert!(matches!(again, Err((410, AppError::LinkInvalid))));
+
+        // Coming back later with the visa sends a new access link to the confirmed address only.
+        let other = app.new_client();
+        let fields = visa.form();
+        let response =
+            other.post(app.url("/api/signup/start")).header("origin", &app.base_url).form(&form(&fields)).send().await.expect("post");
+        let ticket: String = response.json().await.expect("ticket");
+        let response = other
+            .post(app.url("/api/signup/email"))
+            .header("origin", &app.base_url)
+            .form(&[("ticket", ticket.as_str()), ("email", "intruder@example.fr"), ("email_confirmation", "intruder@example.fr")])
+            .send()
+            .await
+            .expect("post");
+        assert!(response.status().is_success());
+        assert!(app.mails_to("intruder@example.fr").await.is_empty(), "{backend:?}: nothing goes to an unconfirmed address");
+        assert_eq!(app.mails_to("visa.holder@example.fr").await.len(), 2);
+    }
+}
+
+#[tokio::test]
+async fn wrong_dates_get_one_generic_answer() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let mut title = free_titles().remove(0);
+        title.valid_to = "2099-12-31".into();
+        let wrong_dates = start_signup(&app, &title).await;
+        assert!(matches!(wrong_dates, Err((422, AppError::DocumentNotRecognised))), "{backend:?}: {wrong_dates:?}");
+        let unknown = SeedDocument { number: "1234509876".into(), ..free_titles().remove(0) };
+        let unknown_number = start_signup(&app, &unknown).await;
+        assert_eq!(format!("{wrong_dates:?}"), format!("{unknown_number:?}"), "the answers must not differ");
+        // Malformed input is a field error, with the field named.
+        let garbage = SeedDocument { number: "12".into(), valid_from: "2026-02-30".into(), ..free_titles().remove(0) };
+        match start_signup(&app, &garbage).await {
+            Err((422, AppError::Validation(errors))) => {
+                assert_eq!(errors.get("number"), Some(&ValidationError::InvalidDocumentNumber));
+                assert_eq!(errors.get("valid_from"), Some(&ValidationError::InvalidDate));
+            }
+            other => panic!("{backend:?}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn account_creation_is_rate_limited_per_number() {
+    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    let mut title = free_titles().remove(0);
+    title.valid_to = "2099-12-31".into();
+    let mut last = Ok(String::new());
+    for _ in 0..6 {
+        last = start_signup(&app, &title).await;
+    }
+    assert!(matches!(last, Err((429, AppError::RateLimited))), "{last:?}");
+}
+
+#[tokio::test]
+async fn an_existing_account_is_told_by_email_not_on_screen() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        let demo = &demo_accounts()[0];
+        let title = common::seed::demo_titles()
+            .into_iter()
+            .find(|t| t.numero_etranger.as_deref() == Some(&demo.numero_etranger))
+            .expect("demo title");
+        signup_with_email(&app, &title, "someone.else@example.fr").await;
+        assert!(app.mails_to("someone.else@example.fr").await.is_empty());
+        let notice = app.last_mail_to(&demo.email).await;
+        assert!(notice.subject.contains("déjà un compte"), "{}", notice.subject);
+        // And the account still logs in with its password.
+        let outcome: LoginOutcome =
+            app.call_json("session/login", &[("identifier", &demo.numero_etranger), ("password", &demo.password)]).await.expect("login");
+        assert_eq!(outcome.next, "/demarches");
+    }
+}
+
+#[tokio::test]
+async fn forgotten_password_never_reveals_an_account_and_resets_once() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        let demo = &demo_accounts()[0];
+        let unknown: Result<(), _> = app.call_json("password/forgot", &[("identifier", "9999999990")]).await;
+        let known: Result<(), _> = app.call_json("password/forgot", &[("identifier", &demo.numero_etranger)]).await;
+        assert_eq!(unknown, Ok(()));
+        assert_eq!(known, Ok(()));
+        let mail = app.last_mail_to(&demo.email).await;
+        let token = mail.token("/mot-de-passe/reinitialiser");
+        let _: () = app.call_json("password/check-link", &[("token", &token)]).await.expect("valid link");
+        let mismatch = app
+            .call_json::<()>(
+                "password/reset",
+                &[("token", &token), ("password", "Nouveau-2026!"), ("password_confirmation", "Nouveau-2026?")],
+            )
+            .await;
+        assert!(matches!(mismatch, Err((422, AppError::Validation(_)))));
+        let _: () = app
+            .call_json("password/reset", &[("token", &token), ("password", "Nouveau-2026!"), ("password_confirmation", "Nouveau-2026!")])
+            .await
+            .expect("reset");
+        let reused = app.call_json::<()>("password/check-link", &[("token", &token)]).await;
+        assert!(matches!(reused, Err((410, AppError::LinkInvalid))));
+        let old =
+            app.call_json::<LoginOutcome>("session/login", &[("identifier", &demo.numero_etranger), ("password", &demo.password)]).await;
+        assert!(old.is_err());
+        let _: LoginOutcome = app
+            .call_json("session/login", &[("identifier", &demo.numero_etranger), ("password", "Nouveau-2026!")])
+            .await
+            .expect("new password works");
+        let changed = app.last_mail_to(&demo.email).await;
+        assert!(changed.subject.contains("modifié"), "{}", changed.subject);
+    }
+}
+
+#[tokio::test]
+async fn temporary_password_forces_a_change_before_anything_else() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        let demo = &demo_accounts()[1];
+        let holder = server::db::entities::person::Entity::find()
+            .filter(server::db::entities::person::Column::NumeroEtranger.eq(demo.numero_etranger.clone()))
+            .one(&app.state.db)
+            .await
+            .expect("query")
+            .expect("person");
+        let owner = server::db::entities::account::Entity::find()
+            .filter(server::db::entities::account::Column::PersonId.eq(holder.id))
+            .one(&app.state.db)
+            .await
+            .expect("query")
+            .expect("account");
+        let temporary = server::crypto::temporary_password();
+        let mut active: server::db::entities::account::ActiveModel = owner.into();
+        active.password_hash = Set(Some(server::crypto::hash_password(&temporary).expect("hash")));
+        active.must_change_password = Set(true);
+        active.update(&app.state.db).await.expect("update");
+
+        let outcome: LoginOutcome =
+            app.call_json("session/login", &[("identifier", &demo.numero_etranger), ("password", &temporary)]).await.expect("login");
+        assert_eq!(outcome.next, "/mot-de-passe/modifier");
+        assert!(current_user(&app).await.expect("session").must_change_password);
+        let wrong = app
+            .call_json::<()>(
+                "password/change",
+                &[("current", "Nope-2026!"), ("password", "Choisi-2026!"), ("password_confirmation", "Choisi-2026!")],
+            )
+            .await;
+        assert!(matches!(wrong, Err((422, AppError::WrongCurrentPassword))), "{wrong:?}");
+        let _: () = app
+            .call_json(
+                "password/change",
+                &[("current", &temporary), ("password", "Choisi-2026!"), ("password_confirmation", "Choisi-2026!")],
+            )
+            .await
+            .expect("changed");
+        assert!(!current_user(&app).await.expect("still logged in").must_change_password, "{backend:?}");
+    }
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_and_health_answers() {
+    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    let response = app.client.post(app.url("/api/session/logout")).header("origin", "https://evil.example").send().await.expect("post");
+    assert_eq!(response.status(), 403);
+    let response = app.client.post(app.url("/api/session/logout")).send().await.expect("post");
+    assert_eq!(response.status(), 403, "a POST without Origin, Referer or Sec-Fetch-Site is refused");
+    let health = app.get("/health").await;
+    assert_eq!(health.status(), 200);
+    assert!(health.headers().contains_key("x-request-id"));
+}
+
+#[tokio::test]
+async fn pages_render_in_both_languages_with_a_404_for_unknown_paths() {
+    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    let page = app.get("/connexion").await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("html");
+    assert!(html.contains("<html lang=\"fr\""), "{html}");
+    assert!(html.contains("Vous avez déjà un compte"));
+    assert!(html.contains("Créez votre compte"));
+
+    let english = app.client.get(app.url("/langue/en?retour=/connexion")).send().await.expect("switch");
+    assert_eq!(english.status(), 303);
+    assert_eq!(english.headers()["location"], "/connexion");
+    let html = app.get("/connexion").await.text().await.expect("html");
+    assert!(html.contains("<html lang=\"en\""));
+    assert!(html.contains("You already have an account"));
+
+    let missing = app.get("/nulle-part").await;
+    assert_eq!(missing.status(), 404);
+
+    let protected = app.new_client().get(app.url("/demarches")).header("accept", "text/html").send().await.expect("get");
+    assert_eq!(protected.status(), 302);
+    assert_eq!(protected.headers()["location"], "/connexion?retour=/demarches");
+}

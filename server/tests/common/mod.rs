@@ -1,0 +1,284 @@
+//! Test harness: boots the real server on a free port with a fresh database — a SQLite file,
+//! and a PostgreSQL database of its own when `ANEF_TEST_PG_URL` is set — and talks to it over
+//! HTTP like a browser would.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use lettre::Message;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use serde::de::DeserializeOwned;
+use tokio_util::sync::CancellationToken;
+
+use server::config::Config;
+use server::mail::Mailer;
+use server::state::AppState;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// SQLite always; PostgreSQL too when `ANEF_TEST_PG_URL` is set (the test script sets it).
+pub fn backends() -> Vec<Backend> {
+    let mut list = vec![Backend::Sqlite];
+    if std::env::var("ANEF_TEST_PG_URL").is_ok_and(|v| !v.is_empty()) {
+        list.push(Backend::Postgres);
+    }
+    list
+}
+
+pub struct TestApp {
+    pub backend: Backend,
+    pub base_url: String,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    pub sent: Arc<Mutex<Vec<Message>>>,
+    shutdown: CancellationToken,
+    _dir: tempfile::TempDir,
+}
+
+async fn fresh_postgres_url() -> String {
+    let admin_url = std::env::var("ANEF_TEST_PG_URL").expect("ANEF_TEST_PG_URL");
+    let name = format!("anef_test_{}", uuid::Uuid::new_v4().simple());
+    let admin: DatabaseConnection = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
+    admin
+        .execute(Statement::from_string(sea_orm::DatabaseBackend::Postgres, format!("CREATE DATABASE \"{name}\"")))
+        .await
+        .expect("create test database");
+    let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+    format!("{base}/{name}")
+}
+
+impl TestApp {
+    /// A server with the seeded registers (no demo accounts).
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// A server whose configuration is adjusted by `adjust`; e-mails go to memory unless the
+    /// adjusted configuration chooses SMTP.
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Vec<(String, String)>)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr: SocketAddr = listener.local_addr().expect("addr");
+        let database_url = match backend {
+            Backend::Sqlite => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
+            Backend::Postgres => fresh_postgres_url().await,
+        };
+        let mut vars = vec![
+            ("ANEF_LISTEN".to_string(), addr.to_string()),
+            ("ANEF_DATA_DIR".to_string(), dir.path().display().to_string()),
+            ("ANEF_DATABASE_URL".to_string(), database_url),
+            ("ANEF_SITE_ROOT".to_string(), dir.path().join("site").display().to_string()),
+        ];
+        adjust(&mut vars);
+        let config = Config::from_vars(vars).expect("test config");
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let mailer = match config.mail_transport {
+            server::config::MailTransport::Smtp(_) => None,
+            server::config::MailTransport::File(_) => Some(Mailer::Memory(sent.clone())),
+        };
+        let state = server::prepare(config, mailer).await.expect("prepare");
+        server::seed::seed_registers(&state.db, &state.clock).await.expect("seed registers");
+        let shutdown = CancellationToken::new();
+        tokio::spawn(server::serve(state.clone(), listener, shutdown.clone()));
+        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        TestApp { backend, base_url: format!("http://{addr}"), state, client, sent, shutdown, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// Calls a server function as the browser does (form-encoded, same-origin).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(self.url(&format!("/api/{endpoint}"))).header("origin", &self.base_url).form(form).send().await.expect("request")
+    }
+
+    /// Calls a server function and decodes its answer: `Ok` value or the `AppError`.
+    pub async fn call_json<T: DeserializeOwned>(&self, endpoint: &str, form: &[(&str, &str)]) -> Result<T, (u16, app::error::AppError)> {
+        let response = self.call(endpoint, form).await;
+        let status = response.status().as_u16();
+        let body = response.text().await.expect("body");
+        if (200..300).contains(&status) {
+            Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("decode {body}: {e}")))
+        } else {
+            Err((status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("decode error {status} {body}: {e}"))))
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+
+    /// Runs the due background jobs now (delivers the outbox).
+    pub async fn run_jobs(&self) -> usize {
+        server::jobs::Worker::new(self.state.clone()).run_due().await.expect("run jobs")
+    }
+
+    /// Runs jobs until none is queued (the server's own worker may hold some meanwhile).
+    pub async fn drain_outbox(&self) {
+        for _ in 0..100 {
+            self.run_jobs().await;
+            if server::jobs::pending_count(&self.state.db).await.expect("pending jobs") == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("jobs still queued after 5 s");
+    }
+
+    /// Delivers the outbox and returns the messages sent to `to`, oldest first.
+    pub async fn mails_to(&self, to: &str) -> Vec<ReceivedMail> {
+        self.drain_outbox().await;
+        let sent = self.sent.lock().expect("mail lock");
+        sent.iter().map(ReceivedMail::from).filter(|m| m.to.contains(to)).collect()
+    }
+
+    pub async fn last_mail_to(&self, to: &str) -> ReceivedMail {
+        self.mails_to(to).await.pop().unwrap_or_else(|| panic!("no e-mail to {to}"))
+    }
+
+    /// A new client without cookies (another browser).
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+/// A sent message, decoded enough for assertions.
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub to: String,
+    pub subject: String,
+    /// The decoded raw message (headers and every part).
+    pub raw: String,
+}
+
+impl From<&Message> for ReceivedMail {
+    fn from(message: &Message) -> Self {
+        let headers = message.headers();
+        let to = headers.get_raw("To").unwrap_or_default().to_owned();
+        let subject = headers.get_raw("Subject").unwrap_or_default().to_owned();
+        let raw = String::from_utf8_lossy(&message.formatted()).to_string();
+        ReceivedMail { to, subject: decode_header(&subject), raw: decode_quoted_printable(&raw) }
+    }
+}
+
+impl ReceivedMail {
+    /// The first link of the message whose path starts with `path`, as an absolute URL.
+    pub fn link(&self, path: &str) -> String {
+        let start = self.raw.find(&format!("{path}?")).unwrap_or_else(|| panic!("no link {path} in {}", self.raw));
+        let begin = self.raw[..start].rfind("http").expect("absolute link");
+        let end = self.raw[start..].find(|c: char| c.is_whitespace() || c == '"' || c == '<').map(|i| start + i).unwrap_or(self.raw.len());
+        self.raw[begin..end].replace("&amp;", "&")
+    }
+
+    /// Value of the `jeton` parameter of the link to `path`.
+    pub fn token(&self, path: &str) -> String {
+        let link = self.link(path);
+        link.split("jeton=").nth(1).expect("jeton").split('&').next().expect("token").to_owned()
+    }
+}
+
+fn decode_header(value: &str) -> String {
+    // Subjects are RFC 2047 encoded when not ASCII: =?utf-8?b?...?= or =?utf-8?q?...?=
+    let mut out = String::new();
+    for word in value.split_whitespace() {
+        if let Some(inner) = word.strip_prefix("=?utf-8?b?").or_else(|| word.strip_prefix("=?UTF-8?B?")).and_then(|w| w.strip_suffix("?="))
+        {
+            use base64::Engine;
+            let bytes = base64::engine::general_purpose::STANDARD.decode(inner).unwrap_or_default();
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        } else {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// Undoes quoted-printable soft line breaks and escapes (good enough to find links and text).
+fn decode_quoted_printable(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(value) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(value);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
+pub mod seed;
+
+/// A real SMTP server (aiosmtpd, from `target/venv`) writing each message to a folder.
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+impl SmtpSink {
+    pub fn start(port: u16) -> SmtpSink {
+        use std::io::BufRead;
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let python = std::env::var("ANEF_E2E_PYTHON").unwrap_or_else(|_| format!("{root}/target/venv/bin/python"));
+        let dir = tempfile::tempdir().expect("sink dir");
+        let mut child = std::process::Command::new(&python)
+            .arg(format!("{root}/end2end/support/smtp_sink.py"))
+            .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--dir"])
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start the SMTP sink with {python} (run scripts/setup.sh --test): {e}"));
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        match lines.next() {
+            Some(Ok(line)) if line.trim() == "ready" => {}
+            other => panic!("SMTP sink did not start: {other:?}"),
+        }
+        std::thread::spawn(move || for _ in lines {});
+        SmtpSink { port, dir, child }
+    }
+
+    /// The raw messages received so far, oldest first.
+    pub fn messages(&self) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(self.dir.path())
+            .expect("read sink dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names.iter().map(|p| decode_quoted_printable(&std::fs::read_to_string(p).expect("read eml"))).collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

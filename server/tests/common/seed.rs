@@ -1,0 +1,131 @@
+//! Reads the seed CSV files so tests pick their people from the real seed data.
+#![allow(dead_code)]
+
+use std::collections::HashSet;
+
+fn rows(file: &str) -> Vec<csv::StringRecord> {
+    let path = format!("{}/data/seed/{file}", env!("CARGO_MANIFEST_DIR"));
+    let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    reader.records().map(|r| r.expect("csv record")).collect()
+}
+
+fn column(file: &str, name: &str) -> usize {
+    let path = format!("{}/data/seed/{file}", env!("CARGO_MANIFEST_DIR"));
+    let mut reader = csv::Reader::from_path(&path).expect("csv");
+    reader.headers().expect("headers").iter().position(|h| h == name).unwrap_or_else(|| panic!("{file} has no column {name}"))
+}
+
+#[derive(Clone, Debug)]
+pub struct SeedDocument {
+    pub number: String,
+    pub numero_etranger: Option<String>,
+    pub valid_from: String,
+    pub valid_to: String,
+}
+
+impl SeedDocument {
+    /// The form fields of "Créez votre compte".
+    pub fn form(&self) -> Vec<(String, String)> {
+        let (fy, fm, fd) = split(&self.valid_from);
+        let (ty, tm, td) = split(&self.valid_to);
+        vec![
+            ("input[number]".into(), self.number.clone()),
+            ("input[from_day]".into(), fd),
+            ("input[from_month]".into(), fm),
+            ("input[from_year]".into(), fy),
+            ("input[to_day]".into(), td),
+            ("input[to_month]".into(), tm),
+            ("input[to_year]".into(), ty),
+        ]
+    }
+}
+
+fn split(date: &str) -> (String, String, String) {
+    let mut parts = date.split('-');
+    let y = parts.next().unwrap_or_default().to_owned();
+    let m = parts.next().unwrap_or_default().to_owned();
+    let d = parts.next().unwrap_or_default().to_owned();
+    (y, m, d)
+}
+
+pub fn demo_numeros() -> HashSet<String> {
+    let n = column("demo_accounts.csv", "numero_etranger");
+    rows("demo_accounts.csv").iter().map(|r| r[n].to_owned()).collect()
+}
+
+/// Residence titles whose holder has no demo account (free to create an account with).
+pub fn free_titles() -> Vec<SeedDocument> {
+    let demo = demo_numeros();
+    let (num, who, from, to) = (
+        column("titles.csv", "title_number"),
+        column("titles.csv", "numero_etranger"),
+        column("titles.csv", "valid_from"),
+        column("titles.csv", "valid_to"),
+    );
+    rows("titles.csv")
+        .iter()
+        .filter(|r| !demo.contains(&r[who]))
+        .map(|r| SeedDocument {
+            number: r[num].to_owned(),
+            numero_etranger: Some(r[who].to_owned()),
+            valid_from: r[from].to_owned(),
+            valid_to: r[to].to_owned(),
+        })
+        .collect()
+}
+
+/// Titles of people who have a demo account.
+pub fn demo_titles() -> Vec<SeedDocument> {
+    let demo = demo_numeros();
+    let (num, who, from, to) = (
+        column("titles.csv", "title_number"),
+        column("titles.csv", "numero_etranger"),
+        column("titles.csv", "valid_from"),
+        column("titles.csv", "valid_to"),
+    );
+    rows("titles.csv")
+        .iter()
+        .filter(|r| demo.contains(&r[who]))
+        .map(|r| SeedDocument {
+            number: r[num].to_owned(),
+            numero_etranger: Some(r[who].to_owned()),
+            valid_from: r[from].to_owned(),
+            valid_to: r[to].to_owned(),
+        })
+        .collect()
+}
+
+/// Visas whose holder is not in AGDREF yet.
+pub fn visas_without_numero() -> Vec<SeedDocument> {
+    let (num, who, from, to) = (
+        column("visas.csv", "visa_number"),
+        column("visas.csv", "numero_etranger"),
+        column("visas.csv", "valid_from"),
+        column("visas.csv", "valid_to"),
+    );
+    rows("visas.csv")
+        .iter()
+        .filter(|r| r[who].is_empty())
+        .map(|r| SeedDocument {
+            number: r[num].to_owned(),
+            numero_etranger: None,
+            valid_from: r[from].to_owned(),
+            valid_to: r[to].to_owned(),
+        })
+        .collect()
+}
+
+pub struct DemoAccount {
+    pub numero_etranger: String,
+    pub email: String,
+    pub password: String,
+}
+
+pub fn demo_accounts() -> Vec<DemoAccount> {
+    let (n, e, p) =
+        (column("demo_accounts.csv", "numero_etranger"), column("demo_accounts.csv", "email"), column("demo_accounts.csv", "password"));
+    rows("demo_accounts.csv")
+        .iter()
+        .map(|r| DemoAccount { numero_etranger: r[n].to_owned(), email: r[e].to_owned(), password: r[p].to_owned() })
+        .collect()
+}

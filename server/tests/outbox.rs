@@ -1,0 +1,89 @@
+//! The e-mail outbox against a real SMTP server: nothing is lost while the server is down,
+//! delivery resumes with backoff, a message is sent once, and queued messages survive a
+//! restart of the process.
+
+mod common;
+
+use chrono::Duration;
+use common::{backends, free_port, SmtpSink, TestApp};
+use sea_orm::{EntityTrait, TransactionTrait};
+use server::mail::outbox::{self, Attachment, EmailContent};
+
+fn content() -> EmailContent {
+    EmailContent {
+        subject: "Confirmation de dépôt".into(),
+        text: "Votre demande a bien été enregistrée, Łukasz.".into(),
+        html: "<p>Votre demande a bien été enregistrée, Łukasz.</p>".into(),
+    }
+}
+
+fn receipt() -> Attachment {
+    let mut doc = server::pdf::PdfDocument::new("Étrangers en France", "Confirmation de dépôt");
+    doc.push(server::pdf::Block::Paragraph("Numéro de dossier 2026-075-000001".into()));
+    Attachment { filename: "confirmation-de-depot.pdf".into(), content_type: "application/pdf".into(), data: doc.render().expect("pdf") }
+}
+
+#[tokio::test]
+async fn mail_waits_for_the_smtp_server_and_is_sent_once() {
+    for backend in backends() {
+        let port = free_port();
+        let app = TestApp::spawn_with(backend, |vars| {
+            vars.push(("ANEF_MAIL_TRANSPORT".into(), "smtp".into()));
+            vars.push(("ANEF_SMTP_URL".into(), format!("smtp://127.0.0.1:{port}")));
+        })
+        .await;
+        let txn = app.state.db.begin().await.expect("begin");
+        let email_id = outbox::enqueue(&txn, &app.state.clock, "usager@example.fr", content(), vec![receipt()]).await.expect("enqueue");
+        txn.commit().await.expect("commit");
+
+        // The SMTP server is down: the attempt fails and is rescheduled, nothing is lost.
+        app.run_jobs().await;
+        let stored = server::db::entities::email::Entity::find_by_id(email_id).one(&app.state.db).await.expect("query").expect("email");
+        assert!(stored.sent_at.is_none());
+        assert!(stored.last_error.is_some(), "{backend:?}: the failure is recorded");
+        assert_eq!(server::jobs::pending_count(&app.state.db).await.expect("count"), 1);
+
+        // The server comes back; after the backoff the message goes out, exactly once.
+        let sink = SmtpSink::start(port);
+        app.state.clock.advance(Duration::minutes(5));
+        app.drain_outbox().await;
+        app.run_jobs().await;
+        let messages = sink.messages();
+        assert_eq!(messages.len(), 1, "{backend:?}");
+        assert!(messages[0].contains("To: usager@example.fr"));
+        assert!(messages[0].contains("confirmation-de-depot.pdf"));
+        assert!(messages[0].contains("application/pdf"));
+        assert!(messages[0].contains("Łukasz"), "UTF-8 bodies survive");
+        let stored = server::db::entities::email::Entity::find_by_id(email_id).one(&app.state.db).await.expect("query").expect("email");
+        assert!(stored.sent_at.is_some());
+    }
+}
+
+#[tokio::test]
+async fn queued_mail_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let port = free_port();
+    let vars = |dir: &std::path::Path| {
+        vec![
+            ("ANEF_DATA_DIR".to_string(), dir.display().to_string()),
+            ("ANEF_MAIL_TRANSPORT".to_string(), "smtp".to_string()),
+            ("ANEF_SMTP_URL".to_string(), format!("smtp://127.0.0.1:{port}")),
+        ]
+    };
+    {
+        // First process: the action commits its e-mail, then the process stops before sending.
+        let config = server::config::Config::from_vars(vars(dir.path())).expect("config");
+        let state = server::prepare(config, None).await.expect("prepare");
+        let txn = state.db.begin().await.expect("begin");
+        outbox::enqueue(&txn, &state.clock, "usager@example.fr", content(), vec![]).await.expect("enqueue");
+        txn.commit().await.expect("commit");
+        state.db.close().await.expect("close");
+    }
+    let sink = SmtpSink::start(port);
+    let config = server::config::Config::from_vars(vars(dir.path())).expect("config");
+    let state = server::prepare(config, None).await.expect("prepare again");
+    let ran = server::jobs::Worker::new(state.clone()).run_due().await.expect("run");
+    assert_eq!(ran, 1);
+    assert_eq!(sink.messages().len(), 1);
+    assert_eq!(server::jobs::pending_count(&state.db).await.expect("count"), 0);
+}
