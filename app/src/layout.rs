@@ -106,7 +106,7 @@ pub fn Header() -> impl IntoView {
                         </div>
                         <div class="fr-header__tools">
                             <div class="fr-header__tools-links">
-                                <HeaderTools/>
+                                <HeaderTools place="header"/>
                             </div>
                         </div>
                     </div>
@@ -123,7 +123,7 @@ pub fn Header() -> impl IntoView {
                         {i18n.t(Msg::CloseMenu)}
                     </button>
                     <div class="fr-header__menu-links">
-                        <HeaderTools/>
+                        <HeaderTools place="menu"/>
                     </div>
                     <MainNav/>
                 </div>
@@ -163,7 +163,10 @@ fn MainNav() -> impl IntoView {
 /// Contact, help, language and account links (shown in the header on large screens and in
 /// the menu on phones).
 #[component]
-fn HeaderTools() -> impl IntoView {
+fn HeaderTools(
+    /// Distinguishes the two copies (desktop header, phone menu) so their ids stay unique.
+    place: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let location = use_location();
@@ -191,7 +194,7 @@ fn HeaderTools() -> impl IntoView {
             </li>
             <Transition fallback=|| ()>
                 {move || session.0.get().map(|user| match user {
-                    Ok(Some(user)) => view! { <UserMenu user/> }.into_any(),
+                    Ok(Some(user)) => view! { <UserMenu user place/> }.into_any(),
                     _ => view! {
                         <li><a class="fr-btn fr-icon-account-circle-line fr-btn--icon-left" href=paths::LOGIN>{i18n.t(Msg::LogIn)}</a></li>
                     }.into_any(),
@@ -202,8 +205,9 @@ fn HeaderTools() -> impl IntoView {
 }
 
 #[component]
-fn UserMenu(user: CurrentUser) -> impl IntoView {
+fn UserMenu(user: CurrentUser, place: &'static str) -> impl IntoView {
     let i18n = use_i18n();
+    let list_id = format!("user-menu-list-{place}");
     let open = RwSignal::new(false);
     let logout_action = ServerAction::<crate::accounts::Logout>::new();
     Effect::new(move |_| {
@@ -219,15 +223,14 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
             <button
                 class="fr-btn fr-icon-account-circle-line fr-btn--icon-left user-menu__button"
                 aria-expanded=move || open.get().to_string()
-                aria-controls="user-menu-list"
+                aria-controls=list_id.clone()
                 title=i18n.t(Msg::UserMenuLabel)
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 {user.display_name.clone()}
             </button>
-            <ul class="user-menu__list" id="user-menu-list" hidden=move || !open.get()>
+            <ul class="user-menu__list" id=list_id hidden=move || !open.get()>
                 <li><a class="fr-link" href=paths::PROCEDURES>{i18n.t(Msg::MyProcedures)}</a></li>
-                <li><a class="fr-link" href="/mon-compte">{i18n.t(Msg::MyAccount)}</a></li>
                 <li>
                     <button class="fr-link user-menu__logout" type="button" on:click=on_logout>
                         {i18n.t(Msg::LogOut)}

@@ -33,6 +33,12 @@ enum Command {
     Import { kind: Kind, file: PathBuf },
     /// Print the demo accounts and the documents that can create an account.
     DemoAccounts,
+    /// Print the PDF figures of the benchmark (size and rendering time of a one-page document).
+    #[command(hide = true)]
+    BenchPdf {
+        #[arg(long, default_value_t = 50)]
+        iterations: usize,
+    },
 }
 
 #[tokio::main]
@@ -99,6 +105,21 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 println!("  {}  password {}  ({})", demo.numero_etranger, demo.password, demo.email);
             }
             println!("Documents to create an account with: see server/data/seed/README.md");
+        }
+        Command::BenchPdf { iterations } => {
+            let document = server::pdf::specimen();
+            let mut times = Vec::with_capacity(iterations);
+            let mut size = 0;
+            for _ in 0..iterations.max(1) {
+                let started = std::time::Instant::now();
+                size = document.render()?.len();
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            let mean = times.iter().sum::<f64>() / times.len() as f64;
+            let p50 = times[times.len() / 2];
+            let max = times[times.len() - 1];
+            println!("pdf one-page document: {size} bytes ({:.1} KB), render mean {mean:.1} ms, p50 {p50:.1} ms, max {max:.1} ms over {} runs", size as f64 / 1024.0, times.len());
         }
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! PDF generation behind one small API: build a [`PdfDocument`] from blocks, then
 //! [`PdfDocument::render`] it. The DejaVu Sans font covers every Latin script of the
 //! registers (ł, ș, ğ, ø…); it is subset to the characters actually used, which keeps a
-//! one-page document far below the 200 KB budget (see `benches`).
+//! one-page document far below the 200 KB budget (`make bench` prints the figures).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -149,24 +149,39 @@ fn subset(full: &'static [u8], charset: &str) -> Result<FontData, PdfError> {
     Ok(FontData::new_with_subset(Arc::new(full.to_vec()), Arc::new(result.data), result.glyph_id_map)?)
 }
 
+/// A typical one-page document (a filing receipt with every kind of block and letters from many
+/// alphabets), measured by the benchmark and the tests.
+pub fn specimen() -> PdfDocument {
+    let mut doc = PdfDocument::new("Ministère de l'Intérieur – Étrangers en France", "Confirmation de dépôt");
+    doc.push(Block::Paragraph("Votre demande a bien été enregistrée. Conservez ce document : il atteste du dépôt de votre demande.".into()))
+        .push(Block::Heading("Votre dossier".into()))
+        .push(Block::Fields(vec![
+            ("Numéro de dossier".into(), "2026-075-000001".into()),
+            ("Déposé le".into(), "22/11/2026 à 14:05".into()),
+            ("Démarche".into(), "Renouvellement – Citoyen UE/EEE/Suisse salarié".into()),
+            ("Demandeur".into(), "Łukasz WIŚNIEWSKI – Ștefan ĞÜNEŞ – Ørjan".into()),
+            ("Adresse".into(), "12 rue de l'Église, 59000 Lille".into()),
+            ("Préfecture".into(), "Préfecture du Nord".into()),
+        ]))
+        .push(Block::Heading("Pièces jointes".into()))
+        .push(Block::Bullets(vec![
+            "Passeport".into(),
+            "Justificatif de domicile".into(),
+            "Contrat de travail".into(),
+            "Photographie d'identité".into(),
+        ]))
+        .push(Block::Space)
+        .push(Block::Note("Ce document ne vaut pas autorisation de séjour.".into()));
+    doc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    pub fn sample() -> PdfDocument {
-        let mut doc = PdfDocument::new("Ministère de l'Intérieur – Étrangers en France", "Confirmation de dépôt");
-        doc.push(Block::Paragraph("Votre demande a bien été enregistrée.".into()))
-            .push(Block::Fields(vec![
-                ("Numéro de dossier".into(), "2026-075-000001".into()),
-                ("Demandeur".into(), "Łukasz WIŚNIEWSKI – Ștefan ĞÜNEŞ – Ørjan".into()),
-            ]))
-            .push(Block::Bullets(vec!["Passeport".into(), "Justificatif de domicile".into()]));
-        doc
-    }
-
     #[test]
     fn renders_a_small_pdf_with_every_latin_letter() {
-        let bytes = sample().render().expect("render");
+        let bytes = specimen().render().expect("render");
         assert!(bytes.starts_with(b"%PDF-"));
         assert!(bytes.len() < 200 * 1024, "{} bytes", bytes.len());
     }

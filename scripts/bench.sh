@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `make bench`: the performance figures of the product, printed (never asserted in tests).
+#   - login page: time to first byte (idle server) and requests/s + latency percentiles under
+#     50 concurrent clients (wrk), target p99 < 20 ms on a 2-core machine;
+#   - what the browser downloads: wasm and JS, gzipped, target wasm < 400 KB;
+#   - PDF: size and rendering time of a one-page document, targets < 200 KB and < 50 ms.
+# Runs the release build (the one `make run` serves) against a fresh SQLite database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
+duration="${BENCH_DURATION:-15s}"
+
+echo "==> building (release)"
+cargo leptos build --release
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+env -u ANEF_DATABASE_URL ANEF_LISTEN="127.0.0.1:$port" ANEF_PUBLIC_URL="$base" ANEF_DATA_DIR="$work/data" \
+    ANEF_SITE_ROOT=target/site ANEF_MAIL_TRANSPORT=file ANEF_SEED_DEMO=true RUST_LOG=warn \
+    target/release/server serve >"$work/server.log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fs "$base/health" >/dev/null && break; sleep 0.2; done
+curl -fs "$base/health" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+echo
+echo "==> login page (GET /connexion)"
+curl -s -o /dev/null "$base/connexion" # warm-up
+ttfb=$(for _ in $(seq 1 50); do curl -s -o /dev/null -w '%{time_starttransfer}\n' -H 'Accept-Encoding: gzip' "$base/connexion"; done |
+    sort -n | awk '{ a[NR] = $1 } END { printf "p50 %.2f ms, p99 %.2f ms", a[int(NR * 0.5)] * 1000, a[int(NR * 0.99)] * 1000 }')
+echo "time to first byte, one client: $ttfb"
+wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$base/connexion" >"$work/wrk.txt"
+awk '
+    /Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 }
+    /Non-2xx/ { errors = $NF }
+    END { printf "50 concurrent clients: %s requests/s, latency p50 %s, p90 %s, p99 %s (target p99 < 20ms)%s\n", rps, p50, p90, p99, errors ? ", non-2xx: " errors : "" }
+' "$work/wrk.txt"
+
+echo
+echo "==> what the browser downloads (gzip -9)"
+for file in target/site/pkg/anef_bg.wasm target/site/pkg/anef.wasm target/site/pkg/anef.js target/site/pkg/anef.css public/dsfr/dsfr.css; do
+    [[ -f $file ]] || continue
+    printf '%-32s %8d bytes raw, %7.1f KB gzipped\n' "$file" "$(stat -c %s "$file")" "$(gzip -9 -c "$file" | wc -c | awk '{ print $1 / 1024 }')"
+done
+echo "(target: wasm < 400 KB gzipped)"
+
+echo
+echo "==> PDF"
+target/release/server bench-pdf --iterations 50
+echo "(targets: < 200 KB and < 50 ms)"
