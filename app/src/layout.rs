@@ -188,7 +188,7 @@ fn HeaderTools(
             <li><a class="fr-btn fr-icon-mail-line fr-btn--icon-left" href="/contact">{i18n.t(Msg::ContactUs)}</a></li>
             <li><a class="fr-btn fr-icon-question-line fr-btn--icon-left" href="/aide">{i18n.t(Msg::NeedHelp)}</a></li>
             <li>
-                <a class="fr-btn fr-icon-translate-2 fr-btn--icon-left" href=switch_href hreflang=other.code() lang=other.code() aria-label=switch_label rel="alternate">
+                <a class="fr-btn fr-icon-translate-2 fr-btn--icon-left" href=switch_href hreflang=other.code() lang=other.code() aria-label=switch_label rel="alternate external">
                     {other.native_name()}
                 </a>
             </li>

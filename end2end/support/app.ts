@@ -1,5 +1,5 @@
 // Helpers on the application's pages.
-import { expect, test, type Page, type Response } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type Response, type TestInfo } from '@playwright/test';
 
 /** Selector of the hydration marker the app sets once the wasm has hydrated (docs/contracts.md). */
 export const HYDRATED = 'body[data-hydrated="true"]';
@@ -26,4 +26,16 @@ export function projectName(): 'desktop' | 'phone' {
 /** True in the 'phone' project (360×740, touch): e.g. the header menu is behind a button. */
 export function isPhone(): boolean {
     return projectName() === 'phone';
+}
+
+/**
+ * Makes the test's browser a client of its own for the server's per-client rate limits: the
+ * suite's server trusts X-Forwarded-For (ANEF_TRUST_PROXY), as behind the production load
+ * balancer, and every test gets a different address derived from its id.
+ */
+export async function actAsDistinctClient(context: BrowserContext, testInfo: TestInfo): Promise<void> {
+    let hash = 0;
+    for (const char of `${testInfo.testId}:${testInfo.retry}`) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+    const address = `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${hash & 255}`;
+    await context.setExtraHTTPHeaders({ 'X-Forwarded-For': address });
 }

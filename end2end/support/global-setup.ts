@@ -185,6 +185,8 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
         ANEF_MAIL_TRANSPORT: 'smtp',
         ANEF_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         ANEF_SEED_DEMO: 'true',
+        // Tests act as distinct clients through X-Forwarded-For (support/app.ts).
+        ANEF_TRUST_PROXY: 'true',
         RUST_LOG: 'info',
     });
     if (process.env.ANEF_DATABASE_URL) env.ANEF_DATABASE_URL = process.env.ANEF_DATABASE_URL;

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod filing;
 pub mod http;
 pub mod jobs;
 pub mod mail;
@@ -19,6 +20,7 @@ pub mod pdf;
 pub mod registry;
 pub mod seed;
 pub mod state;
+pub mod storage;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -119,7 +119,11 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             let mean = times.iter().sum::<f64>() / times.len() as f64;
             let p50 = times[times.len() / 2];
             let max = times[times.len() - 1];
-            println!("pdf one-page document: {size} bytes ({:.1} KB), render mean {mean:.1} ms, p50 {p50:.1} ms, max {max:.1} ms over {} runs", size as f64 / 1024.0, times.len());
+            println!(
+                "pdf one-page document: {size} bytes ({:.1} KB), render mean {mean:.1} ms, p50 {p50:.1} ms, max {max:.1} ms over {} runs",
+                size as f64 / 1024.0,
+                times.len()
+            );
         }
     }
     Ok(())

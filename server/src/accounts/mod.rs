@@ -10,7 +10,7 @@ mod tokens;
 
 use async_trait::async_trait;
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 use app::accounts::{paths, ActivationLink, ContactMessage, LoginOutcome};
 use app::backend::{AccountService, RequestCtx, SessionToken};
@@ -110,7 +110,7 @@ impl AccountsService {
     async fn submit_signup_email(&self, ctx: &RequestCtx, ticket: &str, email: Email) -> Result<()> {
         let clock = &self.state.clock;
         let now = clock.now();
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let request = signup_request::Entity::find()
             .filter(signup_request::Column::TicketHash.eq(token_hash(ticket)))
             .one(&txn)
@@ -211,7 +211,7 @@ impl AccountsService {
     async fn create_password(&self, token: &str, new_password: &str) -> Result<NumeroEtranger> {
         password::check(new_password).map_err(|e| AppError::field("password", e))?;
         let clock = &self.state.clock;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let found = tokens::consume(&txn, clock, token, Purpose::Activation).await?.ok_or(AppError::LinkInvalid)?;
         let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
         let person_id = owner.person_id.ok_or(AppError::LinkInvalid)?;
@@ -230,7 +230,7 @@ impl AccountsService {
 
     async fn confirm_visa_email(&self, token: &str) -> Result<SessionToken> {
         let clock = &self.state.clock;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let found = tokens::consume(&txn, clock, token, Purpose::Activation).await?.ok_or(AppError::LinkInvalid)?;
         let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
         if owner.person_id.is_some() {
@@ -274,7 +274,7 @@ impl AccountsService {
         self.limit(rate_limit::RESET_PER_CLIENT, &ctx.client_ip).await?;
         self.limit(rate_limit::RESET_PER_IDENTIFIER, identifier.as_str()).await?;
         let clock = &self.state.clock;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         if let Some(holder) = registry::person_by_numero(&txn, &identifier).await? {
             let owner = account::Entity::find().filter(account::Column::PersonId.eq(holder.id)).one(&txn).await?;
             if let Some(owner) = owner.filter(|a| a.password_hash.is_some()) {
@@ -292,7 +292,7 @@ impl AccountsService {
     async fn reset_password(&self, token: &str, new_password: &str) -> Result<()> {
         password::check(new_password).map_err(|e| AppError::field("password", e))?;
         let clock = &self.state.clock;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let found = tokens::consume(&txn, clock, token, Purpose::PasswordReset).await?.ok_or(AppError::LinkInvalid)?;
         let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
         self.set_password(&txn, owner, new_password, None).await?;
@@ -336,7 +336,7 @@ impl AccountsService {
         if !valid {
             return Err(AppError::WrongCurrentPassword.into());
         }
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         self.set_password(&txn, owner, new_password, Some(session.session_id)).await?;
         let current_session = crate::db::entities::session::ActiveModel {
             id: Set(session.session_id),
@@ -353,7 +353,7 @@ impl AccountsService {
         self.limit(rate_limit::CONTACT_PER_CLIENT, &ctx.client_ip).await?;
         let message = message.validate().map_err(AppError::Validation)?;
         let clock = &self.state.clock;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         contact_message::ActiveModel {
             name: Set(message.name.clone()),
             email: Set(message.email.clone()),

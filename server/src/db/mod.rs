@@ -5,7 +5,9 @@ pub mod migration;
 
 use std::time::Duration;
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 
 /// Connects to `url`, creating the folder of a SQLite file if needed.
@@ -31,6 +33,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;").await?;
     }
     Ok(db)
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at once: a
+/// transaction that first reads and later writes fails with "database is locked" (without
+/// waiting) when another connection wrote in between, whereas a lock taken first simply waits
+/// its turn (busy timeout). PostgreSQL needs nothing of the kind.
+pub async fn begin_write(db: &(impl TransactionTrait + ConnectionTrait)) -> Result<DatabaseTransaction, DbErr> {
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        // A write statement that matches no row but still opens the write transaction.
+        txn.execute_unprepared("UPDATE seaql_migrations SET applied_at = applied_at WHERE version = ''").await?;
+    }
+    Ok(txn)
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

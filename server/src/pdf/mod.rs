@@ -153,25 +153,27 @@ fn subset(full: &'static [u8], charset: &str) -> Result<FontData, PdfError> {
 /// alphabets), measured by the benchmark and the tests.
 pub fn specimen() -> PdfDocument {
     let mut doc = PdfDocument::new("Ministère de l'Intérieur – Étrangers en France", "Confirmation de dépôt");
-    doc.push(Block::Paragraph("Votre demande a bien été enregistrée. Conservez ce document : il atteste du dépôt de votre demande.".into()))
-        .push(Block::Heading("Votre dossier".into()))
-        .push(Block::Fields(vec![
-            ("Numéro de dossier".into(), "2026-075-000001".into()),
-            ("Déposé le".into(), "22/11/2026 à 14:05".into()),
-            ("Démarche".into(), "Renouvellement – Citoyen UE/EEE/Suisse salarié".into()),
-            ("Demandeur".into(), "Łukasz WIŚNIEWSKI – Ștefan ĞÜNEŞ – Ørjan".into()),
-            ("Adresse".into(), "12 rue de l'Église, 59000 Lille".into()),
-            ("Préfecture".into(), "Préfecture du Nord".into()),
-        ]))
-        .push(Block::Heading("Pièces jointes".into()))
-        .push(Block::Bullets(vec![
-            "Passeport".into(),
-            "Justificatif de domicile".into(),
-            "Contrat de travail".into(),
-            "Photographie d'identité".into(),
-        ]))
-        .push(Block::Space)
-        .push(Block::Note("Ce document ne vaut pas autorisation de séjour.".into()));
+    doc.push(Block::Paragraph(
+        "Votre demande a bien été enregistrée. Conservez ce document : il atteste du dépôt de votre demande.".into(),
+    ))
+    .push(Block::Heading("Votre dossier".into()))
+    .push(Block::Fields(vec![
+        ("Numéro de dossier".into(), "2026-075-000001".into()),
+        ("Déposé le".into(), "22/11/2026 à 14:05".into()),
+        ("Démarche".into(), "Renouvellement – Citoyen UE/EEE/Suisse salarié".into()),
+        ("Demandeur".into(), "Łukasz WIŚNIEWSKI – Ștefan ĞÜNEŞ – Ørjan".into()),
+        ("Adresse".into(), "12 rue de l'Église, 59000 Lille".into()),
+        ("Préfecture".into(), "Préfecture du Nord".into()),
+    ]))
+    .push(Block::Heading("Pièces jointes".into()))
+    .push(Block::Bullets(vec![
+        "Passeport".into(),
+        "Justificatif de domicile".into(),
+        "Contrat de travail".into(),
+        "Photographie d'identité".into(),
+    ]))
+    .push(Block::Space)
+    .push(Block::Note("Ce document ne vaut pas autorisation de séjour.".into()));
     doc
 }
 

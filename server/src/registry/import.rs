@@ -150,8 +150,13 @@ fn non_empty(value: Option<String>) -> Option<String> {
 }
 
 /// Imports one CSV file of `kind` in a transaction.
-pub async fn import_csv(db: &impl TransactionTrait, clock: &Clock, kind: Kind, reader: impl Read) -> Result<ImportReport, ImportError> {
-    let txn = db.begin().await?;
+pub async fn import_csv(
+    db: &(impl TransactionTrait + sea_orm::ConnectionTrait),
+    clock: &Clock,
+    kind: Kind,
+    reader: impl Read,
+) -> Result<ImportReport, ImportError> {
+    let txn = crate::db::begin_write(db).await?;
     let report = match kind {
         Kind::Prefectures => import_prefectures(&txn, records(reader)?).await?,
         Kind::Communes => import_communes(&txn, records(reader)?).await?,

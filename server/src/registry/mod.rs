@@ -10,7 +10,7 @@ use app::domain::accounts::DocumentCredential;
 use app::domain::identifiers::NumeroEtranger;
 
 use crate::clock::to_naive_date;
-use crate::db::entities::{person, title, visa};
+use crate::db::entities::{commune, person, prefecture, title, visa};
 
 /// What a title or visa number with its validity dates designates.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,9 +63,41 @@ pub async fn holder_name(db: &impl ConnectionTrait, person_id: Option<i32>, visa
     Ok(String::new())
 }
 
+/// The département of a commune from its INSEE code: two characters (`91`, `2A`), three for
+/// the overseas départements (`971`…`976`).
+pub fn departement_of(insee_code: &str) -> Option<&str> {
+    let code = insee_code.trim();
+    if code.len() != 5 || !code.is_ascii() {
+        return None;
+    }
+    Some(if code.starts_with("97") { &code[..3] } else { &code[..2] })
+}
+
+/// The prefecture or sub-prefecture that instructs the files of an address: the one its commune
+/// is routed to, otherwise the prefecture of its département (code `P` + département on three
+/// characters).
+pub async fn competent_prefecture(db: &impl ConnectionTrait, insee_code: &str) -> Result<Option<prefecture::Model>, DbErr> {
+    if let Some(commune) = commune::Entity::find().filter(commune::Column::InseeCode.eq(insee_code.trim())).one(db).await? {
+        return prefecture::Entity::find_by_id(commune.prefecture_id).one(db).await;
+    }
+    let Some(departement) = departement_of(insee_code) else {
+        return Ok(None);
+    };
+    prefecture::Entity::find().filter(prefecture::Column::Code.eq(format!("P{departement:0>3}"))).one(db).await
+}
+
 #[cfg(test)]
 mod tests {
-    use super::display_name;
+    use super::{departement_of, display_name};
+
+    #[test]
+    fn departement_from_insee_code() {
+        assert_eq!(departement_of("91477"), Some("91"));
+        assert_eq!(departement_of("2A004"), Some("2A"));
+        assert_eq!(departement_of("97411"), Some("974"));
+        assert_eq!(departement_of("9147"), None);
+        assert_eq!(departement_of("é1477"), None);
+    }
 
     #[test]
     fn display_names_use_the_usage_name_in_capitals() {

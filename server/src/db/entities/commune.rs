@@ -1,4 +1,4 @@
-//! A commune routed to a given prefecture or sub-prefecture (the others go to their département'\''s prefecture).
+//! A commune routed to a given prefecture or sub-prefecture (the others go to their département's prefecture).
 
 use sea_orm::entity::prelude::*;
 

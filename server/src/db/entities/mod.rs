@@ -3,10 +3,14 @@
 
 pub mod account;
 pub mod account_token;
+pub mod application;
+pub mod application_event;
+pub mod application_file;
 pub mod commune;
 pub mod contact_message;
 pub mod email;
 pub mod email_attachment;
+pub mod issued_document;
 pub mod job;
 pub mod person;
 pub mod prefecture;
