@@ -3,3 +3,4 @@
 
 pub mod numbers;
 pub mod receipt;
+pub mod store;

@@ -1,0 +1,199 @@
+//! Database operations on application files that do not depend on a procedure: drafts with
+//! optimistic versioning, joined files, the audit trail.
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+
+use crate::clock::Clock;
+use crate::db::entities::{application, application_event, application_file};
+use crate::storage::StoredObject;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Db(#[from] DbErr),
+    /// The draft changed since the version the caller read (another tab, another device).
+    #[error("the draft changed since version {expected}")]
+    VersionConflict { expected: i32 },
+}
+
+pub struct NewDraft<'a> {
+    pub account_id: i32,
+    pub procedure: &'a str,
+    pub request_kind: &'a str,
+    pub status: &'a str,
+    pub first_step: &'a str,
+    pub answers_json: String,
+}
+
+pub async fn create_draft(db: &impl ConnectionTrait, clock: &Clock, draft: NewDraft<'_>) -> Result<application::Model, DbErr> {
+    let now = clock.now();
+    application::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        account_id: Set(draft.account_id),
+        procedure: Set(draft.procedure.to_owned()),
+        request_kind: Set(draft.request_kind.to_owned()),
+        status: Set(draft.status.to_owned()),
+        answers: Set(draft.answers_json),
+        current_step: Set(draft.first_step.to_owned()),
+        recap_validated: Set("[]".into()),
+        version: Set(1),
+        observations: Set(None),
+        file_number: Set(None),
+        prefecture_id: Set(None),
+        submitted_at: Set(None),
+        deadline_on: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// The application `public_id` if it belongs to `account_id` (else `None`: not found and not
+/// someone else's are the same answer).
+pub async fn find_owned(db: &impl ConnectionTrait, account_id: i32, public_id: &str) -> Result<Option<application::Model>, DbErr> {
+    application::Entity::find()
+        .filter(application::Column::PublicId.eq(public_id))
+        .filter(application::Column::AccountId.eq(account_id))
+        .one(db)
+        .await
+}
+
+/// The account's applications, newest first.
+pub async fn list_owned(db: &impl ConnectionTrait, account_id: i32) -> Result<Vec<application::Model>, DbErr> {
+    application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .order_by_desc(application::Column::UpdatedAt)
+        .all(db)
+        .await
+}
+
+/// What a save changes in a draft.
+pub struct DraftChange {
+    pub answers_json: String,
+    pub current_step: String,
+    pub recap_validated_json: String,
+    pub observations: Option<String>,
+}
+
+/// Saves a draft if it is still at `expected_version` (compare-and-set in one statement, so two
+/// tabs or two server instances cannot overwrite each other), and returns the new version.
+pub async fn save_draft(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    id: i32,
+    expected_version: i32,
+    change: DraftChange,
+) -> Result<i32, StoreError> {
+    let result = application::Entity::update_many()
+        .col_expr(application::Column::Answers, Expr::value(change.answers_json))
+        .col_expr(application::Column::CurrentStep, Expr::value(change.current_step))
+        .col_expr(application::Column::RecapValidated, Expr::value(change.recap_validated_json))
+        .col_expr(application::Column::Observations, Expr::value(change.observations))
+        .col_expr(application::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(application::Column::UpdatedAt, Expr::value(clock.now()))
+        .filter(application::Column::Id.eq(id))
+        .filter(application::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 1 {
+        Ok(expected_version + 1)
+    } else {
+        Err(StoreError::VersionConflict { expected: expected_version })
+    }
+}
+
+pub struct NewFile<'a> {
+    pub application_id: i32,
+    pub document_code: &'a str,
+    pub original_name: &'a str,
+    pub content_type: &'a str,
+    pub stored: &'a StoredObject,
+}
+
+pub async fn add_file(db: &impl ConnectionTrait, clock: &Clock, file: NewFile<'_>) -> Result<application_file::Model, DbErr> {
+    application_file::ActiveModel {
+        application_id: Set(file.application_id),
+        document_code: Set(file.document_code.to_owned()),
+        original_name: Set(file.original_name.to_owned()),
+        content_type: Set(file.content_type.to_owned()),
+        size_bytes: Set(i64::try_from(file.stored.size).unwrap_or(i64::MAX)),
+        sha256: Set(file.stored.sha256.clone()),
+        storage_key: Set(file.stored.key.clone()),
+        uploaded_at: Set(clock.now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn files(db: &impl ConnectionTrait, application_id: i32) -> Result<Vec<application_file::Model>, DbErr> {
+    application_file::Entity::find()
+        .filter(application_file::Column::ApplicationId.eq(application_id))
+        .order_by_asc(application_file::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn count_files(db: &impl ConnectionTrait, application_id: i32, document_code: &str) -> Result<u64, DbErr> {
+    application_file::Entity::find()
+        .filter(application_file::Column::ApplicationId.eq(application_id))
+        .filter(application_file::Column::DocumentCode.eq(document_code))
+        .count(db)
+        .await
+}
+
+/// Who acted, for the audit trail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    Applicant(i32),
+    Agent(i32),
+    System,
+}
+
+impl Actor {
+    fn parts(self) -> (&'static str, Option<i32>) {
+        match self {
+            Actor::Applicant(id) => ("applicant", Some(id)),
+            Actor::Agent(id) => ("agent", Some(id)),
+            Actor::System => ("system", None),
+        }
+    }
+}
+
+pub struct Event<'a> {
+    pub application_id: i32,
+    pub actor: Actor,
+    pub action: &'a str,
+    pub from_status: Option<&'a str>,
+    pub to_status: &'a str,
+    pub detail: Option<String>,
+}
+
+pub async fn record_event(db: &impl ConnectionTrait, clock: &Clock, event: Event<'_>) -> Result<(), DbErr> {
+    let (actor_kind, actor_id) = event.actor.parts();
+    application_event::ActiveModel {
+        application_id: Set(event.application_id),
+        actor_kind: Set(actor_kind.to_owned()),
+        actor_id: Set(actor_id),
+        action: Set(event.action.to_owned()),
+        from_status: Set(event.from_status.map(str::to_owned)),
+        to_status: Set(event.to_status.to_owned()),
+        detail: Set(event.detail),
+        created_at: Set(clock.now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn history(db: &impl ConnectionTrait, application_id: i32) -> Result<Vec<application_event::Model>, DbErr> {
+    application_event::Entity::find()
+        .filter(application_event::Column::ApplicationId.eq(application_id))
+        .order_by_asc(application_event::Column::Id)
+        .all(db)
+        .await
+}

@@ -1,0 +1,155 @@
+//! The filing store on SQLite and PostgreSQL: drafts are saved with a version check (two tabs
+//! cannot overwrite each other), files and events are recorded, file numbers never repeat
+//! under concurrency, and an address is routed to the competent prefecture.
+
+mod common;
+
+use common::{backends, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use server::db::entities::{account, person};
+use server::filing::numbers;
+use server::filing::store::{self, Actor, DraftChange, Event, NewDraft, NewFile, StoreError};
+use server::registry::competent_prefecture;
+use server::storage::Storage;
+
+async fn demo_account(app: &TestApp) -> i32 {
+    server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+    let person = person::Entity::find()
+        .filter(person::Column::NumeroEtranger.eq("9102458731"))
+        .one(&app.state.db)
+        .await
+        .expect("query")
+        .expect("seeded person");
+    account::Entity::find()
+        .filter(account::Column::PersonId.eq(person.id))
+        .one(&app.state.db)
+        .await
+        .expect("query")
+        .expect("demo account")
+        .id
+}
+
+fn change(step: &str, answers: &str) -> DraftChange {
+    DraftChange { answers_json: answers.into(), current_step: step.into(), recap_validated_json: "[]".into(), observations: None }
+}
+
+#[tokio::test]
+async fn drafts_are_versioned_and_files_and_events_recorded() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let db = &app.state.db;
+        let clock = &app.state.clock;
+        let account_id = demo_account(&app).await;
+        let draft = store::create_draft(
+            db,
+            clock,
+            NewDraft {
+                account_id,
+                procedure: "etudiant",
+                request_kind: "renouvellement",
+                status: "brouillon",
+                first_step: "informations",
+                answers_json: "{}".into(),
+            },
+        )
+        .await
+        .expect("create");
+        assert_eq!(draft.version, 1);
+
+        // Tab A saves on version 1; tab B, still on version 1, is refused.
+        let v2 = store::save_draft(db, clock, draft.id, 1, change("motif", r#"{"a":1}"#)).await.expect("first save");
+        assert_eq!(v2, 2);
+        let conflict = store::save_draft(db, clock, draft.id, 1, change("informations", r#"{"b":2}"#)).await;
+        assert!(matches!(conflict, Err(StoreError::VersionConflict { expected: 1 })), "{conflict:?}");
+        let saved = store::find_owned(db, account_id, &draft.public_id).await.expect("find").expect("owned");
+        assert_eq!((saved.answers.as_str(), saved.current_step.as_str(), saved.version), (r#"{"a":1}"#, "motif", 2));
+
+        // Someone else's account does not see it.
+        assert!(store::find_owned(db, account_id + 1000, &draft.public_id).await.expect("find").is_none());
+
+        let storage = Storage::local(app.state.config.storage_dir.clone());
+        let stored = storage.put(b"%PDF-1.7 passeport").await.expect("store");
+        for _ in 0..2 {
+            store::add_file(
+                db,
+                clock,
+                NewFile {
+                    application_id: draft.id,
+                    document_code: "passeport",
+                    original_name: "passeport.pdf",
+                    content_type: "application/pdf",
+                    stored: &stored,
+                },
+            )
+            .await
+            .expect("add file");
+        }
+        assert_eq!(store::count_files(db, draft.id, "passeport").await.expect("count"), 2);
+        assert_eq!(store::count_files(db, draft.id, "domicile").await.expect("count"), 0);
+        let files = store::files(db, draft.id).await.expect("files");
+        assert_eq!(files[0].sha256, stored.sha256);
+        assert_eq!(files[0].size_bytes, 18);
+
+        store::record_event(
+            db,
+            clock,
+            Event {
+                application_id: draft.id,
+                actor: Actor::Applicant(account_id),
+                action: "submit",
+                from_status: Some("brouillon"),
+                to_status: "deposee",
+                detail: None,
+            },
+        )
+        .await
+        .expect("event");
+        let history = store::history(db, draft.id).await.expect("history");
+        assert_eq!(history.len(), 1);
+        assert_eq!((history[0].actor_kind.as_str(), history[0].actor_id), ("applicant", Some(account_id)));
+        assert_eq!(history[0].from_status.as_deref(), Some("brouillon"));
+    }
+}
+
+#[tokio::test]
+async fn file_numbers_are_unique_under_concurrency() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let db = app.state.db.clone();
+            tasks.push(tokio::spawn(async move {
+                let txn = server::db::begin_write(&db).await.expect("begin");
+                let number = numbers::next(&txn, "2026-091").await.expect("number");
+                txn.commit().await.expect("commit");
+                number
+            }));
+        }
+        let mut all = Vec::new();
+        for task in tasks {
+            all.push(task.await.expect("task"));
+        }
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 20, "{backend:?}: {all:?}");
+        assert_eq!(all.first().map(String::as_str), Some("2026-091-000001"));
+        assert_eq!(all.last().map(String::as_str), Some("2026-091-000020"));
+        assert_eq!(numbers::next(&app.state.db, "2026-069").await.expect("other prefix"), "2026-069-000001");
+    }
+}
+
+#[tokio::test]
+async fn addresses_are_routed_to_the_competent_prefecture() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let db = &app.state.db;
+        let code = |insee: &'static str| async move { competent_prefecture(db, insee).await.expect("query").map(|p| p.code) };
+        // Palaiseau is served by its sub-prefecture; a commune not listed (Blagnac) by the
+        // prefecture of its département.
+        assert_eq!(code("91477").await.as_deref(), Some("SP091-PAL"));
+        assert_eq!(code("31069").await.as_deref(), Some("P031"));
+        // Paris arrondissements go to the Préfecture de police.
+        assert_eq!(code("75115").await.as_deref(), Some("P075"));
+        assert_eq!(code("99999").await, None);
+    }
+}
