@@ -1,5 +1,8 @@
 //! Hydration entry point: the wasm bundle the browser downloads. All UI code lives in `app`.
 
+// The release build (LTO, whole app inlined here) computes the layout of the full view tree.
+#![recursion_limit = "512"]
+
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]

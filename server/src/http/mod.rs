@@ -74,7 +74,8 @@ pub fn router(state: AppState) -> Router {
             }))
             .layer(PropagateRequestIdLayer::x_request_id())
             .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-            .layer(CompressionLayer::new()),
+            // Fastest level: most of the gain in size for a fraction of the CPU of the default.
+            .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest)),
     )
 }
 
