@@ -36,7 +36,8 @@ fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool) -
     peer.map(|addr| addr.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
-fn language(headers: &HeaderMap) -> Lang {
+/// The language of a request: the `lang` cookie, else the browser's preference, else French.
+pub fn language(headers: &HeaderMap) -> Lang {
     cookie(headers, Lang::COOKIE)
         .and_then(|code| Lang::from_code(&code))
         .or_else(|| headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))

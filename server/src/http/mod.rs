@@ -2,6 +2,7 @@
 //! language switch, wrapped in request-id, tracing, compression, limits and CSRF checks.
 
 pub mod middleware;
+pub mod page_cache;
 
 use std::time::Duration;
 
@@ -74,6 +75,7 @@ pub fn router(state: AppState) -> Router {
             }))
             .layer(PropagateRequestIdLayer::x_request_id())
             .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+            .layer(axum::middleware::from_fn_with_state(page_cache::PageCache::default(), page_cache::serve_cached))
             // Fastest level: most of the gain in size for a fraction of the CPU of the default.
             .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest)),
     )

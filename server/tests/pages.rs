@@ -1,0 +1,53 @@
+//! Public pages as anonymous visitors get them come from a short-lived cache, per language and
+//! encoding; a logged-in visitor always gets a page rendered for them.
+
+mod common;
+
+use app::accounts::LoginOutcome;
+use common::{Backend, TestApp};
+
+/// Status, request id, cache header and body (raw bytes as sent: gzip when asked for).
+async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (u16, String, String, Vec<u8>) {
+    let client = reqwest::Client::builder().build().expect("client");
+    let mut request = client.get(app.url(path));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.expect("request");
+    let status = response.status().as_u16();
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let (id, cache) = (header("x-request-id"), header("x-page-cache"));
+    (status, id, cache, response.bytes().await.expect("body").to_vec())
+}
+
+#[tokio::test]
+async fn anonymous_pages_are_shared_personal_ones_are_not() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    let (status, first_id, first_cache, first) = page(&app, "/connexion", &[("accept-encoding", "gzip")]).await;
+    let (_, second_id, second_cache, second) = page(&app, "/connexion", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(status, 200);
+    assert_eq!((first_cache.as_str(), second_cache.as_str()), ("miss", "hit"));
+    assert!(first.starts_with(&[0x1f, 0x8b]), "compressed for a browser that accepts gzip");
+    assert_eq!(first, second, "the second anonymous visitor gets the same page");
+    assert!(!first_id.is_empty() && first_id != second_id, "each response keeps its own request id");
+    let (_, _, _, plain) = page(&app, "/connexion", &[]).await;
+    assert!(text(&plain).contains("Créez votre compte"), "an identity request is another entry");
+
+    // Another language is another entry.
+    let (_, _, _, english) = page(&app, "/connexion", &[("cookie", "lang=en")]).await;
+    assert!(text(&english).contains("Create your account"));
+    let (_, _, _, by_browser) = page(&app, "/connexion", &[("accept-language", "en-GB,en;q=0.8")]).await;
+    assert!(text(&by_browser).contains("Create your account"));
+
+    // A logged-in visitor gets the page with their name in the header.
+    server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+    let _: LoginOutcome = app.call_json("session/login", &[("identifier", "9102458731"), ("password", "Demo-2026!")]).await.expect("login");
+    let personal = app.client.get(app.url("/connexion")).send().await.expect("request");
+    assert!(personal.headers().get("x-page-cache").is_none(), "a logged-in visitor bypasses the cache");
+    let personal = personal.text().await.expect("body");
+    assert!(personal.contains("HERNÁNDEZ RUIZ"), "the logged-in header shows the holder");
+    let (_, _, _, anonymous_again) = page(&app, "/connexion", &[]).await;
+    assert!(!text(&anonymous_again).contains("HERNÁNDEZ RUIZ"), "nothing personal ever enters the cache");
+}
