@@ -146,7 +146,7 @@ pub fn TextInput(
         <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
             <label class="fr-label" for=id.clone()>
                 {label}
-                {required.then(|| " *")}
+                {required.then_some(" *")}
                 {hint.map(|h| view! { <span class="fr-hint-text" id=hint_id.clone()>{h}</span> })}
             </label>
             <input
@@ -199,7 +199,7 @@ pub fn TextArea(
         <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
             <label class="fr-label" for=id.clone()>
                 {label}
-                {required.then(|| " *")}
+                {required.then_some(" *")}
                 {hint.map(|h| view! { <span class="fr-hint-text" id=hint_id.clone()>{h}</span> })}
             </label>
             <textarea
