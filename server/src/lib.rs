@@ -75,6 +75,7 @@ pub async fn prepare(config: Config, mailer: Option<Mailer>) -> Result<AppState,
     tracing::info!(mail = %mailer.describe(), "mail transport ready");
     Ok(AppState {
         leptos: leptos_options(&config),
+        storage: storage::Storage::local(config.storage_dir.clone()),
         db,
         config: Arc::new(config),
         mailer,

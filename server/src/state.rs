@@ -21,6 +21,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// The service's notion of "now".
     pub clock: Clock,
+    /// Where joined and issued files are kept.
+    pub storage: crate::storage::Storage,
     /// Where cargo-leptos put the site, and how to render it.
     pub leptos: LeptosOptions,
     /// Wakes the job worker when a job is queued (it also polls every second).

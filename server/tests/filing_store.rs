@@ -9,6 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::db::entities::{account, person};
 use server::filing::numbers;
 use server::filing::store::{self, Actor, DraftChange, Event, NewDraft, NewFile, StoreError};
+use server::filing::submission::{submit, Submission, SubmitError};
 use server::registry::competent_prefecture;
 use server::storage::Storage;
 
@@ -151,5 +152,80 @@ async fn addresses_are_routed_to_the_competent_prefecture() {
         // Paris arrondissements go to the Préfecture de police.
         assert_eq!(code("75115").await.as_deref(), Some("P075"));
         assert_eq!(code("99999").await, None);
+    }
+}
+
+fn submission(email: &str) -> Submission {
+    Submission {
+        insee_code: "91477".into(),
+        procedure_label: "Étudiant – renouvellement".into(),
+        holder_name: "Sofía Valentina HERNÁNDEZ RUIZ".into(),
+        birth_date: "14/05/2002".into(),
+        nationality: "Mexique".into(),
+        numero_etranger: Some("9102458731".into()),
+        address: "3 rue de Paris, 91120 Palaiseau".into(),
+        documents: vec![("Passeport".into(), 1), ("Justificatif de domicile".into(), 2)],
+        email: email.into(),
+        lang: app::i18n::Lang::Fr,
+    }
+}
+
+async fn new_draft(app: &TestApp, account_id: i32) -> i32 {
+    let draft = store::create_draft(
+        &app.state.db,
+        &app.state.clock,
+        NewDraft {
+            account_id,
+            procedure: "etudiant",
+            request_kind: "renouvellement",
+            status: "brouillon",
+            first_step: "informations",
+            answers_json: "{}".into(),
+        },
+    )
+    .await
+    .expect("draft");
+    draft.id
+}
+
+#[tokio::test]
+async fn submission_numbers_routes_stores_the_receipt_and_mails_it_once() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let account_id = demo_account(&app).await;
+        let year = chrono::Datelike::year(&app.state.clock.now());
+
+        // A double click: two submissions at once get the same single file.
+        let id = new_draft(&app, account_id).await;
+        let (first, second) =
+            tokio::join!(submit(&app.state, id, submission("sofia@example.fr")), submit(&app.state, id, submission("sofia@example.fr")));
+        let (first, second) = (first.expect("first submission"), second.expect("second submission"));
+        assert_eq!(first, second, "{backend:?}");
+        assert_eq!(first.file_number, format!("{year}-091-000001"));
+        assert_eq!(first.prefecture_name, "Sous-préfecture de Palaiseau");
+        // A retry later still answers the same.
+        assert_eq!(submit(&app.state, id, submission("sofia@example.fr")).await.expect("retry"), first);
+
+        let receipt = app.state.storage.get(&first.receipt_key).await.expect("stored receipt");
+        assert!(receipt.starts_with(b"%PDF-"));
+        let mails = app.mails_to("sofia@example.fr").await;
+        assert_eq!(mails.len(), 1, "{backend:?}: one e-mail for one submission");
+        assert!(mails[0].subject.contains(&first.file_number));
+        assert!(mails[0].raw.contains("confirmation-de-depot-"), "the receipt is attached");
+
+        let history = store::history(&app.state.db, id).await.expect("history");
+        assert_eq!(history.iter().filter(|e| e.action == "submit").count(), 1);
+
+        // The next file of the département gets the next number; an abandoned draft cannot be submitted.
+        let next = new_draft(&app, account_id).await;
+        assert_eq!(submit(&app.state, next, submission("sofia@example.fr")).await.expect("next").file_number, format!("{year}-091-000002"));
+        let abandoned = new_draft(&app, account_id).await;
+        server::db::entities::application::Entity::update_many()
+            .col_expr(server::db::entities::application::Column::Status, sea_orm::sea_query::Expr::value("abandonnee"))
+            .filter(server::db::entities::application::Column::Id.eq(abandoned))
+            .exec(&app.state.db)
+            .await
+            .expect("abandon");
+        assert!(matches!(submit(&app.state, abandoned, submission("sofia@example.fr")).await, Err(SubmitError::NotADraft(_))));
     }
 }

@@ -4,3 +4,11 @@
 pub mod numbers;
 pub mod receipt;
 pub mod store;
+pub mod submission;
+
+/// Status codes stored in `applications.status` that the server code sets itself.
+// Until the lifecycle state machine of the shared domain exists (issue 4), the codes live here.
+pub mod status {
+    pub const DRAFT: &str = "brouillon";
+    pub const SUBMITTED: &str = "deposee";
+}

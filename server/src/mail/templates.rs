@@ -143,6 +143,22 @@ pub fn password_changed(lang: Lang, forgot_url: String) -> EmailContent {
     }
 }
 
+/// Sent at submission, with the receipt attached.
+pub fn submission_receipt(lang: Lang, file_number: &str, procedure: &str, prefecture: &str, account_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, format!("Votre demande {file_number} a bien été déposée"), vec![
+            Block::Text(format!("Votre demande « {procedure} » a bien été enregistrée sous le numéro {file_number}. Elle est transmise à : {prefecture}.")),
+            Block::Text("Vous trouverez en pièce jointe la confirmation de dépôt. Conservez-la : elle atteste du dépôt de votre demande. Vous serez informé par courriel de chaque étape de son instruction.".into()),
+            Block::Link { label: "Suivre ma demande", url: account_url },
+        ]),
+        Lang::En => compose(lang, format!("Your application {file_number} has been filed"), vec![
+            Block::Text(format!("Your application \"{procedure}\" has been registered under number {file_number}. It has been sent to: {prefecture}.")),
+            Block::Text("The filing receipt is attached. Keep it: it proves that you filed your application. You will be informed by e-mail of each step of its examination.".into()),
+            Block::Link { label: "Follow my application", url: account_url },
+        ]),
+    }
+}
+
 /// The contact form's message, forwarded to the support team (always in French).
 pub fn contact_forward(name: &str, email: &str, subject: &str, message: &str) -> EmailContent {
     compose(

@@ -1,0 +1,210 @@
+//! Submission of a draft, in one transaction: it freezes the answers (status `deposee`),
+//! assigns the file number, routes the file to the prefecture competent for the address,
+//! stores the receipt PDF and queues the e-mail that carries it, and writes the audit event.
+//!
+//! Idempotent: a double click or a retry after a lost response finds the file already
+//! submitted and gets the same answer, without a second number or e-mail. Concurrent attempts
+//! are serialised by the row lock (PostgreSQL) or the write lock (SQLite).
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+
+use app::i18n::Lang;
+
+use crate::db::entities::{application, issued_document, prefecture};
+use crate::filing::receipt::Receipt;
+use crate::filing::store::{self, Actor, Event};
+use crate::filing::{numbers, status};
+use crate::mail::outbox::{self, Attachment};
+use crate::mail::templates;
+use crate::registry::{competent_prefecture, departement_of};
+use crate::state::AppState;
+use crate::storage::StorageError;
+
+/// What the submission needs from the answers, already resolved by the caller.
+#[derive(Clone, Debug)]
+pub struct Submission {
+    /// INSEE code of the address: decides the competent prefecture.
+    pub insee_code: String,
+    pub procedure_label: String,
+    pub holder_name: String,
+    pub birth_date: String,
+    pub nationality: String,
+    pub numero_etranger: Option<String>,
+    pub address: String,
+    /// Label of each document joined, with its number of files.
+    pub documents: Vec<(String, usize)>,
+    pub email: String,
+    pub lang: Lang,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submitted {
+    pub file_number: String,
+    pub prefecture_name: String,
+    pub submitted_at: DateTime<Utc>,
+    /// Storage key of the receipt PDF.
+    pub receipt_key: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+    #[error("no application {0}")]
+    NotFound(i32),
+    /// Abandoned, or in a state that cannot be submitted.
+    #[error("an application in state {0} cannot be submitted")]
+    NotADraft(String),
+    #[error("no prefecture serves the commune {0}")]
+    NoCompetentPrefecture(String),
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Date and time as shown on the receipt, in Paris time.
+fn paris_display(at: DateTime<Utc>) -> String {
+    // France is UTC+1 in winter and UTC+2 from the last Sunday of March to the last Sunday of
+    // October (at 01:00 UTC); computed here rather than pulling a time-zone database.
+    use chrono::{Datelike, NaiveDate, TimeZone};
+    let last_sunday = |year: i32, month: u32| {
+        let last = NaiveDate::from_ymd_opt(year, month + 1, 1).and_then(|d| d.pred_opt()).unwrap_or_default();
+        let back = last.weekday().num_days_from_sunday();
+        last - chrono::Duration::days(i64::from(back))
+    };
+    let year = at.year();
+    let summer_start = Utc.from_utc_datetime(&last_sunday(year, 3).and_hms_opt(1, 0, 0).unwrap_or_default());
+    let summer_end = Utc.from_utc_datetime(&last_sunday(year, 10).and_hms_opt(1, 0, 0).unwrap_or_default());
+    let offset = if at >= summer_start && at < summer_end { 2 } else { 1 };
+    let local = at + chrono::Duration::hours(offset);
+    local.format("%d/%m/%Y à %H:%M (heure de Paris)").to_string()
+}
+
+fn receipt_for(submission: &Submission, file_number: &str, at: DateTime<Utc>, prefecture_name: &str) -> Receipt {
+    Receipt {
+        file_number: file_number.to_owned(),
+        submitted_at: paris_display(at),
+        procedure: submission.procedure_label.clone(),
+        holder_name: submission.holder_name.clone(),
+        birth_date: submission.birth_date.clone(),
+        nationality: submission.nationality.clone(),
+        numero_etranger: submission.numero_etranger.clone(),
+        address: submission.address.clone(),
+        documents: submission.documents.clone(),
+        prefecture: prefecture_name.to_owned(),
+    }
+}
+
+pub async fn submit(state: &AppState, application_id: i32, submission: Submission) -> Result<Submitted, SubmitError> {
+    let txn = crate::db::begin_write(&state.db).await?;
+    let application =
+        application::Entity::find_by_id(application_id).lock_exclusive().one(&txn).await?.ok_or(SubmitError::NotFound(application_id))?;
+
+    if application.status != status::DRAFT {
+        // Already submitted (double click, retry): the same answer as the first time.
+        let (Some(file_number), Some(submitted_at), Some(prefecture_id)) =
+            (application.file_number.clone(), application.submitted_at, application.prefecture_id)
+        else {
+            return Err(SubmitError::NotADraft(application.status));
+        };
+        let prefecture_name = prefecture::Entity::find_by_id(prefecture_id).one(&txn).await?.map(|p| p.name).unwrap_or_default();
+        let receipt_key = issued_document::Entity::find()
+            .filter(issued_document::Column::ApplicationId.eq(application.id))
+            .filter(issued_document::Column::Kind.eq(RECEIPT))
+            .one(&txn)
+            .await?
+            .map(|d| d.storage_key)
+            .unwrap_or_default();
+        txn.commit().await?;
+        return Ok(Submitted { file_number, prefecture_name, submitted_at, receipt_key });
+    }
+
+    let competent = competent_prefecture(&txn, &submission.insee_code)
+        .await?
+        .ok_or_else(|| SubmitError::NoCompetentPrefecture(submission.insee_code.clone()))?;
+    // PostgreSQL keeps microseconds: the retry must answer exactly what the first call did.
+    let now = chrono::SubsecRound::trunc_subsecs(state.clock.now(), 6);
+    let departement = departement_of(&submission.insee_code).unwrap_or(&competent.departement).to_owned();
+    let file_number = numbers::next(&txn, &numbers::prefix(chrono::Datelike::year(&now), &departement)).await?;
+
+    let receipt = receipt_for(&submission, &file_number, now, &competent.name);
+    let pdf = receipt.render()?;
+    // Stored before the commit: if the transaction fails, an orphan object is harmless,
+    // whereas a committed row pointing to nothing would not be.
+    let stored = state.storage.put(&pdf).await?;
+    issued_document::ActiveModel {
+        application_id: Set(application.id),
+        kind: Set(RECEIPT.to_owned()),
+        file_name: Set(receipt.file_name()),
+        size_bytes: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
+        sha256: Set(stored.sha256.clone()),
+        storage_key: Set(stored.key.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+
+    let previous_status = application.status.clone();
+    let (account_id, version) = (application.account_id, application.version);
+    let mut active: application::ActiveModel = application.into();
+    active.status = Set(status::SUBMITTED.to_owned());
+    active.file_number = Set(Some(file_number.clone()));
+    active.prefecture_id = Set(Some(competent.id));
+    active.submitted_at = Set(Some(now));
+    active.updated_at = Set(now);
+    active.version = Set(version + 1);
+    active.update(&txn).await?;
+
+    store::record_event(
+        &txn,
+        &state.clock,
+        Event {
+            application_id,
+            actor: Actor::Applicant(account_id),
+            action: "submit",
+            from_status: Some(&previous_status),
+            to_status: status::SUBMITTED,
+            detail: Some(file_number.clone()),
+        },
+    )
+    .await?;
+
+    let content = templates::submission_receipt(
+        submission.lang,
+        &file_number,
+        &submission.procedure_label,
+        &competent.name,
+        format!("{}/demarches", state.config.public_url),
+    );
+    let attachment = Attachment { filename: receipt.file_name(), content_type: "application/pdf".into(), data: pdf };
+    outbox::enqueue(&txn, &state.clock, &submission.email, content, vec![attachment]).await?;
+    txn.commit().await?;
+    state.jobs_wakeup.notify_one();
+    Ok(Submitted { file_number, prefecture_name: competent.name, submitted_at: now, receipt_key: stored.key })
+}
+
+/// Kind of the receipt among issued documents.
+pub const RECEIPT: &str = "confirmation_depot";
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn receipt_times_are_paris_times() {
+        let winter = Utc.with_ymd_and_hms(2026, 11, 22, 13, 5, 0).single().expect("date");
+        assert_eq!(paris_display(winter), "22/11/2026 à 14:05 (heure de Paris)");
+        let summer = Utc.with_ymd_and_hms(2026, 7, 14, 22, 30, 0).single().expect("date");
+        assert_eq!(paris_display(summer), "15/07/2026 à 00:30 (heure de Paris)");
+        // 2026-03-29 is the last Sunday of March: summer time from 01:00 UTC.
+        let before = Utc.with_ymd_and_hms(2026, 3, 29, 0, 59, 0).single().expect("date");
+        let after = Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).single().expect("date");
+        assert_eq!(paris_display(before), "29/03/2026 à 01:59 (heure de Paris)");
+        assert_eq!(paris_display(after), "29/03/2026 à 03:00 (heure de Paris)");
+    }
+}
