@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod countries;
 pub mod date;
+pub mod files;
 pub mod identifiers;
 pub mod password;
 pub mod validation;

@@ -45,6 +45,14 @@ pub enum ValidationError {
     PasswordMismatch,
     #[error("new password equals the old one")]
     PasswordUnchanged,
+    #[error("file too large")]
+    FileTooLarge { max_mb: u32 },
+    #[error("file type not accepted")]
+    FileTypeNotAccepted,
+    #[error("empty file")]
+    FileEmpty,
+    #[error("too many files for this document")]
+    TooManyFiles { max: u32 },
 }
 
 /// One rule broken by one field. `field` is the form field's name, so the page can put the

@@ -90,6 +90,10 @@ messages! {
     ErrInvalidDocumentNumber => "Le numéro doit comporter de 9 à 12 lettres ou chiffres, sans espace (ex. 9999999999).", "The number must have 9 to 12 letters or digits, without spaces (e.g. 9999999999).";
     ErrInvalidNumeroEtranger => "L'identifiant est votre numéro étranger : 10 chiffres (ex. 7512345678).", "Your identifier is your foreigner number: 10 digits (e.g. 7512345678).";
     ErrInvalidEmail => "Adresse électronique invalide. Format attendu : nom@domaine.fr", "Invalid e-mail address. Expected format: name@domain.com";
+    ErrFileTooLarge => "Ce fichier dépasse {max} Mo. Réduisez sa taille (par exemple en le numérisant en noir et blanc ou à une résolution plus basse) puis joignez-le à nouveau.", "This file is larger than {max} MB. Reduce its size (for example by scanning it in black and white or at a lower resolution), then join it again.";
+    ErrFileTypeNotAccepted => "Ce fichier n'est pas au format JPG, PNG, BMP, TIFF ou PDF (son contenu a été vérifié, pas seulement son nom).", "This file is not a JPG, PNG, BMP, TIFF or PDF file (its content was checked, not only its name).";
+    ErrFileEmpty => "Ce fichier est vide.", "This file is empty.";
+    ErrTooManyFiles => "Vous avez déjà joint {max} fichiers pour ce justificatif : supprimez-en un pour en joindre un autre.", "You have already joined {max} files for this document: remove one to join another.";
     ErrEmailMismatch => "Les deux adresses électroniques ne sont pas identiques.", "The two e-mail addresses are not the same.";
     ErrPasswordTooShort => "Le mot de passe doit contenir au moins 8 caractères.", "The password must be at least 8 characters long.";
     ErrPasswordTooLong => "Le mot de passe ne peut pas dépasser 64 caractères.", "The password cannot be longer than 64 characters.";

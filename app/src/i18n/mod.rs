@@ -128,6 +128,10 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         }
         V::PasswordMismatch => Msg::ErrPasswordMismatch,
         V::PasswordUnchanged => Msg::ErrPasswordUnchanged,
+        V::FileTooLarge { max_mb } => return fill(Msg::ErrFileTooLarge.text(lang), &[("max", &max_mb.to_string())]),
+        V::FileTypeNotAccepted => Msg::ErrFileTypeNotAccepted,
+        V::FileEmpty => Msg::ErrFileEmpty,
+        V::TooManyFiles { max } => return fill(Msg::ErrTooManyFiles.text(lang), &[("max", &max.to_string())]),
     };
     msg.text(lang).to_owned()
 }

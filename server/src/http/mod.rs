@@ -3,13 +3,15 @@
 
 pub mod middleware;
 pub mod page_cache;
+pub mod uploads;
 
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -58,6 +60,20 @@ pub fn router(state: AppState) -> Router {
         )
         .with_state(state.clone());
 
+    // Files joined to drafts: a larger body limit of their own, checked before storing.
+    let uploads = Router::new()
+        .route("/api/demandes/{application}/pieces/{document}", post(uploads::upload))
+        .route("/api/demandes/{application}/fichiers/{file}", get(uploads::download).delete(uploads::remove))
+        .route("/api/demandes/{application}/documents/{kind}", get(uploads::issued))
+        .layer(
+            ServiceBuilder::new()
+                .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::request_context))
+                .layer(RequestBodyLimitLayer::new(uploads::UPLOAD_BODY_LIMIT))
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .with_state(state.clone());
+
     // Static files skip the session lookup and may be cached.
     let site_root = state.config.site_root.clone();
     let assets = Router::new()
@@ -66,7 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")));
 
-    Router::new().merge(assets).merge(pages).layer(
+    Router::new().merge(assets).merge(uploads).merge(pages).layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {

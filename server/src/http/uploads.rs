@@ -1,0 +1,230 @@
+//! Files joined to a draft: upload (raw body, so the browser can report progress), download and
+//! removal. Outside the server functions because of the size: this router has its own body
+//! limit, and an oversize body is refused (413) before anything is stored.
+//!
+//!   POST   /api/demandes/{application}/pieces/{document}?nom=<file name>   → 201 JoinedFile
+//!   GET    /api/demandes/{application}/fichiers/{file}                      → the file
+//!   DELETE /api/demandes/{application}/fichiers/{file}                      → 204
+//!   GET    /api/demandes/{application}/documents/{kind}                     → a document the
+//!          service issued (e.g. `confirmation_depot`, the receipt)
+//!
+//! Only the owner of the application reaches its files; another account gets 404, as for a
+//! file that does not exist.
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use sea_orm::{ColumnTrait, EntityTrait, ModelTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+use app::backend::RequestCtx;
+use app::domain::files::{check_upload, clean_file_name, MAX_FILE_BYTES, SNIFF_BYTES};
+use app::error::AppError;
+
+use crate::db::entities::{application, application_file, issued_document};
+use crate::filing::{status, store};
+use crate::state::AppState;
+
+/// The whole request may be a little larger than the file (headers are not counted, but a
+/// client may send a chunked body with framing).
+pub const UPLOAD_BODY_LIMIT: usize = MAX_FILE_BYTES as usize + 64 * 1024;
+
+/// What the page shows of a joined file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinedFile {
+    pub id: i32,
+    pub document: String,
+    pub name: String,
+    pub size: i64,
+    pub content_type: String,
+}
+
+impl From<application_file::Model> for JoinedFile {
+    fn from(file: application_file::Model) -> Self {
+        JoinedFile {
+            id: file.id,
+            document: file.document_code,
+            name: file.original_name,
+            size: file.size_bytes,
+            content_type: file.content_type,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct UploadQuery {
+    nom: Option<String>,
+}
+
+fn failure(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(error)).into_response()
+}
+
+fn internal(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "upload");
+    failure(AppError::Internal)
+}
+
+/// The application if the request's applicant owns it.
+async fn owned(state: &AppState, ctx: &RequestCtx, public_id: &str) -> Result<application::Model, Response> {
+    let (account_id, _) = ctx.applicant().map_err(failure)?;
+    match store::find_owned(&state.db, account_id, public_id).await {
+        Ok(Some(application)) => Ok(application),
+        Ok(None) => Err(failure(AppError::NotFound)),
+        Err(error) => Err(internal(error)),
+    }
+}
+
+fn valid_document_code(code: &str) -> bool {
+    (1..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    Path((public_id, document)): Path<(String, String)>,
+    Query(query): Query<UploadQuery>,
+    body: Bytes,
+) -> Response {
+    let application = match owned(&state, &ctx, &public_id).await {
+        Ok(application) => application,
+        Err(response) => return response,
+    };
+    if application.status != status::DRAFT {
+        return failure(AppError::Conflict);
+    }
+    if !valid_document_code(&document) {
+        return failure(AppError::NotFound);
+    }
+    let joined = match store::count_files(&state.db, application.id, &document).await {
+        Ok(count) => u32::try_from(count).unwrap_or(u32::MAX),
+        Err(error) => return internal(error),
+    };
+    let head = &body[..body.len().min(SNIFF_BYTES)];
+    let kind = match check_upload(body.len() as u64, head, joined) {
+        Ok(kind) => kind,
+        Err(error) => return failure(AppError::field("file", error)),
+    };
+    let stored = match state.storage.put(&body).await {
+        Ok(stored) => stored,
+        Err(error) => return internal(error),
+    };
+    let name = clean_file_name(query.nom.as_deref().unwrap_or_default());
+    let file = store::NewFile {
+        application_id: application.id,
+        document_code: &document,
+        original_name: &name,
+        content_type: kind.content_type(),
+        stored: &stored,
+    };
+    match store::add_file(&state.db, &state.clock, file).await {
+        Ok(saved) => (StatusCode::CREATED, Json(JoinedFile::from(saved))).into_response(),
+        Err(error) => {
+            // Nothing points to the object: remove it rather than leave an orphan.
+            let _ = state.storage.delete(&stored.key).await;
+            internal(error)
+        }
+    }
+}
+
+async fn owned_file(
+    state: &AppState,
+    ctx: &RequestCtx,
+    public_id: &str,
+    file_id: i32,
+) -> Result<(application::Model, application_file::Model), Response> {
+    let application = owned(state, ctx, public_id).await?;
+    match application_file::Entity::find_by_id(file_id).one(&state.db).await {
+        Ok(Some(file)) if file.application_id == application.id => Ok((application, file)),
+        Ok(_) => Err(failure(AppError::NotFound)),
+        Err(error) => Err(internal(error)),
+    }
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    Path((public_id, file_id)): Path<(String, i32)>,
+) -> Response {
+    let (_, file) = match owned_file(&state, &ctx, &public_id, file_id).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    send_stored(&state, &file.storage_key, &file.content_type, &file.original_name).await
+}
+
+pub async fn issued(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    Path((public_id, kind)): Path<(String, String)>,
+) -> Response {
+    let application = match owned(&state, &ctx, &public_id).await {
+        Ok(application) => application,
+        Err(response) => return response,
+    };
+    let document = issued_document::Entity::find()
+        .filter(issued_document::Column::ApplicationId.eq(application.id))
+        .filter(issued_document::Column::Kind.eq(kind))
+        .order_by_desc(issued_document::Column::Id)
+        .one(&state.db)
+        .await;
+    match document {
+        Ok(Some(document)) => send_stored(&state, &document.storage_key, "application/pdf", &document.file_name).await,
+        Ok(None) => failure(AppError::NotFound),
+        Err(error) => internal(error),
+    }
+}
+
+async fn send_stored(state: &AppState, key: &str, content_type: &str, name: &str) -> Response {
+    let bytes = match state.storage.get(key).await {
+        Ok(bytes) => bytes,
+        Err(error) => return internal(error),
+    };
+    let mut response = Response::new(Body::from(bytes));
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    // Shown in the browser (preview) with its name when saved; names are cleaned when stored.
+    let disposition = format!("inline; filename*=UTF-8''{}", percent_encode(name));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    Path((public_id, file_id)): Path<(String, i32)>,
+) -> Response {
+    let (application, file) = match owned_file(&state, &ctx, &public_id, file_id).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    if application.status != status::DRAFT {
+        return failure(AppError::Conflict);
+    }
+    let key = file.storage_key.clone();
+    if let Err(error) = file.delete(&state.db).await {
+        return internal(error);
+    }
+    if let Err(error) = state.storage.delete(&key).await {
+        tracing::warn!(%error, "stored object left behind");
+    }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,153 @@
+//! Files joined to a draft over HTTP: the format is checked from the content, the size at the
+//! HTTP layer before storing, at most three files per document, and only the owner reaches them.
+
+mod common;
+
+use app::accounts::LoginOutcome;
+use common::{backends, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use server::db::entities::{account, person};
+use server::filing::store::{self, NewDraft};
+
+async fn account_of(app: &TestApp, numero: &str) -> i32 {
+    let person =
+        person::Entity::find().filter(person::Column::NumeroEtranger.eq(numero)).one(&app.state.db).await.expect("query").expect("person");
+    account::Entity::find().filter(account::Column::PersonId.eq(person.id)).one(&app.state.db).await.expect("query").expect("account").id
+}
+
+async fn login(app: &TestApp, client: &reqwest::Client, numero: &str) {
+    let response = client
+        .post(app.url("/api/session/login"))
+        .header("origin", &app.base_url)
+        .form(&[("identifier", numero), ("password", "Demo-2026!")])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(response.status(), 200);
+    let _: LoginOutcome = response.json().await.expect("outcome");
+}
+
+async fn upload(app: &TestApp, client: &reqwest::Client, draft: &str, document: &str, name: &str, body: Vec<u8>) -> reqwest::Response {
+    client
+        .post(app.url(&format!("/api/demandes/{draft}/pieces/{document}?nom={name}")))
+        .header("origin", &app.base_url)
+        .body(body)
+        .send()
+        .await
+        .expect("upload")
+}
+
+fn pdf(text: &str) -> Vec<u8> {
+    format!("%PDF-1.4\n% {text}\n%%EOF\n").into_bytes()
+}
+
+#[tokio::test]
+async fn joined_files_are_checked_limited_and_private() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        let owner = account_of(&app, "9102458731").await;
+        let draft = store::create_draft(
+            &app.state.db,
+            &app.state.clock,
+            NewDraft {
+                account_id: owner,
+                procedure: "etudiant",
+                request_kind: "renouvellement",
+                status: "brouillon",
+                first_step: "justificatifs",
+                answers_json: "{}".into(),
+            },
+        )
+        .await
+        .expect("draft")
+        .public_id;
+
+        let client = app.new_client();
+        // Not logged in yet.
+        assert_eq!(upload(&app, &client, &draft, "passeport", "passeport.pdf", pdf("a")).await.status(), 401);
+        login(&app, &client, "9102458731").await;
+
+        let response = upload(&app, &client, &draft, "passeport", "mon%20passeport.pdf", pdf("page 1")).await;
+        assert_eq!(response.status(), 201, "{backend:?}");
+        let joined: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(joined["name"], "mon passeport.pdf");
+        assert_eq!(joined["content_type"], "application/pdf");
+        let file_id = joined["id"].as_i64().expect("id");
+
+        let download = client.get(app.url(&format!("/api/demandes/{draft}/fichiers/{file_id}"))).send().await.expect("download");
+        assert_eq!(download.status(), 200);
+        assert_eq!(download.headers()["content-type"], "application/pdf");
+        assert_eq!(download.bytes().await.expect("bytes").to_vec(), pdf("page 1"));
+
+        // A text file renamed .pdf is refused from its content, with the message's code.
+        let fake = upload(&app, &client, &draft, "passeport", "faux.pdf", b"Ceci n'est pas un PDF".to_vec()).await;
+        assert_eq!(fake.status(), 422);
+        assert!(fake.text().await.expect("body").contains("FileTypeNotAccepted"));
+
+        // 11 MB is refused at the HTTP layer, and nothing is recorded.
+        let mut big = pdf("big");
+        big.resize(11 * 1024 * 1024, b' ');
+        assert_eq!(upload(&app, &client, &draft, "domicile", "gros.pdf", big).await.status(), 413);
+        let application = store::find_owned(&app.state.db, owner, &draft).await.expect("find").expect("draft");
+        assert_eq!(store::count_files(&app.state.db, application.id, "domicile").await.expect("count"), 0);
+
+        // Three files per document, not four.
+        let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0].to_vec();
+        assert_eq!(upload(&app, &client, &draft, "passeport", "page2.png", png.clone()).await.status(), 201);
+        assert_eq!(upload(&app, &client, &draft, "passeport", "page3.png", png.clone()).await.status(), 201);
+        let fourth = upload(&app, &client, &draft, "passeport", "page4.png", png).await;
+        assert_eq!(fourth.status(), 422);
+        assert!(fourth.text().await.expect("body").contains("TooManyFiles"));
+
+        // Another applicant sees nothing of it.
+        let other = app.new_client();
+        login(&app, &other, "9101837465").await;
+        let peek = other.get(app.url(&format!("/api/demandes/{draft}/fichiers/{file_id}"))).send().await.expect("peek");
+        assert_eq!(peek.status(), 404);
+        assert_eq!(upload(&app, &other, &draft, "passeport", "intrus.pdf", pdf("x")).await.status(), 404);
+
+        // A request from another site is refused (CSRF).
+        let forged = client
+            .post(app.url(&format!("/api/demandes/{draft}/pieces/passeport?nom=x.pdf")))
+            .header("origin", "https://evil.example")
+            .body(pdf("x"))
+            .send()
+            .await
+            .expect("forged");
+        assert_eq!(forged.status(), 403);
+
+        // Removal frees a place.
+        let removed = client
+            .delete(app.url(&format!("/api/demandes/{draft}/fichiers/{file_id}")))
+            .header("origin", &app.base_url)
+            .send()
+            .await
+            .expect("delete");
+        assert_eq!(removed.status(), 204);
+        assert_eq!(client.get(app.url(&format!("/api/demandes/{draft}/fichiers/{file_id}"))).send().await.expect("get").status(), 404);
+        assert_eq!(store::count_files(&app.state.db, application.id, "passeport").await.expect("count"), 2);
+
+        // After submission the receipt is downloadable by its owner only, and files are frozen.
+        let receipt_url = app.url(&format!("/api/demandes/{draft}/documents/confirmation_depot"));
+        assert_eq!(client.get(&receipt_url).send().await.expect("get").status(), 404, "no receipt before submission");
+        let submission = server::filing::submission::Submission {
+            insee_code: "91477".into(),
+            procedure_label: "Étudiant".into(),
+            holder_name: "Sofía Valentina HERNÁNDEZ RUIZ".into(),
+            birth_date: "14/05/2002".into(),
+            nationality: "Mexique".into(),
+            numero_etranger: Some("9102458731".into()),
+            address: "Palaiseau".into(),
+            documents: vec![("Passeport".into(), 2)],
+            email: "sofia@example.fr".into(),
+            lang: app::i18n::Lang::Fr,
+        };
+        server::filing::submission::submit(&app.state, application.id, submission).await.expect("submit");
+        let receipt = client.get(&receipt_url).send().await.expect("receipt");
+        assert_eq!(receipt.status(), 200);
+        assert!(receipt.bytes().await.expect("bytes").starts_with(b"%PDF-"));
+        assert_eq!(other.get(&receipt_url).send().await.expect("peek").status(), 404);
+        assert_eq!(upload(&app, &client, &draft, "passeport", "tard.pdf", pdf("late")).await.status(), 409, "a submitted file is frozen");
+    }
+}
