@@ -2,6 +2,7 @@
 //! the server, so every rule exists once.
 
 pub mod accounts;
+pub mod catalogue;
 pub mod countries;
 pub mod date;
 pub mod files;

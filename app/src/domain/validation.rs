@@ -53,6 +53,16 @@ pub enum ValidationError {
     FileEmpty,
     #[error("too many files for this document")]
     TooManyFiles { max: u32 },
+    #[error("not one of the proposed choices")]
+    InvalidChoice,
+    #[error("invalid phone number")]
+    InvalidPhone,
+    #[error("invalid amount")]
+    InvalidAmount,
+    #[error("invalid postal code")]
+    InvalidPostalCode,
+    #[error("invalid INSEE code")]
+    InvalidInseeCode,
 }
 
 /// One rule broken by one field. `field` is the form field's name, so the page can put the

@@ -94,6 +94,11 @@ messages! {
     ErrFileTypeNotAccepted => "Ce fichier n'est pas au format JPG, PNG, BMP, TIFF ou PDF (son contenu a été vérifié, pas seulement son nom).", "This file is not a JPG, PNG, BMP, TIFF or PDF file (its content was checked, not only its name).";
     ErrFileEmpty => "Ce fichier est vide.", "This file is empty.";
     ErrTooManyFiles => "Vous avez déjà joint {max} fichiers pour ce justificatif : supprimez-en un pour en joindre un autre.", "You have already joined {max} files for this document: remove one to join another.";
+    ErrInvalidChoice => "Choisissez une des valeurs proposées dans la liste.", "Choose one of the values offered in the list.";
+    ErrInvalidPhone => "Numéro de téléphone mobile invalide. Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78.", "Invalid mobile phone number. Expected format: 06 12 34 56 78 or +33 6 12 34 56 78.";
+    ErrInvalidAmount => "Montant invalide. Indiquez un montant en euros, par exemple 615 ou 615,50.", "Invalid amount. Enter an amount in euros, for example 615 or 615.50.";
+    ErrInvalidPostalCode => "Le code postal doit comporter 5 chiffres (ex. 91120).", "The postal code must have 5 digits (e.g. 91120).";
+    ErrInvalidInseeCode => "Le code commune INSEE comporte 5 caractères (ex. 91477 ou 2A004).", "The INSEE commune code has 5 characters (e.g. 91477 or 2A004).";
     ErrEmailMismatch => "Les deux adresses électroniques ne sont pas identiques.", "The two e-mail addresses are not the same.";
     ErrPasswordTooShort => "Le mot de passe doit contenir au moins 8 caractères.", "The password must be at least 8 characters long.";
     ErrPasswordTooLong => "Le mot de passe ne peut pas dépasser 64 caractères.", "The password cannot be longer than 64 characters.";

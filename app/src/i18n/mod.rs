@@ -132,6 +132,11 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         V::FileTypeNotAccepted => Msg::ErrFileTypeNotAccepted,
         V::FileEmpty => Msg::ErrFileEmpty,
         V::TooManyFiles { max } => return fill(Msg::ErrTooManyFiles.text(lang), &[("max", &max.to_string())]),
+        V::InvalidChoice => Msg::ErrInvalidChoice,
+        V::InvalidPhone => Msg::ErrInvalidPhone,
+        V::InvalidAmount => Msg::ErrInvalidAmount,
+        V::InvalidPostalCode => Msg::ErrInvalidPostalCode,
+        V::InvalidInseeCode => Msg::ErrInvalidInseeCode,
     };
     msg.text(lang).to_owned()
 }

@@ -1,0 +1,171 @@
+//! The applicant's answers, their validation against the catalogue, and the documents they call
+//! for. The same functions run in the browser (to say at once what is wrong) and on the server
+//! (which trusts nothing it receives).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Condition, DocumentRule, Field, FieldKind, Procedure, Step};
+use crate::domain::countries;
+use crate::domain::date::Date;
+use crate::domain::validation::{FieldErrors, ValidationError};
+
+/// Answers by field id, as the form inputs give them (see [`FieldKind`] for each format).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers(pub BTreeMap<String, String>);
+
+impl Answers {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(|v| v.trim()).filter(|v| !v.is_empty())
+    }
+
+    pub fn set(&mut self, field: &str, value: impl Into<String>) {
+        self.0.insert(field.to_owned(), value.into());
+    }
+}
+
+/// What the catalogue needs to know of the applicant besides the answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApplicantContext {
+    pub birth_date: Date,
+    pub today: Date,
+}
+
+impl ApplicantContext {
+    pub fn is_minor(&self) -> bool {
+        self.birth_date.age_on(self.today) < 18
+    }
+}
+
+pub fn holds(condition: &Condition, answers: &Answers, ctx: &ApplicantContext) -> bool {
+    match condition {
+        Condition::Always => true,
+        Condition::Is(field, code) => answers.get(field) == Some(*code),
+        Condition::In(field, codes) => answers.get(field).is_some_and(|a| codes.contains(&a)),
+        Condition::Yes(field) => answers.get(field) == Some("oui"),
+        Condition::Minor => ctx.is_minor(),
+        Condition::All(all) => all.iter().all(|c| holds(c, answers, ctx)),
+        Condition::Any(any) => any.iter().any(|c| holds(c, answers, ctx)),
+        Condition::Not(inner) => !holds(inner, answers, ctx),
+    }
+}
+
+/// Checks one answer against its field's kind.
+fn check_value(field: &Field, value: &str, today: Date) -> Result<(), ValidationError> {
+    match field.kind {
+        FieldKind::Text { max } | FieldKind::LongText { max } => {
+            if value.chars().count() > max {
+                return Err(ValidationError::TooLong { max });
+            }
+        }
+        FieldKind::PastDate => {
+            if Date::parse_iso(value)? > today {
+                return Err(ValidationError::DateInFuture);
+            }
+        }
+        FieldKind::Date => {
+            Date::parse_iso(value)?;
+        }
+        FieldKind::Choice(choices) => {
+            if !choices.iter().any(|c| c.code == value) {
+                return Err(ValidationError::InvalidChoice);
+            }
+        }
+        FieldKind::YesNo => {
+            if value != "oui" && value != "non" {
+                return Err(ValidationError::InvalidChoice);
+            }
+        }
+        FieldKind::Checkbox => {
+            if value != "oui" {
+                return Err(ValidationError::InvalidChoice);
+            }
+        }
+        FieldKind::MonthlyAmount => {
+            let cents: i64 = value.parse().map_err(|_| ValidationError::InvalidAmount)?;
+            if !(0..=100_000_000).contains(&cents) {
+                return Err(ValidationError::InvalidAmount);
+            }
+        }
+        FieldKind::MobilePhone => {
+            normalise_mobile_phone(value)?;
+        }
+        FieldKind::Country => {
+            if countries::find(value).is_none() {
+                return Err(ValidationError::InvalidChoice);
+            }
+        }
+        FieldKind::PostalCode => {
+            if value.len() != 5 || !value.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(ValidationError::InvalidPostalCode);
+            }
+        }
+        FieldKind::InseeCode => {
+            let valid = value.len() == 5
+                && value.is_ascii()
+                && (value[..2].bytes().all(|b| b.is_ascii_digit()) || matches!(&value[..2], "2A" | "2B"))
+                && value[2..].bytes().all(|b| b.is_ascii_digit());
+            if !valid {
+                return Err(ValidationError::InvalidInseeCode);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A French mobile number (06/07 and 8 digits) or an international one (+ and 8 to 15
+/// digits), with spaces, dots and dashes allowed; returned in international form.
+pub fn normalise_mobile_phone(value: &str) -> Result<String, ValidationError> {
+    let compact: String = value.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+    if let Some(rest) = compact.strip_prefix('+') {
+        if (8..=15).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit()) {
+            return Ok(compact);
+        }
+    } else if compact.len() == 10 && (compact.starts_with("06") || compact.starts_with("07")) && compact.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Ok(format!("+33{}", &compact[1..]));
+    }
+    Err(ValidationError::InvalidPhone)
+}
+
+/// Validates the answers of one step: required fields present, every value well-formed, no
+/// answer to a field the step does not have (or does not show).
+pub fn validate_step(step: &Step, answers: &Answers, ctx: &ApplicantContext) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    for field in step.fields {
+        let shown = holds(&field.shown, answers, ctx);
+        match (shown, answers.get(field.id)) {
+            (true, None) if field.required => errors.add(field.id, ValidationError::Required),
+            (true, Some(value)) => {
+                if let Err(error) = check_value(field, value, ctx.today) {
+                    errors.add(field.id, error);
+                }
+            }
+            _ => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The answers of a step, keeping only the fields it shows: what the server stores.
+pub fn retain_step_answers(step: &Step, submitted: &Answers, ctx: &ApplicantContext) -> Answers {
+    let mut kept = Answers::default();
+    for field in step.fields {
+        if holds(&field.shown, submitted, ctx) {
+            if let Some(value) = submitted.get(field.id) {
+                kept.set(field.id, value);
+            }
+        }
+    }
+    kept
+}
+
+/// The documents the answers call for, in the catalogue's order.
+pub fn required_documents(procedure: &Procedure, answers: &Answers, ctx: &ApplicantContext) -> Vec<&'static DocumentRule> {
+    procedure.documents.iter().filter(|d| holds(&d.required_when, answers, ctx)).collect()
+}

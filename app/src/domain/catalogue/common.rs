@@ -1,0 +1,232 @@
+//! Parts shared by every procedure: the "informations personnelles" step (SPEC §5.1), the
+//! documents, recap and confirmation steps, and the documents every applicant joins.
+
+use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Step, StepKind, Text};
+
+const fn field(id: &'static str, label: Text, kind: FieldKind, required: bool, shown: Condition) -> Field {
+    Field { id, label, hint: None, kind, required, shown }
+}
+
+pub const FAMILY_SITUATIONS: &[Choice] = &[
+    Choice { code: "celibataire", label: Text::new("Célibataire", "Single") },
+    Choice { code: "concubin", label: Text::new("Concubin(e)", "Cohabiting") },
+    Choice { code: "divorce", label: Text::new("Divorcé(e)", "Divorced") },
+    Choice { code: "marie", label: Text::new("Marié(e)", "Married") },
+    Choice { code: "pacse", label: Text::new("Pacsé(e)", "In a civil partnership (PACS)") },
+    Choice { code: "separe", label: Text::new("Séparé(e)", "Separated") },
+    Choice { code: "veuf", label: Text::new("Veuf / veuve", "Widowed") },
+];
+
+/// Family situations with a partner, whose nationality is asked.
+pub const WITH_PARTNER: &[&str] = &["marie", "pacse", "concubin"];
+
+const MINOR_NOT_EMANCIPATED: Condition = Condition::All(&[Condition::Minor, Condition::Not(&Condition::Yes("mineur_emancipe"))]);
+
+pub const PERSONAL_FIELDS: &[Field] = &[
+    field(
+        "nom_usage",
+        Text::new("Nom d'usage (si différent du nom de naissance)", "Usage name (if different from the birth name)"),
+        FieldKind::Text { max: 100 },
+        false,
+        Condition::Always,
+    ),
+    field(
+        "mineur_emancipe",
+        Text::new("Je suis un mineur (+ 16 ans) émancipé", "I am an emancipated minor (16 or over)"),
+        FieldKind::Checkbox,
+        false,
+        Condition::Minor,
+    ),
+    field(
+        "representant_nom",
+        Text::new("Nom et prénom du représentant légal", "Name of the legal representative"),
+        FieldKind::Text { max: 150 },
+        true,
+        MINOR_NOT_EMANCIPATED,
+    ),
+    field(
+        "representant_qualite",
+        Text::new("Qualité du représentant légal", "Capacity of the legal representative"),
+        FieldKind::Choice(&[
+            Choice { code: "pere", label: Text::new("Père", "Father") },
+            Choice { code: "mere", label: Text::new("Mère", "Mother") },
+            Choice { code: "tuteur", label: Text::new("Tuteur ou tutrice", "Guardian") },
+        ]),
+        true,
+        MINOR_NOT_EMANCIPATED,
+    ),
+    field(
+        "representant_telephone",
+        Text::new("Téléphone du représentant légal", "Phone of the legal representative"),
+        FieldKind::MobilePhone,
+        true,
+        MINOR_NOT_EMANCIPATED,
+    ),
+    field("date_entree", Text::new("Date d'entrée en France", "Date of entry into France"), FieldKind::PastDate, true, Condition::Always),
+    field(
+        "situation_familiale",
+        Text::new("Situation familiale", "Family situation"),
+        FieldKind::Choice(FAMILY_SITUATIONS),
+        true,
+        Condition::Always,
+    ),
+    field(
+        "conjoint_nationalite",
+        Text::new("Nationalité de votre conjoint(e) ou partenaire", "Nationality of your spouse or partner"),
+        FieldKind::Country,
+        true,
+        Condition::In("situation_familiale", WITH_PARTNER),
+    ),
+    field(
+        "conjoint_en_france",
+        Text::new("Votre conjoint(e) ou partenaire réside-t-il en France ?", "Does your spouse or partner live in France?"),
+        FieldKind::YesNo,
+        true,
+        Condition::In("situation_familiale", WITH_PARTNER),
+    ),
+    field(
+        "enfants",
+        Text::new("Avez-vous des enfants à votre charge ?", "Do you have dependent children?"),
+        FieldKind::YesNo,
+        true,
+        Condition::Always,
+    ),
+    field(
+        "adresse_voie",
+        Text::new("Numéro et libellé de la voie", "Street number and name"),
+        FieldKind::Text { max: 150 },
+        true,
+        Condition::Always,
+    ),
+    field(
+        "adresse_complement",
+        Text::new("Complément d'adresse (bâtiment, « chez »…)", "Address complement (building, \"care of\"…)"),
+        FieldKind::Text { max: 150 },
+        false,
+        Condition::Always,
+    ),
+    field("adresse_code_postal", Text::new("Code postal", "Postal code"), FieldKind::PostalCode, true, Condition::Always),
+    field("adresse_commune", Text::new("Commune", "Town"), FieldKind::Text { max: 100 }, true, Condition::Always),
+    field("adresse_code_insee", Text::new("Code commune INSEE", "INSEE commune code"), FieldKind::InseeCode, true, Condition::Always),
+    field(
+        "heberge",
+        Text::new("Vous êtes hébergé(e) par un tiers", "You are hosted by someone else"),
+        FieldKind::Checkbox,
+        false,
+        Condition::Always,
+    ),
+    field("telephone", Text::new("Téléphone mobile", "Mobile phone"), FieldKind::MobilePhone, true, Condition::Always),
+];
+
+pub const PERSONAL_STEP: Step = Step {
+    id: "informations",
+    kind: StepKind::Form,
+    title: Text::new("Informations personnelles", "Personal information"),
+    summary: Text::new(
+        "Votre état civil, votre situation familiale, votre adresse et vos coordonnées.",
+        "Your civil status, family situation, address and contact details.",
+    ),
+    fields: PERSONAL_FIELDS,
+};
+
+pub const DOCUMENTS_STEP: Step = Step {
+    id: "justificatifs",
+    kind: StepKind::Documents,
+    title: Text::new("Justificatifs et e-photo", "Supporting documents and e-photo"),
+    summary: Text::new(
+        "Les pièces justificatives demandées selon vos réponses, et le code de votre photo d'identité numérique.",
+        "The supporting documents required by your answers, and the code of your digital identity photo.",
+    ),
+    fields: &[],
+};
+
+pub const RECAP_STEP: Step = Step {
+    id: "recapitulatif",
+    kind: StepKind::Recap,
+    title: Text::new("Récapitulatif", "Summary"),
+    summary: Text::new(
+        "Vous vérifiez chaque partie de votre demande avant de la déposer.",
+        "You check each part of your application before filing it.",
+    ),
+    fields: &[],
+};
+
+pub const CONFIRMATION_STEP: Step = Step {
+    id: "confirmation",
+    kind: StepKind::Confirmation,
+    title: Text::new("Confirmation", "Confirmation"),
+    summary: Text::new(
+        "Votre demande est déposée : vous recevez la confirmation de dépôt par courriel.",
+        "Your application is filed: you receive the filing receipt by e-mail.",
+    ),
+    fields: &[],
+};
+
+const fn document(code: &'static str, label: Text, description: Text, group: DocumentGroup, required_when: Condition) -> DocumentRule {
+    DocumentRule { code, label, description, group, required_when }
+}
+
+/// Documents of the "informations personnelles" part, asked in every procedure.
+pub const PERSONAL_DOCUMENTS: &[DocumentRule] = &[
+    document(
+        "passeport",
+        Text::new("Passeport", "Passport"),
+        Text::new(
+            "Les pages relatives à l'état civil, aux dates de validité, aux cachets d'entrée et aux visas.",
+            "The pages with your civil status, validity dates, entry stamps and visas.",
+        ),
+        DocumentGroup::Personal,
+        Condition::Always,
+    ),
+    document(
+        "justificatif_domicile",
+        Text::new("Justificatif de domicile de moins de 6 mois", "Proof of address less than 6 months old"),
+        Text::new(
+            "Facture d'électricité, de gaz, d'eau ou de téléphone fixe, avis d'imposition, quittance de loyer d'un bailleur professionnel ou attestation d'assurance habitation ; à l'hôtel, une attestation de l'hôtelier avec la facture du dernier mois.",
+            "Electricity, gas, water or landline bill, tax notice, rent receipt from a professional landlord or home-insurance certificate; in a hotel, a certificate from the hotel with the last month's invoice.",
+        ),
+        DocumentGroup::Personal,
+        Condition::Not(&Condition::Yes("heberge")),
+    ),
+    document(
+        "attestation_hebergement",
+        Text::new("Attestation d'hébergement", "Host's certificate"),
+        Text::new(
+            "Attestation datée et signée de la personne qui vous héberge, avec la copie de sa pièce d'identité et un justificatif de son domicile de moins de 6 mois.",
+            "A dated and signed certificate from the person hosting you, with a copy of their identity document and a proof of their address less than 6 months old.",
+        ),
+        DocumentGroup::Personal,
+        Condition::Yes("heberge"),
+    ),
+    document(
+        "acte_mariage",
+        Text::new("Acte de mariage ou attestation de PACS", "Marriage certificate or PACS certificate"),
+        Text::new("Si vous êtes marié(e) ou pacsé(e).", "If you are married or in a civil partnership."),
+        DocumentGroup::Personal,
+        Condition::In("situation_familiale", &["marie", "pacse"]),
+    ),
+    document(
+        "actes_naissance_enfants",
+        Text::new("Actes de naissance des enfants", "Children's birth certificates"),
+        Text::new("Pour chaque enfant à votre charge.", "For each dependent child."),
+        DocumentGroup::Personal,
+        Condition::Yes("enfants"),
+    ),
+    document(
+        "piece_identite_representant",
+        Text::new("Pièce d'identité du représentant légal", "Identity document of the legal representative"),
+        Text::new(
+            "Avec un document établissant l'autorité parentale ou la tutelle (livret de famille, jugement).",
+            "With a document establishing parental authority or guardianship (family record book, judgment).",
+        ),
+        DocumentGroup::Personal,
+        Condition::All(&[Condition::Minor, Condition::Not(&Condition::Yes("mineur_emancipe"))]),
+    ),
+    document(
+        "decision_emancipation",
+        Text::new("Décision d'émancipation", "Emancipation decision"),
+        Text::new("Le jugement ou l'acte qui prononce votre émancipation.", "The judgment or deed declaring your emancipation."),
+        DocumentGroup::Personal,
+        Condition::All(&[Condition::Minor, Condition::Yes("mineur_emancipe")]),
+    ),
+];

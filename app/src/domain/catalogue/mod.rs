@@ -1,0 +1,197 @@
+//! The procedure catalogue: what each procedure asks, in which steps, with which choices and
+//! conditions, and which documents the answers call for. Data, not branches: the wizard, the
+//! server's validation, the recap, the list of documents and the receipt all read it, and a new
+//! procedure is a new entry in [`PROCEDURES`].
+
+pub mod answers;
+pub mod common;
+pub mod etudiant;
+pub mod model;
+
+pub use answers::{required_documents, validate_step, Answers, ApplicantContext};
+pub use model::{Condition, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
+
+/// The procedures open to filing.
+pub const PROCEDURES: &[&Procedure] = &[&etudiant::PROCEDURE];
+
+pub fn procedure(id: &str) -> Option<&'static Procedure> {
+    PROCEDURES.iter().copied().find(|p| p.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::answers::{holds, normalise_mobile_phone, retain_step_answers};
+    use super::*;
+    use crate::domain::date::Date;
+    use crate::domain::validation::ValidationError;
+
+    fn adult() -> ApplicantContext {
+        ApplicantContext { birth_date: Date::new(2002, 5, 14).expect("date"), today: Date::new(2026, 11, 22).expect("date") }
+    }
+
+    fn minor() -> ApplicantContext {
+        ApplicantContext { birth_date: Date::new(2010, 4, 12).expect("date"), today: Date::new(2026, 11, 22).expect("date") }
+    }
+
+    fn answers(pairs: &[(&str, &str)]) -> Answers {
+        let mut answers = Answers::default();
+        for (field, value) in pairs {
+            answers.set(field, *value);
+        }
+        answers
+    }
+
+    fn personal() -> Answers {
+        answers(&[
+            ("date_entree", "2021-09-01"),
+            ("situation_familiale", "celibataire"),
+            ("enfants", "non"),
+            ("adresse_voie", "3 rue de Paris"),
+            ("adresse_code_postal", "91120"),
+            ("adresse_commune", "Palaiseau"),
+            ("adresse_code_insee", "91477"),
+            ("telephone", "06 12 34 56 78"),
+        ])
+    }
+
+    fn codes(documents: Vec<&DocumentRule>) -> Vec<&'static str> {
+        documents.into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn every_condition_refers_to_an_existing_field_and_codes_are_unique() {
+        for procedure in PROCEDURES {
+            let ids: Vec<&str> = procedure.fields().map(|f| f.id).collect();
+            let mut unique = ids.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), ids.len(), "{}: field ids are unique", procedure.id);
+            fn fields_of(condition: &Condition, out: &mut Vec<&'static str>) {
+                match condition {
+                    Condition::Is(f, _) | Condition::In(f, _) | Condition::Yes(f) => out.push(f),
+                    Condition::All(all) | Condition::Any(all) => all.iter().for_each(|c| fields_of(c, out)),
+                    Condition::Not(inner) => fields_of(inner, out),
+                    Condition::Always | Condition::Minor => {}
+                }
+            }
+            let mut referenced = Vec::new();
+            procedure.fields().for_each(|f| fields_of(&f.shown, &mut referenced));
+            procedure.documents.iter().for_each(|d| fields_of(&d.required_when, &mut referenced));
+            for field in referenced {
+                assert!(ids.contains(&field), "{}: condition on unknown field {field}", procedure.id);
+            }
+            let mut documents: Vec<&str> = procedure.documents.iter().map(|d| d.code).collect();
+            documents.sort_unstable();
+            let count = documents.len();
+            documents.dedup();
+            assert_eq!(documents.len(), count, "{}: document codes are unique", procedure.id);
+            for field in procedure.fields() {
+                if let FieldKind::Choice(choices) = field.kind {
+                    let mut codes: Vec<&str> = choices.iter().map(|c| c.code).collect();
+                    codes.sort_unstable();
+                    codes.dedup();
+                    assert_eq!(codes.len(), choices.len(), "{}: choice codes of {} are unique", procedure.id, field.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_student_procedure_has_six_steps_and_every_discipline() {
+        let student = procedure("etudiant").expect("open");
+        let steps: Vec<&str> = student.steps.iter().map(|s| s.id).collect();
+        assert_eq!(steps, ["informations", "motif", "ressources", "justificatifs", "recapitulatif", "confirmation"]);
+        assert_eq!(etudiant::DISCIPLINES.len(), 19);
+        assert_eq!(etudiant::ESTABLISHMENT_TYPES.len(), 9);
+        assert!(procedure("inconnue").is_none());
+    }
+
+    #[test]
+    fn the_personal_step_validates_each_field() {
+        let step = &common::PERSONAL_STEP;
+        assert_eq!(validate_step(step, &personal(), &adult()), Ok(()));
+
+        let mut wrong = personal();
+        wrong.set("telephone", "12345");
+        wrong.set("adresse_code_postal", "9112");
+        wrong.set("situation_familiale", "polygame");
+        wrong.set("date_entree", "2030-01-01");
+        wrong.0.remove("adresse_commune");
+        let errors = validate_step(step, &wrong, &adult()).expect_err("invalid");
+        assert_eq!(errors.get("telephone"), Some(&ValidationError::InvalidPhone));
+        assert_eq!(errors.get("adresse_code_postal"), Some(&ValidationError::InvalidPostalCode));
+        assert_eq!(errors.get("situation_familiale"), Some(&ValidationError::InvalidChoice));
+        assert_eq!(errors.get("date_entree"), Some(&ValidationError::DateInFuture));
+        assert_eq!(errors.get("adresse_commune"), Some(&ValidationError::Required));
+
+        // A partner's nationality is asked only with a partner, and then required.
+        let mut married = personal();
+        married.set("situation_familiale", "marie");
+        let errors = validate_step(step, &married, &adult()).expect_err("partner missing");
+        assert_eq!(errors.get("conjoint_nationalite"), Some(&ValidationError::Required));
+        married.set("conjoint_nationalite", "MX");
+        married.set("conjoint_en_france", "oui");
+        assert_eq!(validate_step(step, &married, &adult()), Ok(()));
+    }
+
+    #[test]
+    fn a_minor_needs_a_legal_representative_unless_emancipated() {
+        let step = &common::PERSONAL_STEP;
+        let errors = validate_step(step, &personal(), &minor()).expect_err("representative missing");
+        assert_eq!(errors.get("representant_nom"), Some(&ValidationError::Required));
+        let mut emancipated = personal();
+        emancipated.set("mineur_emancipe", "oui");
+        assert_eq!(validate_step(step, &emancipated, &minor()), Ok(()));
+        // An adult's answer to the minors' box is not kept.
+        assert!(retain_step_answers(step, &emancipated, &adult()).get("mineur_emancipe").is_none());
+        assert!(!holds(&Condition::Minor, &personal(), &adult()));
+    }
+
+    #[test]
+    fn documents_follow_the_answers() {
+        let student = procedure("etudiant").expect("open");
+        let base = codes(required_documents(student, &personal(), &adult()));
+        assert_eq!(base, ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"]);
+
+        let mut family = personal();
+        family.set("situation_familiale", "marie");
+        family.set("enfants", "oui");
+        family.set("heberge", "oui");
+        family.set("heberge_gratuit", "oui");
+        let documents = codes(required_documents(student, &family, &adult()));
+        assert!(documents.contains(&"acte_mariage"));
+        assert!(documents.contains(&"actes_naissance_enfants"));
+        assert!(documents.contains(&"attestation_hebergement"));
+        assert!(!documents.contains(&"justificatif_domicile"), "hosted: the host's certificate replaces it");
+        assert!(documents.contains(&"attestation_hebergement_gratuit"));
+
+        let documents = codes(required_documents(student, &personal(), &minor()));
+        assert!(documents.contains(&"piece_identite_representant"));
+        let mut emancipated = personal();
+        emancipated.set("mineur_emancipe", "oui");
+        let documents = codes(required_documents(student, &emancipated, &minor()));
+        assert!(documents.contains(&"decision_emancipation") && !documents.contains(&"piece_identite_representant"));
+    }
+
+    #[test]
+    fn student_resources_are_totalled_against_the_minimum() {
+        let mut resources = answers(&[("ressource_1_type", "bourse"), ("ressource_1_montant", "40000")]);
+        assert_eq!(etudiant::monthly_resources(&resources), (40_000, true));
+        resources.set("ressource_2_type", "virement");
+        resources.set("ressource_2_montant", "25000");
+        assert_eq!(etudiant::monthly_resources(&resources), (65_000, false));
+        let step = procedure("etudiant").and_then(|p| p.step("ressources")).expect("step");
+        assert_eq!(validate_step(step, &resources, &adult()), Ok(()), "below or above the minimum, never blocking");
+        resources.set("ressource_3_montant", "-5");
+        assert!(validate_step(step, &resources, &adult()).is_err());
+    }
+
+    #[test]
+    fn mobile_phones_are_normalised() {
+        assert_eq!(normalise_mobile_phone("06 12 34 56 78").as_deref(), Ok("+33612345678"));
+        assert_eq!(normalise_mobile_phone("07.12.34.56.78").as_deref(), Ok("+33712345678"));
+        assert_eq!(normalise_mobile_phone("+49 151 2345 6789").as_deref(), Ok("+4915123456789"));
+        assert_eq!(normalise_mobile_phone("01 23 45 67 89"), Err(ValidationError::InvalidPhone));
+        assert_eq!(normalise_mobile_phone("+33"), Err(ValidationError::InvalidPhone));
+    }
+}

@@ -1,0 +1,141 @@
+//! The shape of the catalogue: procedures made of steps made of fields, and the document rules,
+//! all `'static` data. Conditions are data too, evaluated against the answers, so the wizard,
+//! the server's validation, the recap and the receipt read the same description.
+
+use crate::i18n::Lang;
+
+/// A text in both languages of the service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub fr: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub const fn new(fr: &'static str, en: &'static str) -> Self {
+        Text { fr, en }
+    }
+
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.fr,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// One value of a list: the stable code stored in the answers, and its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub code: &'static str,
+    pub label: Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Text {
+        max: usize,
+    },
+    LongText {
+        max: usize,
+    },
+    /// A past date (birth, entry in France…), stored as `YYYY-MM-DD`.
+    PastDate,
+    /// A date that may be in the future (start of a contract…), stored as `YYYY-MM-DD`.
+    Date,
+    Choice(&'static [Choice]),
+    /// Stored as `oui` or `non`.
+    YesNo,
+    /// Stored as `oui` when ticked, absent otherwise.
+    Checkbox,
+    /// An amount in euros per month, stored in cents.
+    MonthlyAmount,
+    MobilePhone,
+    /// ISO 3166-1 alpha-2 code (see `domain::countries`).
+    Country,
+    PostalCode,
+    InseeCode,
+}
+
+/// When a field is shown (and therefore may be required), or a document asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Condition {
+    Always,
+    /// The field's answer is this code.
+    Is(&'static str, &'static str),
+    /// The field's answer is one of these codes.
+    In(&'static str, &'static [&'static str]),
+    /// A yes/no field answered yes, or a checkbox ticked.
+    Yes(&'static str),
+    /// The applicant is under 18 on the day of the filing.
+    Minor,
+    All(&'static [Condition]),
+    Any(&'static [Condition]),
+    Not(&'static Condition),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub id: &'static str,
+    pub label: Text,
+    pub hint: Option<Text>,
+    pub kind: FieldKind,
+    /// Required whenever shown; otherwise optional.
+    pub required: bool,
+    pub shown: Condition,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    /// A form of fields.
+    Form,
+    /// The supporting documents computed from the answers, and the e-photo code.
+    Documents,
+    Recap,
+    Confirmation,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub id: &'static str,
+    pub kind: StepKind,
+    pub title: Text,
+    /// The one-line description of the preamble page.
+    pub summary: Text,
+    pub fields: &'static [Field],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentGroup {
+    /// Informations personnelles: état civil, domiciliation.
+    Personal,
+    /// Motif de séjour.
+    Motive,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocumentRule {
+    pub code: &'static str,
+    pub label: Text,
+    pub description: Text,
+    pub group: DocumentGroup,
+    pub required_when: Condition,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Procedure {
+    pub id: &'static str,
+    pub title: Text,
+    pub steps: &'static [Step],
+    pub documents: &'static [DocumentRule],
+}
+
+impl Procedure {
+    pub fn step(&self, id: &str) -> Option<&'static Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &'static Field> {
+        self.steps.iter().flat_map(|s| s.fields.iter())
+    }
+}
