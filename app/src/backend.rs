@@ -13,8 +13,10 @@ use leptos::prelude::*;
 
 use crate::accounts::{ActivationLink, ContactMessage, CurrentUser, LoginOutcome};
 use crate::domain::accounts::DocumentCredential;
+use crate::domain::catalogue::Answers;
 use crate::domain::identifiers::{Email, NumeroEtranger};
 use crate::error::AppError;
+use crate::filing::{ApplicationSummary, DraftView, SavedStep};
 use crate::i18n::Lang;
 
 /// Who is making the request, resolved once per request by the server's session middleware.
@@ -94,10 +96,20 @@ pub trait AccountService: Send + Sync {
     }
 }
 
+#[async_trait]
+pub trait FilingService: Send + Sync {
+    /// Starts a draft of `procedure`, or returns the applicant's open draft of it.
+    async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: &str) -> Result<String, AppError>;
+    async fn draft(&self, ctx: &RequestCtx, id: &str) -> Result<DraftView, AppError>;
+    async fn save_step(&self, ctx: &RequestCtx, id: &str, step: &str, version: i32, answers: Answers) -> Result<SavedStep, AppError>;
+    async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError>;
+}
+
 /// The services, provided in the Leptos context of every request by the server crate.
 #[derive(Clone)]
 pub struct Services {
     pub accounts: Arc<dyn AccountService>,
+    pub filing: Arc<dyn FilingService>,
 }
 
 /// Context of the current request: the services and who is asking.

@@ -14,6 +14,7 @@ pub mod backend;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod filing;
 pub mod help;
 pub mod home;
 pub mod i18n;

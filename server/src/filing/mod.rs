@@ -3,6 +3,7 @@
 
 pub mod numbers;
 pub mod receipt;
+pub mod service;
 pub mod store;
 pub mod submission;
 

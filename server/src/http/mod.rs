@@ -35,7 +35,10 @@ use crate::state::AppState;
 const FORM_BODY_LIMIT: usize = 256 * 1024;
 
 pub fn services(state: &AppState) -> Services {
-    Services { accounts: std::sync::Arc::new(AccountsService::new(state.clone())) }
+    Services {
+        accounts: std::sync::Arc::new(AccountsService::new(state.clone())),
+        filing: std::sync::Arc::new(crate::filing::service::FilingServiceImpl::new(state.clone())),
+    }
 }
 
 pub fn router(state: AppState) -> Router {

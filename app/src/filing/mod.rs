@@ -1,0 +1,71 @@
+//! Application files from the applicant's side (SPEC §3–5): DTOs and server functions. The
+//! rules come from the shared catalogue (`domain::catalogue`); the server implements
+//! [`crate::backend::FilingService`].
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::catalogue::Answers;
+use crate::error::AppError;
+
+/// How the applicant comes to the procedure (orientation page).
+pub const REQUEST_KINDS: &[&str] = &["premiere", "renouvellement", "changement"];
+
+/// A draft as the wizard needs it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftView {
+    pub id: String,
+    pub procedure: String,
+    pub request_kind: String,
+    /// The step to resume at.
+    pub current_step: String,
+    /// To send back with the next save (two tabs must not overwrite each other).
+    pub version: i32,
+    pub answers: Answers,
+}
+
+/// One line of the applicant's list of files.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub id: String,
+    pub procedure: String,
+    pub status: String,
+    pub file_number: Option<String>,
+    /// Day of submission, `YYYY-MM-DD`.
+    pub submitted_on: Option<String>,
+}
+
+/// What a validated step gives back: the new version and the step to show next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedStep {
+    pub version: i32,
+    pub next_step: String,
+}
+
+/// Starts (or resumes, if one is open) a draft of `procedure`; returns its id.
+#[server(endpoint = "demandes/creer")]
+pub async fn start_application(procedure: String, request_kind: String) -> Result<String, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.start(&ctx, &procedure, &request_kind).await)
+}
+
+#[server(endpoint = "demandes/brouillon")]
+pub async fn load_draft(id: String) -> Result<DraftView, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.draft(&ctx, &id).await)
+}
+
+/// Validates one step with the catalogue's rules and saves it if the draft is still at
+/// `version`. JSON, because the answers are a map.
+#[server(endpoint = "demandes/etape", input = Json)]
+pub async fn save_step(id: String, step: String, version: i32, answers: Answers) -> Result<SavedStep, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.save_step(&ctx, &id, &step, version, answers).await)
+}
+
+#[server(endpoint = "demandes/liste")]
+pub async fn my_applications() -> Result<Vec<ApplicationSummary>, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.list(&ctx).await)
+}

@@ -1,0 +1,115 @@
+//! The wizard's server functions over HTTP: a draft is started once per procedure, each step
+//! is validated with the shared catalogue and saved with a version check, and only its owner
+//! reaches it.
+
+mod common;
+
+use app::error::AppError;
+use app::filing::{ApplicationSummary, DraftView, SavedStep};
+use common::{backends, TestApp};
+use serde_json::json;
+
+async fn login(app: &TestApp, client: &reqwest::Client, numero: &str) {
+    let response = client
+        .post(app.url("/api/session/login"))
+        .header("origin", &app.base_url)
+        .form(&[("identifier", numero), ("password", "Demo-2026!")])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(response.status(), 200);
+}
+
+async fn form<T: serde::de::DeserializeOwned>(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> Result<T, (u16, AppError)> {
+    let response =
+        client.post(app.url(&format!("/api/{endpoint}"))).header("origin", &app.base_url).form(form).send().await.expect("request");
+    let status = response.status().as_u16();
+    let body = response.text().await.expect("body");
+    if status == 200 {
+        Ok(serde_json::from_str(&body).expect("answer"))
+    } else {
+        Err((status, serde_json::from_str(&body).unwrap_or_else(|_| panic!("error body: {body}"))))
+    }
+}
+
+async fn save_step(app: &TestApp, client: &reqwest::Client, body: serde_json::Value) -> Result<SavedStep, (u16, AppError)> {
+    let response = client.post(app.url("/api/demandes/etape")).header("origin", &app.base_url).json(&body).send().await.expect("request");
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    if status == 200 {
+        Ok(serde_json::from_str(&text).expect("answer"))
+    } else {
+        Err((status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("error body: {text}"))))
+    }
+}
+
+fn personal_answers() -> serde_json::Value {
+    json!({
+        "date_entree": "2021-09-01",
+        "situation_familiale": "celibataire",
+        "enfants": "non",
+        "adresse_voie": "3 rue de Paris",
+        "adresse_code_postal": "91120",
+        "adresse_commune": "Palaiseau",
+        "adresse_code_insee": "91477",
+        "telephone": "06 12 34 56 78"
+    })
+}
+
+#[tokio::test]
+async fn steps_are_validated_saved_and_versioned() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        let client = app.new_client();
+        login(&app, &client, "9102458731").await;
+
+        let unknown = form::<String>(&app, &client, "demandes/creer", &[("procedure", "astronaute"), ("request_kind", "premiere")]).await;
+        assert!(matches!(unknown, Err((422, AppError::Validation(_)))), "{unknown:?}");
+        let id: String =
+            form(&app, &client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")]).await.expect("start");
+        let again: String =
+            form(&app, &client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")]).await.expect("resume");
+        assert_eq!(again, id, "{backend:?}: one open draft per procedure");
+
+        let draft: DraftView = form(&app, &client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        assert_eq!((draft.current_step.as_str(), draft.version), ("informations", 1));
+
+        // Bad input: each field gets its own error; nothing is saved.
+        let mut wrong = personal_answers();
+        wrong["telephone"] = json!("12");
+        wrong["adresse_code_postal"] = json!("ABCDE");
+        let refused = save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": wrong})).await;
+        let Err((422, AppError::Validation(errors))) = refused else { panic!("{backend:?}: {refused:?}") };
+        assert!(errors.get("telephone").is_some() && errors.get("adresse_code_postal").is_some());
+
+        let saved = save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": personal_answers()}))
+            .await
+            .expect("save");
+        assert_eq!(saved, SavedStep { version: 2, next_step: "motif".into() });
+        let draft: DraftView = form(&app, &client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        assert_eq!(draft.current_step, "motif", "the wizard resumes at the next step");
+        assert_eq!(draft.answers.get("adresse_code_insee"), Some("91477"));
+
+        // Another tab still on version 1 is told, not silently overwriting.
+        let stale = save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": personal_answers()})).await;
+        assert!(matches!(stale, Err((409, AppError::Conflict))), "{stale:?}");
+
+        let list: Vec<ApplicationSummary> = form(&app, &client, "demandes/liste", &[]).await.expect("list");
+        assert_eq!(list.len(), 1);
+        assert_eq!((list[0].id.as_str(), list[0].status.as_str(), list[0].file_number.as_deref()), (id.as_str(), "brouillon", None));
+
+        // Another applicant, or nobody, reaches nothing.
+        let other = app.new_client();
+        login(&app, &other, "9101837465").await;
+        let peek = form::<DraftView>(&app, &other, "demandes/brouillon", &[("id", &id)]).await;
+        assert!(matches!(peek, Err((404, AppError::NotFound))), "{peek:?}");
+        let anonymous = form::<DraftView>(&app, &app.new_client(), "demandes/brouillon", &[("id", &id)]).await;
+        assert!(matches!(anonymous, Err((401, AppError::Unauthenticated))), "{anonymous:?}");
+    }
+}
