@@ -7,5 +7,6 @@ pub mod countries;
 pub mod date;
 pub mod files;
 pub mod identifiers;
+pub mod lifecycle;
 pub mod password;
 pub mod validation;

@@ -230,3 +230,15 @@ pub const PERSONAL_DOCUMENTS: &[DocumentRule] = &[
         Condition::All(&[Condition::Minor, Condition::Yes("mineur_emancipe")]),
     ),
 ];
+
+/// The personal documents followed by a procedure's own: `N` is the sum of both lengths.
+pub const fn join_documents<const N: usize>(first: &[DocumentRule], second: &[DocumentRule]) -> [DocumentRule; N] {
+    assert!(first.len() + second.len() == N, "N must be the total number of documents");
+    let mut all = [first[0]; N];
+    let mut i = 0;
+    while i < N {
+        all[i] = if i < first.len() { first[i] } else { second[i - first.len()] };
+        i += 1;
+    }
+    all
+}

@@ -1,7 +1,7 @@
 //! Étudiant: first request, renewal or change of status (SPEC §5.2 and §5.3, seed 002).
 //! Six steps, resources in a step of their own.
 
-use super::common::{CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
+use super::common::{join_documents, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
 use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
 
 /// Minimum resources expected of a student, in cents per month (SPEC §5.3).
@@ -178,21 +178,8 @@ const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
 ];
 
 /// Every document rule of the procedure, personal ones first.
-const DOCUMENTS: &[DocumentRule] = &{
-    const P: usize = PERSONAL_DOCUMENTS.len();
-    const M: usize = MOTIVE_DOCUMENTS.len();
-    let mut all = [PERSONAL_DOCUMENTS[0]; P + M];
-    let mut i = 0;
-    while i < P {
-        all[i] = PERSONAL_DOCUMENTS[i];
-        i += 1;
-    }
-    while i < P + M {
-        all[i] = MOTIVE_DOCUMENTS[i - P];
-        i += 1;
-    }
-    all
-};
+const DOCUMENTS: &[DocumentRule] =
+    &join_documents::<{ PERSONAL_DOCUMENTS.len() + MOTIVE_DOCUMENTS.len() }>(PERSONAL_DOCUMENTS, MOTIVE_DOCUMENTS);
 
 pub const PROCEDURE: Procedure = Procedure { id: "etudiant", title: Text::new("Étudiant", "Student"), steps: STEPS, documents: DOCUMENTS };
 

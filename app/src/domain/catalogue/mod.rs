@@ -4,15 +4,18 @@
 //! procedure is a new entry in [`PROCEDURES`].
 
 pub mod answers;
+pub mod chercheur;
+pub mod citoyen_ue;
 pub mod common;
 pub mod etudiant;
 pub mod model;
+pub mod saisonnier;
 
 pub use answers::{required_documents, validate_step, Answers, ApplicantContext};
 pub use model::{Condition, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
 
 /// The procedures open to filing.
-pub const PROCEDURES: &[&Procedure] = &[&etudiant::PROCEDURE];
+pub const PROCEDURES: &[&Procedure] = &[&etudiant::PROCEDURE, &chercheur::PROCEDURE, &citoyen_ue::PROCEDURE, &saisonnier::PROCEDURE];
 
 pub fn procedure(id: &str) -> Option<&'static Procedure> {
     PROCEDURES.iter().copied().find(|p| p.id == id)
@@ -184,6 +187,46 @@ mod tests {
         assert_eq!(validate_step(step, &resources, &adult()), Ok(()), "below or above the minimum, never blocking");
         resources.set("ressource_3_montant", "-5");
         assert!(validate_step(step, &resources, &adult()).is_err());
+    }
+
+    #[test]
+    fn the_four_procedures_have_their_steps() {
+        let count = |id: &str| procedure(id).map(|p| p.steps.len());
+        assert_eq!(count("etudiant"), Some(6));
+        assert_eq!(count("passeport_talent_chercheur"), Some(5));
+        assert_eq!(count("citoyen_ue_salarie"), Some(5));
+        assert_eq!(count("travailleur_saisonnier"), Some(5));
+    }
+
+    #[test]
+    fn an_eu_citizen_no_longer_working_gives_no_contract() {
+        let eu = procedure("citoyen_ue_salarie").expect("open");
+        let motive = eu.step("motif").expect("motive");
+        let stopped = answers(&[("plus_de_5_ans", "oui"), ("activite", "cessation")]);
+        assert_eq!(validate_step(motive, &stopped, &adult()), Ok(()), "nothing more to say");
+        let mut all = personal();
+        all.0.extend(stopped.0);
+        let documents = codes(required_documents(eu, &all, &adult()));
+        assert!(documents.contains(&"attestation_cessation"));
+        assert!(!documents.contains(&"contrat_travail") && !documents.contains(&"justificatifs_5_ans"));
+
+        let employed = answers(&[("plus_de_5_ans", "oui"), ("activite", "en_activite")]);
+        let errors = validate_step(motive, &employed, &adult()).expect_err("contract missing");
+        assert_eq!(errors.get("employeur_nom"), Some(&ValidationError::Required));
+        let mut all = personal();
+        all.0.extend(employed.0);
+        let documents = codes(required_documents(eu, &all, &adult()));
+        assert!(documents.contains(&"contrat_travail") && documents.contains(&"justificatifs_5_ans"));
+    }
+
+    #[test]
+    fn a_mobile_researcher_proves_the_programme() {
+        let researcher = procedure("passeport_talent_chercheur").expect("open");
+        let mut all = personal();
+        all.set("mobilite_ue", "oui");
+        assert!(codes(required_documents(researcher, &all, &adult())).contains(&"programme_mobilite"));
+        all.set("mobilite_ue", "non");
+        assert!(!codes(required_documents(researcher, &all, &adult())).contains(&"programme_mobilite"));
     }
 
     #[test]

@@ -1,0 +1,104 @@
+//! Passeport talent – chercheur / chercheur en mobilité (SPEC §5.2, seed 004). Five steps: the
+//! resources are asked inside the motive.
+
+use super::common::{join_documents, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
+use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
+
+const fn field(id: &'static str, label: Text, kind: FieldKind, required: bool) -> Field {
+    Field { id, label, hint: None, kind, required, shown: Condition::Always }
+}
+
+pub const LINKS: &[Choice] = &[
+    Choice { code: "contrat_doctoral", label: Text::new("Contrat doctoral", "Doctoral contract") },
+    Choice { code: "contrat_travail", label: Text::new("Contrat de travail", "Employment contract") },
+    Choice { code: "convention_accueil", label: Text::new("Convention d'accueil", "Hosting agreement") },
+    Choice { code: "bourse", label: Text::new("Bourse ou libéralité", "Grant or fellowship") },
+    Choice { code: "autre", label: Text::new("Autre", "Other") },
+];
+
+const MOTIVE_FIELDS: &[Field] = &[
+    field("diplome_intitule", Text::new("Intitulé du diplôme", "Title of the diploma"), FieldKind::Text { max: 150 }, true),
+    field("diplome_date", Text::new("Date de délivrance", "Date of issue"), FieldKind::PastDate, true),
+    field("diplome_etablissement", Text::new("Établissement de délivrance", "Issuing institution"), FieldKind::Text { max: 150 }, true),
+    field("organisme_accueil", Text::new("Organisme d'accueil", "Host organisation"), FieldKind::Text { max: 150 }, true),
+    field(
+        "mobilite_ue",
+        Text::new("Programme de mobilité dans l'Union européenne ?", "Mobility programme in the European Union?"),
+        FieldKind::YesNo,
+        true,
+    ),
+    field(
+        "nature_lien",
+        Text::new("Nature du lien avec l'organisme d'accueil", "Nature of the link with the host organisation"),
+        FieldKind::Choice(LINKS),
+        true,
+    ),
+    field("ressources_montant", Text::new("Ressources mensuelles (€)", "Monthly resources (€)"), FieldKind::MonthlyAmount, true),
+];
+
+const STEPS: &[Step] = &[
+    PERSONAL_STEP,
+    Step {
+        id: "motif",
+        kind: StepKind::Form,
+        title: Text::new("Motif de séjour", "Reason for stay"),
+        summary: Text::new(
+            "Votre qualification, votre activité de recherche et vos ressources.",
+            "Your qualification, your research activity and your resources.",
+        ),
+        fields: MOTIVE_FIELDS,
+    },
+    DOCUMENTS_STEP,
+    RECAP_STEP,
+    CONFIRMATION_STEP,
+];
+
+const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
+    DocumentRule {
+        code: "convention_accueil",
+        label: Text::new("Convention d'accueil visée par l'organisme", "Hosting agreement signed by the organisation"),
+        description: Text::new(
+            "La convention d'accueil signée par l'organisme de recherche ou d'enseignement supérieur agréé.",
+            "The hosting agreement signed by the approved research or higher-education organisation.",
+        ),
+        group: DocumentGroup::Motive,
+        required_when: Condition::Always,
+    },
+    DocumentRule {
+        code: "diplome",
+        label: Text::new("Diplôme", "Diploma"),
+        description: Text::new("Le diplôme indiqué, au moins de niveau master.", "The diploma you named, at least a master's degree."),
+        group: DocumentGroup::Motive,
+        required_when: Condition::Always,
+    },
+    DocumentRule {
+        code: "justificatif_ressources",
+        label: Text::new("Justificatif de ressources", "Proof of resources"),
+        description: Text::new(
+            "Contrat, bulletins de salaire des 3 derniers mois ou attestation de bourse.",
+            "Contract, pay slips of the last 3 months or grant certificate.",
+        ),
+        group: DocumentGroup::Motive,
+        required_when: Condition::Always,
+    },
+    DocumentRule {
+        code: "programme_mobilite",
+        label: Text::new("Justificatif du programme de mobilité", "Proof of the mobility programme"),
+        description: Text::new(
+            "Le document établissant votre participation à un programme de l'Union européenne.",
+            "The document showing that you take part in a European Union programme.",
+        ),
+        group: DocumentGroup::Motive,
+        required_when: Condition::Yes("mobilite_ue"),
+    },
+];
+
+const DOCUMENTS: &[DocumentRule] =
+    &join_documents::<{ PERSONAL_DOCUMENTS.len() + MOTIVE_DOCUMENTS.len() }>(PERSONAL_DOCUMENTS, MOTIVE_DOCUMENTS);
+
+pub const PROCEDURE: Procedure = Procedure {
+    id: "passeport_talent_chercheur",
+    title: Text::new("Passeport talent – chercheur / chercheur en mobilité", "Talent passport – researcher / mobile researcher"),
+    steps: STEPS,
+    documents: DOCUMENTS,
+};

@@ -1,0 +1,87 @@
+//! Travailleur saisonnier, renewal (SPEC §5.2, seed 000): the seasonal contracts, the periods
+//! worked and the sworn statement of residence outside France. Five steps.
+
+use super::common::{join_documents, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
+use super::model::{Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
+
+const fn field(id: &'static str, label: Text, kind: FieldKind, required: bool) -> Field {
+    Field { id, label, hint: None, kind, required, shown: Condition::Always }
+}
+
+const MOTIVE_FIELDS: &[Field] = &[
+    field(
+        "employeur_nom",
+        Text::new("Nom de l'employeur de la saison", "Name of the season's employer"),
+        FieldKind::Text { max: 150 },
+        true,
+    ),
+    field("employeur_siret", Text::new("Numéro SIRET de l'employeur", "Employer's SIRET number"), FieldKind::Text { max: 14 }, true),
+    field("contrat_debut", Text::new("Début du contrat saisonnier", "Start of the seasonal contract"), FieldKind::Date, true),
+    field("contrat_fin", Text::new("Fin du contrat saisonnier", "End of the seasonal contract"), FieldKind::Date, true),
+    field(
+        "periodes_travaillees",
+        Text::new("Périodes travaillées en France depuis la délivrance du titre", "Periods worked in France since the permit was issued"),
+        FieldKind::LongText { max: 2000 },
+        true,
+    ),
+    field(
+        "attestation_residence_hors_france",
+        Text::new(
+            "J'atteste sur l'honneur maintenir ma résidence habituelle hors de France",
+            "I solemnly declare that I keep my usual residence outside France",
+        ),
+        FieldKind::Checkbox,
+        true,
+    ),
+];
+
+const STEPS: &[Step] = &[
+    PERSONAL_STEP,
+    Step {
+        id: "motif",
+        kind: StepKind::Form,
+        title: Text::new("Motif de séjour", "Reason for stay"),
+        summary: Text::new("Vos contrats saisonniers et vos périodes de travail.", "Your seasonal contracts and periods of work."),
+        fields: MOTIVE_FIELDS,
+    },
+    DOCUMENTS_STEP,
+    RECAP_STEP,
+    CONFIRMATION_STEP,
+];
+
+const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
+    DocumentRule {
+        code: "contrat_saisonnier",
+        label: Text::new("Contrat de travail saisonnier", "Seasonal employment contract"),
+        description: Text::new("Le contrat visé par l'autorité compétente.", "The contract endorsed by the competent authority."),
+        group: DocumentGroup::Motive,
+        required_when: Condition::Always,
+    },
+    DocumentRule {
+        code: "bulletins_salaire",
+        label: Text::new("Bulletins de salaire des périodes travaillées", "Pay slips of the periods worked"),
+        description: Text::new("Un bulletin par mois travaillé.", "One pay slip per month worked."),
+        group: DocumentGroup::Motive,
+        required_when: Condition::Always,
+    },
+    DocumentRule {
+        code: "attestation_residence_hors_france",
+        label: Text::new("Attestation de résidence hors de France", "Certificate of residence outside France"),
+        description: Text::new(
+            "Le modèle d'attestation sur l'honneur, daté et signé, avec un justificatif de votre domicile à l'étranger.",
+            "The model sworn statement, dated and signed, with a proof of your address abroad.",
+        ),
+        group: DocumentGroup::Motive,
+        required_when: Condition::Always,
+    },
+];
+
+const DOCUMENTS: &[DocumentRule] =
+    &join_documents::<{ PERSONAL_DOCUMENTS.len() + MOTIVE_DOCUMENTS.len() }>(PERSONAL_DOCUMENTS, MOTIVE_DOCUMENTS);
+
+pub const PROCEDURE: Procedure = Procedure {
+    id: "travailleur_saisonnier",
+    title: Text::new("Travailleur saisonnier – renouvellement", "Seasonal worker – renewal"),
+    steps: STEPS,
+    documents: DOCUMENTS,
+};
