@@ -16,7 +16,7 @@ use crate::domain::accounts::DocumentCredential;
 use crate::domain::catalogue::Answers;
 use crate::domain::identifiers::{Email, NumeroEtranger};
 use crate::error::AppError;
-use crate::filing::{ApplicationSummary, DraftView, SavedStep};
+use crate::filing::{ApplicationSummary, DraftView, SavedStep, SubmittedView};
 use crate::i18n::Lang;
 
 /// Who is making the request, resolved once per request by the server's session middleware.
@@ -103,6 +103,8 @@ pub trait FilingService: Send + Sync {
     async fn draft(&self, ctx: &RequestCtx, id: &str) -> Result<DraftView, AppError>;
     async fn save_step(&self, ctx: &RequestCtx, id: &str, step: &str, version: i32, answers: Answers) -> Result<SavedStep, AppError>;
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError>;
+    async fn submit(&self, ctx: &RequestCtx, id: &str, observations: Option<String>) -> Result<SubmittedView, AppError>;
+    async fn abandon(&self, ctx: &RequestCtx, id: &str) -> Result<(), AppError>;
 }
 
 /// The services, provided in the Leptos context of every request by the server crate.

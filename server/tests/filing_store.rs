@@ -167,6 +167,7 @@ fn submission(email: &str) -> Submission {
         documents: vec![("Passeport".into(), 1), ("Justificatif de domicile".into(), 2)],
         email: email.into(),
         lang: app::i18n::Lang::Fr,
+        observations: None,
     }
 }
 

@@ -113,3 +113,78 @@ async fn steps_are_validated_saved_and_versioned() {
         assert!(matches!(anonymous, Err((401, AppError::Unauthenticated))), "{anonymous:?}");
     }
 }
+
+async fn upload_pdf(app: &TestApp, client: &reqwest::Client, id: &str, document: &str) {
+    let response = client
+        .post(app.url(&format!("/api/demandes/{id}/pieces/{document}?nom={document}.pdf")))
+        .header("origin", &app.base_url)
+        .body(format!("%PDF-1.4\n% {document}\n").into_bytes())
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(response.status(), 201, "upload {document}");
+}
+
+#[tokio::test]
+async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        let client = app.new_client();
+        login(&app, &client, "9102458731").await;
+        let id: String =
+            form(&app, &client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")]).await.expect("start");
+
+        let steps = [
+            ("informations", personal_answers()),
+            (
+                "motif",
+                json!({"etablissement_type": "universite", "etablissement_nom": "Université Paris-Saclay", "cycle": "master", "niveau": "m2", "discipline": "informatique"}),
+            ),
+            ("ressources", json!({"ressource_1_type": "bourse", "ressource_1_montant": "70000"})),
+        ];
+        let mut version = 1;
+        for (step, answers) in steps {
+            version = save_step(&app, &client, json!({"id": id, "step": step, "version": version, "answers": answers}))
+                .await
+                .expect(step)
+                .version;
+        }
+
+        // Documents missing: the submission lists them, nothing is filed.
+        let missing = form::<app::filing::SubmittedView>(&app, &client, "demandes/deposer", &[("id", &id)]).await;
+        let Err((422, AppError::Validation(errors))) = missing else { panic!("{backend:?}: {missing:?}") };
+        assert!(errors.get("documents.passeport").is_some() && errors.get("documents.inscription").is_some());
+
+        for document in ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"] {
+            upload_pdf(&app, &client, &id, document).await;
+        }
+        let filed: app::filing::SubmittedView =
+            form(&app, &client, "demandes/deposer", &[("id", &id), ("observations", "Mon nom d'usage est mal orthographié.")])
+                .await
+                .expect("submit");
+        assert!(filed.file_number.ends_with("-091-000001"), "{filed:?}");
+        assert_eq!(filed.prefecture, "Sous-préfecture de Palaiseau");
+        let again: app::filing::SubmittedView = form(&app, &client, "demandes/deposer", &[("id", &id)]).await.expect("retry");
+        assert_eq!(again, filed, "a retry files nothing more");
+
+        let list: Vec<ApplicationSummary> = form(&app, &client, "demandes/liste", &[]).await.expect("list");
+        assert_eq!((list[0].status.as_str(), list[0].file_number.as_deref()), ("deposee", Some(filed.file_number.as_str())));
+        let mails = app.mails_to("sofia.hernandez@demo.localhost").await;
+        assert_eq!(mails.iter().filter(|m| m.subject.contains(&filed.file_number)).count(), 1);
+        let stale =
+            save_step(&app, &client, json!({"id": id, "step": "informations", "version": version, "answers": personal_answers()})).await;
+        assert!(matches!(stale, Err((409, AppError::Conflict))), "a filed application is frozen");
+
+        // Abandon, once.
+        let other: String =
+            form(&app, &client, "demandes/creer", &[("procedure", "passeport_talent_chercheur"), ("request_kind", "changement")])
+                .await
+                .expect("start");
+        form::<()>(&app, &client, "demandes/abandonner", &[("id", &other)]).await.expect("abandon");
+        let twice = form::<()>(&app, &client, "demandes/abandonner", &[("id", &other)]).await;
+        assert!(matches!(twice, Err((409, AppError::Conflict))), "{twice:?}");
+        let list: Vec<ApplicationSummary> = form(&app, &client, "demandes/liste", &[]).await.expect("list");
+        assert!(list.iter().any(|a| a.id == other && a.status == "abandonnee"));
+    }
+}

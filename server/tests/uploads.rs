@@ -142,6 +142,7 @@ async fn joined_files_are_checked_limited_and_private() {
             documents: vec![("Passeport".into(), 2)],
             email: "sofia@example.fr".into(),
             lang: app::i18n::Lang::Fr,
+            observations: None,
         };
         server::filing::submission::submit(&app.state, application.id, submission).await.expect("submit");
         let receipt = client.get(&receipt_url).send().await.expect("receipt");

@@ -67,7 +67,7 @@ impl FileStatus {
     ];
 
     /// The database code (the same as the serde form).
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             FileStatus::Brouillon => "brouillon",
             FileStatus::Deposee => "deposee",

@@ -43,6 +43,15 @@ pub struct SavedStep {
     pub next_step: String,
 }
 
+/// The answer to a submission (also to its retries).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmittedView {
+    pub file_number: String,
+    pub prefecture: String,
+    /// Date and time of the filing, as on the receipt.
+    pub submitted_at: String,
+}
+
 /// Starts (or resumes, if one is open) a draft of `procedure`; returns its id.
 #[server(endpoint = "demandes/creer")]
 pub async fn start_application(procedure: String, request_kind: String) -> Result<String, AppError> {
@@ -68,4 +77,18 @@ pub async fn save_step(id: String, step: String, version: i32, answers: Answers)
 pub async fn my_applications() -> Result<Vec<ApplicationSummary>, AppError> {
     let (services, ctx) = crate::backend::context()?;
     crate::backend::respond(services.filing.list(&ctx).await)
+}
+
+/// Files the draft: every step and every required document must be complete. Idempotent.
+#[server(endpoint = "demandes/deposer")]
+pub async fn submit_application(id: String, observations: Option<String>) -> Result<SubmittedView, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.submit(&ctx, &id, observations).await)
+}
+
+/// "Abandonner la demande", after the applicant confirmed.
+#[server(endpoint = "demandes/abandonner")]
+pub async fn abandon_application(id: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.abandon(&ctx, &id).await)
 }

@@ -7,9 +7,11 @@ pub mod service;
 pub mod store;
 pub mod submission;
 
-/// Status codes stored in `applications.status` that the server code sets itself.
-// Until the lifecycle state machine of the shared domain exists (issue 4), the codes live here.
+/// Status codes stored in `applications.status`, from the lifecycle of the shared domain.
 pub mod status {
-    pub const DRAFT: &str = "brouillon";
-    pub const SUBMITTED: &str = "deposee";
+    use app::domain::lifecycle::FileStatus;
+
+    pub const DRAFT: &str = FileStatus::Brouillon.as_str();
+    pub const SUBMITTED: &str = FileStatus::Deposee.as_str();
+    pub const ABANDONED: &str = FileStatus::Abandonnee.as_str();
 }

@@ -3,20 +3,26 @@
 //! check, the list of files.
 
 use async_trait::async_trait;
-use sea_orm::{DbErr, EntityTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 
 use app::backend::{FilingService, Principal, RequestCtx};
+use app::domain::catalogue::answers::required_documents;
 use app::domain::catalogue::answers::retain_step_answers;
+use app::domain::catalogue::StepKind;
 use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, Procedure};
+use app::domain::countries;
+use app::domain::validation::FieldErrors;
 use app::domain::validation::ValidationError;
 use app::error::AppError;
-use app::filing::{ApplicationSummary, DraftView, SavedStep, REQUEST_KINDS};
+use app::filing::{ApplicationSummary, DraftView, SavedStep, SubmittedView, REQUEST_KINDS};
 
 use crate::accounts::internal;
 use crate::clock::to_domain_date;
-use crate::db::entities::{application, person, visa};
+use crate::db::entities::{account, application, person, visa};
 use crate::filing::status;
-use crate::filing::store::{self, DraftChange, NewDraft, StoreError};
+use crate::filing::store::{self, Actor, DraftChange, Event, NewDraft, StoreError};
+use crate::filing::submission::{self, Submission, SubmitError};
 use crate::state::AppState;
 
 pub struct FilingServiceImpl {
@@ -57,6 +63,18 @@ fn answers_of(application: &application::Model) -> Result<Answers, AppError> {
 
 fn db(error: DbErr) -> AppError {
     internal(error)
+}
+
+/// Who the applicant is, for the receipt: from AGDREF, or from VISABIO before registration.
+struct Holder {
+    name: String,
+    birth_date: String,
+    nationality: String,
+    numero_etranger: Option<String>,
+}
+
+fn country_name(code: &str) -> String {
+    countries::find(code).map(|c| c.fr.to_owned()).unwrap_or_else(|| code.to_owned())
 }
 
 #[async_trait]
@@ -128,6 +146,122 @@ impl FilingService for FilingServiceImpl {
             Err(StoreError::VersionConflict { .. }) => Err(AppError::Conflict),
             Err(StoreError::Db(error)) => Err(db(error)),
         }
+    }
+
+    async fn submit(&self, ctx: &RequestCtx, id: &str, observations: Option<String>) -> Result<SubmittedView, AppError> {
+        let application = self.owned(ctx, id).await?;
+        let procedure = procedure_of(&application)?;
+        let answers = answers_of(&application)?;
+        let applicant = self.applicant_context(ctx).await?;
+        if let Some(observations) = &observations {
+            if observations.chars().count() > 4000 {
+                return Err(AppError::field("observations", ValidationError::TooLong { max: 4000 }));
+            }
+        }
+
+        // Already filed: the same answer as the first time (double click, retry).
+        if application.status == status::DRAFT {
+            // Every step complete, every required document joined.
+            let mut errors = FieldErrors::new();
+            for step in procedure.steps.iter().filter(|s| s.kind == StepKind::Form) {
+                if let Err(step_errors) = validate_step(step, &answers, &applicant) {
+                    errors.0.extend(step_errors.0);
+                }
+            }
+            for document in required_documents(procedure, &answers, &applicant) {
+                if store::count_files(&self.state.db, application.id, document.code).await.map_err(db)? == 0 {
+                    errors.add(format!("documents.{}", document.code), ValidationError::Required);
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors.into());
+            }
+        }
+
+        let (account_id, session) = ctx.applicant()?;
+        let Principal::Applicant { person_id, visa_id, .. } = session.principal;
+        let holder = match (person_id, visa_id) {
+            (Some(id), _) => person::Entity::find_by_id(id).one(&self.state.db).await.map_err(db)?.map(|p| Holder {
+                name: crate::registry::display_name(&p.given_names, &p.birth_name, p.usage_name.as_deref()),
+                birth_date: to_domain_date(p.birth_date).to_french(),
+                nationality: country_name(&p.nationality),
+                numero_etranger: Some(p.numero_etranger),
+            }),
+            (None, Some(id)) => visa::Entity::find_by_id(id).one(&self.state.db).await.map_err(db)?.map(|v| Holder {
+                name: crate::registry::display_name(&v.given_names, &v.birth_name, None),
+                birth_date: to_domain_date(v.birth_date).to_french(),
+                nationality: country_name(&v.nationality),
+                numero_etranger: None,
+            }),
+            (None, None) => None,
+        }
+        .ok_or_else(|| internal("an applicant without a register entry"))?;
+        let email = account::Entity::find_by_id(account_id).one(&self.state.db).await.map_err(db)?.map(|a| a.email).unwrap_or_default();
+
+        let files = store::files(&self.state.db, application.id).await.map_err(db)?;
+        let documents = required_documents(procedure, &answers, &applicant)
+            .into_iter()
+            .map(|d| (d.label.fr.to_owned(), files.iter().filter(|f| f.document_code == d.code).count()))
+            .filter(|(_, count)| *count > 0)
+            .collect();
+        let part = |field: &str| answers.get(field).unwrap_or_default().to_owned();
+        let address =
+            [part("adresse_voie"), part("adresse_complement"), format!("{} {}", part("adresse_code_postal"), part("adresse_commune"))]
+                .into_iter()
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+        let filing = Submission {
+            insee_code: part("adresse_code_insee"),
+            procedure_label: procedure.title.fr.to_owned(),
+            holder_name: holder.name,
+            birth_date: holder.birth_date,
+            nationality: holder.nationality,
+            numero_etranger: holder.numero_etranger,
+            address,
+            documents,
+            email,
+            lang: ctx.lang,
+            observations,
+        };
+        match submission::submit(&self.state, application.id, filing).await {
+            Ok(done) => Ok(SubmittedView {
+                file_number: done.file_number,
+                prefecture: done.prefecture_name,
+                submitted_at: submission::paris_display(done.submitted_at),
+            }),
+            Err(SubmitError::NotADraft(_)) => Err(AppError::Conflict),
+            Err(SubmitError::NoCompetentPrefecture(_)) => Err(AppError::field("adresse_code_insee", ValidationError::InvalidInseeCode)),
+            Err(error) => Err(internal(error)),
+        }
+    }
+
+    async fn abandon(&self, ctx: &RequestCtx, id: &str) -> Result<(), AppError> {
+        let application = self.owned(ctx, id).await?;
+        let (account_id, _) = ctx.applicant()?;
+        let txn = crate::db::begin_write(&self.state.db).await.map_err(db)?;
+        let changed = application::Entity::update_many()
+            .col_expr(application::Column::Status, Expr::value(status::ABANDONED))
+            .col_expr(application::Column::UpdatedAt, Expr::value(self.state.clock.now()))
+            .filter(application::Column::Id.eq(application.id))
+            .filter(application::Column::Status.eq(status::DRAFT))
+            .exec(&txn)
+            .await
+            .map_err(db)?;
+        if changed.rows_affected == 0 {
+            return Err(AppError::Conflict);
+        }
+        let event = Event {
+            application_id: application.id,
+            actor: Actor::Applicant(account_id),
+            action: "abandon",
+            from_status: Some(status::DRAFT),
+            to_status: status::ABANDONED,
+            detail: None,
+        };
+        store::record_event(&txn, &self.state.clock, event).await.map_err(db)?;
+        txn.commit().await.map_err(db)
     }
 
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError> {

@@ -36,6 +36,8 @@ pub struct Submission {
     pub documents: Vec<(String, usize)>,
     pub email: String,
     pub lang: Lang,
+    /// "Observations à destination de l'administration".
+    pub observations: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,7 +67,7 @@ pub enum SubmitError {
 }
 
 /// Date and time as shown on the receipt, in Paris time.
-fn paris_display(at: DateTime<Utc>) -> String {
+pub fn paris_display(at: DateTime<Utc>) -> String {
     // France is UTC+1 in winter and UTC+2 from the last Sunday of March to the last Sunday of
     // October (at 01:00 UTC); computed here rather than pulling a time-zone database.
     use chrono::{Datelike, NaiveDate, TimeZone};
@@ -154,6 +156,7 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     active.file_number = Set(Some(file_number.clone()));
     active.prefecture_id = Set(Some(competent.id));
     active.submitted_at = Set(Some(now));
+    active.observations = Set(submission.observations.clone().filter(|o| !o.trim().is_empty()));
     active.updated_at = Set(now);
     active.version = Set(version + 1);
     active.update(&txn).await?;
