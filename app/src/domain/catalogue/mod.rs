@@ -9,6 +9,7 @@ pub mod citoyen_ue;
 pub mod common;
 pub mod etudiant;
 pub mod model;
+pub mod orientation;
 pub mod saisonnier;
 
 pub use answers::{required_documents, validate_step, Answers, ApplicantContext};
