@@ -16,7 +16,7 @@ use crate::domain::accounts::DocumentCredential;
 use crate::domain::catalogue::Answers;
 use crate::domain::identifiers::{Email, NumeroEtranger};
 use crate::error::AppError;
-use crate::filing::{ApplicationSummary, DraftView, SavedStep, SubmittedView};
+use crate::filing::{ApplicationSummary, DraftView, OrientationView, SavedStep, SubmittedView};
 use crate::i18n::Lang;
 
 /// Who is making the request, resolved once per request by the server's session middleware.
@@ -105,6 +105,7 @@ pub trait FilingService: Send + Sync {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError>;
     async fn submit(&self, ctx: &RequestCtx, id: &str, observations: Option<String>) -> Result<SubmittedView, AppError>;
     async fn abandon(&self, ctx: &RequestCtx, id: &str) -> Result<(), AppError>;
+    async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError>;
 }
 
 /// The services, provided in the Leptos context of every request by the server crate.

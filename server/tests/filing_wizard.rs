@@ -188,3 +188,29 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         assert!(list.iter().any(|a| a.id == other && a.status == "abandonnee"));
     }
 }
+
+#[tokio::test]
+async fn orientation_offers_the_renewal_and_the_open_procedures() {
+    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+
+    // A student title holder: renewal open, student entry online.
+    let student = app.new_client();
+    login(&app, &student, "9102458731").await;
+    let view: app::filing::OrientationView = form(&app, &student, "demandes/orientation", &[]).await.expect("orientation");
+    assert_eq!(view.current_label.as_deref(), Some("Étudiant"));
+    assert_eq!(view.current_mention.as_deref(), Some("ETUDIANT- ÉLÈVE"));
+    assert_eq!(view.renewal.as_deref(), Some("etudiant"));
+    assert!(view.student_online);
+    let open: Vec<&str> = view.others.iter().filter_map(|o| o.procedure.as_deref()).collect();
+    assert_eq!(open, ["etudiant", "passeport_talent_chercheur", "travailleur_saisonnier"]);
+    assert!(view.others.iter().any(|o| o.code == "visiteur" && o.procedure.is_none()), "closed entries are listed, greyed out");
+
+    // A validated VLS-TS étudiant: no title to renew yet, the student title is asked online.
+    let newcomer = app.new_client();
+    login(&app, &newcomer, "6906273541").await;
+    let view: app::filing::OrientationView = form(&app, &newcomer, "demandes/orientation", &[]).await.expect("orientation");
+    assert_eq!(view.renewal, None);
+    assert_eq!(view.current_mention.as_deref(), Some("VLS-TS ÉTUDIANT"));
+    assert!(view.student_online);
+}

@@ -52,6 +52,33 @@ pub struct SubmittedView {
     pub submitted_at: String,
 }
 
+/// The orientation page for the logged-in applicant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrientationView {
+    /// « Vous êtes titulaire d'un titre de séjour en tant que « X ». Ce titre porte la mention « Y ». »
+    pub current_label: Option<String>,
+    pub current_mention: Option<String>,
+    /// The procedure renewing the current title, when it is open online.
+    pub renewal: Option<String>,
+    pub others: Vec<OtherTitleView>,
+    /// False: the student entry tells the applicant to apply at the prefecture.
+    pub student_online: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherTitleView {
+    pub code: String,
+    pub label: String,
+    /// `None`: not open online yet (shown greyed out).
+    pub procedure: Option<String>,
+}
+
+#[server(endpoint = "demandes/orientation")]
+pub async fn orientation() -> Result<OrientationView, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.orientation(&ctx).await)
+}
+
 /// Starts (or resumes, if one is open) a draft of `procedure`; returns its id.
 #[server(endpoint = "demandes/creer")]
 pub async fn start_application(procedure: String, request_kind: String) -> Result<String, AppError> {

@@ -4,22 +4,23 @@
 
 use async_trait::async_trait;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use app::backend::{FilingService, Principal, RequestCtx};
 use app::domain::catalogue::answers::required_documents;
 use app::domain::catalogue::answers::retain_step_answers;
+use app::domain::catalogue::orientation::{renewal_procedure, student_eligibility, HeldDocument, StudentEligibility, OTHER_TITLES};
 use app::domain::catalogue::StepKind;
 use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, Procedure};
 use app::domain::countries;
 use app::domain::validation::FieldErrors;
 use app::domain::validation::ValidationError;
 use app::error::AppError;
-use app::filing::{ApplicationSummary, DraftView, SavedStep, SubmittedView, REQUEST_KINDS};
+use app::filing::{ApplicationSummary, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView, REQUEST_KINDS};
 
 use crate::accounts::internal;
 use crate::clock::to_domain_date;
-use crate::db::entities::{account, application, person, visa};
+use crate::db::entities::{account, application, person, title, visa};
 use crate::filing::status;
 use crate::filing::store::{self, Actor, DraftChange, Event, NewDraft, StoreError};
 use crate::filing::submission::{self, Submission, SubmitError};
@@ -262,6 +263,60 @@ impl FilingService for FilingServiceImpl {
         };
         store::record_event(&txn, &self.state.clock, event).await.map_err(db)?;
         txn.commit().await.map_err(db)
+    }
+
+    async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError> {
+        let (_, session) = ctx.applicant()?;
+        let Principal::Applicant { person_id, visa_id, .. } = session.principal;
+        let db_conn = &self.state.db;
+        let title = match person_id {
+            Some(id) => title::Entity::find()
+                .filter(title::Column::PersonId.eq(id))
+                .order_by_desc(title::Column::ValidTo)
+                .one(db_conn)
+                .await
+                .map_err(db)?,
+            None => None,
+        };
+        // A visa holder, or a person registered from a validated VLS-TS who has no title yet.
+        let visa = match (&title, visa_id, person_id) {
+            (Some(_), _, _) => None,
+            (None, Some(id), _) => visa::Entity::find_by_id(id).one(db_conn).await.map_err(db)?,
+            (None, None, Some(id)) => visa::Entity::find().filter(visa::Column::PersonId.eq(id)).one(db_conn).await.map_err(db)?,
+            (None, None, None) => None,
+        };
+        let nationality = match person_id {
+            Some(id) => person::Entity::find_by_id(id).one(db_conn).await.map_err(db)?.map(|p| p.nationality),
+            None => visa.as_ref().map(|v| v.nationality.clone()),
+        }
+        .unwrap_or_default();
+        let held = match (&title, &visa) {
+            (Some(t), _) => HeldDocument::Title { category: &t.category },
+            (None, Some(v)) => HeldDocument::Visa { doc_type: &v.doc_type, category: &v.category },
+            (None, None) => HeldDocument::None,
+        };
+        let applicant = self.applicant_context(ctx).await?;
+        let age = applicant.birth_date.age_on(applicant.today);
+        let student_online = student_eligibility(held, &nationality, age) == StudentEligibility::Online;
+        let (current_label, current_mention) = match (&title, &visa) {
+            (Some(t), _) => (Some(t.label.clone()), Some(t.mention.clone())),
+            (None, Some(v)) => (Some(v.label.clone()), Some(v.mention.clone())),
+            (None, None) => (None, None),
+        };
+        Ok(OrientationView {
+            current_label,
+            current_mention,
+            renewal: title.as_ref().and_then(|t| renewal_procedure(&t.category)).map(str::to_owned),
+            others: OTHER_TITLES
+                .iter()
+                .map(|o| OtherTitleView {
+                    code: o.code.to_owned(),
+                    label: o.label.get(ctx.lang).to_owned(),
+                    procedure: o.procedure.map(str::to_owned),
+                })
+                .collect(),
+            student_online,
+        })
     }
 
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError> {
