@@ -1,57 +1,49 @@
 //! Passeport talent – chercheur / chercheur en mobilité (SPEC §5.2, seed 004). Five steps: the
 //! resources are asked inside the motive.
 
-use super::common::{join_documents, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
-use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
-
-const fn field(id: &'static str, label: Text, kind: FieldKind, required: bool) -> Field {
-    Field { id, label, hint: None, kind, required, shown: Condition::Always }
-}
+use super::common::{join_documents, motive_step, steps_with_motive, PERSONAL_DOCUMENTS};
+use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, Text};
 
 pub const LINKS: &[Choice] = &[
-    Choice { code: "contrat_doctoral", label: Text::new("Contrat doctoral", "Doctoral contract") },
-    Choice { code: "contrat_travail", label: Text::new("Contrat de travail", "Employment contract") },
-    Choice { code: "convention_accueil", label: Text::new("Convention d'accueil", "Hosting agreement") },
-    Choice { code: "bourse", label: Text::new("Bourse ou libéralité", "Grant or fellowship") },
-    Choice { code: "autre", label: Text::new("Autre", "Other") },
+    Choice::new("contrat_doctoral", "Contrat doctoral", "Doctoral contract"),
+    Choice::new("contrat_travail", "Contrat de travail", "Employment contract"),
+    Choice::new("convention_accueil", "Convention d'accueil", "Hosting agreement"),
+    Choice::new("bourse", "Bourse ou libéralité", "Grant or fellowship"),
+    Choice::new("autre", "Autre", "Other"),
 ];
 
 const MOTIVE_FIELDS: &[Field] = &[
-    field("diplome_intitule", Text::new("Intitulé du diplôme", "Title of the diploma"), FieldKind::Text { max: 150 }, true),
-    field("diplome_date", Text::new("Date de délivrance", "Date of issue"), FieldKind::PastDate, true),
-    field("diplome_etablissement", Text::new("Établissement de délivrance", "Issuing institution"), FieldKind::Text { max: 150 }, true),
-    field("organisme_accueil", Text::new("Organisme d'accueil", "Host organisation"), FieldKind::Text { max: 150 }, true),
-    field(
+    Field::new("diplome_intitule", Text::new("Intitulé du diplôme", "Title of the diploma"), FieldKind::Text { max: 150 }, true),
+    Field::new("diplome_date", Text::new("Date de délivrance", "Date of issue"), FieldKind::PastDate, true),
+    Field::new(
+        "diplome_etablissement",
+        Text::new("Établissement de délivrance", "Issuing institution"),
+        FieldKind::Text { max: 150 },
+        true,
+    ),
+    Field::new("organisme_accueil", Text::new("Organisme d'accueil", "Host organisation"), FieldKind::Text { max: 150 }, true),
+    Field::new(
         "mobilite_ue",
         Text::new("Programme de mobilité dans l'Union européenne ?", "Mobility programme in the European Union?"),
         FieldKind::YesNo,
         true,
     ),
-    field(
+    Field::new(
         "nature_lien",
         Text::new("Nature du lien avec l'organisme d'accueil", "Nature of the link with the host organisation"),
         FieldKind::Choice(LINKS),
         true,
     ),
-    field("ressources_montant", Text::new("Ressources mensuelles (€)", "Monthly resources (€)"), FieldKind::MonthlyAmount, true),
+    Field::new("ressources_montant", Text::new("Ressources mensuelles (€)", "Monthly resources (€)"), FieldKind::MonthlyAmount, true),
 ];
 
-const STEPS: &[Step] = &[
-    PERSONAL_STEP,
-    Step {
-        id: "motif",
-        kind: StepKind::Form,
-        title: Text::new("Motif de séjour", "Reason for stay"),
-        summary: Text::new(
-            "Votre qualification, votre activité de recherche et vos ressources.",
-            "Your qualification, your research activity and your resources.",
-        ),
-        fields: MOTIVE_FIELDS,
-    },
-    DOCUMENTS_STEP,
-    RECAP_STEP,
-    CONFIRMATION_STEP,
-];
+const STEPS: &[Step] = &steps_with_motive(motive_step(
+    Text::new(
+        "Votre qualification, votre activité de recherche et vos ressources.",
+        "Your qualification, your research activity and your resources.",
+    ),
+    MOTIVE_FIELDS,
+));
 
 const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
     DocumentRule {

@@ -1,45 +1,36 @@
 //! Citoyen UE/EEE/Suisse salarié, renewal (SPEC §5.2, seed 001): more than 5 years in France or
 //! not; employed (contract and employer) or no longer working (nothing more). Five steps.
 
-use super::common::{join_documents, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
-use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
+use super::common::{join_documents, motive_step, steps_with_motive, PERSONAL_DOCUMENTS};
+use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, Text};
 
 pub const ACTIVITY: &[Choice] = &[
-    Choice { code: "en_activite", label: Text::new("Salarié en activité", "Employed") },
-    Choice { code: "cessation", label: Text::new("En cessation d'activité", "No longer working") },
+    Choice::new("en_activite", "Salarié en activité", "Employed"),
+    Choice::new("cessation", "En cessation d'activité", "No longer working"),
 ];
 
 pub const CONTRACT_TYPES: &[Choice] = &[
-    Choice { code: "cdi", label: Text::new("CDI", "Permanent contract (CDI)") },
-    Choice { code: "cdd", label: Text::new("CDD", "Fixed-term contract (CDD)") },
-    Choice { code: "interim", label: Text::new("Intérim", "Temporary agency work") },
-    Choice { code: "apprentissage", label: Text::new("Contrat d'apprentissage", "Apprenticeship") },
-    Choice { code: "autre", label: Text::new("Autre", "Other") },
+    Choice::new("cdi", "CDI", "Permanent contract (CDI)"),
+    Choice::new("cdd", "CDD", "Fixed-term contract (CDD)"),
+    Choice::new("interim", "Intérim", "Temporary agency work"),
+    Choice::new("apprentissage", "Contrat d'apprentissage", "Apprenticeship"),
+    Choice::new("autre", "Autre", "Other"),
 ];
 
 const EMPLOYED: Condition = Condition::Is("activite", "en_activite");
 
 const fn employed(id: &'static str, label: Text, kind: FieldKind) -> Field {
-    Field { id, label, hint: None, kind, required: true, shown: EMPLOYED }
+    Field::new(id, label, kind, true).shown_when(EMPLOYED)
 }
 
 const MOTIVE_FIELDS: &[Field] = &[
-    Field {
-        id: "plus_de_5_ans",
-        label: Text::new("Résidez-vous en France depuis plus de 5 ans ?", "Have you lived in France for more than 5 years?"),
-        hint: None,
-        kind: FieldKind::YesNo,
-        required: true,
-        shown: Condition::Always,
-    },
-    Field {
-        id: "activite",
-        label: Text::new("Votre situation professionnelle", "Your work situation"),
-        hint: None,
-        kind: FieldKind::Choice(ACTIVITY),
-        required: true,
-        shown: Condition::Always,
-    },
+    Field::new(
+        "plus_de_5_ans",
+        Text::new("Résidez-vous en France depuis plus de 5 ans ?", "Have you lived in France for more than 5 years?"),
+        FieldKind::YesNo,
+        true,
+    ),
+    Field::new("activite", Text::new("Votre situation professionnelle", "Your work situation"), FieldKind::Choice(ACTIVITY), true),
     employed("contrat_type", Text::new("Type de contrat", "Type of contract"), FieldKind::Choice(CONTRACT_TYPES)),
     employed("contrat_debut", Text::new("Date de début du contrat", "Start date of the contract"), FieldKind::Date),
     employed("emploi", Text::new("Intitulé du poste", "Job title"), FieldKind::Text { max: 150 }),
@@ -49,22 +40,13 @@ const MOTIVE_FIELDS: &[Field] = &[
     employed("employeur_adresse", Text::new("Adresse de l'employeur", "Employer's address"), FieldKind::Text { max: 250 }),
 ];
 
-const STEPS: &[Step] = &[
-    PERSONAL_STEP,
-    Step {
-        id: "motif",
-        kind: StepKind::Form,
-        title: Text::new("Motif de séjour", "Reason for stay"),
-        summary: Text::new(
-            "La durée de votre séjour en France et votre situation professionnelle.",
-            "How long you have lived in France and your work situation.",
-        ),
-        fields: MOTIVE_FIELDS,
-    },
-    DOCUMENTS_STEP,
-    RECAP_STEP,
-    CONFIRMATION_STEP,
-];
+const STEPS: &[Step] = &steps_with_motive(motive_step(
+    Text::new(
+        "La durée de votre séjour en France et votre situation professionnelle.",
+        "How long you have lived in France and your work situation.",
+    ),
+    MOTIVE_FIELDS,
+));
 
 const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
     DocumentRule {

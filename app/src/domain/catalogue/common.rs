@@ -3,18 +3,14 @@
 
 use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Step, StepKind, Text};
 
-const fn field(id: &'static str, label: Text, kind: FieldKind, required: bool, shown: Condition) -> Field {
-    Field { id, label, hint: None, kind, required, shown }
-}
-
 pub const FAMILY_SITUATIONS: &[Choice] = &[
-    Choice { code: "celibataire", label: Text::new("Célibataire", "Single") },
-    Choice { code: "concubin", label: Text::new("Concubin(e)", "Cohabiting") },
-    Choice { code: "divorce", label: Text::new("Divorcé(e)", "Divorced") },
-    Choice { code: "marie", label: Text::new("Marié(e)", "Married") },
-    Choice { code: "pacse", label: Text::new("Pacsé(e)", "In a civil partnership (PACS)") },
-    Choice { code: "separe", label: Text::new("Séparé(e)", "Separated") },
-    Choice { code: "veuf", label: Text::new("Veuf / veuve", "Widowed") },
+    Choice::new("celibataire", "Célibataire", "Single"),
+    Choice::new("concubin", "Concubin(e)", "Cohabiting"),
+    Choice::new("divorce", "Divorcé(e)", "Divorced"),
+    Choice::new("marie", "Marié(e)", "Married"),
+    Choice::new("pacse", "Pacsé(e)", "In a civil partnership (PACS)"),
+    Choice::new("separe", "Séparé(e)", "Separated"),
+    Choice::new("veuf", "Veuf / veuve", "Widowed"),
 ];
 
 /// Family situations with a partner, whose nationality is asked.
@@ -23,99 +19,73 @@ pub const WITH_PARTNER: &[&str] = &["marie", "pacse", "concubin"];
 const MINOR_NOT_EMANCIPATED: Condition = Condition::All(&[Condition::Minor, Condition::Not(&Condition::Yes("mineur_emancipe"))]);
 
 pub const PERSONAL_FIELDS: &[Field] = &[
-    field(
+    Field::new(
         "nom_usage",
         Text::new("Nom d'usage (si différent du nom de naissance)", "Usage name (if different from the birth name)"),
         FieldKind::Text { max: 100 },
         false,
-        Condition::Always,
     ),
-    field(
+    Field::new(
         "mineur_emancipe",
         Text::new("Je suis un mineur (+ 16 ans) émancipé", "I am an emancipated minor (16 or over)"),
         FieldKind::Checkbox,
         false,
-        Condition::Minor,
-    ),
-    field(
+    )
+    .shown_when(Condition::Minor),
+    Field::new(
         "representant_nom",
         Text::new("Nom et prénom du représentant légal", "Name of the legal representative"),
         FieldKind::Text { max: 150 },
         true,
-        MINOR_NOT_EMANCIPATED,
-    ),
-    field(
+    )
+    .shown_when(MINOR_NOT_EMANCIPATED),
+    Field::new(
         "representant_qualite",
         Text::new("Qualité du représentant légal", "Capacity of the legal representative"),
         FieldKind::Choice(&[
-            Choice { code: "pere", label: Text::new("Père", "Father") },
-            Choice { code: "mere", label: Text::new("Mère", "Mother") },
-            Choice { code: "tuteur", label: Text::new("Tuteur ou tutrice", "Guardian") },
+            Choice::new("pere", "Père", "Father"),
+            Choice::new("mere", "Mère", "Mother"),
+            Choice::new("tuteur", "Tuteur ou tutrice", "Guardian"),
         ]),
         true,
-        MINOR_NOT_EMANCIPATED,
-    ),
-    field(
+    )
+    .shown_when(MINOR_NOT_EMANCIPATED),
+    Field::new(
         "representant_telephone",
         Text::new("Téléphone du représentant légal", "Phone of the legal representative"),
         FieldKind::MobilePhone,
         true,
-        MINOR_NOT_EMANCIPATED,
-    ),
-    field("date_entree", Text::new("Date d'entrée en France", "Date of entry into France"), FieldKind::PastDate, true, Condition::Always),
-    field(
-        "situation_familiale",
-        Text::new("Situation familiale", "Family situation"),
-        FieldKind::Choice(FAMILY_SITUATIONS),
-        true,
-        Condition::Always,
-    ),
-    field(
+    )
+    .shown_when(MINOR_NOT_EMANCIPATED),
+    Field::new("date_entree", Text::new("Date d'entrée en France", "Date of entry into France"), FieldKind::PastDate, true),
+    Field::new("situation_familiale", Text::new("Situation familiale", "Family situation"), FieldKind::Choice(FAMILY_SITUATIONS), true),
+    Field::new(
         "conjoint_nationalite",
         Text::new("Nationalité de votre conjoint(e) ou partenaire", "Nationality of your spouse or partner"),
         FieldKind::Country,
         true,
-        Condition::In("situation_familiale", WITH_PARTNER),
-    ),
-    field(
+    )
+    .shown_when(Condition::In("situation_familiale", WITH_PARTNER)),
+    Field::new(
         "conjoint_en_france",
         Text::new("Votre conjoint(e) ou partenaire réside-t-il en France ?", "Does your spouse or partner live in France?"),
         FieldKind::YesNo,
         true,
-        Condition::In("situation_familiale", WITH_PARTNER),
-    ),
-    field(
-        "enfants",
-        Text::new("Avez-vous des enfants à votre charge ?", "Do you have dependent children?"),
-        FieldKind::YesNo,
-        true,
-        Condition::Always,
-    ),
-    field(
-        "adresse_voie",
-        Text::new("Numéro et libellé de la voie", "Street number and name"),
-        FieldKind::Text { max: 150 },
-        true,
-        Condition::Always,
-    ),
-    field(
+    )
+    .shown_when(Condition::In("situation_familiale", WITH_PARTNER)),
+    Field::new("enfants", Text::new("Avez-vous des enfants à votre charge ?", "Do you have dependent children?"), FieldKind::YesNo, true),
+    Field::new("adresse_voie", Text::new("Numéro et libellé de la voie", "Street number and name"), FieldKind::Text { max: 150 }, true),
+    Field::new(
         "adresse_complement",
         Text::new("Complément d'adresse (bâtiment, « chez »…)", "Address complement (building, \"care of\"…)"),
         FieldKind::Text { max: 150 },
         false,
-        Condition::Always,
     ),
-    field("adresse_code_postal", Text::new("Code postal", "Postal code"), FieldKind::PostalCode, true, Condition::Always),
-    field("adresse_commune", Text::new("Commune", "Town"), FieldKind::Text { max: 100 }, true, Condition::Always),
-    field("adresse_code_insee", Text::new("Code commune INSEE", "INSEE commune code"), FieldKind::InseeCode, true, Condition::Always),
-    field(
-        "heberge",
-        Text::new("Vous êtes hébergé(e) par un tiers", "You are hosted by someone else"),
-        FieldKind::Checkbox,
-        false,
-        Condition::Always,
-    ),
-    field("telephone", Text::new("Téléphone mobile", "Mobile phone"), FieldKind::MobilePhone, true, Condition::Always),
+    Field::new("adresse_code_postal", Text::new("Code postal", "Postal code"), FieldKind::PostalCode, true),
+    Field::new("adresse_commune", Text::new("Commune", "Town"), FieldKind::Text { max: 100 }, true),
+    Field::new("adresse_code_insee", Text::new("Code commune INSEE", "INSEE commune code"), FieldKind::InseeCode, true),
+    Field::new("heberge", Text::new("Vous êtes hébergé(e) par un tiers", "You are hosted by someone else"), FieldKind::Checkbox, false),
+    Field::new("telephone", Text::new("Téléphone mobile", "Mobile phone"), FieldKind::MobilePhone, true),
 ];
 
 pub const PERSONAL_STEP: Step = Step {
@@ -161,6 +131,17 @@ pub const CONFIRMATION_STEP: Step = Step {
     ),
     fields: &[],
 };
+
+/// The steps of a procedure whose resources, if any, are asked inside the motive: five steps
+/// around its own motive step.
+pub const fn steps_with_motive(motive: Step) -> [Step; 5] {
+    [PERSONAL_STEP, motive, DOCUMENTS_STEP, RECAP_STEP, CONFIRMATION_STEP]
+}
+
+/// The motive step of a procedure: its fields and the one-line summary of the preamble.
+pub const fn motive_step(summary: Text, fields: &'static [Field]) -> Step {
+    Step { id: "motif", kind: StepKind::Form, title: Text::new("Motif de séjour", "Reason for stay"), summary, fields }
+}
 
 const fn document(code: &'static str, label: Text, description: Text, group: DocumentGroup, required_when: Condition) -> DocumentRule {
     DocumentRule { code, label, description, group, required_when }

@@ -1,117 +1,119 @@
 //! Étudiant: first request, renewal or change of status (SPEC §5.2 and §5.3, seed 002).
 //! Six steps, resources in a step of their own.
 
-use super::common::{join_documents, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
+use super::common::{join_documents, motive_step, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
 use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
 
 /// Minimum resources expected of a student, in cents per month (SPEC §5.3).
 pub const MONTHLY_MINIMUM_CENTS: i64 = 61_500;
 
-const fn choice(code: &'static str, fr: &'static str, en: &'static str) -> Choice {
-    Choice { code, label: Text::new(fr, en) }
-}
-
 pub const ESTABLISHMENT_TYPES: &[Choice] = &[
-    choice("universite", "Université", "University"),
-    choice("ecole_ingenieur", "École d'ingénieur", "Engineering school"),
-    choice("ecole_commerce", "École de commerce, gestion, comptabilité", "Business, management or accounting school"),
-    choice("lycee_sts", "Lycée (STS ou préparation aux diplômes des métiers d'art)", "Lycée (STS or arts-and-crafts diplomas)"),
-    choice("iut", "IUT", "IUT (university institute of technology)"),
-    choice("cpge", "CPGE (classe préparatoire aux grandes écoles)", "CPGE (preparatory classes)"),
-    choice("beaux_arts", "École des beaux-arts ou école nationale d'art", "Fine-arts school or national art school"),
-    choice("architecture", "École d'architecture", "School of architecture"),
-    choice("autre", "Autre", "Other"),
+    Choice::new("universite", "Université", "University"),
+    Choice::new("ecole_ingenieur", "École d'ingénieur", "Engineering school"),
+    Choice::new("ecole_commerce", "École de commerce, gestion, comptabilité", "Business, management or accounting school"),
+    Choice::new("lycee_sts", "Lycée (STS ou préparation aux diplômes des métiers d'art)", "Lycée (STS or arts-and-crafts diplomas)"),
+    Choice::new("iut", "IUT", "IUT (university institute of technology)"),
+    Choice::new("cpge", "CPGE (classe préparatoire aux grandes écoles)", "CPGE (preparatory classes)"),
+    Choice::new("beaux_arts", "École des beaux-arts ou école nationale d'art", "Fine-arts school or national art school"),
+    Choice::new("architecture", "École d'architecture", "School of architecture"),
+    Choice::new("autre", "Autre", "Other"),
 ];
 
 pub const CYCLES: &[Choice] = &[
-    choice("licence", "Licence", "Bachelor's degree (licence)"),
-    choice("master", "Master", "Master's degree"),
-    choice("doctorat", "Doctorat", "Doctorate"),
-    choice("bts", "BTS", "BTS"),
-    choice("dut", "DUT", "DUT"),
-    choice("autre", "Autre", "Other"),
+    Choice::new("licence", "Licence", "Bachelor's degree (licence)"),
+    Choice::new("master", "Master", "Master's degree"),
+    Choice::new("doctorat", "Doctorat", "Doctorate"),
+    Choice::new("bts", "BTS", "BTS"),
+    Choice::new("dut", "DUT", "DUT"),
+    Choice::new("autre", "Autre", "Other"),
 ];
 
 pub const LEVELS: &[Choice] = &[
-    choice("l1", "L1", "L1 (1st year of licence)"),
-    choice("l2", "L2", "L2 (2nd year of licence)"),
-    choice("l3", "L3", "L3 (3rd year of licence)"),
-    choice("m1", "M1", "M1 (1st year of master)"),
-    choice("m2", "M2", "M2 (2nd year of master)"),
-    choice("doctorat_1", "Doctorat 1re année", "Doctorate, 1st year"),
-    choice("doctorat_2", "Doctorat 2e année", "Doctorate, 2nd year"),
-    choice("doctorat_3", "Doctorat 3e année", "Doctorate, 3rd year"),
-    choice("bts_1", "BTS 1re année", "BTS, 1st year"),
-    choice("bts_2", "BTS 2e année", "BTS, 2nd year"),
-    choice("autre", "Autre", "Other"),
+    Choice::new("l1", "L1", "L1 (1st year of licence)"),
+    Choice::new("l2", "L2", "L2 (2nd year of licence)"),
+    Choice::new("l3", "L3", "L3 (3rd year of licence)"),
+    Choice::new("m1", "M1", "M1 (1st year of master)"),
+    Choice::new("m2", "M2", "M2 (2nd year of master)"),
+    Choice::new("doctorat_1", "Doctorat 1re année", "Doctorate, 1st year"),
+    Choice::new("doctorat_2", "Doctorat 2e année", "Doctorate, 2nd year"),
+    Choice::new("doctorat_3", "Doctorat 3e année", "Doctorate, 3rd year"),
+    Choice::new("bts_1", "BTS 1re année", "BTS, 1st year"),
+    Choice::new("bts_2", "BTS 2e année", "BTS, 2nd year"),
+    Choice::new("autre", "Autre", "Other"),
 ];
 
 pub const DISCIPLINES: &[Choice] = &[
-    choice("agriculture", "Agriculture – agroalimentaire", "Agriculture – food industry"),
-    choice("architecture", "Architecture, urbanisme et aménagement du territoire", "Architecture, town and country planning"),
-    choice("arts", "Arts, culture, design et mode", "Arts, culture, design and fashion"),
-    choice("biologie", "Biologie", "Biology"),
-    choice("chimie", "Chimie", "Chemistry"),
-    choice("communication", "Communication, multimédia et journalisme", "Communication, multimedia and journalism"),
-    choice("droit", "Droit", "Law"),
-    choice("environnement", "Environnement et science de la terre", "Environment and earth sciences"),
-    choice("informatique", "Informatique", "Computer science"),
-    choice("langues", "Langues et lettres", "Languages and literature"),
-    choice("management", "Management, gestion, finances et commerce", "Management, finance and trade"),
-    choice("mathematiques", "Mathématiques", "Mathematics"),
-    choice("physique", "Physique", "Physics"),
-    choice("sante", "Santé et professions sociales", "Health and social professions"),
-    choice("education", "Science de l'éducation", "Education science"),
-    choice("ingenieur", "Science de l'ingénieur", "Engineering science"),
-    choice("economie", "Sciences économiques et politiques", "Economics and political science"),
-    choice("sciences_humaines", "Sciences humaines et sociales", "Humanities and social sciences"),
-    choice("sports", "Sports", "Sports"),
+    Choice::new("agriculture", "Agriculture – agroalimentaire", "Agriculture – food industry"),
+    Choice::new("architecture", "Architecture, urbanisme et aménagement du territoire", "Architecture, town and country planning"),
+    Choice::new("arts", "Arts, culture, design et mode", "Arts, culture, design and fashion"),
+    Choice::new("biologie", "Biologie", "Biology"),
+    Choice::new("chimie", "Chimie", "Chemistry"),
+    Choice::new("communication", "Communication, multimédia et journalisme", "Communication, multimedia and journalism"),
+    Choice::new("droit", "Droit", "Law"),
+    Choice::new("environnement", "Environnement et science de la terre", "Environment and earth sciences"),
+    Choice::new("informatique", "Informatique", "Computer science"),
+    Choice::new("langues", "Langues et lettres", "Languages and literature"),
+    Choice::new("management", "Management, gestion, finances et commerce", "Management, finance and trade"),
+    Choice::new("mathematiques", "Mathématiques", "Mathematics"),
+    Choice::new("physique", "Physique", "Physics"),
+    Choice::new("sante", "Santé et professions sociales", "Health and social professions"),
+    Choice::new("education", "Science de l'éducation", "Education science"),
+    Choice::new("ingenieur", "Science de l'ingénieur", "Engineering science"),
+    Choice::new("economie", "Sciences économiques et politiques", "Economics and political science"),
+    Choice::new("sciences_humaines", "Sciences humaines et sociales", "Humanities and social sciences"),
+    Choice::new("sports", "Sports", "Sports"),
 ];
 
 pub const RESOURCE_TYPES: &[Choice] = &[
-    choice("bourse", "Bourse", "Grant or scholarship"),
-    choice("virement", "Virement régulier (famille…)", "Regular transfer (family…)"),
-    choice("salaire", "Salaire", "Salary"),
-    choice("prise_en_charge", "Prise en charge par un tiers", "Support from a third party"),
-    choice("autre", "Autre", "Other"),
+    Choice::new("bourse", "Bourse", "Grant or scholarship"),
+    Choice::new("virement", "Virement régulier (famille…)", "Regular transfer (family…)"),
+    Choice::new("salaire", "Salaire", "Salary"),
+    Choice::new("prise_en_charge", "Prise en charge par un tiers", "Support from a third party"),
+    Choice::new("autre", "Autre", "Other"),
 ];
 
-const fn field(id: &'static str, label: Text, kind: FieldKind, required: bool) -> Field {
-    Field { id, label, hint: None, kind, required, shown: Condition::Always }
-}
-
 const MOTIVE_FIELDS: &[Field] = &[
-    field("etablissement_type", Text::new("Type d'établissement", "Type of institution"), FieldKind::Choice(ESTABLISHMENT_TYPES), true),
-    field("etablissement_nom", Text::new("Nom de l'établissement", "Name of the institution"), FieldKind::Text { max: 150 }, true),
-    field("cycle", Text::new("Cycle d'études", "Course of study"), FieldKind::Choice(CYCLES), true),
-    field("niveau", Text::new("Niveau d'études", "Year of study"), FieldKind::Choice(LEVELS), true),
-    field("discipline", Text::new("Discipline", "Subject"), FieldKind::Choice(DISCIPLINES), true),
+    Field::new(
+        "etablissement_type",
+        Text::new("Type d'établissement", "Type of institution"),
+        FieldKind::Choice(ESTABLISHMENT_TYPES),
+        true,
+    ),
+    Field::new("etablissement_nom", Text::new("Nom de l'établissement", "Name of the institution"), FieldKind::Text { max: 150 }, true),
+    Field::new("cycle", Text::new("Cycle d'études", "Course of study"), FieldKind::Choice(CYCLES), true),
+    Field::new("niveau", Text::new("Niveau d'études", "Year of study"), FieldKind::Choice(LEVELS), true),
+    Field::new("discipline", Text::new("Discipline", "Subject"), FieldKind::Choice(DISCIPLINES), true),
 ];
 
 const RESOURCE_FIELDS: &[Field] = &[
-    field("ressource_1_type", Text::new("Ressource 1 : nature", "Resource 1: kind"), FieldKind::Choice(RESOURCE_TYPES), true),
-    field(
+    Field::new("ressource_1_type", Text::new("Ressource 1 : nature", "Resource 1: kind"), FieldKind::Choice(RESOURCE_TYPES), true),
+    Field::new(
         "ressource_1_montant",
         Text::new("Ressource 1 : montant mensuel (€)", "Resource 1: monthly amount (€)"),
         FieldKind::MonthlyAmount,
         true,
     ),
-    field("ressource_2_type", Text::new("Ressource 2 : nature", "Resource 2: kind"), FieldKind::Choice(RESOURCE_TYPES), false),
-    field(
+    Field::new("ressource_2_type", Text::new("Ressource 2 : nature", "Resource 2: kind"), FieldKind::Choice(RESOURCE_TYPES), false),
+    Field::new(
         "ressource_2_montant",
         Text::new("Ressource 2 : montant mensuel (€)", "Resource 2: monthly amount (€)"),
         FieldKind::MonthlyAmount,
         false,
     ),
-    field("ressource_3_type", Text::new("Ressource 3 : nature", "Resource 3: kind"), FieldKind::Choice(RESOURCE_TYPES), false),
-    field(
+    Field::new("ressource_3_type", Text::new("Ressource 3 : nature", "Resource 3: kind"), FieldKind::Choice(RESOURCE_TYPES), false),
+    Field::new(
         "ressource_3_montant",
         Text::new("Ressource 3 : montant mensuel (€)", "Resource 3: monthly amount (€)"),
         FieldKind::MonthlyAmount,
         false,
     ),
-    field("heberge_gratuit", Text::new("Je suis hébergé(e) à titre gratuit", "I am housed free of charge"), FieldKind::Checkbox, false),
-    field(
+    Field::new(
+        "heberge_gratuit",
+        Text::new("Je suis hébergé(e) à titre gratuit", "I am housed free of charge"),
+        FieldKind::Checkbox,
+        false,
+    ),
+    Field::new(
         "ressources_explication",
         Text::new("Précisions sur vos ressources", "Details about your resources"),
         FieldKind::LongText { max: 2000 },
@@ -121,13 +123,7 @@ const RESOURCE_FIELDS: &[Field] = &[
 
 const STEPS: &[Step] = &[
     PERSONAL_STEP,
-    Step {
-        id: "motif",
-        kind: StepKind::Form,
-        title: Text::new("Motif de séjour", "Reason for stay"),
-        summary: Text::new("Vos études de l'année en cours et de l'année à venir.", "Your studies this year and next year."),
-        fields: MOTIVE_FIELDS,
-    },
+    motive_step(Text::new("Vos études de l'année en cours et de l'année à venir.", "Your studies this year and next year."), MOTIVE_FIELDS),
     Step {
         id: "ressources",
         kind: StepKind::Form,

@@ -31,6 +31,12 @@ pub struct Choice {
     pub label: Text,
 }
 
+impl Choice {
+    pub const fn new(code: &'static str, fr: &'static str, en: &'static str) -> Self {
+        Choice { code, label: Text::new(fr, en) }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldKind {
     Text {
@@ -83,6 +89,18 @@ pub struct Field {
     /// Required whenever shown; otherwise optional.
     pub required: bool,
     pub shown: Condition,
+}
+
+impl Field {
+    /// A field always shown, without hint.
+    pub const fn new(id: &'static str, label: Text, kind: FieldKind, required: bool) -> Self {
+        Field { id, label, hint: None, kind, required, shown: Condition::Always }
+    }
+
+    /// The same field, shown only when `condition` holds.
+    pub const fn shown_when(self, condition: Condition) -> Self {
+        Field { shown: condition, ..self }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

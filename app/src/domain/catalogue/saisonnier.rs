@@ -1,30 +1,26 @@
 //! Travailleur saisonnier, renewal (SPEC §5.2, seed 000): the seasonal contracts, the periods
 //! worked and the sworn statement of residence outside France. Five steps.
 
-use super::common::{join_documents, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
-use super::model::{Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
-
-const fn field(id: &'static str, label: Text, kind: FieldKind, required: bool) -> Field {
-    Field { id, label, hint: None, kind, required, shown: Condition::Always }
-}
+use super::common::{join_documents, motive_step, steps_with_motive, PERSONAL_DOCUMENTS};
+use super::model::{Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, Text};
 
 const MOTIVE_FIELDS: &[Field] = &[
-    field(
+    Field::new(
         "employeur_nom",
         Text::new("Nom de l'employeur de la saison", "Name of the season's employer"),
         FieldKind::Text { max: 150 },
         true,
     ),
-    field("employeur_siret", Text::new("Numéro SIRET de l'employeur", "Employer's SIRET number"), FieldKind::Text { max: 14 }, true),
-    field("contrat_debut", Text::new("Début du contrat saisonnier", "Start of the seasonal contract"), FieldKind::Date, true),
-    field("contrat_fin", Text::new("Fin du contrat saisonnier", "End of the seasonal contract"), FieldKind::Date, true),
-    field(
+    Field::new("employeur_siret", Text::new("Numéro SIRET de l'employeur", "Employer's SIRET number"), FieldKind::Text { max: 14 }, true),
+    Field::new("contrat_debut", Text::new("Début du contrat saisonnier", "Start of the seasonal contract"), FieldKind::Date, true),
+    Field::new("contrat_fin", Text::new("Fin du contrat saisonnier", "End of the seasonal contract"), FieldKind::Date, true),
+    Field::new(
         "periodes_travaillees",
         Text::new("Périodes travaillées en France depuis la délivrance du titre", "Periods worked in France since the permit was issued"),
         FieldKind::LongText { max: 2000 },
         true,
     ),
-    field(
+    Field::new(
         "attestation_residence_hors_france",
         Text::new(
             "J'atteste sur l'honneur maintenir ma résidence habituelle hors de France",
@@ -35,19 +31,10 @@ const MOTIVE_FIELDS: &[Field] = &[
     ),
 ];
 
-const STEPS: &[Step] = &[
-    PERSONAL_STEP,
-    Step {
-        id: "motif",
-        kind: StepKind::Form,
-        title: Text::new("Motif de séjour", "Reason for stay"),
-        summary: Text::new("Vos contrats saisonniers et vos périodes de travail.", "Your seasonal contracts and periods of work."),
-        fields: MOTIVE_FIELDS,
-    },
-    DOCUMENTS_STEP,
-    RECAP_STEP,
-    CONFIRMATION_STEP,
-];
+const STEPS: &[Step] = &steps_with_motive(motive_step(
+    Text::new("Vos contrats saisonniers et vos périodes de travail.", "Your seasonal contracts and periods of work."),
+    MOTIVE_FIELDS,
+));
 
 const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
     DocumentRule {
