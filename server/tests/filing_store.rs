@@ -6,28 +6,15 @@ mod common;
 
 use common::{backends, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use server::db::entities::{account, person};
 use server::filing::numbers;
-use server::filing::store::{self, Actor, DraftChange, Event, NewDraft, NewFile, StoreError};
+use server::filing::store::{self, Actor, DraftChange, Event, NewFile, StoreError};
 use server::filing::submission::{submit, Submission, SubmitError};
 use server::registry::competent_prefecture;
 use server::storage::Storage;
 
 async fn demo_account(app: &TestApp) -> i32 {
     server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-    let person = person::Entity::find()
-        .filter(person::Column::NumeroEtranger.eq("9102458731"))
-        .one(&app.state.db)
-        .await
-        .expect("query")
-        .expect("seeded person");
-    account::Entity::find()
-        .filter(account::Column::PersonId.eq(person.id))
-        .one(&app.state.db)
-        .await
-        .expect("query")
-        .expect("demo account")
-        .id
+    app.account_of("9102458731").await
 }
 
 fn change(step: &str, answers: &str) -> DraftChange {
@@ -41,20 +28,7 @@ async fn drafts_are_versioned_and_files_and_events_recorded() {
         let db = &app.state.db;
         let clock = &app.state.clock;
         let account_id = demo_account(&app).await;
-        let draft = store::create_draft(
-            db,
-            clock,
-            NewDraft {
-                account_id,
-                procedure: "etudiant",
-                request_kind: "renouvellement",
-                status: "brouillon",
-                first_step: "informations",
-                answers_json: "{}".into(),
-            },
-        )
-        .await
-        .expect("create");
+        let draft = app.student_draft(account_id).await;
         assert_eq!(draft.version, 1);
 
         // Tab A saves on version 1; tab B, still on version 1, is refused.
@@ -172,21 +146,7 @@ fn submission(email: &str) -> Submission {
 }
 
 async fn new_draft(app: &TestApp, account_id: i32) -> i32 {
-    let draft = store::create_draft(
-        &app.state.db,
-        &app.state.clock,
-        NewDraft {
-            account_id,
-            procedure: "etudiant",
-            request_kind: "renouvellement",
-            status: "brouillon",
-            first_step: "informations",
-            answers_json: "{}".into(),
-        },
-    )
-    .await
-    .expect("draft");
-    draft.id
+    app.student_draft(account_id).await.id
 }
 
 #[tokio::test]

@@ -9,34 +9,6 @@ use app::filing::{ApplicationSummary, DraftView, SavedStep};
 use common::{backends, TestApp};
 use serde_json::json;
 
-async fn login(app: &TestApp, client: &reqwest::Client, numero: &str) {
-    let response = client
-        .post(app.url("/api/session/login"))
-        .header("origin", &app.base_url)
-        .form(&[("identifier", numero), ("password", "Demo-2026!")])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(response.status(), 200);
-}
-
-async fn form<T: serde::de::DeserializeOwned>(
-    app: &TestApp,
-    client: &reqwest::Client,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> Result<T, (u16, AppError)> {
-    let response =
-        client.post(app.url(&format!("/api/{endpoint}"))).header("origin", &app.base_url).form(form).send().await.expect("request");
-    let status = response.status().as_u16();
-    let body = response.text().await.expect("body");
-    if status == 200 {
-        Ok(serde_json::from_str(&body).expect("answer"))
-    } else {
-        Err((status, serde_json::from_str(&body).unwrap_or_else(|_| panic!("error body: {body}"))))
-    }
-}
-
 async fn save_step(app: &TestApp, client: &reqwest::Client, body: serde_json::Value) -> Result<SavedStep, (u16, AppError)> {
     let response = client.post(app.url("/api/demandes/etape")).header("origin", &app.base_url).json(&body).send().await.expect("request");
     let status = response.status().as_u16();
@@ -67,17 +39,22 @@ async fn steps_are_validated_saved_and_versioned() {
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
         let client = app.new_client();
-        login(&app, &client, "9102458731").await;
+        app.login_demo(&client, "9102458731").await;
 
-        let unknown = form::<String>(&app, &client, "demandes/creer", &[("procedure", "astronaute"), ("request_kind", "premiere")]).await;
+        let unknown =
+            app.call_json_as::<String>(&client, "demandes/creer", &[("procedure", "astronaute"), ("request_kind", "premiere")]).await;
         assert!(matches!(unknown, Err((422, AppError::Validation(_)))), "{unknown:?}");
-        let id: String =
-            form(&app, &client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")]).await.expect("start");
-        let again: String =
-            form(&app, &client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")]).await.expect("resume");
+        let id: String = app
+            .call_json_as(&client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .await
+            .expect("start");
+        let again: String = app
+            .call_json_as(&client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .await
+            .expect("resume");
         assert_eq!(again, id, "{backend:?}: one open draft per procedure");
 
-        let draft: DraftView = form(&app, &client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        let draft: DraftView = app.call_json_as(&client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
         assert_eq!((draft.current_step.as_str(), draft.version), ("informations", 1));
 
         // Bad input: each field gets its own error; nothing is saved.
@@ -92,7 +69,7 @@ async fn steps_are_validated_saved_and_versioned() {
             .await
             .expect("save");
         assert_eq!(saved, SavedStep { version: 2, next_step: "motif".into() });
-        let draft: DraftView = form(&app, &client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        let draft: DraftView = app.call_json_as(&client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
         assert_eq!(draft.current_step, "motif", "the wizard resumes at the next step");
         assert_eq!(draft.answers.get("adresse_code_insee"), Some("91477"));
 
@@ -100,16 +77,16 @@ async fn steps_are_validated_saved_and_versioned() {
         let stale = save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": personal_answers()})).await;
         assert!(matches!(stale, Err((409, AppError::Conflict))), "{stale:?}");
 
-        let list: Vec<ApplicationSummary> = form(&app, &client, "demandes/liste", &[]).await.expect("list");
+        let list: Vec<ApplicationSummary> = app.call_json_as(&client, "demandes/liste", &[]).await.expect("list");
         assert_eq!(list.len(), 1);
         assert_eq!((list[0].id.as_str(), list[0].status.as_str(), list[0].file_number.as_deref()), (id.as_str(), "brouillon", None));
 
         // Another applicant, or nobody, reaches nothing.
         let other = app.new_client();
-        login(&app, &other, "9101837465").await;
-        let peek = form::<DraftView>(&app, &other, "demandes/brouillon", &[("id", &id)]).await;
+        app.login_demo(&other, "9101837465").await;
+        let peek = app.call_json_as::<DraftView>(&other, "demandes/brouillon", &[("id", &id)]).await;
         assert!(matches!(peek, Err((404, AppError::NotFound))), "{peek:?}");
-        let anonymous = form::<DraftView>(&app, &app.new_client(), "demandes/brouillon", &[("id", &id)]).await;
+        let anonymous = app.call_json_as::<DraftView>(&app.new_client(), "demandes/brouillon", &[("id", &id)]).await;
         assert!(matches!(anonymous, Err((401, AppError::Unauthenticated))), "{anonymous:?}");
     }
 }
@@ -131,9 +108,11 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
         let client = app.new_client();
-        login(&app, &client, "9102458731").await;
-        let id: String =
-            form(&app, &client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")]).await.expect("start");
+        app.login_demo(&client, "9102458731").await;
+        let id: String = app
+            .call_json_as(&client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .await
+            .expect("start");
 
         let steps = [
             ("informations", personal_answers()),
@@ -152,23 +131,23 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         }
 
         // Documents missing: the submission lists them, nothing is filed.
-        let missing = form::<app::filing::SubmittedView>(&app, &client, "demandes/deposer", &[("id", &id)]).await;
+        let missing = app.call_json_as::<app::filing::SubmittedView>(&client, "demandes/deposer", &[("id", &id)]).await;
         let Err((422, AppError::Validation(errors))) = missing else { panic!("{backend:?}: {missing:?}") };
         assert!(errors.get("documents.passeport").is_some() && errors.get("documents.inscription").is_some());
 
         for document in ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"] {
             upload_pdf(&app, &client, &id, document).await;
         }
-        let filed: app::filing::SubmittedView =
-            form(&app, &client, "demandes/deposer", &[("id", &id), ("observations", "Mon nom d'usage est mal orthographié.")])
-                .await
-                .expect("submit");
+        let filed: app::filing::SubmittedView = app
+            .call_json_as(&client, "demandes/deposer", &[("id", &id), ("observations", "Mon nom d'usage est mal orthographié.")])
+            .await
+            .expect("submit");
         assert!(filed.file_number.ends_with("-091-000001"), "{filed:?}");
         assert_eq!(filed.prefecture, "Sous-préfecture de Palaiseau");
-        let again: app::filing::SubmittedView = form(&app, &client, "demandes/deposer", &[("id", &id)]).await.expect("retry");
+        let again: app::filing::SubmittedView = app.call_json_as(&client, "demandes/deposer", &[("id", &id)]).await.expect("retry");
         assert_eq!(again, filed, "a retry files nothing more");
 
-        let list: Vec<ApplicationSummary> = form(&app, &client, "demandes/liste", &[]).await.expect("list");
+        let list: Vec<ApplicationSummary> = app.call_json_as(&client, "demandes/liste", &[]).await.expect("list");
         assert_eq!((list[0].status.as_str(), list[0].file_number.as_deref()), ("deposee", Some(filed.file_number.as_str())));
         let mails = app.mails_to("sofia.hernandez@demo.localhost").await;
         assert_eq!(mails.iter().filter(|m| m.subject.contains(&filed.file_number)).count(), 1);
@@ -177,14 +156,14 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         assert!(matches!(stale, Err((409, AppError::Conflict))), "a filed application is frozen");
 
         // Abandon, once.
-        let other: String =
-            form(&app, &client, "demandes/creer", &[("procedure", "passeport_talent_chercheur"), ("request_kind", "changement")])
-                .await
-                .expect("start");
-        form::<()>(&app, &client, "demandes/abandonner", &[("id", &other)]).await.expect("abandon");
-        let twice = form::<()>(&app, &client, "demandes/abandonner", &[("id", &other)]).await;
+        let other: String = app
+            .call_json_as(&client, "demandes/creer", &[("procedure", "passeport_talent_chercheur"), ("request_kind", "changement")])
+            .await
+            .expect("start");
+        app.call_json_as::<()>(&client, "demandes/abandonner", &[("id", &other)]).await.expect("abandon");
+        let twice = app.call_json_as::<()>(&client, "demandes/abandonner", &[("id", &other)]).await;
         assert!(matches!(twice, Err((409, AppError::Conflict))), "{twice:?}");
-        let list: Vec<ApplicationSummary> = form(&app, &client, "demandes/liste", &[]).await.expect("list");
+        let list: Vec<ApplicationSummary> = app.call_json_as(&client, "demandes/liste", &[]).await.expect("list");
         assert!(list.iter().any(|a| a.id == other && a.status == "abandonnee"));
     }
 }
@@ -196,8 +175,8 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
 
     // A student title holder: renewal open, student entry online.
     let student = app.new_client();
-    login(&app, &student, "9102458731").await;
-    let view: app::filing::OrientationView = form(&app, &student, "demandes/orientation", &[]).await.expect("orientation");
+    app.login_demo(&student, "9102458731").await;
+    let view: app::filing::OrientationView = app.call_json_as(&student, "demandes/orientation", &[]).await.expect("orientation");
     assert_eq!(view.current_label.as_deref(), Some("Étudiant"));
     assert_eq!(view.current_mention.as_deref(), Some("ETUDIANT- ÉLÈVE"));
     assert_eq!(view.renewal.as_deref(), Some("etudiant"));
@@ -208,8 +187,8 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
 
     // A validated VLS-TS étudiant: no title to renew yet, the student title is asked online.
     let newcomer = app.new_client();
-    login(&app, &newcomer, "6906273541").await;
-    let view: app::filing::OrientationView = form(&app, &newcomer, "demandes/orientation", &[]).await.expect("orientation");
+    app.login_demo(&newcomer, "6906273541").await;
+    let view: app::filing::OrientationView = app.call_json_as(&newcomer, "demandes/orientation", &[]).await.expect("orientation");
     assert_eq!(view.renewal, None);
     assert_eq!(view.current_mention.as_deref(), Some("VLS-TS ÉTUDIANT"));
     assert!(view.student_online);

@@ -3,29 +3,8 @@
 
 mod common;
 
-use app::accounts::LoginOutcome;
 use common::{backends, TestApp};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use server::db::entities::{account, person};
-use server::filing::store::{self, NewDraft};
-
-async fn account_of(app: &TestApp, numero: &str) -> i32 {
-    let person =
-        person::Entity::find().filter(person::Column::NumeroEtranger.eq(numero)).one(&app.state.db).await.expect("query").expect("person");
-    account::Entity::find().filter(account::Column::PersonId.eq(person.id)).one(&app.state.db).await.expect("query").expect("account").id
-}
-
-async fn login(app: &TestApp, client: &reqwest::Client, numero: &str) {
-    let response = client
-        .post(app.url("/api/session/login"))
-        .header("origin", &app.base_url)
-        .form(&[("identifier", numero), ("password", "Demo-2026!")])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(response.status(), 200);
-    let _: LoginOutcome = response.json().await.expect("outcome");
-}
+use server::filing::store;
 
 async fn upload(app: &TestApp, client: &reqwest::Client, draft: &str, document: &str, name: &str, body: Vec<u8>) -> reqwest::Response {
     client
@@ -46,27 +25,13 @@ async fn joined_files_are_checked_limited_and_private() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-        let owner = account_of(&app, "9102458731").await;
-        let draft = store::create_draft(
-            &app.state.db,
-            &app.state.clock,
-            NewDraft {
-                account_id: owner,
-                procedure: "etudiant",
-                request_kind: "renouvellement",
-                status: "brouillon",
-                first_step: "justificatifs",
-                answers_json: "{}".into(),
-            },
-        )
-        .await
-        .expect("draft")
-        .public_id;
+        let owner = app.account_of("9102458731").await;
+        let draft = app.student_draft(owner).await.public_id;
 
         let client = app.new_client();
         // Not logged in yet.
         assert_eq!(upload(&app, &client, &draft, "passeport", "passeport.pdf", pdf("a")).await.status(), 401);
-        login(&app, &client, "9102458731").await;
+        app.login_demo(&client, "9102458731").await;
 
         let response = upload(&app, &client, &draft, "passeport", "mon%20passeport.pdf", pdf("page 1")).await;
         assert_eq!(response.status(), 201, "{backend:?}");
@@ -102,7 +67,7 @@ async fn joined_files_are_checked_limited_and_private() {
 
         // Another applicant sees nothing of it.
         let other = app.new_client();
-        login(&app, &other, "9101837465").await;
+        app.login_demo(&other, "9101837465").await;
         let peek = other.get(app.url(&format!("/api/demandes/{draft}/fichiers/{file_id}"))).send().await.expect("peek");
         assert_eq!(peek.status(), 404);
         assert_eq!(upload(&app, &other, &draft, "passeport", "intrus.pdf", pdf("x")).await.status(), 404);

@@ -100,7 +100,18 @@ impl TestApp {
 
     /// Calls a server function and decodes its answer: `Ok` value or the `AppError`.
     pub async fn call_json<T: DeserializeOwned>(&self, endpoint: &str, form: &[(&str, &str)]) -> Result<T, (u16, app::error::AppError)> {
-        let response = self.call(endpoint, form).await;
+        self.call_json_as(&self.client, endpoint, form).await
+    }
+
+    /// [`Self::call_json`] from another browser (`client`, e.g. another applicant's).
+    pub async fn call_json_as<T: DeserializeOwned>(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Result<T, (u16, app::error::AppError)> {
+        let response =
+            client.post(self.url(&format!("/api/{endpoint}"))).header("origin", &self.base_url).form(form).send().await.expect("request");
         let status = response.status().as_u16();
         let body = response.text().await.expect("body");
         if (200..300).contains(&status) {
@@ -140,6 +151,36 @@ impl TestApp {
 
     pub async fn last_mail_to(&self, to: &str) -> ReceivedMail {
         self.mails_to(to).await.pop().unwrap_or_else(|| panic!("no e-mail to {to}"))
+    }
+
+    /// Logs `client` in with a demo account (all share the password `Demo-2026!`).
+    pub async fn login_demo(&self, client: &reqwest::Client, numero: &str) {
+        let outcome: Result<app::accounts::LoginOutcome, _> =
+            self.call_json_as(client, "session/login", &[("identifier", numero), ("password", "Demo-2026!")]).await;
+        assert!(outcome.is_ok(), "login {numero}: {outcome:?}");
+    }
+
+    /// The account id of the holder of `numero` (a demo account must have been seeded).
+    pub async fn account_of(&self, numero: &str) -> i32 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use server::db::entities::{account, person};
+        let db = &self.state.db;
+        let person =
+            person::Entity::find().filter(person::Column::NumeroEtranger.eq(numero)).one(db).await.expect("query").expect("person");
+        account::Entity::find().filter(account::Column::PersonId.eq(person.id)).one(db).await.expect("query").expect("account").id
+    }
+
+    /// A fresh student draft of `account_id`, at its first step.
+    pub async fn student_draft(&self, account_id: i32) -> server::db::entities::application::Model {
+        let draft = server::filing::store::NewDraft {
+            account_id,
+            procedure: "etudiant",
+            request_kind: "renouvellement",
+            status: "brouillon",
+            first_step: "informations",
+            answers_json: "{}".into(),
+        };
+        server::filing::store::create_draft(&self.state.db, &self.state.clock, draft).await.expect("draft")
     }
 
     /// A new client without cookies (another browser).
