@@ -4,6 +4,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use super::{fk, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -92,24 +94,6 @@ enum Accounts {
 enum Prefectures {
     Table,
     Id,
-}
-
-fn fk(
-    name: &str,
-    from: (impl IntoIden + 'static, impl IntoIden + 'static),
-    to: (impl IntoIden + 'static, impl IntoIden + 'static),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).to_owned()
-}
-
-fn index(name: &str, table: impl IntoIden + 'static, columns: &[&'static str]) -> IndexCreateStatement {
-    let mut statement = Index::create();
-    statement.name(name).table(table);
-    for column in columns {
-        statement.col(Alias::new(*column));
-    }
-    statement.to_owned()
 }
 
 #[async_trait::async_trait]

@@ -15,3 +15,23 @@ impl MigratorTrait for Migrator {
         vec![Box::new(m20261122_000001_foundation::Migration), Box::new(m20261122_000002_filing::Migration)]
     }
 }
+
+/// A named foreign key from `(table, column)` to `(table, column)`.
+fn fk(
+    name: &str,
+    from: (impl IntoIden + 'static, impl IntoIden + 'static),
+    to: (impl IntoIden + 'static, impl IntoIden + 'static),
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).to_owned()
+}
+
+/// A named index of `table` on `columns`, in order.
+fn index(name: &str, table: impl IntoIden + 'static, columns: &[&'static str]) -> IndexCreateStatement {
+    let mut statement = Index::create();
+    statement.name(name).table(table);
+    for column in columns {
+        statement.col(Alias::new(*column));
+    }
+    statement.to_owned()
+}
