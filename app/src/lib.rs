@@ -99,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mot-de-passe/reinitialiser") view=accounts::ResetPasswordPage/>
                     <Route path=path!("/mot-de-passe/modifier") view=accounts::ChangePasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches") view=procedures::ProceduresPage ssr=SsrMode::Async/>
+                    <Route path=path!("/demarches/nouvelle") view=filing::orientation::OrientationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/demarches/demande/:id/:etape") view=filing::wizard::WizardPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=help::HelpPage/>
                     <Route path=path!("/contact") view=help::ContactPage/>
                     <Route path=path!("/mentions-legales") view=help::LegalPage/>

@@ -1,10 +1,12 @@
-//! The applicant's filing area ("Mes démarches"). Until the filing wizard opens, it welcomes
-//! the applicant and says what comes next.
+//! The applicant's filing area ("Mes démarches"): the way into a new application and the list
+//! of the applicant's files with their status.
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::accounts::paths;
+use crate::domain::catalogue;
+use crate::filing::{my_applications, paths as filing_paths, ApplicationSummary};
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{use_session, Breadcrumb, PageTitle};
 
@@ -29,6 +31,7 @@ pub fn RequireApplicant(return_to: &'static str, children: ChildrenFn) -> impl I
 pub fn ProceduresPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let files = Resource::new(|| (), |_| my_applications());
     view! {
         <PageTitle title=Msg::ProceduresTitle/>
         <RequireApplicant return_to=paths::PROCEDURES>
@@ -48,9 +51,77 @@ pub fn ProceduresPage() -> impl IntoView {
                 <section class="fr-mt-4w" aria-labelledby="start-title">
                     <h2 id="start-title">{i18n.t(Msg::ProceduresStartTitle)}</h2>
                     <p>{i18n.t(Msg::ProceduresStartText)}</p>
-                    <div class="fr-alert fr-alert--info"><p>{i18n.t(Msg::ProceduresNotOpenYet)}</p></div>
+                    <a class="fr-btn fr-icon-arrow-right-line fr-btn--icon-right" href=filing_paths::NEW>{i18n.t(Msg::ProceduresNew)}</a>
+                </section>
+                <section class="fr-mt-6w" aria-labelledby="files-title">
+                    <h2 id="files-title">{i18n.t(Msg::ProceduresMyFiles)}</h2>
+                    <Suspense fallback=|| ()>
+                        {move || files.get().map(|loaded| match loaded {
+                            Ok(list) if list.is_empty() => view! { <p>{i18n.t(Msg::ProceduresNone)}</p> }.into_any(),
+                            Ok(list) => view! { <FilesTable list/> }.into_any(),
+                            Err(error) => view! { <div class="fr-alert fr-alert--error"><p>{error.message(i18n.lang())}</p></div> }.into_any(),
+                        })}
+                    </Suspense>
                 </section>
             </div>
         </RequireApplicant>
+    }
+}
+
+/// The applicant's files with their status; a draft resumes, a filed one shows its receipt.
+#[component]
+fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let rows = list
+        .into_iter()
+        .map(|file| {
+            let title = catalogue::procedure(&file.procedure).map(|p| p.title.get(lang)).unwrap_or_default();
+            let status = match file.status.as_str() {
+                "brouillon" => (Msg::StatusBrouillon, "fr-badge--new"),
+                "deposee" => (Msg::StatusDeposee, "fr-badge--success"),
+                "abandonnee" => (Msg::StatusAbandonnee, ""),
+                _ => (Msg::StatusOther, "fr-badge--info"),
+            };
+            let action = match file.status.as_str() {
+                "brouillon" => Some(view! {
+                    <a class="fr-link" href=filing_paths::step(&file.id, &file.current_step)>{i18n.t(Msg::ProceduresResume)}</a>
+                }.into_any()),
+                "abandonnee" => None,
+                _ => Some(view! {
+                    <a class="fr-link fr-link--download" href=filing_paths::receipt(&file.id) rel="external" download>
+                        {i18n.t(Msg::ProceduresReceipt)}
+                    </a>
+                }.into_any()),
+            };
+            view! {
+                <tr>
+                    <td>{title}</td>
+                    <td><p class=format!("fr-badge fr-badge--sm {}", status.1)>{i18n.t(status.0)}</p></td>
+                    <td>{file.file_number.unwrap_or_default()}</td>
+                    <td>{file.submitted_on.map(|d| crate::domain::date::Date::parse_iso(&d).map(|d| d.to_french()).unwrap_or(d)).unwrap_or_default()}</td>
+                    <td>{action}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="fr-table fr-table--no-caption">
+            <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
+                <table>
+                    <caption>{i18n.t(Msg::ProceduresMyFiles)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.t(Msg::ProceduresColProcedure)}</th>
+                            <th scope="col">{i18n.t(Msg::ProceduresColStatus)}</th>
+                            <th scope="col">{i18n.t(Msg::ProceduresColNumber)}</th>
+                            <th scope="col">{i18n.t(Msg::ProceduresColDate)}</th>
+                            <th scope="col">{i18n.t(Msg::ProceduresColAction)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div></div></div>
+        </div>
     }
 }

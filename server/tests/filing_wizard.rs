@@ -130,14 +130,55 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
                 .version;
         }
 
+        // The draft carries what the wizard needs: the register's civil status, the address
+        // prefilled from it, the applicant's birth date for the catalogue's conditions.
+        let draft: app::filing::DraftView = app.call_json_as(&client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        assert_eq!(draft.civil_status.birth_name, "Hernández Ruiz");
+        assert_eq!(draft.civil_status.numero_etranger.as_deref(), Some("9102458731"));
+        assert_eq!(draft.current_step, "justificatifs");
+        assert!(draft.answers.get("adresse_code_insee").is_some(), "prefilled from the register");
+
         // Documents missing: the submission lists them, nothing is filed.
         let missing = app.call_json_as::<app::filing::SubmittedView>(&client, "demandes/deposer", &[("id", &id)]).await;
         let Err((422, AppError::Validation(errors))) = missing else { panic!("{backend:?}: {missing:?}") };
         assert!(errors.get("documents.passeport").is_some() && errors.get("documents.inscription").is_some());
+        assert!(errors.get("code_ephoto").is_some(), "the e-photo code is part of the documents step");
 
         for document in ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"] {
             upload_pdf(&app, &client, &id, document).await;
         }
+        let bad_code =
+            save_step(&app, &client, json!({"id": id, "step": "justificatifs", "version": version, "answers": {"code_ephoto": "123"}}))
+                .await;
+        assert!(matches!(&bad_code, Err((422, AppError::Validation(e))) if e.get("code_ephoto").is_some()), "{bad_code:?}");
+        version = save_step(
+            &app,
+            &client,
+            json!({"id": id, "step": "justificatifs", "version": version, "answers": {"code_ephoto": "AB12CD34EF56GH78IJ90KL"}}),
+        )
+        .await
+        .expect("documents step")
+        .version;
+
+        // Every part must be validated in the recap before the filing.
+        let unchecked = app.call_json_as::<app::filing::SubmittedView>(&client, "demandes/deposer", &[("id", &id)]).await;
+        let Err((422, AppError::Validation(errors))) = unchecked else { panic!("{backend:?}: {unchecked:?}") };
+        assert!(errors.get("recapitulatif.informations").is_some(), "{errors:?}");
+        for part in ["informations", "motif", "ressources", "justificatifs"] {
+            let validated: i32 = app
+                .call_json_as(&client, "demandes/valider-partie", &[("id", &id), ("part", part), ("version", &version.to_string())])
+                .await
+                .expect(part);
+            version = validated;
+        }
+        let unknown = app
+            .call_json_as::<i32>(
+                &client,
+                "demandes/valider-partie",
+                &[("id", &id), ("part", "confirmation"), ("version", &version.to_string())],
+            )
+            .await;
+        assert!(matches!(unknown, Err((404, _))), "only the parts of the recap: {unknown:?}");
         let filed: app::filing::SubmittedView = app
             .call_json_as(&client, "demandes/deposer", &[("id", &id), ("observations", "Mon nom d'usage est mal orthographié.")])
             .await
@@ -192,4 +233,19 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     assert_eq!(view.renewal, None);
     assert_eq!(view.current_mention.as_deref(), Some("VLS-TS ÉTUDIANT"));
     assert!(view.student_online);
+}
+
+#[tokio::test]
+async fn the_preamble_pdfs_are_printed_from_the_catalogue() {
+    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    let client = app.new_client();
+    for path in ["/api/procedures/etudiant/justificatifs.pdf", "/api/modeles/attestation-employeur.pdf"] {
+        let response = client.get(app.url(path)).send().await.expect("request");
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        assert!(response.bytes().await.expect("body").starts_with(b"%PDF"), "{path}");
+    }
+    for path in ["/api/procedures/inconnue/justificatifs.pdf", "/api/modeles/inconnu.pdf", "/api/modeles/attestation-employeur"] {
+        assert_eq!(client.get(app.url(path)).send().await.expect("request").status(), 404, "{path}");
+    }
 }

@@ -54,6 +54,12 @@ impl FormErrors {
         }
     }
 
+    /// The message of a field whose name is built at run time (e.g. `documents.passeport`).
+    pub fn field_named(self, field: String) -> Signal<Option<String>> {
+        let i18n = use_i18n();
+        Signal::derive(move || self.fields.with(|errors| errors.get(&field).map(|e| i18n.validation(e))))
+    }
+
     /// The message of `field`, in the page's language.
     pub fn field(self, field: &'static str) -> Signal<Option<String>> {
         let i18n = use_i18n();
@@ -68,7 +74,14 @@ impl FormErrors {
 /// The alert at the top of a form: the general error, or the list of fields to correct.
 /// `labels` maps field names to their label, `prefix` gives the ids (`{prefix}-{field}`).
 #[component]
-pub fn ErrorSummary(form: FormErrors, prefix: &'static str, labels: Vec<(&'static str, Msg)>) -> impl IntoView {
+pub fn ErrorSummary(
+    form: FormErrors,
+    prefix: &'static str,
+    labels: Vec<(&'static str, Msg)>,
+    /// Labels that are not interface messages (the catalogue's fields, documents).
+    #[prop(optional)]
+    texts: Vec<(String, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let node = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
@@ -79,6 +92,7 @@ pub fn ErrorSummary(form: FormErrors, prefix: &'static str, labels: Vec<(&'stati
         }
     });
     let labels = StoredValue::new(labels);
+    let texts = StoredValue::new(texts);
     view! {
         <div node_ref=node tabindex="-1" class="form-error-summary">
             {move || {
@@ -95,7 +109,10 @@ pub fn ErrorSummary(form: FormErrors, prefix: &'static str, labels: Vec<(&'stati
                     return None;
                 }
                 let items = errors.0.iter().map(|e| {
-                    let label = labels.with_value(|l| l.iter().find(|(f, _)| *f == e.field).map(|(_, m)| i18n.t(*m)).unwrap_or(""));
+                    let label = labels
+                        .with_value(|l| l.iter().find(|(f, _)| *f == e.field).map(|(_, m)| i18n.t(*m).to_owned()))
+                        .or_else(|| texts.with_value(|t| t.iter().find(|(f, _)| *f == e.field).map(|(_, text)| text.clone())))
+                        .unwrap_or_default();
                     let href = format!("#{prefix}-{}", e.field);
                     let text = format!("{label} : {}", i18n.validation(&e.error));
                     view! { <li><a href=href>{text}</a></li> }

@@ -63,6 +63,8 @@ pub enum ValidationError {
     InvalidPostalCode,
     #[error("invalid INSEE code")]
     InvalidInseeCode,
+    #[error("invalid e-photo code")]
+    InvalidEphotoCode,
 }
 
 /// One rule broken by one field. `field` is the form field's name, so the page can put the

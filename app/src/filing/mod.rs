@@ -6,8 +6,19 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::catalogue::Answers;
+use crate::domain::catalogue::{Answers, ApplicantContext};
 use crate::error::AppError;
+
+pub mod documents;
+pub mod fields;
+pub mod offline;
+pub mod orientation;
+pub mod paths;
+pub mod recap;
+pub mod wizard;
+
+/// The longest "Observations à destination de l'administration", in characters.
+pub const OBSERVATIONS_MAX: usize = 4000;
 
 /// How the applicant comes to the procedure (orientation page).
 pub const REQUEST_KINDS: &[&str] = &["premiere", "renouvellement", "changement"];
@@ -18,11 +29,48 @@ pub struct DraftView {
     pub id: String,
     pub procedure: String,
     pub request_kind: String,
+    pub status: String,
     /// The step to resume at.
     pub current_step: String,
     /// To send back with the next save (two tabs must not overwrite each other).
     pub version: i32,
     pub answers: Answers,
+    /// Birth date and today: the catalogue's conditions (minor…) are evaluated in the browser.
+    pub applicant: ApplicantContext,
+    pub civil_status: CivilStatusView,
+    pub files: Vec<JoinedFile>,
+    /// The recap parts (step ids) the applicant validated.
+    pub recap_validated: Vec<String>,
+    pub observations: String,
+    /// Once filed.
+    pub submitted: Option<SubmittedView>,
+}
+
+/// The civil status from the register, shown read-only (errors go in the observations).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CivilStatusView {
+    pub birth_name: String,
+    pub usage_name: Option<String>,
+    pub given_names: String,
+    /// `M` or `F`.
+    pub sex: String,
+    /// `DD/MM/YYYY`.
+    pub birth_date: String,
+    pub birth_place: String,
+    pub birth_country: String,
+    pub nationality: String,
+    pub numero_etranger: Option<String>,
+    pub email: String,
+}
+
+/// A file joined to a document of the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinedFile {
+    pub id: i32,
+    pub document: String,
+    pub name: String,
+    pub size: i64,
+    pub content_type: String,
 }
 
 /// One line of the applicant's list of files.
@@ -31,6 +79,8 @@ pub struct ApplicationSummary {
     pub id: String,
     pub procedure: String,
     pub status: String,
+    /// Where a draft resumes.
+    pub current_step: String,
     pub file_number: Option<String>,
     /// Day of submission, `YYYY-MM-DD`.
     pub submitted_on: Option<String>,
@@ -111,6 +161,14 @@ pub async fn my_applications() -> Result<Vec<ApplicationSummary>, AppError> {
 pub async fn submit_application(id: String, observations: Option<String>) -> Result<SubmittedView, AppError> {
     let (services, ctx) = crate::backend::context()?;
     crate::backend::respond(services.filing.submit(&ctx, &id, observations).await)
+}
+
+/// "Valider et vérifier la suite de ma saisie" on one part of the recap: the part is checked
+/// again with the catalogue's rules, then counted in the n/n. Returns the new version.
+#[server(endpoint = "demandes/valider-partie")]
+pub async fn validate_recap_part(id: String, part: String, version: i32) -> Result<i32, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.validate_part(&ctx, &id, &part, version).await)
 }
 
 /// "Abandonner la demande", after the applicant confirmed.

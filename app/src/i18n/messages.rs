@@ -98,6 +98,7 @@ messages! {
     ErrInvalidPhone => "Numéro de téléphone mobile invalide. Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78.", "Invalid mobile phone number. Expected format: 06 12 34 56 78 or +33 6 12 34 56 78.";
     ErrInvalidAmount => "Montant invalide. Indiquez un montant en euros, par exemple 615 ou 615,50.", "Invalid amount. Enter an amount in euros, for example 615 or 615.50.";
     ErrInvalidPostalCode => "Le code postal doit comporter 5 chiffres (ex. 91120).", "The postal code must have 5 digits (e.g. 91120).";
+    ErrInvalidEphotoCode => "Le code e-photo comporte 22 lettres et chiffres (ex. AB12CD34EF56GH78IJ90KL).", "The e-photo code has 22 letters and digits (e.g. AB12CD34EF56GH78IJ90KL).";
     ErrInvalidInseeCode => "Le code commune INSEE comporte 5 caractères (ex. 91477 ou 2A004).", "The INSEE commune code has 5 characters (e.g. 91477 or 2A004).";
     ErrEmailMismatch => "Les deux adresses électroniques ne sont pas identiques.", "The two e-mail addresses are not the same.";
     ErrPasswordTooShort => "Le mot de passe doit contenir au moins 8 caractères.", "The password must be at least 8 characters long.";
@@ -202,6 +203,127 @@ messages! {
     ProceduresStartText => "Le dépôt d'une demande se fait en quelques étapes ; votre saisie est sauvegardée à chaque étape validée.", "Filing an application takes a few steps; what you enter is saved at each validated step.";
     ProceduresNotOpenYet => "Le formulaire de demande n'est pas encore ouvert. Vous serez informé par courriel de son ouverture.", "The application form is not open yet. You will be informed by e-mail when it opens.";
     ProceduresVisaHolderNote => "Vous êtes connecté avec votre visa : votre numéro étranger et votre mot de passe vous seront envoyés après l'instruction de votre demande.", "You are logged in with your visa: your foreigner number and your password will be sent to you after your application has been examined.";
+
+    ProceduresNew => "Je demande ou renouvelle un titre de séjour", "Apply for or renew a residence permit";
+    ProceduresNone => "Vous n'avez encore aucune demande.", "You have no application yet.";
+    ProceduresMyFiles => "Mes demandes", "My applications";
+    ProceduresColProcedure => "Démarche", "Procedure";
+    ProceduresColStatus => "Statut", "Status";
+    ProceduresColNumber => "Numéro de dossier", "File number";
+    ProceduresColDate => "Déposée le", "Filed on";
+    ProceduresColAction => "Action", "Action";
+    ProceduresResume => "Reprendre ma demande", "Resume my application";
+    ProceduresOpen => "Voir ma demande", "View my application";
+    ProceduresReceipt => "Confirmation de dépôt (PDF)", "Filing receipt (PDF)";
+    StatusBrouillon => "Brouillon", "Draft";
+    StatusDeposee => "Déposée", "Filed";
+    StatusAbandonnee => "Abandonnée", "Abandoned";
+    StatusOther => "En cours de traitement", "Being processed";
+
+    // Orientation
+    OrientationTitle => "Je demande ou renouvelle un titre de séjour", "Apply for or renew a residence permit";
+    OrientationForWhom => "Pour qui faites-vous cette demande ?", "Who is this application for?";
+    OrientationMyself => "Moi-même", "Myself";
+    OrientationCurrent => "Vous êtes titulaire d'un titre de séjour en tant que « {label} ». Ce titre porte la mention « {mention} ».", "You hold a residence document as \"{label}\". It bears the mention \"{mention}\".";
+    OrientationNoTitle => "Aucun titre de séjour n'est enregistré à votre nom.", "No residence permit is registered in your name.";
+    OrientationWhat => "Que souhaitez-vous demander ?", "What do you want to apply for?";
+    OrientationRenewal => "Je sollicite le renouvellement de ce titre", "I apply for the renewal of this permit";
+    OrientationOther => "Je sollicite un autre titre de séjour", "I apply for another residence permit";
+    OrientationWhich => "Quel titre de séjour ?", "Which residence permit?";
+    OrientationNotOpen => "Cette démarche n'est pas encore ouverte en ligne.", "This procedure is not open online yet.";
+    OrientationNotOpenInfo => "Les démarches grisées ne sont pas encore ouvertes en ligne : vous serez informé par courriel de leur ouverture. En attendant, adressez-vous à votre préfecture.", "The greyed-out procedures are not open online yet: you will be informed by e-mail when they open. Meanwhile, contact your prefecture.";
+    OrientationStudentPrefecture => "Votre situation ne permet pas de demander un titre étudiant en ligne : présentez votre demande à la préfecture de votre lieu de résidence.", "Your situation does not allow you to apply for a student permit online: apply at the prefecture where you live.";
+    OrientationStart => "Je commence", "Let's start";
+    OrientationChooseFirst => "Choisissez le titre de séjour demandé.", "Choose the residence permit you apply for.";
+
+    // Preamble
+    PreambleTitle => "Avant de commencer", "Before you start";
+    PreambleSteps => "Les étapes de votre demande", "The steps of your application";
+    PreambleSaved => "Votre saisie est sauvegardée à la validation de chaque étape : vous pouvez quitter la démarche et la reprendre plus tard à la dernière étape validée.", "What you enter is saved when you validate each step: you can leave and resume later at the last validated step.";
+    PreambleFormats => "Formats acceptés pour les justificatifs : JPG, PNG, BMP, TIFF ou PDF, 10 Mo au plus par fichier, 3 fichiers au plus par justificatif.", "Accepted formats for supporting documents: JPG, PNG, BMP, TIFF or PDF, at most 10 MB per file and 3 files per document.";
+    PreambleDocumentsList => "Télécharger la liste des justificatifs de cette démarche (PDF)", "Download the list of supporting documents for this procedure (PDF)";
+    PreambleModels => "Modèles à télécharger", "Templates to download";
+    PreambleEphoto => "Trouver une cabine ou un photographe agréé e-photo (site de l'ANTS)", "Find an approved e-photo booth or photographer (ANTS website)";
+    PreambleContinue => "Je continue", "Continue";
+
+    // Wizard
+    WizardStepOf => "Étape {n} sur {total}", "Step {n} of {total}";
+    WizardNextStep => "Étape suivante :", "Next step:";
+    WizardBack => "Revenir à l'étape précédente", "Back to the previous step";
+    WizardAbandon => "Abandonner la demande", "Abandon the application";
+    WizardQuit => "Quitter et revenir plus tard", "Leave and come back later";
+    WizardContinue => "Je continue", "Continue";
+    WizardAbandonConfirm => "Voulez-vous vraiment abandonner cette demande ? Elle ne pourra pas être reprise.", "Do you really want to abandon this application? It cannot be resumed.";
+    WizardAbandonYes => "Oui, abandonner la demande", "Yes, abandon the application";
+    WizardAbandonNo => "Non, revenir à ma demande", "No, back to my application";
+    WizardAbandoned => "Cette demande a été abandonnée.", "This application has been abandoned.";
+    WizardOffline => "Connexion perdue. Continuez votre saisie : elle est conservée sur cet appareil et sera envoyée dès le retour de la connexion.", "Connection lost. Keep typing: what you enter is kept on this device and will be sent as soon as the connection is back.";
+    WizardSyncPending => "Votre étape sera enregistrée dès le retour de la connexion.", "Your step will be saved as soon as the connection is back.";
+    WizardRestored => "Nous avons restauré la saisie non enregistrée conservée sur cet appareil.", "We restored the unsaved input kept on this device.";
+    WizardConflict => "Cette demande a été modifiée depuis un autre onglet ou un autre appareil. Rechargez la page pour reprendre la dernière version enregistrée.", "This application was changed in another tab or on another device. Reload the page to resume from the last saved version.";
+    WizardReload => "Recharger la page", "Reload the page";
+    WizardCivilStatus => "État civil", "Civil status";
+    WizardCivilStatusNote => "Ces informations viennent de votre dossier. Si l'une d'elles est erronée, signalez-le dans les observations du récapitulatif.", "This information comes from your file. If any of it is wrong, say so in the observations of the summary.";
+    WizardBirthName => "Nom de naissance", "Birth name";
+    WizardGivenNames => "Prénom(s)", "Given name(s)";
+    WizardSex => "Sexe", "Sex";
+    WizardBirth => "Date et lieu de naissance", "Date and place of birth";
+    WizardNationality => "Nationalité", "Nationality";
+    WizardEmail => "Adresse électronique", "E-mail address";
+    WizardSelect => "Sélectionnez une option", "Select an option";
+    WizardYes => "Oui", "Yes";
+    WizardNo => "Non", "No";
+    WizardEuroHint => "En euros par mois, par exemple 615 ou 615,50.", "In euros per month, for example 615 or 615.50.";
+    WizardTotal => "Total de vos ressources mensuelles : {total}", "Total of your monthly resources: {total}";
+    WizardMinimum => "Le montant minimum attendu est de {minimum} par mois.", "The minimum expected is {minimum} per month.";
+    WizardBelowMinimum => "Vos ressources sont inférieures au minimum attendu. Vous pouvez continuer : ce point sera examiné lors de l'instruction de votre demande.", "Your resources are below the expected minimum. You can continue: this will be examined when your application is processed.";
+    WizardNotFound => "Cette demande est introuvable.", "This application cannot be found.";
+    AddressSearch => "Rechercher votre adresse", "Search for your address";
+    AddressSearchHint => "Saisissez le numéro, la voie et la commune, puis choisissez une proposition. Vous pouvez aussi remplir les champs ci-dessous.", "Type the number, street and town, then pick a suggestion. You can also fill in the fields below.";
+    AddressSuggestions => "{count} adresse(s) proposée(s)", "{count} address(es) suggested";
+    AddressUnavailable => "La recherche d'adresse est indisponible : remplissez les champs ci-dessous.", "Address search is unavailable: fill in the fields below.";
+    AddressOverseas => "Vous résidez outre-mer et vous ne trouvez pas votre adresse ? Remplissez les champs ci-dessous.", "You live overseas and cannot find your address? Fill in the fields below.";
+
+    // Documents step
+    DocumentsPersonal => "Informations personnelles", "Personal information";
+    DocumentsMotive => "Motif de séjour", "Reason for stay";
+    DocumentsAdd => "Ajouter un fichier", "Add a file";
+    DocumentsJoined => "Fichiers joints", "Joined files";
+    DocumentsNone => "Aucun fichier joint.", "No file joined.";
+    DocumentsView => "Voir", "View";
+    DocumentsRemove => "Supprimer", "Remove";
+    DocumentsUploading => "Envoi en cours : {percent} %", "Uploading: {percent}%";
+    DocumentsUploaded => "Fichier « {name} » ajouté.", "File \"{name}\" added.";
+    DocumentsRemoved => "Fichier « {name} » supprimé.", "File \"{name}\" removed.";
+    DocumentsMissing => "Joignez au moins un fichier pour chaque justificatif demandé.", "Join at least one file for each required document.";
+    DocumentsFull => "3 fichiers joints : supprimez-en un pour en ajouter un autre.", "3 files joined: remove one to add another.";
+    DocumentsUploadFailed => "L'envoi a échoué. Vérifiez votre connexion et réessayez.", "The upload failed. Check your connection and try again.";
+    DocumentsEphotoTitle => "Photo d'identité numérique (e-photo)", "Digital identity photo (e-photo)";
+
+    // Recap
+    RecapIntro => "Vérifiez chaque partie de votre demande, puis validez-la. Vous pourrez déposer votre demande quand toutes les parties seront validées.", "Check each part of your application, then validate it. You can file your application once every part is validated.";
+    RecapCounter => "Parties validées : {n}/{total}", "Parts validated: {n}/{total}";
+    RecapEdit => "Modifier ma saisie", "Edit my answers";
+    RecapValidate => "Valider et vérifier la suite de ma saisie", "Validate and check the rest of my answers";
+    RecapValidated => "Partie validée", "Part validated";
+    RecapNotAnswered => "Non renseigné", "Not provided";
+    RecapObservations => "Observations à destination de l'administration", "Remarks for the administration";
+    RecapObservationsHint => "Facultatif. Par exemple une erreur dans votre état civil.", "Optional. For example an error in your civil status.";
+    RecapSubmit => "Valider et transmettre ma demande", "Validate and send my application";
+    RecapSubmitDisabled => "Validez toutes les parties pour déposer votre demande.", "Validate every part to file your application.";
+    RecapFiles => "{count} fichier(s)", "{count} file(s)";
+
+    // Confirmation
+    ConfirmationTitle => "Votre demande a bien été enregistrée", "Your application has been filed";
+    ConfirmationText => "Votre demande n° {number} a été déposée le {at}. Elle est transmise à : {prefecture}.", "Your application no. {number} was filed on {at}. It has been sent to: {prefecture}.";
+    ConfirmationMail => "Une confirmation de dépôt vous a été envoyée par courriel, avec le document en pièce jointe. Vous la retrouvez aussi dans « Mes démarches ».", "A filing receipt has been sent to you by e-mail, with the document attached. You also find it in \"My applications\".";
+    ConfirmationDownload => "Télécharger la confirmation de dépôt (PDF)", "Download the filing receipt (PDF)";
+    ConfirmationSocialSecurity => "Cette confirmation de dépôt vous permet de justifier de la régularité de votre séjour auprès des organismes de sécurité sociale pendant l'instruction de votre demande.", "This filing receipt proves that your stay is lawful to the social-security bodies while your application is being examined.";
+    ConfirmationNextTitle => "Et ensuite ?", "What next?";
+    ConfirmationNext1 => "La préfecture instruit votre demande et peut vous demander des justificatifs complémentaires : vous serez prévenu par courriel.", "The prefecture examines your application and may ask for further documents: you will be told by e-mail.";
+    ConfirmationNext2 => "Vous êtes informé de la décision dans votre compte et par courriel.", "You are informed of the decision in your account and by e-mail.";
+    ConfirmationNext3 => "Si la décision est favorable, votre titre est fabriqué puis vous est remis en préfecture sur rendez-vous.", "If the decision is favourable, your permit is produced and then handed over to you at the prefecture by appointment.";
+    ConfirmationBack => "Retour à mes démarches", "Back to my applications";
 
     // Help, contact and legal pages
     HelpTitle => "Besoin d'aide ?", "Need help?";

@@ -137,6 +137,7 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         V::InvalidAmount => Msg::ErrInvalidAmount,
         V::InvalidPostalCode => Msg::ErrInvalidPostalCode,
         V::InvalidInseeCode => Msg::ErrInvalidInseeCode,
+        V::InvalidEphotoCode => Msg::ErrInvalidEphotoCode,
     };
     msg.text(lang).to_owned()
 }

@@ -2,10 +2,37 @@
 //! routing to the competent prefecture, receipt, e-mail) and the audit trail.
 
 pub mod numbers;
+pub mod printouts;
 pub mod receipt;
 pub mod service;
 pub mod store;
 pub mod submission;
+
+use app::backend::RequestCtx;
+use app::error::AppError;
+use app::filing::JoinedFile;
+use sea_orm::DatabaseConnection;
+
+use crate::accounts::internal;
+use crate::db::entities::{application, application_file};
+
+/// The application `public_id` if the request's applicant owns it; another account's file is
+/// "not found", like a file that does not exist.
+pub async fn owned_application(db: &DatabaseConnection, ctx: &RequestCtx, public_id: &str) -> Result<application::Model, AppError> {
+    let (account_id, _) = ctx.applicant()?;
+    store::find_owned(db, account_id, public_id).await.map_err(internal)?.ok_or(AppError::NotFound)
+}
+
+/// What the page shows of a joined file.
+pub fn joined_file(file: application_file::Model) -> JoinedFile {
+    JoinedFile {
+        id: file.id,
+        document: file.document_code,
+        name: file.original_name,
+        size: file.size_bytes,
+        content_type: file.content_type,
+    }
+}
 
 /// Status codes stored in `applications.status`, from the lifecycle of the shared domain.
 pub mod status {

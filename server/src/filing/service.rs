@@ -7,27 +7,38 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use app::backend::{FilingService, Principal, RequestCtx};
-use app::domain::catalogue::answers::required_documents;
-use app::domain::catalogue::answers::retain_step_answers;
+use app::domain::catalogue::answers::{required_documents, retain_step_answers};
 use app::domain::catalogue::orientation::{renewal_procedure, student_eligibility, HeldDocument, StudentEligibility, OTHER_TITLES};
-use app::domain::catalogue::StepKind;
-use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, Procedure};
+use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, Procedure, Step, StepKind};
 use app::domain::countries;
-use app::domain::validation::FieldErrors;
-use app::domain::validation::ValidationError;
+use app::domain::date::Date;
+use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
-use app::filing::{ApplicationSummary, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView, REQUEST_KINDS};
+use app::filing::{
+    ApplicationSummary, CivilStatusView, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView, OBSERVATIONS_MAX,
+    REQUEST_KINDS,
+};
 
 use crate::accounts::internal;
 use crate::clock::to_domain_date;
-use crate::db::entities::{account, application, person, title, visa};
-use crate::filing::status;
+use crate::db::entities::{account, application, person, prefecture, title, visa};
 use crate::filing::store::{self, Actor, DraftChange, Event, NewDraft, StoreError};
 use crate::filing::submission::{self, Submission, SubmitError};
+use crate::filing::{joined_file, status};
 use crate::state::AppState;
 
 pub struct FilingServiceImpl {
     state: AppState,
+}
+
+/// Who the applicant is, from AGDREF, or from VISABIO before registration: one lookup serves
+/// the catalogue's conditions, the read-only civil status, the orientation and the receipt.
+struct Holder {
+    civil_status: CivilStatusView,
+    birth_date: Date,
+    nationality: String,
+    /// The registered address and phone, to prefill a new draft.
+    prefill: Vec<(&'static str, String)>,
 }
 
 impl FilingServiceImpl {
@@ -36,22 +47,130 @@ impl FilingServiceImpl {
     }
 
     async fn owned(&self, ctx: &RequestCtx, id: &str) -> Result<application::Model, AppError> {
-        let (account_id, _) = ctx.applicant()?;
-        store::find_owned(&self.state.db, account_id, id).await.map_err(internal)?.ok_or(AppError::NotFound)
+        super::owned_application(&self.state.db, ctx, id).await
     }
 
-    /// The applicant's birth date (AGDREF, or VISABIO before registration) and today's date.
-    async fn applicant_context(&self, ctx: &RequestCtx) -> Result<ApplicantContext, AppError> {
-        let (_, session) = ctx.applicant()?;
+    async fn holder(&self, ctx: &RequestCtx) -> Result<Holder, AppError> {
+        let (account_id, session) = ctx.applicant()?;
         let Principal::Applicant { person_id, visa_id, .. } = session.principal;
-        let birth_date = match (person_id, visa_id) {
-            (Some(id), _) => person::Entity::find_by_id(id).one(&self.state.db).await.map_err(internal)?.map(|p| p.birth_date),
-            (None, Some(id)) => visa::Entity::find_by_id(id).one(&self.state.db).await.map_err(internal)?.map(|v| v.birth_date),
-            (None, None) => None,
+        let email = account::Entity::find_by_id(account_id).one(&self.state.db).await.map_err(db)?.map(|a| a.email).unwrap_or_default();
+        let person = match person_id {
+            Some(id) => person::Entity::find_by_id(id).one(&self.state.db).await.map_err(db)?,
+            None => None,
         };
-        let birth_date = birth_date.ok_or_else(|| internal("an applicant without a birth date"))?;
-        Ok(ApplicantContext { birth_date: to_domain_date(birth_date), today: self.state.clock.today() })
+        if let Some(p) = person {
+            let prefill = [
+                ("adresse_voie", Some(p.street)),
+                ("adresse_complement", p.complement),
+                ("adresse_code_postal", Some(p.postal_code)),
+                ("adresse_commune", Some(p.city)),
+                ("adresse_code_insee", Some(p.insee_code)),
+                ("telephone", p.phone),
+            ]
+            .into_iter()
+            .filter_map(|(field, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (field, v)))
+            .collect();
+            return Ok(Holder {
+                birth_date: to_domain_date(p.birth_date),
+                civil_status: CivilStatusView {
+                    birth_name: p.birth_name,
+                    usage_name: p.usage_name,
+                    given_names: p.given_names,
+                    sex: p.sex,
+                    birth_date: to_domain_date(p.birth_date).to_french(),
+                    birth_place: p.birth_place,
+                    birth_country: country_name(&p.birth_country),
+                    nationality: country_name(&p.nationality),
+                    numero_etranger: Some(p.numero_etranger),
+                    email,
+                },
+                nationality: p.nationality,
+                prefill,
+            });
+        }
+        let visa = match visa_id {
+            Some(id) => visa::Entity::find_by_id(id).one(&self.state.db).await.map_err(db)?,
+            None => None,
+        };
+        let v = visa.ok_or_else(|| internal("an applicant without a register entry"))?;
+        Ok(Holder {
+            birth_date: to_domain_date(v.birth_date),
+            civil_status: CivilStatusView {
+                birth_name: v.birth_name,
+                usage_name: None,
+                given_names: v.given_names,
+                sex: v.sex,
+                birth_date: to_domain_date(v.birth_date).to_french(),
+                birth_place: v.birth_place,
+                birth_country: country_name(&v.birth_country),
+                nationality: country_name(&v.nationality),
+                numero_etranger: None,
+                email,
+            },
+            nationality: v.nationality,
+            prefill: Vec::new(),
+        })
     }
+
+    fn applicant_context(&self, holder: &Holder) -> ApplicantContext {
+        ApplicantContext { birth_date: holder.birth_date, today: self.state.clock.today() }
+    }
+
+    /// The submission's answer, rebuilt from a filed application (retries, confirmation page).
+    async fn submitted_view(&self, application: &application::Model) -> Result<Option<SubmittedView>, AppError> {
+        let (Some(file_number), Some(at), Some(prefecture_id)) =
+            (&application.file_number, application.submitted_at, application.prefecture_id)
+        else {
+            return Ok(None);
+        };
+        let prefecture =
+            prefecture::Entity::find_by_id(prefecture_id).one(&self.state.db).await.map_err(db)?.map(|p| p.name).unwrap_or_default();
+        Ok(Some(SubmittedView { file_number: file_number.clone(), prefecture, submitted_at: submission::paris_display(at) }))
+    }
+
+    /// Saves a change of the draft if it is still at `version`.
+    async fn save(&self, application: &application::Model, version: i32, change: DraftChange) -> Result<i32, AppError> {
+        match store::save_draft(&self.state.db, &self.state.clock, application.id, version, change).await {
+            Ok(version) => Ok(version),
+            Err(StoreError::VersionConflict { .. }) => Err(AppError::Conflict),
+            Err(StoreError::Db(error)) => Err(db(error)),
+        }
+    }
+
+    /// Every rule of the part `step` holds: its fields, and for the documents step every
+    /// required document has a file.
+    async fn check_part(
+        &self,
+        application: &application::Model,
+        procedure: &Procedure,
+        step: &Step,
+        answers: &Answers,
+        applicant: &ApplicantContext,
+    ) -> Result<(), FieldErrors> {
+        let mut errors = validate_step(step, answers, applicant).err().unwrap_or_default();
+        if step.kind == StepKind::Documents {
+            for document in required_documents(procedure, answers, applicant) {
+                match store::count_files(&self.state.db, application.id, document.code).await {
+                    Ok(0) => errors.add(format!("documents.{}", document.code), ValidationError::Required),
+                    Ok(_) => {}
+                    Err(error) => {
+                        tracing::error!(%error, "count files");
+                        errors.add(format!("documents.{}", document.code), ValidationError::Required);
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The parts of the recap: the steps where the applicant enters something.
+fn recap_parts(procedure: &Procedure) -> impl Iterator<Item = &'static Step> {
+    procedure.steps.iter().filter(|s| matches!(s.kind, StepKind::Form | StepKind::Documents))
 }
 
 fn procedure_of(application: &application::Model) -> Result<&'static Procedure, AppError> {
@@ -62,16 +181,12 @@ fn answers_of(application: &application::Model) -> Result<Answers, AppError> {
     serde_json::from_str(&application.answers).map_err(internal)
 }
 
-fn db(error: DbErr) -> AppError {
-    internal(error)
+fn validated_parts_of(application: &application::Model) -> Vec<String> {
+    serde_json::from_str(&application.recap_validated).unwrap_or_default()
 }
 
-/// Who the applicant is, for the receipt: from AGDREF, or from VISABIO before registration.
-struct Holder {
-    name: String,
-    birth_date: String,
-    nationality: String,
-    numero_etranger: Option<String>,
+fn db(error: DbErr) -> AppError {
+    internal(error)
 }
 
 fn country_name(code: &str) -> String {
@@ -92,6 +207,11 @@ impl FilingService for FilingServiceImpl {
         if let Some(open) = existing.into_iter().find(|a| a.status == status::DRAFT && a.procedure == procedure.id) {
             return Ok(open.public_id);
         }
+        // The registered address and phone are prefilled; the applicant checks them.
+        let mut answers = Answers::default();
+        for (field, value) in self.holder(ctx).await?.prefill {
+            answers.set(field, value);
+        }
         let first_step = procedure.steps.first().map(|s| s.id).unwrap_or_default();
         let draft = NewDraft {
             account_id,
@@ -99,18 +219,27 @@ impl FilingService for FilingServiceImpl {
             request_kind,
             status: status::DRAFT,
             first_step,
-            answers_json: serde_json::to_string(&Answers::default()).map_err(internal)?,
+            answers_json: serde_json::to_string(&answers).map_err(internal)?,
         };
         Ok(store::create_draft(&self.state.db, &self.state.clock, draft).await.map_err(db)?.public_id)
     }
 
     async fn draft(&self, ctx: &RequestCtx, id: &str) -> Result<DraftView, AppError> {
         let application = self.owned(ctx, id).await?;
+        let holder = self.holder(ctx).await?;
+        let files = store::files(&self.state.db, application.id).await.map_err(db)?;
         Ok(DraftView {
             answers: answers_of(&application)?,
+            applicant: self.applicant_context(&holder),
+            civil_status: holder.civil_status,
+            files: files.into_iter().map(joined_file).collect(),
+            recap_validated: validated_parts_of(&application),
+            submitted: self.submitted_view(&application).await?,
+            observations: application.observations.unwrap_or_default(),
             id: application.public_id,
             procedure: application.procedure,
             request_kind: application.request_kind,
+            status: application.status,
             current_step: application.current_step,
             version: application.version,
         })
@@ -126,7 +255,7 @@ impl FilingService for FilingServiceImpl {
             return Err(AppError::NotFound);
         };
         let step = &procedure.steps[position];
-        let applicant = self.applicant_context(ctx).await?;
+        let applicant = self.applicant_context(&self.holder(ctx).await?);
         validate_step(step, &answers, &applicant)?;
 
         // The step's answers replace what the draft held for its fields; the rest is kept.
@@ -135,70 +264,77 @@ impl FilingService for FilingServiceImpl {
             stored.0.remove(field.id);
         }
         stored.0.extend(retain_step_answers(step, &answers, &applicant).0);
+        // A changed step must be checked again in the recap.
+        let validated: Vec<String> = validated_parts_of(&application).into_iter().filter(|p| p != step.id).collect();
         let next_step = procedure.steps.get(position + 1).unwrap_or(step).id;
         let change = DraftChange {
             answers_json: serde_json::to_string(&stored).map_err(internal)?,
             current_step: next_step.to_owned(),
-            recap_validated_json: application.recap_validated.clone(),
+            recap_validated_json: serde_json::to_string(&validated).map_err(internal)?,
             observations: application.observations.clone(),
         };
-        match store::save_draft(&self.state.db, &self.state.clock, application.id, version, change).await {
-            Ok(version) => Ok(SavedStep { version, next_step: next_step.to_owned() }),
-            Err(StoreError::VersionConflict { .. }) => Err(AppError::Conflict),
-            Err(StoreError::Db(error)) => Err(db(error)),
+        let version = self.save(&application, version, change).await?;
+        Ok(SavedStep { version, next_step: next_step.to_owned() })
+    }
+
+    async fn validate_part(&self, ctx: &RequestCtx, id: &str, part: &str, version: i32) -> Result<i32, AppError> {
+        let application = self.owned(ctx, id).await?;
+        if application.status != status::DRAFT {
+            return Err(AppError::Conflict);
         }
+        let procedure = procedure_of(&application)?;
+        let Some(step) = recap_parts(procedure).find(|s| s.id == part) else {
+            return Err(AppError::NotFound);
+        };
+        let answers = answers_of(&application)?;
+        let applicant = self.applicant_context(&self.holder(ctx).await?);
+        self.check_part(&application, procedure, step, &answers, &applicant).await?;
+        let mut validated = validated_parts_of(&application);
+        if !validated.iter().any(|p| p == step.id) {
+            validated.push(step.id.to_owned());
+        }
+        let recap = procedure.steps.iter().find(|s| s.kind == StepKind::Recap).unwrap_or(step);
+        let change = DraftChange {
+            answers_json: application.answers.clone(),
+            current_step: recap.id.to_owned(),
+            recap_validated_json: serde_json::to_string(&validated).map_err(internal)?,
+            observations: application.observations.clone(),
+        };
+        self.save(&application, version, change).await
     }
 
     async fn submit(&self, ctx: &RequestCtx, id: &str, observations: Option<String>) -> Result<SubmittedView, AppError> {
         let application = self.owned(ctx, id).await?;
+        // Already filed: the same answer as the first time (double click, retry).
+        if application.status != status::DRAFT {
+            return self.submitted_view(&application).await?.ok_or(AppError::Conflict);
+        }
         let procedure = procedure_of(&application)?;
         let answers = answers_of(&application)?;
-        let applicant = self.applicant_context(ctx).await?;
+        let holder = self.holder(ctx).await?;
+        let applicant = self.applicant_context(&holder);
+        let observations = observations.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
         if let Some(observations) = &observations {
-            if observations.chars().count() > 4000 {
-                return Err(AppError::field("observations", ValidationError::TooLong { max: 4000 }));
+            if observations.chars().count() > OBSERVATIONS_MAX {
+                return Err(AppError::field("observations", ValidationError::TooLong { max: OBSERVATIONS_MAX }));
             }
         }
 
-        // Already filed: the same answer as the first time (double click, retry).
-        if application.status == status::DRAFT {
-            // Every step complete, every required document joined.
-            let mut errors = FieldErrors::new();
-            for step in procedure.steps.iter().filter(|s| s.kind == StepKind::Form) {
-                if let Err(step_errors) = validate_step(step, &answers, &applicant) {
-                    errors.0.extend(step_errors.0);
-                }
-            }
-            for document in required_documents(procedure, &answers, &applicant) {
-                if store::count_files(&self.state.db, application.id, document.code).await.map_err(db)? == 0 {
-                    errors.add(format!("documents.{}", document.code), ValidationError::Required);
-                }
-            }
-            if !errors.is_empty() {
-                return Err(errors.into());
+        // Every part complete and checked by the applicant in the recap.
+        let validated = validated_parts_of(&application);
+        let mut errors = FieldErrors::new();
+        for step in recap_parts(procedure) {
+            if let Err(step_errors) = self.check_part(&application, procedure, step, &answers, &applicant).await {
+                errors.0.extend(step_errors.0);
+            } else if !validated.iter().any(|p| p == step.id) {
+                errors.add(format!("recapitulatif.{}", step.id), ValidationError::Required);
             }
         }
-
-        let (account_id, session) = ctx.applicant()?;
-        let Principal::Applicant { person_id, visa_id, .. } = session.principal;
-        let holder = match (person_id, visa_id) {
-            (Some(id), _) => person::Entity::find_by_id(id).one(&self.state.db).await.map_err(db)?.map(|p| Holder {
-                name: crate::registry::display_name(&p.given_names, &p.birth_name, p.usage_name.as_deref()),
-                birth_date: to_domain_date(p.birth_date).to_french(),
-                nationality: country_name(&p.nationality),
-                numero_etranger: Some(p.numero_etranger),
-            }),
-            (None, Some(id)) => visa::Entity::find_by_id(id).one(&self.state.db).await.map_err(db)?.map(|v| Holder {
-                name: crate::registry::display_name(&v.given_names, &v.birth_name, None),
-                birth_date: to_domain_date(v.birth_date).to_french(),
-                nationality: country_name(&v.nationality),
-                numero_etranger: None,
-            }),
-            (None, None) => None,
+        if !errors.is_empty() {
+            return Err(errors.into());
         }
-        .ok_or_else(|| internal("an applicant without a register entry"))?;
-        let email = account::Entity::find_by_id(account_id).one(&self.state.db).await.map_err(db)?.map(|a| a.email).unwrap_or_default();
 
+        let email = holder.civil_status.email.clone();
         let files = store::files(&self.state.db, application.id).await.map_err(db)?;
         let documents = required_documents(procedure, &answers, &applicant)
             .into_iter()
@@ -213,13 +349,14 @@ impl FilingService for FilingServiceImpl {
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
                 .join(", ");
+        let civil = holder.civil_status;
         let filing = Submission {
             insee_code: part("adresse_code_insee"),
             procedure_label: procedure.title.fr.to_owned(),
-            holder_name: holder.name,
-            birth_date: holder.birth_date,
-            nationality: holder.nationality,
-            numero_etranger: holder.numero_etranger,
+            holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
+            birth_date: civil.birth_date,
+            nationality: civil.nationality,
+            numero_etranger: civil.numero_etranger,
             address,
             documents,
             email,
@@ -285,19 +422,14 @@ impl FilingService for FilingServiceImpl {
             (None, None, Some(id)) => visa::Entity::find().filter(visa::Column::PersonId.eq(id)).one(db_conn).await.map_err(db)?,
             (None, None, None) => None,
         };
-        let nationality = match person_id {
-            Some(id) => person::Entity::find_by_id(id).one(db_conn).await.map_err(db)?.map(|p| p.nationality),
-            None => visa.as_ref().map(|v| v.nationality.clone()),
-        }
-        .unwrap_or_default();
         let held = match (&title, &visa) {
             (Some(t), _) => HeldDocument::Title { category: &t.category },
             (None, Some(v)) => HeldDocument::Visa { doc_type: &v.doc_type, category: &v.category },
             (None, None) => HeldDocument::None,
         };
-        let applicant = self.applicant_context(ctx).await?;
-        let age = applicant.birth_date.age_on(applicant.today);
-        let student_online = student_eligibility(held, &nationality, age) == StudentEligibility::Online;
+        let holder = self.holder(ctx).await?;
+        let age = holder.birth_date.age_on(self.state.clock.today());
+        let student_online = student_eligibility(held, &holder.nationality, age) == StudentEligibility::Online;
         let (current_label, current_mention) = match (&title, &visa) {
             (Some(t), _) => (Some(t.label.clone()), Some(t.mention.clone())),
             (None, Some(v)) => (Some(v.label.clone()), Some(v.mention.clone())),
@@ -328,6 +460,7 @@ impl FilingService for FilingServiceImpl {
                 id: a.public_id,
                 procedure: a.procedure,
                 status: a.status,
+                current_step: a.current_step,
                 file_number: a.file_number,
                 submitted_on: a.submitted_at.map(|at| at.date_naive().to_string()),
             })

@@ -3,6 +3,7 @@
 
 pub mod middleware;
 pub mod page_cache;
+pub mod printouts;
 pub mod uploads;
 
 use std::time::Duration;
@@ -49,6 +50,8 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/health", get(health))
         .route("/langue/{code}", get(switch_language))
+        .route("/api/procedures/{procedure}/justificatifs.pdf", get(printouts::documents_list))
+        .route("/api/modeles/{file}", get(printouts::model))
         .leptos_routes_with_context(&state, routes, move || provide_context(services.clone()), {
             let options = leptos_options.clone();
             move || app::shell(options.clone())

@@ -17,41 +17,19 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use sea_orm::{ColumnTrait, EntityTrait, ModelTrait, QueryFilter, QueryOrder};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use app::backend::RequestCtx;
 use app::domain::files::{check_upload, clean_file_name, MAX_FILE_BYTES, SNIFF_BYTES};
 use app::error::AppError;
 
 use crate::db::entities::{application, application_file, issued_document};
-use crate::filing::{status, store};
+use crate::filing::{joined_file, owned_application, status, store};
 use crate::state::AppState;
 
 /// The whole request may be a little larger than the file (headers are not counted, but a
 /// client may send a chunked body with framing).
 pub const UPLOAD_BODY_LIMIT: usize = MAX_FILE_BYTES as usize + 64 * 1024;
-
-/// What the page shows of a joined file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JoinedFile {
-    pub id: i32,
-    pub document: String,
-    pub name: String,
-    pub size: i64,
-    pub content_type: String,
-}
-
-impl From<application_file::Model> for JoinedFile {
-    fn from(file: application_file::Model) -> Self {
-        JoinedFile {
-            id: file.id,
-            document: file.document_code,
-            name: file.original_name,
-            size: file.size_bytes,
-            content_type: file.content_type,
-        }
-    }
-}
 
 #[derive(Deserialize)]
 pub struct UploadQuery {
@@ -70,12 +48,7 @@ fn internal(error: impl std::fmt::Display) -> Response {
 
 /// The application if the request's applicant owns it.
 async fn owned(state: &AppState, ctx: &RequestCtx, public_id: &str) -> Result<application::Model, Response> {
-    let (account_id, _) = ctx.applicant().map_err(failure)?;
-    match store::find_owned(&state.db, account_id, public_id).await {
-        Ok(Some(application)) => Ok(application),
-        Ok(None) => Err(failure(AppError::NotFound)),
-        Err(error) => Err(internal(error)),
-    }
+    owned_application(&state.db, ctx, public_id).await.map_err(failure)
 }
 
 fn valid_document_code(code: &str) -> bool {
@@ -121,7 +94,7 @@ pub async fn upload(
         stored: &stored,
     };
     match store::add_file(&state.db, &state.clock, file).await {
-        Ok(saved) => (StatusCode::CREATED, Json(JoinedFile::from(saved))).into_response(),
+        Ok(saved) => (StatusCode::CREATED, Json(joined_file(saved))).into_response(),
         Err(error) => {
             // Nothing points to the object: remove it rather than leave an orphan.
             let _ = state.storage.delete(&stored.key).await;

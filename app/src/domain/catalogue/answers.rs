@@ -10,6 +10,7 @@ use super::model::{Condition, DocumentRule, Field, FieldKind, Procedure, Step};
 use crate::domain::countries;
 use crate::domain::date::Date;
 use crate::domain::validation::{FieldErrors, ValidationError};
+use crate::i18n::Lang;
 
 /// Answers by field id, as the form inputs give them (see [`FieldKind`] for each format).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +27,7 @@ impl Answers {
 }
 
 /// What the catalogue needs to know of the applicant besides the answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicantContext {
     pub birth_date: Date,
     pub today: Date,
@@ -110,6 +111,9 @@ fn check_value(field: &Field, value: &str, today: Date) -> Result<(), Validation
                 return Err(ValidationError::InvalidInseeCode);
             }
         }
+        FieldKind::EphotoCode => {
+            normalise_ephoto_code(value)?;
+        }
     }
     Ok(())
 }
@@ -127,6 +131,80 @@ pub fn normalise_mobile_phone(value: &str) -> Result<String, ValidationError> {
         return Ok(format!("+33{}", &compact[1..]));
     }
     Err(ValidationError::InvalidPhone)
+}
+
+/// The e-photo code: 22 letters and digits (spaces and dashes ignored), in capitals.
+pub fn normalise_ephoto_code(value: &str) -> Result<String, ValidationError> {
+    let compact: String = value.chars().filter(|c| !matches!(c, ' ' | '-')).collect::<String>().to_ascii_uppercase();
+    if compact.len() == 22 && compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(compact)
+    } else {
+        Err(ValidationError::InvalidEphotoCode)
+    }
+}
+
+/// Parses an amount typed in euros ("615", "615,50", "1 200.5") into cents.
+pub fn parse_euros(text: &str) -> Result<i64, ValidationError> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '€').collect();
+    let (units, decimals) = match compact.split_once([',', '.']) {
+        Some((units, decimals)) => (units, decimals),
+        None => (compact.as_str(), ""),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(units) || decimals.len() > 2 || (!decimals.is_empty() && !digits(decimals)) || units.len() > 9 {
+        return Err(ValidationError::InvalidAmount);
+    }
+    let units: i64 = units.parse().map_err(|_| ValidationError::InvalidAmount)?;
+    let cents: i64 = format!("{decimals:0<2}").parse().map_err(|_| ValidationError::InvalidAmount)?;
+    Ok(units * 100 + cents)
+}
+
+/// Cents shown in euros the French way: "1 234,50 €", or "615 €" when whole.
+pub fn format_euros(cents: i64) -> String {
+    let units = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in units.chars().enumerate() {
+        if i > 0 && (units.len() - i) % 3 == 0 {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(c);
+    }
+    match cents % 100 {
+        0 => format!("{grouped} €"),
+        rest => format!("{grouped},{rest:02} €"),
+    }
+}
+
+/// An answer as the recap and the back-office show it: the label of a choice, "Oui", a date
+/// the French way, an amount in euros. A value the rules refuse is shown as typed.
+pub fn display_answer(field: &Field, value: &str, lang: Lang) -> String {
+    let yes_no = |yes: bool| match (lang, yes) {
+        (Lang::Fr, true) => "Oui",
+        (Lang::Fr, false) => "Non",
+        (Lang::En, true) => "Yes",
+        (Lang::En, false) => "No",
+    };
+    match field.kind {
+        FieldKind::Choice(choices) => choices.iter().find(|c| c.code == value).map(|c| c.label.get(lang).to_owned()),
+        FieldKind::YesNo => Some(yes_no(value == "oui").to_owned()),
+        FieldKind::Checkbox => Some(yes_no(value == "oui").to_owned()),
+        FieldKind::PastDate | FieldKind::Date => Date::parse_iso(value).ok().map(Date::to_french),
+        FieldKind::MonthlyAmount => value.parse::<i64>().ok().map(format_euros),
+        FieldKind::Country => countries::find(value).map(|c| if lang == Lang::En { c.en } else { c.fr }.to_owned()),
+        _ => None,
+    }
+    .unwrap_or_else(|| value.to_owned())
+}
+
+/// The sum of the monthly amounts a step declares, in cents.
+pub fn monthly_total(step: &Step, answers: &Answers) -> i64 {
+    step.fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::MonthlyAmount)
+        .filter_map(|f| answers.get(f.id))
+        .filter_map(|amount| amount.parse::<i64>().ok())
+        .filter(|cents| *cents >= 0)
+        .sum()
 }
 
 /// Validates the answers of one step: required fields present, every value well-formed, no

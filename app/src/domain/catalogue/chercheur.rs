@@ -93,4 +93,6 @@ pub const PROCEDURE: Procedure = Procedure {
     title: Text::new("Passeport talent – chercheur / chercheur en mobilité", "Talent passport – researcher / mobile researcher"),
     steps: STEPS,
     documents: DOCUMENTS,
+    models: &["attestation-employeur"],
+    monthly_minimum_cents: None,
 };

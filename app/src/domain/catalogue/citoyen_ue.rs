@@ -93,4 +93,6 @@ pub const PROCEDURE: Procedure = Procedure {
     title: Text::new("Citoyen UE/EEE/Suisse salarié – renouvellement", "EU/EEA/Swiss citizen employee – renewal"),
     steps: STEPS,
     documents: DOCUMENTS,
+    models: &["attestation-employeur", "declaration-mineur-16-18-ans"],
+    monthly_minimum_cents: None,
 };

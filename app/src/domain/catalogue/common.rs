@@ -107,7 +107,13 @@ pub const DOCUMENTS_STEP: Step = Step {
         "Les pièces justificatives demandées selon vos réponses, et le code de votre photo d'identité numérique.",
         "The supporting documents required by your answers, and the code of your digital identity photo.",
     ),
-    fields: &[],
+    fields: &[Field {
+        hint: Some(Text::new(
+            "Les 22 lettres et chiffres inscrits sur la planche remise par la cabine ou le photographe agréé.",
+            "The 22 letters and digits printed on the sheet given by the approved photo booth or photographer.",
+        )),
+        ..Field::new("code_ephoto", Text::new("Code e-photo", "E-photo code"), FieldKind::EphotoCode, true)
+    }],
 };
 
 pub const RECAP_STEP: Step = Step {

@@ -177,15 +177,11 @@ const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
 const DOCUMENTS: &[DocumentRule] =
     &join_documents::<{ PERSONAL_DOCUMENTS.len() + MOTIVE_DOCUMENTS.len() }>(PERSONAL_DOCUMENTS, MOTIVE_DOCUMENTS);
 
-pub const PROCEDURE: Procedure = Procedure { id: "etudiant", title: Text::new("Étudiant", "Student"), steps: STEPS, documents: DOCUMENTS };
-
-/// Total of the declared monthly resources, in cents, and whether it is below the minimum
-/// (a warning for the instruction, never a reason to block the filing).
-pub fn monthly_resources(answers: &super::answers::Answers) -> (i64, bool) {
-    let total = (1..=3)
-        .filter_map(|n| answers.get(&format!("ressource_{n}_montant")))
-        .filter_map(|amount| amount.parse::<i64>().ok())
-        .filter(|cents| *cents >= 0)
-        .sum::<i64>();
-    (total, total < MONTHLY_MINIMUM_CENTS)
-}
+pub const PROCEDURE: Procedure = Procedure {
+    id: "etudiant",
+    title: Text::new("Étudiant", "Student"),
+    steps: STEPS,
+    documents: DOCUMENTS,
+    models: &["attestation-employeur", "declaration-mineur-16-18-ans"],
+    monthly_minimum_cents: Some(MONTHLY_MINIMUM_CENTS),
+};

@@ -9,6 +9,7 @@ pub mod citoyen_ue;
 pub mod common;
 pub mod etudiant;
 pub mod model;
+pub mod models;
 pub mod orientation;
 pub mod saisonnier;
 
@@ -24,7 +25,9 @@ pub fn procedure(id: &str) -> Option<&'static Procedure> {
 
 #[cfg(test)]
 mod tests {
-    use super::answers::{holds, normalise_mobile_phone, retain_step_answers};
+    use super::answers::{
+        format_euros, holds, monthly_total, normalise_ephoto_code, normalise_mobile_phone, parse_euros, retain_step_answers,
+    };
     use super::*;
     use crate::domain::date::Date;
     use crate::domain::validation::ValidationError;
@@ -83,6 +86,9 @@ mod tests {
             procedure.documents.iter().for_each(|d| fields_of(&d.required_when, &mut referenced));
             for field in referenced {
                 assert!(ids.contains(&field), "{}: condition on unknown field {field}", procedure.id);
+            }
+            for code in procedure.models {
+                assert!(models::model(code).is_some(), "{}: unknown model {code}", procedure.id);
             }
             let mut documents: Vec<&str> = procedure.documents.iter().map(|d| d.code).collect();
             documents.sort_unstable();
@@ -179,12 +185,14 @@ mod tests {
 
     #[test]
     fn student_resources_are_totalled_against_the_minimum() {
+        let student = procedure("etudiant").expect("open");
+        let step = student.step("ressources").expect("step");
+        assert_eq!(student.monthly_minimum_cents, Some(61_500));
         let mut resources = answers(&[("ressource_1_type", "bourse"), ("ressource_1_montant", "40000")]);
-        assert_eq!(etudiant::monthly_resources(&resources), (40_000, true));
+        assert_eq!(monthly_total(step, &resources), 40_000);
         resources.set("ressource_2_type", "virement");
         resources.set("ressource_2_montant", "25000");
-        assert_eq!(etudiant::monthly_resources(&resources), (65_000, false));
-        let step = procedure("etudiant").and_then(|p| p.step("ressources")).expect("step");
+        assert_eq!(monthly_total(step, &resources), 65_000);
         assert_eq!(validate_step(step, &resources, &adult()), Ok(()), "below or above the minimum, never blocking");
         resources.set("ressource_3_montant", "-5");
         assert!(validate_step(step, &resources, &adult()).is_err());
@@ -228,6 +236,45 @@ mod tests {
         assert!(codes(required_documents(researcher, &all, &adult())).contains(&"programme_mobilite"));
         all.set("mobilite_ue", "non");
         assert!(!codes(required_documents(researcher, &all, &adult())).contains(&"programme_mobilite"));
+    }
+
+    #[test]
+    fn answers_are_displayed_with_their_labels() {
+        use super::answers::display_answer;
+        use crate::i18n::Lang;
+        let student = procedure("etudiant").expect("open");
+        let field = |id: &str| student.fields().find(|f| f.id == id).expect("field");
+        assert_eq!(display_answer(field("situation_familiale"), "pacse", Lang::Fr), "Pacsé(e)");
+        assert_eq!(display_answer(field("situation_familiale"), "pacse", Lang::En), "In a civil partnership (PACS)");
+        assert_eq!(display_answer(field("enfants"), "non", Lang::Fr), "Non");
+        assert_eq!(display_answer(field("date_entree"), "2021-09-01", Lang::Fr), "01/09/2021");
+        assert_eq!(display_answer(field("ressource_1_montant"), "61550", Lang::Fr), "615,50 €");
+        assert_eq!(display_answer(field("conjoint_nationalite"), "MX", Lang::Fr), "Mexique");
+        assert_eq!(display_answer(field("adresse_commune"), "Palaiseau", Lang::Fr), "Palaiseau");
+    }
+
+    #[test]
+    fn euros_are_read_and_written_the_french_way() {
+        assert_eq!(parse_euros("615"), Ok(61_500));
+        assert_eq!(parse_euros("615,5"), Ok(61_550));
+        assert_eq!(parse_euros(" 1 200.05 € "), Ok(120_005));
+        assert_eq!(parse_euros("12,345"), Err(ValidationError::InvalidAmount));
+        assert_eq!(parse_euros("-3"), Err(ValidationError::InvalidAmount));
+        assert_eq!(parse_euros("abc"), Err(ValidationError::InvalidAmount));
+        assert_eq!(parse_euros(""), Err(ValidationError::InvalidAmount));
+        assert_eq!(format_euros(61_500), "615 €");
+        assert_eq!(format_euros(123_450), "1\u{202f}234,50 €");
+    }
+
+    #[test]
+    fn the_documents_step_asks_for_a_well_formed_e_photo_code() {
+        let step = &common::DOCUMENTS_STEP;
+        let errors = validate_step(step, &Answers::default(), &adult()).expect_err("mandatory");
+        assert_eq!(errors.get("code_ephoto"), Some(&ValidationError::Required));
+        let short = answers(&[("code_ephoto", "AB12")]);
+        assert_eq!(validate_step(step, &short, &adult()).expect_err("short").get("code_ephoto"), Some(&ValidationError::InvalidEphotoCode));
+        assert_eq!(normalise_ephoto_code("ab12-cd34 ef56 gh78 ij90 kl").as_deref(), Ok("AB12CD34EF56GH78IJ90KL"));
+        assert_eq!(validate_step(step, &answers(&[("code_ephoto", "AB12CD34EF56GH78IJ90KL")]), &adult()), Ok(()));
     }
 
     #[test]

@@ -61,6 +61,9 @@ pub enum FieldKind {
     Country,
     PostalCode,
     InseeCode,
+    /// The code of a digital identity photo from an approved booth or photographer
+    /// (see [`super::answers::normalise_ephoto_code`]).
+    EphotoCode,
 }
 
 /// When a field is shown (and therefore may be required), or a document asked for.
@@ -146,6 +149,10 @@ pub struct Procedure {
     pub title: Text,
     pub steps: &'static [Step],
     pub documents: &'static [DocumentRule],
+    /// The model attestations offered on the preamble page (codes of `models::MODELS`).
+    pub models: &'static [&'static str],
+    /// The resources expected per month, in cents: below it the wizard warns (never blocks).
+    pub monthly_minimum_cents: Option<i64>,
 }
 
 impl Procedure {

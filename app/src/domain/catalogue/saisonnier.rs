@@ -71,4 +71,6 @@ pub const PROCEDURE: Procedure = Procedure {
     title: Text::new("Travailleur saisonnier – renouvellement", "Seasonal worker – renewal"),
     steps: STEPS,
     documents: DOCUMENTS,
+    models: &["attestation-employeur", "attestation-residence-hors-de-france"],
+    monthly_minimum_cents: None,
 };

@@ -1,0 +1,347 @@
+//! The "Justificatifs et e-photo" step (SPEC §5.4): the documents the answers call for, grouped
+//! as in the catalogue, each with its files (view, remove) and an upload with progress. The
+//! shared rules (type from content, 10 MB, 3 files) are checked before sending, and again by
+//! the server.
+
+use leptos::prelude::*;
+
+use super::fields::CatalogueField;
+use super::wizard::{use_kept_input, use_step_save, Wizard, WizardExits, PREAMBLE};
+use super::{paths, JoinedFile};
+use crate::components::forms::{ErrorSummary, FormErrors};
+use crate::domain::catalogue::model::DocumentGroup;
+use crate::domain::catalogue::{required_documents, DocumentRule, Step};
+use crate::domain::files::{FileKind, MAX_FILES_PER_DOCUMENT};
+use crate::domain::validation::{FieldErrors, ValidationError};
+use crate::i18n::{use_i18n, Msg};
+
+/// The error key of a document (`documents.<code>`), shared with the server's answer.
+pub fn document_key(code: &str) -> String {
+    format!("documents.{code}")
+}
+
+#[component]
+pub fn DocumentsStep(step: &'static Step) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let wizard = expect_context::<Wizard>();
+    let applicant = wizard.draft.with_untracked(|d| d.applicant);
+    let form = FormErrors::new();
+    let documents = Memo::new(move |_| wizard.answers.with(|a| required_documents(wizard.procedure, a, &applicant)));
+    let _ = use_kept_input(step);
+    // Every required document must have a file before the step is saved.
+    let missing_files = move |_: &crate::domain::catalogue::Answers| {
+        let mut errors = FieldErrors::new();
+        wizard.draft.with_untracked(|d| {
+            for document in documents.get_untracked() {
+                if !d.files.iter().any(|f| f.document == document.code) {
+                    errors.add(document_key(document.code), ValidationError::Required);
+                }
+            }
+        });
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    };
+    let (save, pending, waiting) = use_step_save(step, form, missing_files);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.run(());
+    };
+    let labels = move || {
+        let mut labels: Vec<(String, String)> =
+            documents.get_untracked().iter().map(|d| (document_key(d.code), d.label.get(lang).to_owned())).collect();
+        labels.extend(step.fields.iter().map(|f| (f.id.to_owned(), f.label.get(lang).to_owned())));
+        labels
+    };
+    let previous = wizard
+        .procedure
+        .steps
+        .iter()
+        .position(|s| s.id == step.id)
+        .and_then(|i| i.checked_sub(1))
+        .map(|i| wizard.procedure.steps[i].id)
+        .unwrap_or(PREAMBLE);
+    let group = move |group: DocumentGroup, title: Msg| {
+        view! {
+            <Show when=move || documents.with(|d| d.iter().any(|doc| doc.group == group))>
+                <h2 class="fr-h4 fr-mt-4w">{i18n.t(title)}</h2>
+                <For
+                    each=move || documents.get().into_iter().filter(move |d| d.group == group)
+                    key=|d| d.code
+                    children=move |document| view! { <DocumentUpload document form/> }
+                />
+            </Show>
+        }
+    };
+    view! {
+        <form on:submit=on_submit novalidate>
+            <ErrorSummary form prefix="f" labels=vec![] texts=labels()/>
+            <p>{i18n.t(Msg::PreambleFormats)}</p>
+            {group(DocumentGroup::Personal, Msg::DocumentsPersonal)}
+            {group(DocumentGroup::Motive, Msg::DocumentsMotive)}
+            <h2 class="fr-h4 fr-mt-4w">{i18n.t(Msg::DocumentsEphotoTitle)}</h2>
+            {step.fields.iter().map(|field| view! { <CatalogueField field answers=wizard.answers errors=form applicant/> }).collect_view()}
+            <Show when=move || waiting.get()>
+                <p class="fr-info-text" role="status">{i18n.t(Msg::WizardSyncPending)}</p>
+            </Show>
+            <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--between wizard-nav fr-mt-4w">
+                <li><a class="fr-btn fr-btn--secondary" href=move || paths::step(&wizard.id(), previous)>{i18n.t(Msg::WizardBack)}</a></li>
+                <li><button type="submit" class="fr-btn" disabled=move || pending.get()>{i18n.t(Msg::WizardContinue)}</button></li>
+            </ul>
+        </form>
+        <WizardExits/>
+    }
+}
+
+/// Size for people: "850 Ko", "2,4 Mo".
+fn human_size(bytes: i64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} Ko", (bytes + 1023) / 1024)
+    } else {
+        format!("{:.1} Mo", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+    }
+}
+
+/// One document: its description, its files and the upload.
+#[component]
+fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let wizard = expect_context::<Wizard>();
+    let key = document_key(document.code);
+    let input_id = format!("upload-{}", document.code);
+    let error = form.field_named(key.clone());
+    let problem = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<u32>);
+    let announcement = RwSignal::new(String::new());
+    let files = Memo::new(move |_| {
+        wizard.draft.with(|d| d.files.iter().filter(|f| f.document == document.code).cloned().collect::<Vec<JoinedFile>>())
+    });
+    let full = move || files.with(|f| f.len() as u32 >= MAX_FILES_PER_DOCUMENT);
+    let shown_error = move || problem.get().or_else(|| error.get());
+    let error_id = format!("{input_id}-error");
+    let hint_id = format!("{input_id}-hint");
+
+    let on_change = move |ev: leptos::ev::Event| {
+        problem.set(None);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
+            input.set_value("");
+            let joined = files.with_untracked(|f| f.len() as u32);
+            upload::send(i18n, wizard, document.code, file, joined, problem, progress, announcement);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, &progress, &announcement);
+    };
+
+    let remove = move |file: JoinedFile| {
+        problem.set(None);
+        #[cfg(feature = "hydrate")]
+        upload::remove(i18n, wizard, file, problem, announcement);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = file;
+    };
+
+    view! {
+        <section class="fr-mb-3w document-upload" id=format!("f-{key}") tabindex="-1" aria-labelledby=format!("{input_id}-title")>
+            <h3 class="fr-h6 fr-mb-1w" id=format!("{input_id}-title")>{document.label.get(lang)}" *"</h3>
+            <p class="fr-text--sm fr-mb-1w">{document.description.get(lang)}</p>
+            <div class="fr-upload-group" class:fr-upload-group--error=move || shown_error().is_some()>
+                <label class="fr-label" for=input_id.clone()>
+                    {i18n.t(Msg::DocumentsAdd)}" – "{document.label.get(lang)}
+                    <span class="fr-hint-text" id=hint_id.clone()>{i18n.t(Msg::PreambleFormats)}</span>
+                </label>
+                <input
+                    class="fr-upload"
+                    type="file"
+                    id=input_id.clone()
+                    accept=FileKind::ACCEPT
+                    disabled=move || full() || progress.get().is_some()
+                    aria-describedby=move || if shown_error().is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+                    on:change=on_change
+                />
+                {
+                    let error_id = format!("{input_id}-error");
+                    move || shown_error().map(|message| view! { <p class="fr-error-text" id=error_id.clone()>{message}</p> })
+                }
+                <Show when=full>
+                    <p class="fr-info-text">{i18n.t(Msg::DocumentsFull)}</p>
+                </Show>
+            </div>
+            {move || progress.get().map(|percent| view! {
+                <div class="upload-progress">
+                    <progress max="100" value=percent aria-label=i18n.t(Msg::DocumentsAdd)></progress>
+                    <span>{i18n.fill(Msg::DocumentsUploading, &[("percent", &percent.to_string())])}</span>
+                </div>
+            })}
+            <p class="fr-sr-only" role="status" aria-live="polite">{move || announcement.get()}</p>
+            <ul class="joined-files">
+                <For
+                    each=move || files.get()
+                    key=|f| f.id
+                    children=move |file| {
+                        let href = paths::joined_file(&wizard.id(), file.id);
+                        let name = file.name.clone();
+                        let size = human_size(file.size);
+                        let to_remove = file.clone();
+                        view! {
+                            <li>
+                                <a class="fr-link" href=href target="_blank" rel="external noopener"
+                                    title=format!("{} {} – nouvelle fenêtre", i18n.t(Msg::DocumentsView), name)>
+                                    {name.clone()}
+                                </a>
+                                <span class="fr-text--xs">" ("{size}") "</span>
+                                <button type="button" class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+                                    aria-label=format!("{} {}", i18n.t(Msg::DocumentsRemove), name)
+                                    on:click=move |_| remove(to_remove.clone())>
+                                    {i18n.t(Msg::DocumentsRemove)}
+                                </button>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </section>
+    }
+}
+
+/// The browser side of uploads: checks with the shared rules, then an XMLHttpRequest (the
+/// fetch API cannot report upload progress).
+#[cfg(feature = "hydrate")]
+mod upload {
+    use leptos::prelude::*;
+    use leptos::task::spawn_local;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    use super::super::wizard::Wizard;
+    use super::super::{paths, JoinedFile};
+    use crate::domain::files::{check_upload, SNIFF_BYTES};
+    use crate::error::AppError;
+    use crate::i18n::{I18n, Msg};
+
+    async fn head_of(file: &web_sys::File) -> Vec<u8> {
+        let Ok(slice) = file.slice_with_i32_and_i32(0, SNIFF_BYTES as i32) else { return Vec::new() };
+        match wasm_bindgen_futures::JsFuture::from(slice.array_buffer()).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// The message of a failed request: the server's error if it sent one.
+    fn failure(i18n: I18n, status: u16, body: &str) -> String {
+        match serde_json::from_str::<AppError>(body) {
+            Ok(AppError::Validation(errors)) => errors.0.first().map(|e| i18n.validation(&e.error)).unwrap_or_default(),
+            Ok(error) => error.message(i18n.lang()).to_owned(),
+            Err(_) if status == 413 => i18n.validation(&crate::domain::validation::ValidationError::FileTooLarge { max_mb: 10 }),
+            Err(_) => i18n.t(Msg::DocumentsUploadFailed).to_owned(),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn send(
+        i18n: I18n,
+        wizard: Wizard,
+        document: &'static str,
+        file: web_sys::File,
+        joined: u32,
+        problem: RwSignal<Option<String>>,
+        progress: RwSignal<Option<u32>>,
+        announcement: RwSignal<String>,
+    ) {
+        spawn_local(async move {
+            let head = head_of(&file).await;
+            if let Err(error) = check_upload(file.size() as u64, &head, joined) {
+                problem.set(Some(i18n.validation(&error)));
+                return;
+            }
+            let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
+            let name = file.name();
+            if xhr.open_with_async("POST", &paths::upload(&wizard.id(), document, &name), true).is_err() {
+                return;
+            }
+            let _ = xhr.set_request_header("content-type", "application/octet-stream");
+            progress.set(Some(0));
+            if let Ok(upload) = xhr.upload() {
+                let on_progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+                    if ev.length_computable() && ev.total() > 0.0 {
+                        progress.set(Some(((ev.loaded() / ev.total()) * 100.0).round() as u32));
+                    }
+                });
+                upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+                on_progress.forget();
+            }
+            let done_xhr = xhr.clone();
+            let on_done = Closure::<dyn Fn()>::new(move || {
+                progress.set(None);
+                let status = done_xhr.status().unwrap_or(0);
+                let body = done_xhr.response_text().ok().flatten().unwrap_or_default();
+                match (status, serde_json::from_str::<JoinedFile>(&body)) {
+                    (201, Ok(joined)) => {
+                        announcement.set(i18n.fill(Msg::DocumentsUploaded, &[("name", &joined.name)]));
+                        wizard.draft.update(|d| {
+                            d.files.push(joined);
+                            d.recap_validated.retain(|p| p != "justificatifs");
+                        });
+                    }
+                    (0, _) => problem.set(Some(i18n.t(Msg::DocumentsUploadFailed).to_owned())),
+                    (status, _) => {
+                        if status == 409 {
+                            wizard.conflict.set(true);
+                        }
+                        problem.set(Some(failure(i18n, status, &body)));
+                    }
+                }
+            });
+            xhr.set_onloadend(Some(on_done.as_ref().unchecked_ref()));
+            on_done.forget();
+            if xhr.send_with_opt_blob(Some(&file)).is_err() {
+                progress.set(None);
+                problem.set(Some(i18n.t(Msg::DocumentsUploadFailed).to_owned()));
+            }
+        });
+    }
+
+    pub fn remove(i18n: I18n, wizard: Wizard, file: JoinedFile, problem: RwSignal<Option<String>>, announcement: RwSignal<String>) {
+        let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
+        if xhr.open_with_async("DELETE", &paths::joined_file(&wizard.id(), file.id), true).is_err() {
+            return;
+        }
+        let done_xhr = xhr.clone();
+        let on_done = Closure::<dyn Fn()>::new(move || {
+            let status = done_xhr.status().unwrap_or(0);
+            if status == 204 || status == 404 {
+                announcement.set(i18n.fill(Msg::DocumentsRemoved, &[("name", &file.name)]));
+                wizard.draft.update(|d| {
+                    d.files.retain(|f| f.id != file.id);
+                    d.recap_validated.retain(|p| p != "justificatifs");
+                });
+            } else {
+                let body = done_xhr.response_text().ok().flatten().unwrap_or_default();
+                problem.set(Some(failure(i18n, status, &body)));
+            }
+        });
+        xhr.set_onloadend(Some(on_done.as_ref().unchecked_ref()));
+        on_done.forget();
+        if xhr.send().is_err() {
+            problem.set(Some(i18n.t(Msg::DocumentsUploadFailed).to_owned()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_size;
+
+    #[test]
+    fn sizes_are_shown_in_ko_and_mo() {
+        assert_eq!(human_size(1000), "1 Ko");
+        assert_eq!(human_size(2_500_000), "2,4 Mo");
+    }
+}

@@ -1,0 +1,241 @@
+//! One catalogue field rendered as a DSFR input. The field's kind decides the control; its
+//! condition decides whether it is shown; its error comes from the shared validation.
+
+use leptos::prelude::*;
+
+use crate::components::forms::FormErrors;
+use crate::domain::catalogue::answers::{format_euros, holds, parse_euros};
+use crate::domain::catalogue::{Answers, ApplicantContext, Field, FieldKind};
+use crate::domain::countries::COUNTRIES;
+use crate::i18n::{use_i18n, Msg};
+
+/// The id of a field's input, also the target of the error summary's links.
+pub fn input_id(field: &str) -> String {
+    format!("f-{field}")
+}
+
+/// An amount in cents as typed back into the input ("615" or "615,50").
+fn euros_for_input(cents: &str) -> String {
+    match cents.parse::<i64>() {
+        Ok(cents) => format_euros(cents).trim_end_matches(" €").replace('\u{202f}', ""),
+        Err(_) => cents.to_owned(),
+    }
+}
+
+#[component]
+pub fn CatalogueField(field: &'static Field, answers: RwSignal<Answers>, errors: FormErrors, applicant: ApplicantContext) -> impl IntoView {
+    let shown = Memo::new(move |_| answers.with(|a| holds(&field.shown, a, &applicant)));
+    move || shown.get().then(|| view! { <FieldControl field answers errors/> })
+}
+
+#[component]
+fn FieldControl(field: &'static Field, answers: RwSignal<Answers>, errors: FormErrors) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let id = input_id(field.id);
+    let error = errors.field(field.id);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let hint = field.hint.map(|h| h.get(lang)).or_else(|| (field.kind == FieldKind::MonthlyAmount).then(|| i18n.t(Msg::WizardEuroHint)));
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let value = move || answers.with(|a| a.0.get(field.id).cloned().unwrap_or_default());
+    let set = move |text: String| answers.update(|a| a.set(field.id, text));
+    let label = field.label.get(lang);
+    let required = field.required.then_some(" *");
+    let error_line = {
+        let error_id = error_id.clone();
+        move || error.get().map(|message| view! { <p class="fr-error-text" id=error_id.clone()>{message}</p> })
+    };
+    let hint_view = {
+        let hint_id = hint_id.clone();
+        move || hint.map(|h| view! { <span class="fr-hint-text" id=hint_id.clone()>{h}</span> })
+    };
+
+    match field.kind {
+        FieldKind::YesNo => {
+            let name = id.clone();
+            let radio = move |code: &'static str, msg: Msg| {
+                let radio_id = format!("{name}-{code}");
+                view! {
+                    <div class="fr-fieldset__element fr-fieldset__element--inline">
+                        <div class="fr-radio-group">
+                            <input
+                                type="radio"
+                                id=radio_id.clone()
+                                name=name.clone()
+                                value=code
+                                prop:checked=move || value() == code
+                                on:change=move |_| set(code.to_owned())
+                            />
+                            <label class="fr-label" for=radio_id>{i18n.t(msg)}</label>
+                        </div>
+                    </div>
+                }
+            };
+            view! {
+                <fieldset
+                    class="fr-fieldset"
+                    id=id.clone()
+                    class:fr-fieldset--error=move || error.with(Option::is_some)
+                    aria-describedby=described_by
+                    tabindex="-1"
+                >
+                    <legend class="fr-fieldset__legend fr-fieldset__legend--regular">{label}{required}{hint_view}</legend>
+                    {radio("oui", Msg::WizardYes)}
+                    {radio("non", Msg::WizardNo)}
+                    <div class="fr-messages-group" aria-live="polite">{error_line}</div>
+                </fieldset>
+            }
+            .into_any()
+        }
+        FieldKind::Checkbox => view! {
+            <div class="fr-checkbox-group fr-mb-3w" class:fr-checkbox-group--error=move || error.with(Option::is_some)>
+                <input
+                    type="checkbox"
+                    id=id.clone()
+                    prop:checked=move || value() == "oui"
+                    on:change=move |ev| set(if event_target_checked(&ev) { "oui".to_owned() } else { String::new() })
+                    aria-describedby=described_by
+                />
+                <label class="fr-label" for=id.clone()>{label}{hint_view}</label>
+                <div class="fr-messages-group" aria-live="polite">{error_line}</div>
+            </div>
+        }
+        .into_any(),
+        FieldKind::Choice(_) | FieldKind::Country => {
+            let options = match field.kind {
+                FieldKind::Choice(choices) => choices.iter().map(|c| (c.code, c.label.get(lang))).collect::<Vec<_>>(),
+                _ => COUNTRIES.iter().map(|c| (c.code, if lang == crate::i18n::Lang::En { c.en } else { c.fr })).collect(),
+            };
+            view! {
+                <div class="fr-select-group" class:fr-select-group--error=move || error.with(Option::is_some)>
+                    <label class="fr-label" for=id.clone()>{label}{required}{hint_view}</label>
+                    <select
+                        class="fr-select"
+                        id=id.clone()
+                        aria-describedby=described_by
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        on:change=move |ev| set(event_target_value(&ev))
+                        prop:value=value
+                    >
+                        <option value="" selected=move || value().is_empty()>{i18n.t(Msg::WizardSelect)}</option>
+                        {options.into_iter().map(|(code, text)| view! {
+                            <option value=code selected=move || value() == code>{text}</option>
+                        }).collect_view()}
+                    </select>
+                    {error_line}
+                </div>
+            }
+            .into_any()
+        }
+        FieldKind::LongText { max } => view! {
+            <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
+                <label class="fr-label" for=id.clone()>{label}{required}{hint_view}</label>
+                <textarea
+                    class="fr-input"
+                    id=id.clone()
+                    rows="4"
+                    maxlength=max
+                    aria-describedby=described_by
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    prop:value=value
+                    on:input=move |ev| set(event_target_value(&ev))
+                ></textarea>
+                {error_line}
+            </div>
+        }
+        .into_any(),
+        FieldKind::MonthlyAmount => {
+            // The input shows euros; the answer is in cents (or the raw text, refused by the rules).
+            let typed = RwSignal::new(euros_for_input(&value()));
+            view! {
+                <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
+                    <label class="fr-label" for=id.clone()>{label}{required}{hint_view}</label>
+                    <input
+                        class="fr-input"
+                        type="text"
+                        inputmode="decimal"
+                        id=id.clone()
+                        aria-describedby=described_by
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        prop:value=move || typed.get()
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            typed.set(text.clone());
+                            match parse_euros(&text) {
+                                Ok(cents) => set(cents.to_string()),
+                                Err(_) => set(text),
+                            }
+                        }
+                    />
+                    {error_line}
+                </div>
+            }
+            .into_any()
+        }
+        kind => {
+            let (input_type, inputmode, autocomplete, maxlength) = match kind {
+                FieldKind::Text { max } => ("text", None, autocomplete_of(field.id), Some(max)),
+                FieldKind::PastDate | FieldKind::Date => ("date", None, None, None),
+                FieldKind::MobilePhone => ("tel", Some("tel"), Some("tel"), Some(20)),
+                FieldKind::PostalCode => ("text", Some("numeric"), Some("postal-code"), Some(5)),
+                FieldKind::InseeCode => ("text", None, None, Some(5)),
+                FieldKind::EphotoCode => ("text", None, Some("off"), Some(30)),
+                _ => ("text", None, None, None),
+            };
+            view! {
+                <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
+                    <label class="fr-label" for=id.clone()>{label}{required}{hint_view}</label>
+                    <input
+                        class="fr-input"
+                        type=input_type
+                        id=id.clone()
+                        inputmode=inputmode
+                        autocomplete=autocomplete
+                        maxlength=maxlength
+                        aria-describedby=described_by
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        prop:value=value
+                        on:input=move |ev| set(event_target_value(&ev))
+                    />
+                    {error_line}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Browser autofill hints for the address fields.
+fn autocomplete_of(field: &str) -> Option<&'static str> {
+    match field {
+        "adresse_voie" => Some("address-line1"),
+        "adresse_complement" => Some("address-line2"),
+        "adresse_commune" => Some("address-level2"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::euros_for_input;
+
+    #[test]
+    fn amounts_in_cents_are_typed_back_in_euros() {
+        assert_eq!(euros_for_input("61500"), "615");
+        assert_eq!(euros_for_input("123450"), "1234,50");
+        assert_eq!(euros_for_input("12,x"), "12,x");
+    }
+}

@@ -1,0 +1,177 @@
+//! The orientation page (SPEC §3): for whom, the current title, its renewal or another title
+//! (closed procedures greyed out), then "Je commence" opens the draft's preamble.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use super::wizard::PREAMBLE;
+use super::{orientation, paths, start_application, OrientationView};
+use crate::accounts::paths as account_paths;
+use crate::components::forms::{ErrorSummary, FormErrors};
+use crate::domain::validation::{FieldErrors, ValidationError};
+use crate::i18n::{use_i18n, Msg};
+use crate::layout::{Breadcrumb, PageTitle};
+use crate::procedures::RequireApplicant;
+
+#[component]
+pub fn OrientationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let view_data = Resource::new(|| (), |_| orientation());
+    view! {
+        <PageTitle title=Msg::OrientationTitle/>
+        <RequireApplicant return_to=paths::NEW>
+            <div class="fr-container fr-my-4w">
+                <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::ProceduresTitle, Some(account_paths::PROCEDURES)), (Msg::OrientationTitle, None)]/>
+                <h1>{i18n.t(Msg::OrientationTitle)}</h1>
+                <Suspense fallback=|| ()>
+                    {move || view_data.get().map(|loaded| match loaded {
+                        Ok(data) => view! { <OrientationForm data/> }.into_any(),
+                        Err(error) => view! {
+                            <div class="fr-alert fr-alert--error" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                        }.into_any(),
+                    })}
+                </Suspense>
+            </div>
+        </RequireApplicant>
+    }
+}
+
+#[component]
+fn OrientationForm(data: OrientationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = StoredValue::new_local(use_navigate());
+    let renewal = data.renewal.clone();
+    let has_title = renewal.is_some();
+    // "renouvellement" or "autre"; then the procedure of the other title.
+    let what = RwSignal::new(if has_title { String::new() } else { "autre".to_owned() });
+    let other = RwSignal::new(String::new());
+    let form = FormErrors::new();
+    let pending = RwSignal::new(false);
+
+    let on_submit = {
+        let renewal = renewal.clone();
+        let others = data.others.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let chosen = match what.get_untracked().as_str() {
+                "renouvellement" => renewal.clone().map(|p| (p, "renouvellement")),
+                "autre" => others
+                    .iter()
+                    .find(|o| o.code == other.get_untracked())
+                    .and_then(|o| o.procedure.clone())
+                    .map(|p| (p, if has_title { "changement" } else { "premiere" })),
+                _ => None,
+            };
+            let Some((procedure, kind)) = chosen else {
+                let mut errors = FieldErrors::new();
+                errors.add(if what.get_untracked().is_empty() { "what" } else { "which" }, ValidationError::Required);
+                form.show_fields(errors);
+                return;
+            };
+            form.clear();
+            pending.set(true);
+            spawn_local(async move {
+                match start_application(procedure, kind.to_owned()).await {
+                    Ok(id) => navigate.with_value(|go| go(&paths::step(&id, PREAMBLE), NavigateOptions::default())),
+                    Err(error) => {
+                        pending.set(false);
+                        form.show(error);
+                    }
+                }
+            });
+        }
+    };
+
+    let current = match (&data.current_label, &data.current_mention) {
+        (Some(label), Some(mention)) => i18n.fill(Msg::OrientationCurrent, &[("label", label), ("mention", mention)]),
+        _ => i18n.t(Msg::OrientationNoTitle).to_owned(),
+    };
+    let student_online = data.student_online;
+    let what_error = form.field("what");
+    let other_error = form.field("which");
+
+    view! {
+        <form on:submit=on_submit novalidate>
+            <ErrorSummary form prefix="orientation" labels=vec![("what", Msg::OrientationWhat), ("which", Msg::OrientationWhich)]/>
+            <fieldset class="fr-fieldset">
+                <legend class="fr-fieldset__legend">{i18n.t(Msg::OrientationForWhom)}</legend>
+                <div class="fr-fieldset__element">
+                    <div class="fr-radio-group">
+                        <input type="radio" id="orientation-myself" name="beneficiary" checked/>
+                        <label class="fr-label" for="orientation-myself">{i18n.t(Msg::OrientationMyself)}</label>
+                    </div>
+                </div>
+            </fieldset>
+            <div class="fr-callout fr-mb-3w"><p class="fr-callout__text">{current}</p></div>
+            <fieldset class="fr-fieldset" id="orientation-what" tabindex="-1" class:fr-fieldset--error=move || what_error.with(Option::is_some)
+                aria-describedby=move || what_error.with(Option::is_some).then_some("orientation-what-error")>
+                <legend class="fr-fieldset__legend">{i18n.t(Msg::OrientationWhat)}</legend>
+                {has_title.then(|| view! {
+                    <div class="fr-fieldset__element">
+                        <div class="fr-radio-group">
+                            <input type="radio" id="orientation-renewal" name="what" value="renouvellement"
+                                prop:checked=move || what.get() == "renouvellement" on:change=move |_| what.set("renouvellement".into())/>
+                            <label class="fr-label" for="orientation-renewal">{i18n.t(Msg::OrientationRenewal)}</label>
+                        </div>
+                    </div>
+                })}
+                <div class="fr-fieldset__element">
+                    <div class="fr-radio-group">
+                        <input type="radio" id="orientation-other" name="what" value="autre"
+                            prop:checked=move || what.get() == "autre" on:change=move |_| what.set("autre".into())/>
+                        <label class="fr-label" for="orientation-other">{i18n.t(Msg::OrientationOther)}</label>
+                    </div>
+                </div>
+                <div class="fr-messages-group" aria-live="polite">
+                    {move || what_error.get().map(|m| view! { <p class="fr-error-text" id="orientation-what-error">{m}</p> })}
+                </div>
+            </fieldset>
+            <Show when=move || what.get() == "autre">
+                <fieldset class="fr-fieldset" id="orientation-which" tabindex="-1"
+                    class:fr-fieldset--error=move || other_error.with(Option::is_some)
+                    aria-describedby="orientation-not-open">
+                    <legend class="fr-fieldset__legend">{i18n.t(Msg::OrientationWhich)}</legend>
+                    {data.others.iter().map(|o| {
+                        let closed = o.procedure.is_none() || (o.code == "etudiant" && !student_online);
+                        let id = format!("orientation-{}", o.code);
+                        let code = o.code.clone();
+                        let value = o.code.clone();
+                        let note = if o.code == "etudiant" && !student_online {
+                            Some(i18n.t(Msg::OrientationStudentPrefecture))
+                        } else if o.procedure.is_none() {
+                            Some(i18n.t(Msg::OrientationNotOpen))
+                        } else {
+                            None
+                        };
+                        view! {
+                            <div class="fr-fieldset__element">
+                                <div class="fr-radio-group" class:orientation-closed=closed>
+                                    <input type="radio" id=id.clone() name="other" value=value disabled=closed
+                                        prop:checked=move || other.get() == code on:change={
+                                            let code = o.code.clone();
+                                            move |_| other.set(code.clone())
+                                        }/>
+                                    <label class="fr-label" for=id>
+                                        {o.label.clone()}
+                                        {note.map(|n| view! { <span class="fr-hint-text">{n}</span> })}
+                                    </label>
+                                </div>
+                            </div>
+                        }
+                    }).collect_view()}
+                    <div class="fr-messages-group" aria-live="polite">
+                        {move || other_error.get().map(|m| view! { <p class="fr-error-text">{m}</p> })}
+                    </div>
+                </fieldset>
+                <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w" id="orientation-not-open">
+                    <p>{i18n.t(Msg::OrientationNotOpenInfo)}</p>
+                </div>
+            </Show>
+            <ul class="fr-btns-group fr-btns-group--inline-md">
+                <li><button type="submit" class="fr-btn" disabled=move || pending.get()>{i18n.t(Msg::OrientationStart)}</button></li>
+            </ul>
+        </form>
+    }
+}

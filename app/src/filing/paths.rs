@@ -1,0 +1,35 @@
+//! Addresses of the filing pages and of the file routes, in one place.
+
+/// The orientation page ("Je demande ou renouvelle un titre de séjour").
+pub const NEW: &str = "/demarches/nouvelle";
+
+pub fn preamble(id: &str) -> String {
+    format!("/demarches/demande/{id}/preambule")
+}
+
+pub fn step(id: &str, step: &str) -> String {
+    format!("/demarches/demande/{id}/{step}")
+}
+
+pub fn upload(id: &str, document: &str, name: &str) -> String {
+    format!("/api/demandes/{id}/pieces/{document}?nom={}", crate::layout::url_encode(name))
+}
+
+pub fn joined_file(id: &str, file: i32) -> String {
+    format!("/api/demandes/{id}/fichiers/{file}")
+}
+
+/// The "confirmation de dépôt" PDF of a filed application.
+pub fn receipt(id: &str) -> String {
+    format!("/api/demandes/{id}/documents/confirmation_depot")
+}
+
+/// The list of supporting documents of a procedure, as a PDF built from the catalogue.
+pub fn documents_list(procedure: &str) -> String {
+    format!("/api/procedures/{procedure}/justificatifs.pdf")
+}
+
+/// A model attestation (see `domain::catalogue::models`).
+pub fn model(code: &str) -> String {
+    format!("/api/modeles/{code}.pdf")
+}
