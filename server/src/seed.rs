@@ -61,6 +61,9 @@ pub async fn seed_registers(db: &DatabaseConnection, clock: &Clock) -> Result<()
 
 /// Creates the demo accounts (active, e-mail verified) when they do not exist yet.
 pub async fn seed_demo_accounts(db: &DatabaseConnection, clock: &Clock) -> Result<(), SeedError> {
+    // Every demo account shares the password: hash it once (a salted hash is still per account
+    // in production, where accounts are never seeded).
+    let mut hashes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for demo in demo_accounts() {
         let Some(holder) = person::Entity::find().filter(person::Column::NumeroEtranger.eq(&demo.numero_etranger)).one(db).await? else {
             return Err(SeedError::Demo(format!("{} is not in persons.csv", demo.numero_etranger)));
@@ -68,7 +71,14 @@ pub async fn seed_demo_accounts(db: &DatabaseConnection, clock: &Clock) -> Resul
         if account::Entity::find().filter(account::Column::PersonId.eq(holder.id)).one(db).await?.is_some() {
             continue;
         }
-        let hash = hash_password(&demo.password).map_err(|e| SeedError::Demo(e.to_string()))?;
+        let hash = match hashes.get(&demo.password) {
+            Some(hash) => hash.clone(),
+            None => {
+                let hash = hash_password(&demo.password).map_err(|e| SeedError::Demo(e.to_string()))?;
+                hashes.insert(demo.password.clone(), hash.clone());
+                hash
+            }
+        };
         let now = clock.now();
         account::ActiveModel {
             person_id: Set(Some(holder.id)),

@@ -12,8 +12,6 @@ pub struct LocalDraft {
     pub version: i32,
     pub step: String,
     pub answers: Answers,
-    /// The applicant pressed "Je continue" while offline: save as soon as the network is back.
-    pub pending_save: bool,
 }
 
 fn key(id: &str) -> String {

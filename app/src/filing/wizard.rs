@@ -315,10 +315,10 @@ fn Preamble() -> impl IntoView {
 
 /// Restores input kept in the browser for `step` when it was typed over the version the server
 /// still has; input over an older version is dropped (the server's newer save wins, visibly).
-fn restore_kept(wizard: Wizard, step: &'static Step) -> Option<LocalDraft> {
-    let kept = offline::kept(&wizard.id())?;
+fn restore_kept(wizard: Wizard, step: &'static Step) -> bool {
+    let Some(kept) = offline::kept(&wizard.id()) else { return false };
     if kept.step != step.id || kept.version != wizard.version() {
-        return None;
+        return false;
     }
     let current = wizard.answers.get_untracked();
     let changed = step.fields.iter().any(|f| kept.answers.0.get(f.id) != current.0.get(f.id));
@@ -332,7 +332,7 @@ fn restore_kept(wizard: Wizard, step: &'static Step) -> Option<LocalDraft> {
             }
         }
     });
-    changed.then_some(kept)
+    changed
 }
 
 fn step_answers(step: &Step, answers: &Answers) -> Answers {
@@ -381,7 +381,7 @@ pub fn use_step_save(
                 }
                 Err(AppError::Network(_)) => {
                     waiting_for_network.set(true);
-                    offline::keep(&id, &LocalDraft { version, step: step.id.to_owned(), answers: mine, pending_save: true });
+                    offline::keep(&id, &LocalDraft { version, step: step.id.to_owned(), answers: mine });
                 }
                 Err(error) => wizard.report(error, form),
             }
@@ -400,17 +400,16 @@ pub fn use_step_save(
 pub fn use_kept_input(step: &'static Step) -> RwSignal<bool> {
     let wizard = expect_context::<Wizard>();
     let restored = RwSignal::new(false);
-    let resume_save = RwSignal::new(false);
     Effect::new(move |first: Option<()>| {
+        // Read first, so that every change of the answers runs this again.
+        let answers = wizard.answers.with(|a| step_answers(step, a));
         if first.is_none() {
-            if let Some(kept) = restore_kept(wizard, step) {
+            if restore_kept(wizard, step) {
                 restored.set(true);
-                resume_save.set(kept.pending_save);
             }
             return;
         }
-        let answers = wizard.answers.with(|a| step_answers(step, a));
-        offline::keep(&wizard.id(), &LocalDraft { version: wizard.version(), step: step.id.to_owned(), answers, pending_save: false });
+        offline::keep(&wizard.id(), &LocalDraft { version: wizard.version(), step: step.id.to_owned(), answers });
     });
     restored
 }

@@ -2,8 +2,13 @@
 //! [`PdfDocument::render`] it. The DejaVu Sans font covers every Latin script of the
 //! registers (ł, ș, ğ, ø…); it is subset to the characters actually used, which keeps a
 //! one-page document far below the 200 KB budget (`make bench` prints the figures).
+//!
+//! A subset font has no character map of its own, so printpdf writes an empty ToUnicode map and
+//! the text could not be read back (screen readers, copy and paste, pdftotext). The fonts are
+//! therefore subset here, with glyph numbers we know, and the maps are written after rendering
+//! ([`unicode_maps`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use genpdfi::elements::{Break, FrameCellDecorator, Paragraph, TableLayout, UnorderedList};
@@ -78,9 +83,14 @@ impl PdfDocument {
 
     pub fn render(&self) -> Result<Vec<u8>, PdfError> {
         let charset = self.characters();
-        let regular = subset(dejavu::sans::regular(), &charset)?;
-        let bold = subset(dejavu::sans::bold(), &charset)?;
-        let family = FontFamily { regular: regular.clone(), bold: bold.clone(), italic: regular, bold_italic: bold };
+        let regular = Subset::new(dejavu::sans::regular(), &charset)?;
+        let bold = Subset::new(dejavu::sans::bold(), &charset)?;
+        let family = FontFamily {
+            regular: regular.font.clone(),
+            bold: bold.font.clone(),
+            italic: regular.font.clone(),
+            bold_italic: bold.font.clone(),
+        };
 
         let mut doc = Document::new(family);
         doc.set_title(self.title.clone());
@@ -140,13 +150,77 @@ impl PdfDocument {
 
         let mut out = Vec::new();
         doc.render(&mut out)?;
-        Ok(out)
+        unicode_maps(&out, &[&regular, &bold])
     }
 }
 
-fn subset(full: &'static [u8], charset: &str) -> Result<FontData, PdfError> {
-    let result = genpdfi::subsetting::subset_font_with_mapping(full, charset)?;
-    Ok(FontData::new_with_subset(Arc::new(full.to_vec()), Arc::new(result.data), result.glyph_id_map)?)
+/// A font reduced to the characters of one document, and what each of its glyphs shows.
+struct Subset {
+    font: FontData,
+    to_unicode: BTreeMap<u16, char>,
+}
+
+impl Subset {
+    fn new(full: &'static [u8], charset: &str) -> Result<Self, PdfError> {
+        let face = ttf_parser::Face::parse(full, 0).map_err(|e| PdfError(e.to_string()))?;
+        let mut remapper = subsetter::GlyphRemapper::new();
+        remapper.remap(0);
+        let mut glyphs = genpdfi::fonts::GlyphIdMap::new();
+        let mut to_unicode = BTreeMap::new();
+        for c in charset.chars() {
+            if let Some(glyph) = face.glyph_index(c) {
+                let id = remapper.remap(glyph.0);
+                glyphs.insert(c, id);
+                to_unicode.entry(id).or_insert(c);
+            }
+        }
+        let data = subsetter::subset(full, 0, &remapper).map_err(|e| PdfError(format!("{e:?}")))?;
+        let font = FontData::new_with_subset(Arc::new(full.to_vec()), Arc::new(data), glyphs)?;
+        Ok(Subset { font, to_unicode })
+    }
+
+    /// The ToUnicode CMap of the subset (PDF 1.7, 9.10.3).
+    fn cmap(&self) -> Vec<u8> {
+        let mut cmap = String::from(
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+             /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+             /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+             1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+        );
+        let entries: Vec<(&u16, &char)> = self.to_unicode.iter().collect();
+        // At most 100 entries per block.
+        for block in entries.chunks(100) {
+            cmap.push_str(&format!("{} beginbfchar\n", block.len()));
+            for (glyph, c) in block {
+                let utf16: String = c.encode_utf16(&mut [0; 2]).iter().map(|unit| format!("{unit:04X}")).collect();
+                cmap.push_str(&format!("<{glyph:04X}> <{utf16}>\n"));
+            }
+            cmap.push_str("endbfchar\n");
+        }
+        cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        cmap.into_bytes()
+    }
+}
+
+/// Replaces the ToUnicode map of every embedded font by the subsets' own. The subsets are built
+/// from the same characters in the same order, so they number their glyphs alike and share one
+/// map (checked: a document whose fonts would differ is refused rather than made unreadable).
+fn unicode_maps(rendered: &[u8], subsets: &[&Subset]) -> Result<Vec<u8>, PdfError> {
+    use lopdf::{Dictionary, Object, Stream};
+    let Some(first) = subsets.first() else { return Ok(rendered.to_vec()) };
+    if subsets.iter().any(|s| s.to_unicode != first.to_unicode) {
+        return Err(PdfError("the fonts of the document number their glyphs differently".into()));
+    }
+    let cmap = first.cmap();
+    let mut doc = lopdf::Document::load_mem(rendered).map_err(|e| PdfError(e.to_string()))?;
+    let maps: Vec<lopdf::ObjectId> =
+        doc.objects.values().filter_map(|o| o.as_dict().ok()?.get(b"ToUnicode").ok()?.as_reference().ok()).collect();
+    for id in maps {
+        doc.objects.insert(id, Object::Stream(Stream::new(Dictionary::new(), cmap.clone())));
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| PdfError(e.to_string()))?;
+    Ok(out)
 }
 
 /// A typical one-page document (a filing receipt with every kind of block and letters from many
@@ -186,5 +260,22 @@ mod tests {
         let bytes = specimen().render().expect("render");
         assert!(bytes.starts_with(b"%PDF-"));
         assert!(bytes.len() < 200 * 1024, "{} bytes", bytes.len());
+    }
+
+    #[test]
+    fn every_font_maps_its_glyphs_back_to_text() {
+        let bytes = specimen().render().expect("render");
+        let doc = lopdf::Document::load_mem(&bytes).expect("parse");
+        let maps: Vec<String> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok()?.get(b"ToUnicode").ok()?.as_reference().ok())
+            .filter_map(|id| doc.get_object(id).ok()?.as_stream().ok().map(|s| String::from_utf8_lossy(&s.content).into_owned()))
+            .collect();
+        assert_eq!(maps.len(), 2, "regular and bold");
+        for map in maps {
+            // "é" (U+00E9) and "ô" (U+00F4) are drawn by the specimen, so both fonts map them.
+            assert!(map.contains("<00E9>") && map.contains("<00F4>"), "{map}");
+        }
     }
 }

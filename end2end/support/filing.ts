@@ -1,0 +1,154 @@
+// The filing wizard, driven the way an applicant does: orientation, preamble, the catalogue's
+// fields (found by their ids, `#f-<field>`), the documents, the recap. Each project (desktop,
+// phone) files with its own demo accounts (server/data/seed/README.md), so both can run at once.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { expect, type Locator, type Page } from '@playwright/test';
+
+import { login } from './accounts';
+import { expectNoA11yViolations } from './a11y';
+import { gotoHydrated, projectName, waitForHydration } from './app';
+
+export const DEMO_PASSWORD = 'Demo-2026!';
+
+export type Applicant = { numeroEtranger: string; email: string; name: RegExp };
+
+type Journey = 'student' | 'researcher' | 'euCitizen' | 'seasonal' | 'drafts';
+
+const APPLICANTS: Record<Journey, Record<'desktop' | 'phone', Applicant>> = {
+    student: {
+        desktop: { numeroEtranger: '9102458731', email: 'sofia.hernandez@demo.localhost', name: /HERNÁNDEZ/i },
+        phone: { numeroEtranger: '6906273541', email: 'hamza.el-idrissi@demo.localhost', name: /EL IDRISSI/i },
+    },
+    researcher: {
+        desktop: { numeroEtranger: '9104619358', email: 'seydou.ouedraogo@demo.localhost', name: /OUÉDRAOGO/i },
+        phone: { numeroEtranger: '9204736185', email: 'chinedu.okafor@demo.localhost', name: /OKAFOR/i },
+    },
+    euCitizen: {
+        desktop: { numeroEtranger: '6013274952', email: 'giulia.lefevre@demo.localhost', name: /LEFÈVRE/i },
+        phone: { numeroEtranger: '3302716483', email: 'rui.conceicao@demo.localhost', name: /CONCEIÇÃO/i },
+    },
+    seasonal: {
+        desktop: { numeroEtranger: '8405163927', email: 'fatima-zahra.el-amrani@demo.localhost', name: /EL AMRANI/i },
+        phone: { numeroEtranger: '4704251836', email: 'moussa.ndiaye@demo.localhost', name: /NDIAYE/i },
+    },
+    drafts: {
+        desktop: { numeroEtranger: '3102849375', email: 'maria-jose.garcia@demo.localhost', name: /GARCÍA/i },
+        phone: { numeroEtranger: '7503861729', email: 'sigrid.lovas@demo.localhost', name: /LØVÅS/i },
+    },
+};
+
+export function applicant(journey: Journey): Applicant {
+    return APPLICANTS[journey][projectName()];
+}
+
+export async function loginAs(page: Page, who: Applicant): Promise<void> {
+    await gotoHydrated(page, '/connexion');
+    await login(page, who.numeroEtranger, DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/demarches$/);
+    await waitForHydration(page);
+}
+
+/** A small valid PDF (what a scanner produces is larger, but the type is what matters). */
+export function pdf(name: string): { name: string; mimeType: string; buffer: Buffer } {
+    const body = `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
+    return { name, mimeType: 'application/pdf', buffer: Buffer.from(body) };
+}
+
+export type Choice = { renewal: true } | { other: RegExp };
+
+/** Ticks a DSFR radio or checkbox the way a user does: on its label (the input itself is drawn by the label). */
+export async function tick(page: Page, input: Locator): Promise<void> {
+    const id = await input.getAttribute('id');
+    await page.locator(`label[for="${id}"]`).click();
+    await expect(input).toBeChecked();
+}
+
+/** "Je demande ou renouvelle un titre de séjour" → orientation → "Je commence" → preamble. */
+export async function startApplication(page: Page, choice: Choice): Promise<void> {
+    await page.getByRole('link', { name: 'Je demande ou renouvelle un titre de séjour' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Je demande ou renouvelle un titre de séjour' })).toBeVisible();
+    await expect(page.getByLabel('Moi-même')).toBeChecked();
+    if ('renewal' in choice) {
+        await tick(page, page.getByLabel('Je sollicite le renouvellement de ce titre'));
+    } else {
+        await tick(page, page.getByLabel('Je sollicite un autre titre de séjour'));
+        // Closed procedures are listed, greyed out.
+        await expect(page.getByRole('radio', { name: /En tant que visiteur/i })).toBeDisabled();
+        await tick(page, page.getByRole('radio', { name: choice.other }));
+    }
+    await expectNoA11yViolations(page, `orientation (${projectName()})`);
+    await page.getByRole('button', { name: 'Je commence' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Avant de commencer' })).toBeVisible();
+    await expect(page).toHaveURL(/\/demarches\/demande\/[0-9a-f-]+\/preambule$/);
+}
+
+export type Answers = Record<string, string | boolean>;
+
+/** Fills a catalogue field by id, whatever its control: select, radios (oui/non), checkbox, text. */
+export async function fillField(page: Page, field: string, value: string | boolean): Promise<void> {
+    if (typeof value === 'boolean') {
+        const box = page.locator(`#f-${field}`);
+        if ((await box.isChecked()) !== value) await page.locator(`label[for="f-${field}"]`).click();
+        return;
+    }
+    const radio = page.locator(`[id="f-${field}-${value}"]`);
+    if ((await radio.count()) > 0 && (await radio.getAttribute('type')) === 'radio') {
+        await tick(page, radio);
+        return;
+    }
+    const control = page.locator(`#f-${field}`);
+    const tag = await control.evaluate((el) => el.tagName.toLowerCase());
+    if (tag === 'select') await control.selectOption(value);
+    else await control.fill(value);
+}
+
+/** Fills the fields of the step on screen, then "Je continue"; waits for the next step's title. */
+export async function fillStep(page: Page, title: string, answers: Answers, next: string): Promise<void> {
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${title}`) })).toBeVisible();
+    for (const [field, value] of Object.entries(answers)) await fillField(page, field, value);
+    await page.getByRole('button', { name: 'Je continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${next}`) })).toBeVisible();
+}
+
+/** Joins one PDF to every document the step asks for, and waits until each shows its file. */
+export async function joinEveryDocument(page: Page): Promise<number> {
+    const inputs = page.locator('input.fr-upload');
+    const count = await inputs.count();
+    for (let i = 0; i < count; i++) {
+        const input = inputs.nth(i);
+        const id = (await input.getAttribute('id')) ?? '';
+        await input.setInputFiles(pdf(`${id.replace('upload-', '')}.pdf`));
+        await expect(page.locator(`#f-documents\\.${id.replace('upload-', '')} .joined-files li`)).toHaveCount(1);
+    }
+    return count;
+}
+
+/** Validates every part of the recap (n/n), then files; returns the file number. */
+export async function validateRecapAndSubmit(page: Page, parts: number, observations?: string): Promise<string> {
+    await expect(page.getByText(`Parties validées : 0/${parts}`)).toBeVisible();
+    const submit = page.getByRole('button', { name: 'Valider et transmettre ma demande' });
+    await expect(submit).toBeDisabled();
+    for (let n = 1; n <= parts; n++) {
+        await page.getByRole('button', { name: 'Valider et vérifier la suite de ma saisie' }).first().click();
+        await expect(page.getByText(`Parties validées : ${n}/${parts}`)).toBeVisible();
+    }
+    if (observations) await page.locator('#f-observations').fill(observations);
+    await expectNoA11yViolations(page, `recap (${projectName()})`);
+    await submit.click();
+    await expect(page.getByText('Votre demande a bien été enregistrée')).toBeVisible();
+    const text = (await page.locator('.fr-alert--success').textContent()) ?? '';
+    const number = text.match(/n° (\d{4}-[0-9AB]{3}-\d{6})/)?.[1];
+    expect(number, `a file number in "${text}"`).toBeTruthy();
+    return number as string;
+}
+
+/** The text of a PDF, through pdftotext (poppler-utils, installed by scripts/setup.sh --test). */
+export function pdfText(bytes: Buffer): string {
+    const dir = process.env.E2E_TMP ?? fs.mkdtempSync('/tmp/anef-e2e-');
+    const file = path.join(dir, `receipt-${Date.now()}-${Math.random().toString(16).slice(2)}.pdf`);
+    fs.writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}

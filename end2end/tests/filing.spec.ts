@@ -1,0 +1,326 @@
+// The filing wizard of SPEC §3–5 in both projects (desktop 1280 px, phone 360 px): one complete
+// application for each of the four open procedures, with real uploads, the receipt PDF read with
+// pdftotext and the e-mail with the PDF attached; then a draft's life: bad inputs, a reload, a
+// lost connection, quit and resume, refused files, two tabs, abandon. Pages are checked with
+// axe-core.
+import { expect, test, type Page } from '@playwright/test';
+
+import { expectNoA11yViolations } from '../support/a11y';
+import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
+import {
+    applicant,
+    fillField,
+    fillStep,
+    joinEveryDocument,
+    loginAs,
+    pdf,
+    pdfText,
+    startApplication,
+    validateRecapAndSubmit,
+    type Answers,
+    type Applicant,
+    type Choice,
+} from '../support/filing';
+import { waitForMail } from '../support/mail';
+
+test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
+
+const PERSONAL: Answers = {
+    date_entree: '2019-09-01',
+    situation_familiale: 'celibataire',
+    enfants: 'non',
+    telephone: '06 12 34 56 78',
+};
+
+type Filing = {
+    who: Applicant;
+    choice: Choice;
+    procedure: string;
+    personal?: Answers;
+    /** Title of each form step after the personal one, with its answers. */
+    steps: { title: string; answers: Answers }[];
+};
+
+/** Files a complete application, then checks the receipt, the e-mail and "Mes démarches". */
+async function fileApplication(page: Page, filing: Filing): Promise<void> {
+    const since = Date.now();
+    await loginAs(page, filing.who);
+    await startApplication(page, filing.choice);
+    await expect(page.getByText(filing.procedure).first()).toBeVisible();
+    await expectNoA11yViolations(page, `preamble ${filing.procedure} (${projectName()})`);
+    await page.getByRole('link', { name: 'Je continue' }).click();
+
+    // Personal information: the register's civil status is shown, read-only.
+    await expect(page.getByRole('heading', { level: 2, name: 'État civil' })).toBeVisible();
+    await expect(page.locator('.civil-status')).toContainText(filing.who.name);
+    await expectNoA11yViolations(page, `personal step ${filing.procedure} (${projectName()})`);
+    const titles = [...filing.steps.map((s) => s.title), 'Justificatifs et e-photo'];
+    await fillStep(page, 'Informations personnelles', { ...PERSONAL, ...filing.personal }, titles[0]);
+    for (const [i, step] of filing.steps.entries()) {
+        await expectNoA11yViolations(page, `${step.title} ${filing.procedure} (${projectName()})`);
+        await fillStep(page, step.title, step.answers, titles[i + 1]);
+    }
+
+    // Documents, computed from the answers, each with a real upload; then the e-photo code.
+    const documents = await joinEveryDocument(page);
+    expect(documents).toBeGreaterThanOrEqual(3);
+    await expectNoA11yViolations(page, `documents ${filing.procedure} (${projectName()})`);
+    await fillStep(page, 'Justificatifs et e-photo', { code_ephoto: 'AB12CD34EF56GH78IJ90KL' }, 'Récapitulatif');
+
+    const number = await validateRecapAndSubmit(page, filing.steps.length + 2, 'Rien à signaler.');
+    await expectNoA11yViolations(page, `confirmation ${filing.procedure} (${projectName()})`);
+
+    // The receipt, from the confirmation page.
+    const href = await page.getByRole('link', { name: /Télécharger la confirmation de dépôt/ }).getAttribute('href');
+    const receipt = await page.request.get(href ?? '');
+    expect(receipt.status()).toBe(200);
+    expect(receipt.headers()['content-type']).toBe('application/pdf');
+    const text = pdfText(await receipt.body());
+    expect(text, text).toContain('Confirmation de dépôt');
+    expect(text).toContain(number);
+    expect(text).toContain(filing.procedure);
+    expect(text).toMatch(/Passeport/);
+
+    // The e-mail, with the same PDF attached.
+    const mail = await waitForMail({ to: filing.who.email, subject: new RegExp(number), since });
+    const attachment = mail.attachments.find((a) => a.contentType === 'application/pdf');
+    expect(attachment?.filename).toContain(number);
+    expect(pdfText(attachment?.content ?? Buffer.alloc(0))).toContain(number);
+
+    // Home: the file and its status.
+    await page.getByRole('link', { name: 'Retour à mes démarches' }).click();
+    await waitForHydration(page);
+    const row = page.getByRole('row', { name: new RegExp(number) });
+    await expect(row).toContainText('Déposée');
+    await expect(row).toContainText(filing.procedure);
+    await expectNoA11yViolations(page, `my applications with a file (${projectName()})`);
+}
+
+test('a student files a complete application, with the resources warning', async ({ page }) => {
+    // Resources below the minimum (550,50 €) warn and never block.
+    await fileApplication(page, {
+        who: applicant('student'),
+        choice: projectName() === 'desktop' ? { renewal: true } : { other: /En tant qu'étudiant/ },
+        procedure: 'Étudiant',
+        steps: [
+            {
+                title: 'Motif de séjour',
+                answers: {
+                    etablissement_type: 'universite',
+                    etablissement_nom: 'Université Paris-Saclay',
+                    cycle: 'master',
+                    niveau: 'm2',
+                    discipline: 'informatique',
+                },
+            },
+            { title: 'Ressources', answers: { ressource_1_type: 'bourse', ressource_1_montant: '400', ressource_2_type: 'virement', ressource_2_montant: '150,50' } },
+        ],
+    });
+});
+
+test('the resources step totals live and warns below 615 € without blocking', async ({ page }) => {
+    // Checked on its own page state: the total follows the typing.
+    const who = applicant('student');
+    await loginAs(page, who);
+    await startApplication(page, projectName() === 'desktop' ? { renewal: true } : { other: /En tant qu'étudiant/ });
+    await page.getByRole('link', { name: 'Je continue' }).click();
+    await fillStep(page, 'Informations personnelles', PERSONAL, 'Motif de séjour');
+    await fillStep(
+        page,
+        'Motif de séjour',
+        { etablissement_type: 'iut', etablissement_nom: 'IUT d’Orsay', cycle: 'dut', niveau: 'autre', discipline: 'informatique' },
+        'Ressources',
+    );
+    await fillField(page, 'ressource_1_type', 'bourse');
+    await fillField(page, 'ressource_1_montant', '400');
+    await expect(page.getByText('Total de vos ressources mensuelles : 400 €')).toBeVisible();
+    await expect(page.getByText(/inférieures au minimum attendu/)).toBeVisible();
+    await fillField(page, 'ressource_2_type', 'salaire');
+    await fillField(page, 'ressource_2_montant', '300,50');
+    await expect(page.getByText('Total de vos ressources mensuelles : 700,50 €')).toBeVisible();
+    await expect(page.getByText(/inférieures au minimum attendu/)).toBeHidden();
+    await expectNoA11yViolations(page, `resources (${projectName()})`);
+    await page.getByRole('link', { name: 'Quitter et revenir plus tard' }).click();
+    await expect(page).toHaveURL(/\/demarches$/);
+});
+
+test('a researcher files a passeport talent application from another title', async ({ page }) => {
+    await fileApplication(page, {
+        who: applicant('researcher'),
+        choice: { other: /chercheur \/ chercheur en mobilité/ },
+        procedure: 'Passeport talent',
+        steps: [
+            {
+                title: 'Motif de séjour',
+                answers: {
+                    diplome_intitule: 'Doctorat en physique',
+                    diplome_date: '2024-06-30',
+                    diplome_etablissement: 'Université Grenoble Alpes',
+                    organisme_accueil: 'CNRS – Institut Néel',
+                    mobilite_ue: 'oui',
+                    nature_lien: 'convention_accueil',
+                    ressources_montant: '2850',
+                },
+            },
+        ],
+    });
+});
+
+test('an EU citizen renews as an employee, married', async ({ page }) => {
+    await fileApplication(page, {
+        who: applicant('euCitizen'),
+        choice: { renewal: true },
+        procedure: 'Citoyen',
+        personal: { situation_familiale: 'marie', conjoint_nationalite: 'FR', conjoint_en_france: 'oui' },
+        steps: [
+            {
+                title: 'Motif de séjour',
+                answers: {
+                    plus_de_5_ans: 'oui',
+                    activite: 'en_activite',
+                    contrat_type: 'cdi',
+                    contrat_debut: '2020-01-06',
+                    emploi: 'Comptable',
+                    salaire: '2400',
+                    employeur_nom: 'Cabinet Durand',
+                    employeur_siret: '12345678901234',
+                    employeur_adresse: '1 place Masséna, 06000 Nice',
+                },
+            },
+        ],
+    });
+});
+
+test('a seasonal worker renews', async ({ page }) => {
+    await fileApplication(page, {
+        who: applicant('seasonal'),
+        choice: { renewal: true },
+        procedure: 'saisonnier',
+        steps: [
+            {
+                title: 'Motif de séjour',
+                answers: {
+                    employeur_nom: 'Domaine des Vergers',
+                    employeur_siret: '98765432109876',
+                    contrat_debut: '2026-03-01',
+                    contrat_fin: '2026-10-31',
+                    periodes_travaillees: 'Du 1er mars au 31 octobre 2025, puis du 1er mars au 31 octobre 2026.',
+                    attestation_residence_hors_france: true,
+                },
+            },
+        ],
+    });
+});
+
+test('a draft survives bad input, a reload, a lost connection, quitting, refused files and a second tab', async ({ page, context }) => {
+    const who = applicant('drafts');
+    await loginAs(page, who);
+    await startApplication(page, { renewal: true });
+
+    // The preamble's list of documents is a PDF printed from the catalogue.
+    const list = await page.request.get((await page.getByRole('link', { name: /liste des justificatifs/ }).getAttribute('href')) ?? '');
+    expect(pdfText(await list.body())).toContain('Passeport');
+    await page.getByRole('link', { name: 'Je continue' }).click();
+
+    // Missing and malformed fields: a summary, and a message next to each field.
+    await expect(page.getByRole('heading', { level: 1, name: /^Informations personnelles/ })).toBeVisible();
+    await fillField(page, 'telephone', '12345');
+    await fillField(page, 'adresse_code_postal', '123');
+    await page.getByRole('button', { name: 'Je continue' }).click();
+    await expect(page.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
+    await expect(page.locator('#f-telephone-error')).toContainText('Numéro de téléphone mobile invalide');
+    await expect(page.locator('#f-situation_familiale-error')).toContainText('Ce champ est obligatoire.');
+    await expect(page.locator('#f-adresse_code_postal-error')).toBeVisible();
+    await expectNoA11yViolations(page, `personal step with errors (${projectName()})`);
+    await fillStep(page, 'Informations personnelles', { ...PERSONAL, adresse_code_postal: '31000' }, 'Motif de séjour');
+
+    // Typed, then reloaded: the input is restored from the browser.
+    await fillField(page, 'plus_de_5_ans', 'non');
+    await fillField(page, 'activite', 'en_activite');
+    await fillField(page, 'emploi', 'Ingénieure');
+    await page.reload();
+    await waitForHydration(page);
+    await expect(page.getByText('Nous avons restauré la saisie non enregistrée')).toBeVisible();
+    await expect(page.locator('#f-emploi')).toHaveValue('Ingénieure');
+
+    // The connection drops: the page says so, the step waits, and is saved when it comes back.
+    await context.setOffline(true);
+    await expect(page.getByText(/Connexion perdue/)).toBeVisible();
+    await fillField(page, 'contrat_type', 'cdd');
+    await fillField(page, 'contrat_debut', '2025-02-01');
+    await fillField(page, 'salaire', '2100');
+    await fillField(page, 'employeur_nom', 'Airbus');
+    await fillField(page, 'employeur_siret', '38347481400100');
+    await fillField(page, 'employeur_adresse', '2 rond-point Dewoitine, 31700 Blagnac');
+    await page.getByRole('button', { name: 'Je continue' }).click();
+    await expect(page.getByText('Votre étape sera enregistrée dès le retour de la connexion.')).toBeVisible();
+    await context.setOffline(false);
+    await expect(page.getByRole('heading', { level: 1, name: /^Justificatifs et e-photo/ })).toBeVisible();
+
+    // Refused files: a text renamed .pdf, 11 MB; then a fourth file cannot be added.
+    const passport = page.locator('#upload-passeport');
+    await passport.setInputFiles({ name: 'passeport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Bonjour, ceci est un texte.') });
+    await expect(page.locator('#upload-passeport-error')).toContainText("n'est pas au format JPG, PNG, BMP, TIFF ou PDF");
+    const big = Buffer.alloc(11 * 1024 * 1024, 0x20);
+    big.write('%PDF-1.4\n');
+    await passport.setInputFiles({ name: 'gros.pdf', mimeType: 'application/pdf', buffer: big });
+    await expect(page.locator('#upload-passeport-error')).toContainText('dépasse 10 Mo');
+    for (const n of [1, 2, 3]) {
+        await passport.setInputFiles(pdf(`passeport-${n}.pdf`));
+        await expect(page.locator('#f-documents\\.passeport .joined-files li')).toHaveCount(n);
+    }
+    await expect(passport).toBeDisabled();
+    await expect(page.getByText('3 fichiers joints : supprimez-en un pour en ajouter un autre.')).toBeVisible();
+    // The server refuses the same, whatever the browser does.
+    const id = page.url().match(/demande\/([0-9a-f-]+)\//)?.[1] ?? '';
+    const origin = { origin: new URL(page.url()).origin };
+    const fourth = await page.request.post(`/api/demandes/${id}/pieces/passeport?nom=quatre.pdf`, { data: pdf('quatre.pdf').buffer, headers: origin });
+    expect(fourth.status()).toBe(422);
+    const oversize = await page.request.post(`/api/demandes/${id}/pieces/justificatif_domicile?nom=gros.pdf`, { data: big, headers: origin });
+    expect(oversize.status()).toBe(413);
+    // Removing one frees a place.
+    await page.getByRole('button', { name: 'Supprimer passeport-3.pdf' }).click();
+    await expect(page.locator('#f-documents\\.passeport .joined-files li')).toHaveCount(2);
+    await expect(passport).toBeEnabled();
+    await expectNoA11yViolations(page, `documents with errors (${projectName()})`);
+
+    // Missing documents block the step, with the documents named.
+    await fillField(page, 'code_ephoto', 'AB12CD34EF56GH78IJ90KL');
+    await page.getByRole('button', { name: 'Je continue' }).click();
+    await expect(page.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
+    await expect(page.locator('#upload-justificatif_domicile-error')).toContainText('Ce champ est obligatoire.');
+
+    // Quit, come back from "Mes démarches": the draft resumes at the last saved step.
+    await page.getByRole('link', { name: 'Quitter et revenir plus tard' }).click();
+    await expect(page).toHaveURL(/\/demarches$/);
+    await waitForHydration(page);
+    const draftRow = page.getByRole('row', { name: /Brouillon/ }).filter({ hasText: 'Citoyen' });
+    await draftRow.getByRole('link', { name: 'Reprendre ma demande' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Justificatifs et e-photo/ })).toBeVisible();
+    await expect(page.locator('#f-documents\\.passeport .joined-files li')).toHaveCount(2);
+
+    // Two tabs: the second saves over a version the first already replaced, and is told so.
+    const motive = page.url().replace(/justificatifs$/, 'motif');
+    const second = await context.newPage();
+    await gotoHydrated(second, motive);
+    await gotoHydrated(page, motive);
+    await page.getByRole('button', { name: 'Je continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Justificatifs et e-photo/ })).toBeVisible();
+    await second.getByRole('button', { name: 'Je continue' }).click();
+    await expect(second.getByText(/modifiée depuis un autre onglet/)).toBeVisible();
+    await second.close();
+
+    // Abandon, after a confirmation.
+    await page.getByRole('button', { name: 'Abandonner la demande' }).click();
+    await page.getByRole('button', { name: 'Oui, abandonner la demande' }).click();
+    await expect(page).toHaveURL(/\/demarches$/);
+    await waitForHydration(page);
+    await expect(page.getByRole('row', { name: /Abandonnée/ }).first()).toBeVisible();
+});
+
+test('the wizard is out of reach without logging in', async ({ page }) => {
+    await page.goto('/demarches/nouvelle');
+    await expect(page).toHaveURL(/\/connexion\?retour=/);
+    const files = await page.request.get('/api/demandes/00000000-0000-0000-0000-000000000000/fichiers/1');
+    expect([401, 404]).toContain(files.status());
+});
