@@ -90,7 +90,7 @@ export type Answers = Record<string, string | boolean>;
 /** Fills a catalogue field by id, whatever its control: select, radios (oui/non), checkbox, text. */
 export async function fillField(page: Page, field: string, value: string | boolean): Promise<void> {
     if (typeof value === 'boolean') {
-        const box = page.locator(`#f-${field}`);
+        const box = page.locator(`[id="f-${field}"]`);
         if ((await box.isChecked()) !== value) await page.locator(`label[for="f-${field}"]`).click();
         return;
     }
@@ -99,16 +99,23 @@ export async function fillField(page: Page, field: string, value: string | boole
         await tick(page, radio);
         return;
     }
-    const control = page.locator(`#f-${field}`);
+    const control = page.locator(`[id="f-${field}"]`);
     const tag = await control.evaluate((el) => el.tagName.toLowerCase());
     if (tag === 'select') await control.selectOption(value);
     else await control.fill(value);
 }
 
 /** Fills the fields of the step on screen, then "Je continue"; waits for the next step's title. */
-export async function fillStep(page: Page, title: string, answers: Answers, next: string): Promise<void> {
+export async function fillStep(
+    page: Page,
+    title: string,
+    answers: Answers,
+    next: string,
+    more?: (page: Page) => Promise<void>,
+): Promise<void> {
     await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${title}`) })).toBeVisible();
     for (const [field, value] of Object.entries(answers)) await fillField(page, field, value);
+    if (more) await more(page);
     await page.getByRole('button', { name: 'Je continue' }).click();
     await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${next}`) })).toBeVisible();
 }

@@ -16,6 +16,7 @@ import {
     pdf,
     pdfText,
     startApplication,
+    tick,
     validateRecapAndSubmit,
     type Answers,
     type Applicant,
@@ -37,8 +38,8 @@ type Filing = {
     choice: Choice;
     procedure: string;
     personal?: Answers;
-    /** Title of each form step after the personal one, with its answers. */
-    steps: { title: string; answers: Answers }[];
+    /** Title of each form step after the personal one, with its answers (and more to do there). */
+    steps: { title: string; answers: Answers; more?: (page: Page) => Promise<void> }[];
 };
 
 /** Files a complete application, then checks the receipt, the e-mail and "Mes démarches". */
@@ -58,7 +59,7 @@ async function fileApplication(page: Page, filing: Filing): Promise<void> {
     await fillStep(page, 'Informations personnelles', { ...PERSONAL, ...filing.personal }, titles[0]);
     for (const [i, step] of filing.steps.entries()) {
         await expectNoA11yViolations(page, `${step.title} ${filing.procedure} (${projectName()})`);
-        await fillStep(page, step.title, step.answers, titles[i + 1]);
+        await fillStep(page, step.title, step.answers, titles[i + 1], step.more);
     }
 
     // Documents, computed from the answers, each with a real upload; then the e-photo code.
@@ -149,6 +150,15 @@ test('a researcher files a passeport talent application from another title', asy
         who: applicant('researcher'),
         choice: { other: /chercheur \/ chercheur en mobilité/ },
         procedure: 'Passeport talent',
+        // A parent: the children are a repeated group, and their birth certificates are asked.
+        personal: {
+            enfants: 'oui',
+            'enfants_liste.0.nom': 'Ouédraogo',
+            'enfants_liste.0.prenoms': 'Awa',
+            'enfants_liste.0.date_naissance': '2018-04-09',
+            'enfants_liste.0.nationalite': 'BF',
+            'enfants_liste.0.en_france': 'oui',
+        },
         steps: [
             {
                 title: 'Motif de séjour',
@@ -200,12 +210,21 @@ test('a seasonal worker renews', async ({ page }) => {
             {
                 title: 'Motif de séjour',
                 answers: {
-                    employeur_nom: 'Domaine des Vergers',
-                    employeur_siret: '98765432109876',
-                    contrat_debut: '2026-03-01',
-                    contrat_fin: '2026-10-31',
+                    'contrats.0.employeur_nom': 'Domaine des Vergers',
+                    'contrats.0.employeur_siret': '98765432109876',
+                    'contrats.0.contrat_debut': '2026-03-01',
+                    'contrats.0.contrat_fin': '2026-07-31',
                     periodes_travaillees: 'Du 1er mars au 31 octobre 2025, puis du 1er mars au 31 octobre 2026.',
                     attestation_residence_hors_france: true,
+                },
+                // A second contract, with another employer.
+                more: async (page) => {
+                    await page.getByRole('button', { name: 'Ajouter un contrat' }).click();
+                    await expect(page.getByRole('heading', { name: 'Contrat saisonnier 2' })).toBeVisible();
+                    await fillField(page, 'contrats.1.employeur_nom', 'Vergers du Lubéron');
+                    await fillField(page, 'contrats.1.employeur_siret', '12312312312312');
+                    await fillField(page, 'contrats.1.contrat_debut', '2026-08-01');
+                    await fillField(page, 'contrats.1.contrat_fin', '2026-10-31');
                 },
             },
         ],
@@ -316,6 +335,21 @@ test('a draft survives bad input, a reload, a lost connection, quitting, refused
     await expect(page).toHaveURL(/\/demarches$/);
     await waitForHydration(page);
     await expect(page.getByRole('row', { name: /Abandonnée/ }).first()).toBeVisible();
+});
+
+test('a VLS-TS passeport talent holder picks the sub-mention', async ({ page }) => {
+    await loginAs(page, { numeroEtranger: '7506492815', email: 'dorde.petrovic@demo.localhost', name: /petrović/i });
+    await page.getByRole('link', { name: 'Je demande ou renouvelle un titre de séjour' }).click();
+    await tick(page, page.getByLabel(/Je demande mon titre « passeport talent »/));
+    await expect(page.getByRole('radio', { name: /^Investisseur/ })).toBeDisabled();
+    // Nothing picked: the page says what is missing.
+    await page.getByRole('button', { name: 'Je commence' }).click();
+    await expect(page.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
+    await tick(page, page.getByRole('radio', { name: /^Chercheur en mobilité/ }));
+    await expectNoA11yViolations(page, `talent mention picker (${projectName()})`);
+    await page.getByRole('button', { name: 'Je commence' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Avant de commencer' })).toBeVisible();
+    await expect(page.getByText('Passeport talent – chercheur / chercheur en mobilité').first()).toBeVisible();
 });
 
 test('the wizard is out of reach without logging in', async ({ page }) => {

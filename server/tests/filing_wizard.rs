@@ -233,6 +233,16 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     assert_eq!(view.renewal, None);
     assert_eq!(view.current_mention.as_deref(), Some("VLS-TS ÉTUDIANT"));
     assert!(view.student_online);
+    assert!(view.talent_mentions.is_empty());
+
+    // A validated VLS-TS passeport talent: the sub-mention is picked from the list.
+    let talent = app.new_client();
+    app.login_demo(&talent, "7506492815").await;
+    let view: app::filing::OrientationView = app.call_json_as(&talent, "demandes/orientation", &[]).await.expect("orientation");
+    assert_eq!(view.current_mention.as_deref(), Some("VLS-TS PASSEPORT TALENT"));
+    let researcher = view.talent_mentions.iter().find(|m| m.code == "chercheur").expect("researcher mention");
+    assert_eq!(researcher.procedure.as_deref(), Some("passeport_talent_chercheur"));
+    assert!(view.talent_mentions.iter().any(|m| m.code == "investisseur" && m.procedure.is_none()));
 }
 
 #[tokio::test]

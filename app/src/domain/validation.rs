@@ -65,6 +65,8 @@ pub enum ValidationError {
     InvalidInseeCode,
     #[error("invalid e-photo code")]
     InvalidEphotoCode,
+    #[error("too many items")]
+    TooManyItems { max: usize },
 }
 
 /// One rule broken by one field. `field` is the form field's name, so the page can put the

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::components::forms::FormErrors;
-use crate::domain::catalogue::answers::{format_euros, holds, parse_euros};
+use crate::domain::catalogue::answers::{format_euros, holds, item_count, item_key, parse_euros};
+use crate::domain::catalogue::model::Group;
 use crate::domain::catalogue::{Answers, ApplicantContext, Field, FieldKind};
 use crate::domain::countries::COUNTRIES;
 use crate::i18n::{use_i18n, Msg};
@@ -25,15 +26,83 @@ fn euros_for_input(cents: &str) -> String {
 #[component]
 pub fn CatalogueField(field: &'static Field, answers: RwSignal<Answers>, errors: FormErrors, applicant: ApplicantContext) -> impl IntoView {
     let shown = Memo::new(move |_| answers.with(|a| holds(&field.shown, a, &applicant)));
-    move || shown.get().then(|| view! { <FieldControl field answers errors/> })
+    move || {
+        shown.get().then(|| match field.kind {
+            FieldKind::Group(group) => view! { <GroupControl field group answers errors/> }.into_any(),
+            _ => view! { <FieldControl field key=field.id.to_owned() answers errors/> }.into_any(),
+        })
+    }
 }
 
+/// The items of a repeated group, each with its fields, and the buttons to add and remove one.
 #[component]
-fn FieldControl(field: &'static Field, answers: RwSignal<Answers>, errors: FormErrors) -> impl IntoView {
+fn GroupControl(field: &'static Field, group: &'static Group, answers: RwSignal<Answers>, errors: FormErrors) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
     let id = input_id(field.id);
+    let count = Memo::new(move |_| answers.with(|a| item_count(a, field.id)));
+    // Shown because the applicant said there are some: start with one item to fill in.
+    if count.get_untracked() == 0 {
+        answers.update(|a| a.set(field.id, "1"));
+    }
     let error = errors.field(field.id);
+    let remove = move |n: usize| {
+        answers.update(|a| {
+            let total = item_count(a, field.id);
+            // The next items move up one place.
+            for i in n..total {
+                for sub in group.fields {
+                    let next = a.0.remove(&item_key(field.id, i + 1, sub.id));
+                    match next {
+                        Some(value) => a.set(&item_key(field.id, i, sub.id), value),
+                        None => {
+                            a.0.remove(&item_key(field.id, i, sub.id));
+                        }
+                    }
+                }
+            }
+            a.set(field.id, total.saturating_sub(1).max(1).to_string());
+        });
+    };
+    view! {
+        <fieldset class="fr-fieldset repeated-group" id=id.clone() tabindex="-1" aria-labelledby=format!("{id}-legend")>
+            <legend class="fr-fieldset__legend" id=format!("{id}-legend")>{field.label.get(lang)}{field.required.then_some(" *")}</legend>
+            {move || (0..count.get()).map(|n| {
+                let title = format!("{} {}", group.item.get(lang), n + 1);
+                view! {
+                    <div class="fr-fieldset__element repeated-group__item">
+                        <h3 class="fr-h6">{title.clone()}</h3>
+                        {group.fields.iter().map(|sub| view! {
+                            <FieldControl field=sub key=item_key(field.id, n, sub.id) answers errors/>
+                        }).collect_view()}
+                        {(count.get_untracked() > 1).then(|| view! {
+                            <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm"
+                                aria-label=format!("{} ({title})", group.remove.get(lang)) on:click=move |_| remove(n)>
+                                {group.remove.get(lang)}
+                            </button>
+                        })}
+                    </div>
+                }
+            }).collect_view()}
+            <div class="fr-fieldset__element">
+                <button type="button" class="fr-btn fr-btn--secondary fr-btn--sm" disabled=move || { count.get() >= group.max }
+                    on:click=move |_| answers.update(|a| a.set(field.id, (item_count(a, field.id) + 1).to_string()))>
+                    {group.add.get(lang)}
+                </button>
+            </div>
+            <div class="fr-messages-group" aria-live="polite">
+                {move || error.get().map(|message| view! { <p class="fr-error-text">{message}</p> })}
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn FieldControl(field: &'static Field, key: String, answers: RwSignal<Answers>, errors: FormErrors) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let id = input_id(&key);
+    let error = errors.field_named(key.clone());
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let hint = field.hint.map(|h| h.get(lang)).or_else(|| (field.kind == FieldKind::MonthlyAmount).then(|| i18n.t(Msg::WizardEuroHint)));
@@ -50,8 +119,9 @@ fn FieldControl(field: &'static Field, answers: RwSignal<Answers>, errors: FormE
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let value = move || answers.with(|a| a.0.get(field.id).cloned().unwrap_or_default());
-    let set = move |text: String| answers.update(|a| a.set(field.id, text));
+    let key = StoredValue::new(key);
+    let value = move || key.with_value(|k| answers.with(|a| a.0.get(k).cloned().unwrap_or_default()));
+    let set = move |text: String| key.with_value(|k| answers.update(|a| a.set(k, text)));
     let label = field.label.get(lang);
     let required = field.required.then_some(" *");
     let error_line = {

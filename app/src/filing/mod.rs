@@ -57,6 +57,7 @@ pub struct CivilStatusView {
     /// `DD/MM/YYYY`.
     pub birth_date: String,
     pub birth_place: String,
+    /// ISO 3166-1 alpha-2 codes, named in the page's language.
     pub birth_country: String,
     pub nationality: String,
     pub numero_etranger: Option<String>,
@@ -113,6 +114,9 @@ pub struct OrientationView {
     pub others: Vec<OtherTitleView>,
     /// False: the student entry tells the applicant to apply at the prefecture.
     pub student_online: bool,
+    /// A VLS-TS "passeport talent" does not carry its sub-mention: the applicant picks it here
+    /// (empty otherwise).
+    pub talent_mentions: Vec<OtherTitleView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::wizard::PREAMBLE;
-use super::{orientation, paths, start_application, OrientationView};
+use super::{orientation, paths, start_application, OrientationView, OtherTitleView};
 use crate::accounts::paths as account_paths;
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::domain::validation::{FieldErrors, ValidationError};
@@ -47,12 +47,15 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
     // "renouvellement" or "autre"; then the procedure of the other title.
     let what = RwSignal::new(if has_title { String::new() } else { "autre".to_owned() });
     let other = RwSignal::new(String::new());
+    let mention = RwSignal::new(String::new());
+    let talent = !data.talent_mentions.is_empty();
     let form = FormErrors::new();
     let pending = RwSignal::new(false);
 
     let on_submit = {
         let renewal = renewal.clone();
         let others = data.others.clone();
+        let mentions = data.talent_mentions.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let chosen = match what.get_untracked().as_str() {
@@ -62,11 +65,19 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
                     .find(|o| o.code == other.get_untracked())
                     .and_then(|o| o.procedure.clone())
                     .map(|p| (p, if has_title { "changement" } else { "premiere" })),
+                "mention" => {
+                    mentions.iter().find(|m| m.code == mention.get_untracked()).and_then(|m| m.procedure.clone()).map(|p| (p, "premiere"))
+                }
                 _ => None,
             };
             let Some((procedure, kind)) = chosen else {
                 let mut errors = FieldErrors::new();
-                errors.add(if what.get_untracked().is_empty() { "what" } else { "which" }, ValidationError::Required);
+                let field = match what.get_untracked().as_str() {
+                    "" => "what",
+                    "mention" => "mention",
+                    _ => "which",
+                };
+                errors.add(field, ValidationError::Required);
                 form.show_fields(errors);
                 return;
             };
@@ -94,7 +105,7 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
 
     view! {
         <form on:submit=on_submit novalidate>
-            <ErrorSummary form prefix="orientation" labels=vec![("what", Msg::OrientationWhat), ("which", Msg::OrientationWhich)]/>
+            <ErrorSummary form prefix="orientation" labels=vec![("what", Msg::OrientationWhat), ("which", Msg::OrientationWhich), ("mention", Msg::OrientationMention)]/>
             <fieldset class="fr-fieldset">
                 <legend class="fr-fieldset__legend">{i18n.t(Msg::OrientationForWhom)}</legend>
                 <div class="fr-fieldset__element">
@@ -117,6 +128,15 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
                         </div>
                     </div>
                 })}
+                {talent.then(|| view! {
+                    <div class="fr-fieldset__element">
+                        <div class="fr-radio-group">
+                            <input type="radio" id="orientation-talent" name="what" value="mention"
+                                prop:checked=move || what.get() == "mention" on:change=move |_| what.set("mention".into())/>
+                            <label class="fr-label" for="orientation-talent">{i18n.t(Msg::OrientationTalent)}</label>
+                        </div>
+                    </div>
+                })}
                 <div class="fr-fieldset__element">
                     <div class="fr-radio-group">
                         <input type="radio" id="orientation-other" name="what" value="autre"
@@ -128,50 +148,68 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
                     {move || what_error.get().map(|m| view! { <p class="fr-error-text" id="orientation-what-error">{m}</p> })}
                 </div>
             </fieldset>
+            <Show when=move || what.get() == "mention">
+                <ChoiceList legend=Msg::OrientationMention id="orientation-mention" name="mention" entries=data.talent_mentions.clone()
+                    chosen=mention error=form.field("mention") student_online/>
+            </Show>
             <Show when=move || what.get() == "autre">
-                <fieldset class="fr-fieldset" id="orientation-which" tabindex="-1"
-                    class:fr-fieldset--error=move || other_error.with(Option::is_some)
-                    aria-describedby="orientation-not-open">
-                    <legend class="fr-fieldset__legend">{i18n.t(Msg::OrientationWhich)}</legend>
-                    {data.others.iter().map(|o| {
-                        let closed = o.procedure.is_none() || (o.code == "etudiant" && !student_online);
-                        let id = format!("orientation-{}", o.code);
-                        let code = o.code.clone();
-                        let value = o.code.clone();
-                        let note = if o.code == "etudiant" && !student_online {
-                            Some(i18n.t(Msg::OrientationStudentPrefecture))
-                        } else if o.procedure.is_none() {
-                            Some(i18n.t(Msg::OrientationNotOpen))
-                        } else {
-                            None
-                        };
-                        view! {
-                            <div class="fr-fieldset__element">
-                                <div class="fr-radio-group" class:orientation-closed=closed>
-                                    <input type="radio" id=id.clone() name="other" value=value disabled=closed
-                                        prop:checked=move || other.get() == code on:change={
-                                            let code = o.code.clone();
-                                            move |_| other.set(code.clone())
-                                        }/>
-                                    <label class="fr-label" for=id>
-                                        {o.label.clone()}
-                                        {note.map(|n| view! { <span class="fr-hint-text">{n}</span> })}
-                                    </label>
-                                </div>
-                            </div>
-                        }
-                    }).collect_view()}
-                    <div class="fr-messages-group" aria-live="polite">
-                        {move || other_error.get().map(|m| view! { <p class="fr-error-text">{m}</p> })}
-                    </div>
-                </fieldset>
-                <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w" id="orientation-not-open">
-                    <p>{i18n.t(Msg::OrientationNotOpenInfo)}</p>
-                </div>
+                <ChoiceList legend=Msg::OrientationWhich id="orientation-which" name="other" entries=data.others.clone()
+                    chosen=other error=other_error student_online/>
             </Show>
             <ul class="fr-btns-group fr-btns-group--inline-md">
                 <li><button type="submit" class="fr-btn" disabled=move || pending.get()>{i18n.t(Msg::OrientationStart)}</button></li>
             </ul>
         </form>
+    }
+}
+
+/// A list of titles or mentions to pick one from; those not open online are greyed out.
+#[component]
+fn ChoiceList(
+    legend: Msg,
+    id: &'static str,
+    name: &'static str,
+    entries: Vec<OtherTitleView>,
+    chosen: RwSignal<String>,
+    error: Signal<Option<String>>,
+    student_online: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="fr-fieldset" id=id tabindex="-1" class:fr-fieldset--error=move || error.with(Option::is_some)
+            aria-describedby="orientation-not-open">
+            <legend class="fr-fieldset__legend">{i18n.t(legend)}</legend>
+            {entries.into_iter().map(|o| {
+                let closed = o.procedure.is_none() || (o.code == "etudiant" && !student_online);
+                let input_id = format!("{name}-{}", o.code);
+                let note = if o.code == "etudiant" && !student_online {
+                    Some(i18n.t(Msg::OrientationStudentPrefecture))
+                } else if o.procedure.is_none() {
+                    Some(i18n.t(Msg::OrientationNotOpen))
+                } else {
+                    None
+                };
+                let code = o.code.clone();
+                let checked_code = o.code.clone();
+                view! {
+                    <div class="fr-fieldset__element">
+                        <div class="fr-radio-group" class:orientation-closed=closed>
+                            <input type="radio" id=input_id.clone() name=name value=o.code.clone() disabled=closed
+                                prop:checked=move || chosen.get() == checked_code on:change=move |_| chosen.set(code.clone())/>
+                            <label class="fr-label" for=input_id>
+                                {o.label.clone()}
+                                {note.map(|n| view! { <span class="fr-hint-text">{n}</span> })}
+                            </label>
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+            <div class="fr-messages-group" aria-live="polite">
+                {move || error.get().map(|m| view! { <p class="fr-error-text">{m}</p> })}
+            </div>
+        </fieldset>
+        <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w" id="orientation-not-open">
+            <p>{i18n.t(Msg::OrientationNotOpenInfo)}</p>
+        </div>
     }
 }

@@ -10,8 +10,8 @@ use super::{offline, paths, submit_application, validate_recap_part, OBSERVATION
 use crate::accounts::paths as account_paths;
 use crate::components::accordion::Accordion;
 use crate::components::forms::{ErrorSummary, FormErrors};
-use crate::domain::catalogue::answers::{display_answer, holds};
-use crate::domain::catalogue::{required_documents, Step, StepKind};
+use crate::domain::catalogue::answers::{display_answer, holds, item_count, item_key};
+use crate::domain::catalogue::{required_documents, Field, FieldKind, Step, StepKind};
 use crate::i18n::{use_i18n, Msg};
 
 /// The parts of the recap: the steps where the applicant enters something.
@@ -137,18 +137,22 @@ fn RecapPart(step: &'static Step) -> impl IntoView {
                     }));
                     rows
                 } else {
-                    step.fields
-                        .iter()
-                        .filter(|f| holds(&f.shown, &d.answers, &applicant))
-                        .map(|f| {
-                            let value = d
-                                .answers
-                                .get(f.id)
-                                .map(|v| display_answer(f, v, lang))
-                                .unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned());
-                            (f.label.get(lang).to_owned(), value)
-                        })
-                        .collect()
+                    let shown_value = |f: &Field, key: &str| d.answers.get(key).map(|v| display_answer(f, v, lang));
+                    let mut rows = Vec::new();
+                    for f in step.fields.iter().filter(|f| holds(&f.shown, &d.answers, &applicant)) {
+                        if let FieldKind::Group(group) = f.kind {
+                            // One line per item: its answers one after the other.
+                            for n in 0..item_count(&d.answers, f.id) {
+                                let values: Vec<String> =
+                                    group.fields.iter().filter_map(|sub| shown_value(sub, &item_key(f.id, n, sub.id))).collect();
+                                rows.push((format!("{} {}", group.item.get(lang), n + 1), values.join(", ")));
+                            }
+                        } else {
+                            let value = shown_value(f, f.id).unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned());
+                            rows.push((f.label.get(lang).to_owned(), value));
+                        }
+                    }
+                    rows
                 }
             })
         };

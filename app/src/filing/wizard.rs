@@ -14,7 +14,7 @@ use super::recap::{ConfirmationStep, RecapStep};
 use super::{abandon_application, load_draft, paths, save_step, DraftView};
 use crate::accounts::paths as account_paths;
 use crate::components::forms::{ErrorSummary, FormErrors};
-use crate::domain::catalogue::answers::{format_euros, monthly_total};
+use crate::domain::catalogue::answers::{belongs_to_step, format_euros, monthly_total, step_answers};
 use crate::domain::catalogue::{self, models, validate_step, Answers, FieldKind, Procedure, Step, StepKind};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
@@ -320,23 +320,13 @@ fn restore_kept(wizard: Wizard, step: &'static Step) -> bool {
     if kept.step != step.id || kept.version != wizard.version() {
         return false;
     }
-    let current = wizard.answers.get_untracked();
-    let changed = step.fields.iter().any(|f| kept.answers.0.get(f.id) != current.0.get(f.id));
+    let kept = step_answers(step, &kept.answers);
+    let changed = wizard.answers.with_untracked(|current| step_answers(step, current) != kept);
     wizard.answers.update(|answers| {
-        for field in step.fields {
-            match kept.answers.0.get(field.id) {
-                Some(value) => answers.set(field.id, value.clone()),
-                None => {
-                    answers.0.remove(field.id);
-                }
-            }
-        }
+        answers.0.retain(|key, _| !belongs_to_step(step, key));
+        answers.0.extend(kept.0);
     });
     changed
-}
-
-fn step_answers(step: &Step, answers: &Answers) -> Answers {
-    Answers(step.fields.iter().filter_map(|f| answers.0.get(f.id).map(|v| (f.id.to_owned(), v.clone()))).collect())
 }
 
 /// Validates `step` in the browser, then saves it; offline, the save waits for the network.
@@ -373,6 +363,7 @@ pub fn use_step_save(
                     wizard.draft.update(|d| {
                         d.version = saved.version;
                         d.current_step = saved.next_step.clone();
+                        d.answers.0.retain(|key, _| !belongs_to_step(step, key));
                         d.answers.0.extend(mine.0);
                         d.recap_validated.retain(|p| p != step.id);
                     });
@@ -484,6 +475,11 @@ fn CivilStatus() -> impl IntoView {
         (_, crate::i18n::Lang::Fr) => "Masculin",
         _ => "Male",
     };
+    let country = |code: &str| {
+        crate::domain::countries::find(code)
+            .map(|c| if i18n.lang() == crate::i18n::Lang::En { c.en } else { c.fr }.to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    };
     let birth_name = match &civil.usage_name {
         Some(usage) if !usage.is_empty() => format!("{} (usage : {usage})", civil.birth_name),
         _ => civil.birth_name.clone(),
@@ -492,8 +488,8 @@ fn CivilStatus() -> impl IntoView {
         (Msg::WizardBirthName, birth_name),
         (Msg::WizardGivenNames, civil.given_names),
         (Msg::WizardSex, sex.to_owned()),
-        (Msg::WizardBirth, format!("{}, {} ({})", civil.birth_date, civil.birth_place, civil.birth_country)),
-        (Msg::WizardNationality, civil.nationality),
+        (Msg::WizardBirth, format!("{}, {} ({})", civil.birth_date, civil.birth_place, country(&civil.birth_country))),
+        (Msg::WizardNationality, country(&civil.nationality)),
         (Msg::WizardEmail, civil.email),
     ];
     view! {

@@ -98,6 +98,7 @@ messages! {
     ErrInvalidPhone => "Numéro de téléphone mobile invalide. Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78.", "Invalid mobile phone number. Expected format: 06 12 34 56 78 or +33 6 12 34 56 78.";
     ErrInvalidAmount => "Montant invalide. Indiquez un montant en euros, par exemple 615 ou 615,50.", "Invalid amount. Enter an amount in euros, for example 615 or 615.50.";
     ErrInvalidPostalCode => "Le code postal doit comporter 5 chiffres (ex. 91120).", "The postal code must have 5 digits (e.g. 91120).";
+    ErrTooManyItems => "Vous pouvez en indiquer {max} au plus.", "You can enter at most {max}.";
     ErrInvalidEphotoCode => "Le code e-photo comporte 22 lettres et chiffres (ex. AB12CD34EF56GH78IJ90KL).", "The e-photo code has 22 letters and digits (e.g. AB12CD34EF56GH78IJ90KL).";
     ErrInvalidInseeCode => "Le code commune INSEE comporte 5 caractères (ex. 91477 ou 2A004).", "The INSEE commune code has 5 characters (e.g. 91477 or 2A004).";
     ErrEmailMismatch => "Les deux adresses électroniques ne sont pas identiques.", "The two e-mail addresses are not the same.";
@@ -230,6 +231,8 @@ messages! {
     OrientationRenewal => "Je sollicite le renouvellement de ce titre", "I apply for the renewal of this permit";
     OrientationOther => "Je sollicite un autre titre de séjour", "I apply for another residence permit";
     OrientationWhich => "Quel titre de séjour ?", "Which residence permit?";
+    OrientationTalent => "Je demande mon titre « passeport talent » (la sous-mention n'est pas inscrite sur mon visa)", "I apply for my \"talent passport\" permit (the sub-mention is not on my visa)";
+    OrientationMention => "Quelle est la sous-mention de votre passeport talent ?", "Which is the sub-mention of your talent passport?";
     OrientationNotOpen => "Cette démarche n'est pas encore ouverte en ligne.", "This procedure is not open online yet.";
     OrientationNotOpenInfo => "Les démarches grisées ne sont pas encore ouvertes en ligne : vous serez informé par courriel de leur ouverture. En attendant, adressez-vous à votre préfecture.", "The greyed-out procedures are not open online yet: you will be informed by e-mail when they open. Meanwhile, contact your prefecture.";
     OrientationStudentPrefecture => "Votre situation ne permet pas de demander un titre étudiant en ligne : présentez votre demande à la préfecture de votre lieu de résidence.", "Your situation does not allow you to apply for a student permit online: apply at the prefecture where you live.";

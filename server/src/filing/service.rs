@@ -7,8 +7,11 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use app::backend::{FilingService, Principal, RequestCtx};
-use app::domain::catalogue::answers::{required_documents, retain_step_answers};
-use app::domain::catalogue::orientation::{renewal_procedure, student_eligibility, HeldDocument, StudentEligibility, OTHER_TITLES};
+use app::domain::catalogue::answers::{belongs_to_step, required_documents, retain_step_answers};
+use app::domain::catalogue::orientation::{
+    needs_talent_mention, renewal_procedure, student_eligibility, HeldDocument, OtherTitle, StudentEligibility, OTHER_TITLES,
+    TALENT_MENTIONS,
+};
 use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, Procedure, Step, StepKind};
 use app::domain::countries;
 use app::domain::date::Date;
@@ -36,7 +39,6 @@ pub struct FilingServiceImpl {
 struct Holder {
     civil_status: CivilStatusView,
     birth_date: Date,
-    nationality: String,
     /// The registered address and phone, to prefill a new draft.
     prefill: Vec<(&'static str, String)>,
 }
@@ -79,12 +81,11 @@ impl FilingServiceImpl {
                     sex: p.sex,
                     birth_date: to_domain_date(p.birth_date).to_french(),
                     birth_place: p.birth_place,
-                    birth_country: country_name(&p.birth_country),
-                    nationality: country_name(&p.nationality),
+                    birth_country: p.birth_country.clone(),
+                    nationality: p.nationality.clone(),
                     numero_etranger: Some(p.numero_etranger),
                     email,
                 },
-                nationality: p.nationality,
                 prefill,
             });
         }
@@ -102,12 +103,11 @@ impl FilingServiceImpl {
                 sex: v.sex,
                 birth_date: to_domain_date(v.birth_date).to_french(),
                 birth_place: v.birth_place,
-                birth_country: country_name(&v.birth_country),
-                nationality: country_name(&v.nationality),
+                birth_country: v.birth_country.clone(),
+                nationality: v.nationality.clone(),
                 numero_etranger: None,
                 email,
             },
-            nationality: v.nationality,
             prefill: Vec::new(),
         })
     }
@@ -260,9 +260,7 @@ impl FilingService for FilingServiceImpl {
 
         // The step's answers replace what the draft held for its fields; the rest is kept.
         let mut stored = answers_of(&application)?;
-        for field in step.fields {
-            stored.0.remove(field.id);
-        }
+        stored.0.retain(|key, _| !belongs_to_step(step, key));
         stored.0.extend(retain_step_answers(step, &answers, &applicant).0);
         // A changed step must be checked again in the recap.
         let validated: Vec<String> = validated_parts_of(&application).into_iter().filter(|p| p != step.id).collect();
@@ -355,7 +353,7 @@ impl FilingService for FilingServiceImpl {
             procedure_label: procedure.title.fr.to_owned(),
             holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
             birth_date: civil.birth_date,
-            nationality: civil.nationality,
+            nationality: country_name(&civil.nationality),
             numero_etranger: civil.numero_etranger,
             address,
             documents,
@@ -429,25 +427,29 @@ impl FilingService for FilingServiceImpl {
         };
         let holder = self.holder(ctx).await?;
         let age = holder.birth_date.age_on(self.state.clock.today());
-        let student_online = student_eligibility(held, &holder.nationality, age) == StudentEligibility::Online;
+        let student_online = student_eligibility(held, &holder.civil_status.nationality, age) == StudentEligibility::Online;
         let (current_label, current_mention) = match (&title, &visa) {
             (Some(t), _) => (Some(t.label.clone()), Some(t.mention.clone())),
             (None, Some(v)) => (Some(v.label.clone()), Some(v.mention.clone())),
             (None, None) => (None, None),
         };
-        Ok(OrientationView {
-            current_label,
-            current_mention,
-            renewal: title.as_ref().and_then(|t| renewal_procedure(&t.category)).map(str::to_owned),
-            others: OTHER_TITLES
+        let entries = |titles: &[OtherTitle]| -> Vec<OtherTitleView> {
+            titles
                 .iter()
                 .map(|o| OtherTitleView {
                     code: o.code.to_owned(),
                     label: o.label.get(ctx.lang).to_owned(),
                     procedure: o.procedure.map(str::to_owned),
                 })
-                .collect(),
+                .collect()
+        };
+        Ok(OrientationView {
+            current_label,
+            current_mention,
+            renewal: title.as_ref().and_then(|t| renewal_procedure(&t.category)).map(str::to_owned),
+            others: entries(OTHER_TITLES),
             student_online,
+            talent_mentions: if needs_talent_mention(held) { entries(TALENT_MENTIONS) } else { Vec::new() },
         })
     }
 

@@ -114,6 +114,12 @@ fn check_value(field: &Field, value: &str, today: Date) -> Result<(), Validation
         FieldKind::EphotoCode => {
             normalise_ephoto_code(value)?;
         }
+        FieldKind::Group(group) => {
+            let items: usize = value.parse().map_err(|_| ValidationError::InvalidChoice)?;
+            if items > group.max {
+                return Err(ValidationError::TooManyItems { max: group.max });
+            }
+        }
     }
     Ok(())
 }
@@ -207,20 +213,58 @@ pub fn monthly_total(step: &Step, answers: &Answers) -> i64 {
         .sum()
 }
 
-/// Validates the answers of one step: required fields present, every value well-formed, no
-/// answer to a field the step does not have (or does not show).
+/// The answer key of the field `field` of item `n` of a group.
+pub fn item_key(group: &str, n: usize, field: &str) -> String {
+    format!("{group}.{n}.{field}")
+}
+
+/// The number of items a group answer holds (0 when absent or malformed).
+pub fn item_count(answers: &Answers, group: &str) -> usize {
+    answers.get(group).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// Whether the answer `key` is one of `step`'s (a field, or an item of one of its groups).
+pub fn belongs_to_step(step: &Step, key: &str) -> bool {
+    step.fields
+        .iter()
+        .any(|f| key == f.id || (matches!(f.kind, FieldKind::Group(_)) && key.strip_prefix(f.id).is_some_and(|rest| rest.starts_with('.'))))
+}
+
+/// The answers of `step` only.
+pub fn step_answers(step: &Step, answers: &Answers) -> Answers {
+    Answers(answers.0.iter().filter(|(k, _)| belongs_to_step(step, k)).map(|(k, v)| (k.clone(), v.clone())).collect())
+}
+
+fn check_field(field: &Field, key: &str, answers: &Answers, today: Date, errors: &mut FieldErrors) {
+    match answers.get(key) {
+        None if field.required => errors.add(key, ValidationError::Required),
+        None => {}
+        Some(value) => {
+            if let Err(error) = check_value(field, value, today) {
+                errors.add(key, error);
+            }
+        }
+    }
+}
+
+/// Validates the answers of one step: required fields present, every value well-formed, every
+/// item of a shown group complete.
 pub fn validate_step(step: &Step, answers: &Answers, ctx: &ApplicantContext) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
-    for field in step.fields {
-        let shown = holds(&field.shown, answers, ctx);
-        match (shown, answers.get(field.id)) {
-            (true, None) if field.required => errors.add(field.id, ValidationError::Required),
-            (true, Some(value)) => {
-                if let Err(error) = check_value(field, value, ctx.today) {
-                    errors.add(field.id, error);
+    for field in step.fields.iter().filter(|f| holds(&f.shown, answers, ctx)) {
+        if let FieldKind::Group(group) = field.kind {
+            if field.required && item_count(answers, field.id) == 0 {
+                errors.add(field.id, ValidationError::Required);
+                continue;
+            }
+            check_field(field, field.id, answers, ctx.today, &mut errors);
+            for n in 0..item_count(answers, field.id).min(group.max) {
+                for item_field in group.fields {
+                    check_field(item_field, &item_key(field.id, n, item_field.id), answers, ctx.today, &mut errors);
                 }
             }
-            _ => {}
+        } else {
+            check_field(field, field.id, answers, ctx.today, &mut errors);
         }
     }
     if errors.is_empty() {
@@ -230,13 +274,22 @@ pub fn validate_step(step: &Step, answers: &Answers, ctx: &ApplicantContext) -> 
     }
 }
 
-/// The answers of a step, keeping only the fields it shows: what the server stores.
+/// The answers of a step, keeping only the fields it shows (and their groups' items): what the
+/// server stores.
 pub fn retain_step_answers(step: &Step, submitted: &Answers, ctx: &ApplicantContext) -> Answers {
     let mut kept = Answers::default();
-    for field in step.fields {
-        if holds(&field.shown, submitted, ctx) {
-            if let Some(value) = submitted.get(field.id) {
-                kept.set(field.id, value);
+    for field in step.fields.iter().filter(|f| holds(&f.shown, submitted, ctx)) {
+        if let Some(value) = submitted.get(field.id) {
+            kept.set(field.id, value);
+        }
+        if let FieldKind::Group(group) = field.kind {
+            for n in 0..item_count(submitted, field.id).min(group.max) {
+                for item_field in group.fields {
+                    let key = item_key(field.id, n, item_field.id);
+                    if let Some(value) = submitted.get(&key) {
+                        kept.set(&key, value);
+                    }
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Parts shared by every procedure: the "informations personnelles" step (SPEC §5.1), the
 //! documents, recap and confirmation steps, and the documents every applicant joins.
 
-use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Step, StepKind, Text};
+use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Group, Step, StepKind, Text};
 
 pub const FAMILY_SITUATIONS: &[Choice] = &[
     Choice::new("celibataire", "Célibataire", "Single"),
@@ -17,6 +17,21 @@ pub const FAMILY_SITUATIONS: &[Choice] = &[
 pub const WITH_PARTNER: &[&str] = &["marie", "pacse", "concubin"];
 
 const MINOR_NOT_EMANCIPATED: Condition = Condition::All(&[Condition::Minor, Condition::Not(&Condition::Yes("mineur_emancipe"))]);
+
+/// Each dependent child (SPEC §5.1).
+pub const CHILDREN: Group = Group {
+    item: Text::new("Enfant", "Child"),
+    add: Text::new("Ajouter un enfant", "Add a child"),
+    remove: Text::new("Retirer cet enfant", "Remove this child"),
+    fields: &[
+        Field::new("nom", Text::new("Nom", "Surname"), FieldKind::Text { max: 100 }, true),
+        Field::new("prenoms", Text::new("Prénom(s)", "Given name(s)"), FieldKind::Text { max: 150 }, true),
+        Field::new("date_naissance", Text::new("Date de naissance", "Date of birth"), FieldKind::PastDate, true),
+        Field::new("nationalite", Text::new("Nationalité", "Nationality"), FieldKind::Country, true),
+        Field::new("en_france", Text::new("Réside en France", "Lives in France"), FieldKind::YesNo, true),
+    ],
+    max: 12,
+};
 
 pub const PERSONAL_FIELDS: &[Field] = &[
     Field::new(
@@ -74,6 +89,8 @@ pub const PERSONAL_FIELDS: &[Field] = &[
     )
     .shown_when(Condition::In("situation_familiale", WITH_PARTNER)),
     Field::new("enfants", Text::new("Avez-vous des enfants à votre charge ?", "Do you have dependent children?"), FieldKind::YesNo, true),
+    Field::new("enfants_liste", Text::new("Vos enfants à charge", "Your dependent children"), FieldKind::Group(&CHILDREN), true)
+        .shown_when(Condition::Yes("enfants")),
     Field::new("adresse_voie", Text::new("Numéro et libellé de la voie", "Street number and name"), FieldKind::Text { max: 150 }, true),
     Field::new(
         "adresse_complement",

@@ -239,6 +239,65 @@ mod tests {
     }
 
     #[test]
+    fn children_are_a_repeated_group_validated_item_by_item() {
+        use super::answers::{belongs_to_step, step_answers};
+        let step = &common::PERSONAL_STEP;
+        let mut parent = personal();
+        parent.set("enfants", "oui");
+        let errors = validate_step(step, &parent, &adult()).expect_err("no child given");
+        assert_eq!(errors.get("enfants_liste"), Some(&ValidationError::Required));
+
+        parent.set("enfants_liste", "2");
+        for (key, value) in
+            [("nom", "Hernández"), ("prenoms", "Lucía"), ("date_naissance", "2019-03-02"), ("nationalite", "MX"), ("en_france", "oui")]
+        {
+            parent.set(&format!("enfants_liste.0.{key}"), value);
+        }
+        parent.set("enfants_liste.1.nom", "Hernández");
+        parent.set("enfants_liste.1.date_naissance", "2031-01-01");
+        let errors = validate_step(step, &parent, &adult()).expect_err("second child incomplete");
+        assert_eq!(errors.get("enfants_liste.1.prenoms"), Some(&ValidationError::Required));
+        assert_eq!(errors.get("enfants_liste.1.date_naissance"), Some(&ValidationError::DateInFuture));
+        assert!(errors.get("enfants_liste.0.nom").is_none());
+
+        parent.set("enfants_liste", "13");
+        assert_eq!(
+            validate_step(step, &parent, &adult()).expect_err("too many").get("enfants_liste"),
+            Some(&ValidationError::TooManyItems { max: 12 })
+        );
+
+        // Items beyond the count, and the group when "no child", are not kept.
+        parent.set("enfants_liste", "1");
+        let kept = retain_step_answers(step, &parent, &adult());
+        assert_eq!(kept.get("enfants_liste.0.prenoms"), Some("Lucía"));
+        assert_eq!(kept.get("enfants_liste.1.nom"), None);
+        parent.set("enfants", "non");
+        assert_eq!(retain_step_answers(step, &parent, &adult()).get("enfants_liste.0.nom"), None);
+        assert!(belongs_to_step(step, "enfants_liste.0.nom") && !belongs_to_step(step, "enfants_liste_x"));
+        assert!(step_answers(step, &parent).0.contains_key("enfants_liste.0.nom"));
+    }
+
+    #[test]
+    fn a_seasonal_worker_declares_several_contracts() {
+        let seasonal = procedure("travailleur_saisonnier").expect("open");
+        let motive = seasonal.step("motif").expect("motive");
+        let mut contracts =
+            answers(&[("periodes_travaillees", "2025 et 2026"), ("attestation_residence_hors_france", "oui"), ("contrats", "2")]);
+        for n in 0..2 {
+            contracts.set(&format!("contrats.{n}.employeur_nom"), "Domaine des Vergers");
+            contracts.set(&format!("contrats.{n}.employeur_siret"), "98765432109876");
+            contracts.set(&format!("contrats.{n}.contrat_debut"), "2026-03-01");
+            contracts.set(&format!("contrats.{n}.contrat_fin"), "2026-10-31");
+        }
+        assert_eq!(validate_step(motive, &contracts, &adult()), Ok(()));
+        contracts.set("contrats", "0");
+        assert_eq!(
+            validate_step(motive, &contracts, &adult()).expect_err("one at least").get("contrats"),
+            Some(&ValidationError::Required)
+        );
+    }
+
+    #[test]
     fn answers_are_displayed_with_their_labels() {
         use super::answers::display_answer;
         use crate::i18n::Lang;

@@ -64,6 +64,21 @@ pub enum FieldKind {
     /// The code of a digital identity photo from an approved booth or photographer
     /// (see [`super::answers::normalise_ephoto_code`]).
     EphotoCode,
+    /// Any number of items with the same fields (children, contracts): the answer is the
+    /// number of items, and each item's answers are stored as `<field>.<n>.<sub-field>`.
+    Group(&'static Group),
+}
+
+/// The repeated part of a [`FieldKind::Group`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The title of one item, numbered on screen ("Enfant 1").
+    pub item: Text,
+    pub add: Text,
+    pub remove: Text,
+    /// The items' fields (always shown; required ones must be answered in every item).
+    pub fields: &'static [Field],
+    pub max: usize,
 }
 
 /// When a field is shown (and therefore may be required), or a document asked for.

@@ -58,6 +58,31 @@ pub const OTHER_TITLES: &[OtherTitle] = &[
     entry("travailleur_saisonnier", "Travailleur saisonnier", "Seasonal worker", Some("travailleur_saisonnier")),
 ];
 
+/// The sub-mentions of a passeport talent: a VLS-TS "passeport talent" does not carry it, so its
+/// holder picks it (SPEC §3).
+pub const TALENT_MENTIONS: &[OtherTitle] = &[
+    entry("salarie_qualifie", "Salarié qualifié", "Qualified employee", None),
+    entry("entreprise_innovante", "Salarié d'une entreprise innovante", "Employee of an innovative company", None),
+    entry("carte_bleue_europeenne", "Carte bleue européenne", "EU Blue Card", None),
+    entry("salarie_en_mission", "Salarié en mission", "Employee on assignment", None),
+    entry("chercheur", "Chercheur", "Researcher", Some("passeport_talent_chercheur")),
+    entry("chercheur_mobilite", "Chercheur en mobilité", "Mobile researcher", Some("passeport_talent_chercheur")),
+    entry("investisseur", "Investisseur", "Investor", None),
+    entry("createur_entreprise", "Créateur d'entreprise", "Business founder", None),
+    entry("projet_innovant", "Porteur d'un projet innovant", "Innovative project", None),
+    entry("mandataire_social", "Mandataire social", "Company officer", None),
+    entry("artiste_salarie", "Artiste salarié", "Employed artist", None),
+    entry("artiste_non_salarie", "Artiste non salarié", "Self-employed artist", None),
+    entry("renommee_internationale", "Renommée internationale", "International renown", None),
+    entry("famille_conjoint", "Membre de famille – conjoint", "Family member – spouse", None),
+    entry("famille_enfant", "Membre de famille – enfant ou jeune majeur", "Family member – child or young adult", None),
+];
+
+/// Whether the held document is a passeport talent without its sub-mention, to be picked.
+pub fn needs_talent_mention(held: HeldDocument<'_>) -> bool {
+    matches!(held, HeldDocument::Visa { doc_type: "vls_ts", category: "passeport_talent" })
+}
+
 /// The procedure that renews a title of `category`, when it is open online.
 pub fn renewal_procedure(category: &str) -> Option<&'static str> {
     match category {
@@ -114,6 +139,16 @@ mod tests {
             assert!(procedure(id).is_some());
         }
         assert_eq!(renewal_procedure("visiteur"), None);
+    }
+
+    #[test]
+    fn a_talent_passport_visa_asks_for_its_sub_mention() {
+        assert!(needs_talent_mention(HeldDocument::Visa { doc_type: "vls_ts", category: "passeport_talent" }));
+        assert!(!needs_talent_mention(HeldDocument::Title { category: "passeport_talent_chercheur" }));
+        assert!(!needs_talent_mention(HeldDocument::Visa { doc_type: "vls_ts", category: "etudiant" }));
+        let open: Vec<&str> = TALENT_MENTIONS.iter().filter_map(|m| m.procedure).collect();
+        assert_eq!(open, ["passeport_talent_chercheur", "passeport_talent_chercheur"]);
+        assert!(TALENT_MENTIONS.iter().filter_map(|m| m.procedure).all(|p| procedure(p).is_some()));
     }
 
     #[test]

@@ -2,18 +2,34 @@
 //! worked and the sworn statement of residence outside France. Five steps.
 
 use super::common::{join_documents, motive_step, steps_with_motive, PERSONAL_DOCUMENTS};
-use super::model::{Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, Text};
+use super::model::{Condition, DocumentGroup, DocumentRule, Field, FieldKind, Group, Procedure, Step, Text};
+
+/// Each seasonal contract and its employer.
+const CONTRACTS: Group = Group {
+    item: Text::new("Contrat saisonnier", "Seasonal contract"),
+    add: Text::new("Ajouter un contrat", "Add a contract"),
+    remove: Text::new("Retirer ce contrat", "Remove this contract"),
+    fields: &[
+        Field::new(
+            "employeur_nom",
+            Text::new("Nom de l'employeur de la saison", "Name of the season's employer"),
+            FieldKind::Text { max: 150 },
+            true,
+        ),
+        Field::new(
+            "employeur_siret",
+            Text::new("Numéro SIRET de l'employeur", "Employer's SIRET number"),
+            FieldKind::Text { max: 14 },
+            true,
+        ),
+        Field::new("contrat_debut", Text::new("Début du contrat", "Start of the contract"), FieldKind::Date, true),
+        Field::new("contrat_fin", Text::new("Fin du contrat", "End of the contract"), FieldKind::Date, true),
+    ],
+    max: 6,
+};
 
 const MOTIVE_FIELDS: &[Field] = &[
-    Field::new(
-        "employeur_nom",
-        Text::new("Nom de l'employeur de la saison", "Name of the season's employer"),
-        FieldKind::Text { max: 150 },
-        true,
-    ),
-    Field::new("employeur_siret", Text::new("Numéro SIRET de l'employeur", "Employer's SIRET number"), FieldKind::Text { max: 14 }, true),
-    Field::new("contrat_debut", Text::new("Début du contrat saisonnier", "Start of the seasonal contract"), FieldKind::Date, true),
-    Field::new("contrat_fin", Text::new("Fin du contrat saisonnier", "End of the seasonal contract"), FieldKind::Date, true),
+    Field::new("contrats", Text::new("Vos contrats saisonniers", "Your seasonal contracts"), FieldKind::Group(&CONTRACTS), true),
     Field::new(
         "periodes_travaillees",
         Text::new("Périodes travaillées en France depuis la délivrance du titre", "Periods worked in France since the permit was issued"),
