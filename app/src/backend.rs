@@ -105,6 +105,7 @@ pub trait FilingService: Send + Sync {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError>;
     async fn submit(&self, ctx: &RequestCtx, id: &str, observations: Option<String>) -> Result<SubmittedView, AppError>;
     async fn abandon(&self, ctx: &RequestCtx, id: &str) -> Result<(), AppError>;
+    async fn search_address(&self, ctx: &RequestCtx, query: &str) -> Result<Vec<crate::filing::AddressSuggestion>, AppError>;
     /// Marks one recap part as checked by the applicant; returns the new version.
     async fn validate_part(&self, ctx: &RequestCtx, id: &str, part: &str, version: i32) -> Result<i32, AppError>;
     async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError>;

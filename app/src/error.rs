@@ -46,6 +46,9 @@ pub enum AppError {
     Conflict,
     #[error("internal error")]
     Internal,
+    /// A service the page relies on (e.g. the national address base) cannot answer now.
+    #[error("service unavailable")]
+    Unavailable,
     /// The request never reached the server or its answer was unreadable.
     #[error("network: {0}")]
     Network(String),
@@ -66,6 +69,7 @@ impl AppError {
             AppError::LinkInvalid | AppError::SignupExpired => 410,
             AppError::Conflict => 409,
             AppError::Internal | AppError::Network(_) => 500,
+            AppError::Unavailable => 503,
         }
     }
 
@@ -86,6 +90,7 @@ impl AppError {
             AppError::Conflict => Msg::ErrConflict,
             AppError::Internal => Msg::ErrInternal,
             AppError::Network(_) => Msg::ErrNetwork,
+            AppError::Unavailable => Msg::ErrUnavailable,
         };
         msg.text(lang)
     }
@@ -136,6 +141,7 @@ mod tests {
             AppError::Conflict,
             AppError::Internal,
             AppError::Network("x".into()),
+            AppError::Unavailable,
         ];
         for error in all {
             assert!((400..600).contains(&error.status()));

@@ -243,6 +243,9 @@ test('a draft survives bad input, a reload, a lost connection, quitting, refused
 
     // Missing and malformed fields: a summary, and a message next to each field.
     await expect(page.getByRole('heading', { level: 1, name: /^Informations personnelles/ })).toBeVisible();
+    // No address base is configured for the suite: the search says so, the fields remain.
+    await page.getByRole('combobox', { name: /Rechercher votre adresse/ }).fill('12 rue de la République');
+    await expect(page.getByText("La recherche d'adresse est indisponible")).toBeVisible();
     await fillField(page, 'telephone', '12345');
     await fillField(page, 'adresse_code_postal', '123');
     await page.getByRole('button', { name: 'Je continue' }).click();

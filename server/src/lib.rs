@@ -8,6 +8,7 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+pub mod addresses;
 pub mod clock;
 pub mod config;
 pub mod crypto;

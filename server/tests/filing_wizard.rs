@@ -259,3 +259,57 @@ async fn the_preamble_pdfs_are_printed_from_the_catalogue() {
         assert_eq!(client.get(app.url(path)).send().await.expect("request").status(), 404, "{path}");
     }
 }
+
+#[tokio::test]
+async fn address_suggestions_come_from_the_configured_address_base() {
+    // A stand-in for api-adresse.data.gouv.fr (out of reach from the test machines), answering
+    // in its GeoJSON format.
+    use axum::extract::Query;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let ban_url = format!("http://{}", listener.local_addr().expect("addr"));
+    let ban = axum::Router::new().route(
+        "/search/",
+        axum::routing::get(|Query(query): Query<std::collections::HashMap<String, String>>| async move {
+            assert_eq!(query.get("autocomplete").map(String::as_str), Some("1"));
+            axum::Json(json!({
+                "type": "FeatureCollection",
+                "query": query.get("q"),
+                "features": [
+                    {"type": "Feature", "properties": {
+                        "label": "12 Rue de la Hunière 91120 Palaiseau", "name": "12 Rue de la Hunière",
+                        "postcode": "91120", "city": "Palaiseau", "citycode": "91477", "type": "housenumber"}},
+                    {"type": "Feature", "properties": {"label": "Rue sans commune", "name": "Rue sans commune", "type": "street"}}
+                ]
+            }))
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, ban).await });
+
+    let app = TestApp::spawn_with(common::Backend::Sqlite, |env| env.push(("ANEF_ADDRESS_API_URL".into(), format!("{ban_url}/")))).await;
+    server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+    let anonymous =
+        app.call_json_as::<Vec<app::filing::AddressSuggestion>>(&app.new_client(), "adresses/recherche", &[("query", "12 rue")]).await;
+    assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
+
+    let client = app.new_client();
+    app.login_demo(&client, "9102458731").await;
+    let found: Vec<app::filing::AddressSuggestion> =
+        app.call_json_as(&client, "adresses/recherche", &[("query", "12 rue de la huni")]).await.expect("search");
+    assert_eq!(found.len(), 1, "a suggestion without a commune is left out");
+    assert_eq!(
+        (found[0].street.as_str(), found[0].postal_code.as_str(), found[0].insee_code.as_str()),
+        ("12 Rue de la Hunière", "91120", "91477")
+    );
+    let short: Vec<app::filing::AddressSuggestion> =
+        app.call_json_as(&client, "adresses/recherche", &[("query", "12")]).await.expect("short");
+    assert!(short.is_empty(), "too short to search");
+
+    // Without an address base, the search says it is unavailable (the manual fields remain).
+    let without = TestApp::spawn(common::Backend::Sqlite).await;
+    server::seed::seed_demo_accounts(&without.state.db, &without.state.clock).await.expect("demo accounts");
+    let client = without.new_client();
+    without.login_demo(&client, "9102458731").await;
+    let unavailable =
+        without.call_json_as::<Vec<app::filing::AddressSuggestion>>(&client, "adresses/recherche", &[("query", "12 rue")]).await;
+    assert!(matches!(unavailable, Err((503, AppError::Unavailable))), "{unavailable:?}");
+}

@@ -29,6 +29,7 @@ pub fn CatalogueField(field: &'static Field, answers: RwSignal<Answers>, errors:
     move || {
         shown.get().then(|| match field.kind {
             FieldKind::Group(group) => view! { <GroupControl field group answers errors/> }.into_any(),
+            FieldKind::AddressSearch(targets) => view! { <super::address::AddressSearch field targets answers/> }.into_any(),
             _ => view! { <FieldControl field key=field.id.to_owned() answers errors/> }.into_any(),
         })
     }

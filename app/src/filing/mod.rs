@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::catalogue::{Answers, ApplicantContext};
 use crate::error::AppError;
 
+pub mod address;
 pub mod documents;
 pub mod fields;
 pub mod offline;
@@ -103,6 +104,18 @@ pub struct SubmittedView {
     pub submitted_at: String,
 }
 
+/// A suggestion of the national address base (BAN) for the address fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressSuggestion {
+    /// The whole address, as shown in the list.
+    pub label: String,
+    /// Number and street (or locality).
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    pub insee_code: String,
+}
+
 /// The orientation page for the logged-in applicant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrientationView {
@@ -173,6 +186,14 @@ pub async fn submit_application(id: String, observations: Option<String>) -> Res
 pub async fn validate_recap_part(id: String, part: String, version: i32) -> Result<i32, AppError> {
     let (services, ctx) = crate::backend::context()?;
     crate::backend::respond(services.filing.validate_part(&ctx, &id, &part, version).await)
+}
+
+/// Addresses of the national address base matching what the applicant types. `Unavailable`
+/// when the base is not configured or does not answer: the manual fields remain.
+#[server(endpoint = "adresses/recherche")]
+pub async fn search_address(query: String) -> Result<Vec<AddressSuggestion>, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.search_address(&ctx, &query).await)
 }
 
 /// "Abandonner la demande", after the applicant confirmed.

@@ -120,42 +120,45 @@ fn RecapPart(step: &'static Step) -> impl IntoView {
             }
         });
     };
-    let rows =
-        move || {
-            wizard.draft.with(|d| {
-                if step.kind == StepKind::Documents {
-                    let mut rows: Vec<(String, String)> = required_documents(wizard.procedure, &d.answers, &applicant)
-                        .into_iter()
-                        .map(|doc| {
-                            let names: Vec<&str> = d.files.iter().filter(|f| f.document == doc.code).map(|f| f.name.as_str()).collect();
-                            let value = if names.is_empty() { i18n.t(Msg::RecapNotAnswered).to_owned() } else { names.join(", ") };
-                            (doc.label.get(lang).to_owned(), value)
-                        })
-                        .collect();
-                    rows.extend(step.fields.iter().map(|f| {
+    let rows = move || {
+        wizard.draft.with(|d| {
+            if step.kind == StepKind::Documents {
+                let mut rows: Vec<(String, String)> = required_documents(wizard.procedure, &d.answers, &applicant)
+                    .into_iter()
+                    .map(|doc| {
+                        let names: Vec<&str> = d.files.iter().filter(|f| f.document == doc.code).map(|f| f.name.as_str()).collect();
+                        let value = if names.is_empty() { i18n.t(Msg::RecapNotAnswered).to_owned() } else { names.join(", ") };
+                        (doc.label.get(lang).to_owned(), value)
+                    })
+                    .collect();
+                rows.extend(
+                    step.fields.iter().map(|f| {
                         (f.label.get(lang).to_owned(), d.answers.get(f.id).map(|v| display_answer(f, v, lang)).unwrap_or_default())
-                    }));
-                    rows
-                } else {
-                    let shown_value = |f: &Field, key: &str| d.answers.get(key).map(|v| display_answer(f, v, lang));
-                    let mut rows = Vec::new();
-                    for f in step.fields.iter().filter(|f| holds(&f.shown, &d.answers, &applicant)) {
-                        if let FieldKind::Group(group) = f.kind {
-                            // One line per item: its answers one after the other.
-                            for n in 0..item_count(&d.answers, f.id) {
-                                let values: Vec<String> =
-                                    group.fields.iter().filter_map(|sub| shown_value(sub, &item_key(f.id, n, sub.id))).collect();
-                                rows.push((format!("{} {}", group.item.get(lang), n + 1), values.join(", ")));
-                            }
-                        } else {
-                            let value = shown_value(f, f.id).unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned());
-                            rows.push((f.label.get(lang).to_owned(), value));
+                    }),
+                );
+                rows
+            } else {
+                let shown_value = |f: &Field, key: &str| d.answers.get(key).map(|v| display_answer(f, v, lang));
+                let mut rows = Vec::new();
+                for f in
+                    step.fields.iter().filter(|f| holds(&f.shown, &d.answers, &applicant) && !matches!(f.kind, FieldKind::AddressSearch(_)))
+                {
+                    if let FieldKind::Group(group) = f.kind {
+                        // One line per item: its answers one after the other.
+                        for n in 0..item_count(&d.answers, f.id) {
+                            let values: Vec<String> =
+                                group.fields.iter().filter_map(|sub| shown_value(sub, &item_key(f.id, n, sub.id))).collect();
+                            rows.push((format!("{} {}", group.item.get(lang), n + 1), values.join(", ")));
                         }
+                    } else {
+                        let value = shown_value(f, f.id).unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned());
+                        rows.push((f.label.get(lang).to_owned(), value));
                     }
-                    rows
                 }
-            })
-        };
+                rows
+            }
+        })
+    };
     let texts: Vec<(String, String)> = step
         .fields
         .iter()

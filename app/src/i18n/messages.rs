@@ -67,6 +67,7 @@ messages! {
 
     // Generic errors
     ErrInternal => "Une erreur inattendue est survenue. Votre saisie est conservée ; réessayez dans quelques instants.", "An unexpected error occurred. What you typed is kept; please try again in a moment.";
+    ErrUnavailable => "Ce service est momentanément indisponible. Vous pouvez continuer votre saisie.", "This service is temporarily unavailable. You can go on filling in the form.";
     ErrNetwork => "Le service est injoignable. Vérifiez votre connexion internet puis réessayez ; votre saisie est conservée.", "The service cannot be reached. Check your internet connection and try again; what you typed is kept.";
     ErrUnauthenticated => "Votre session a expiré. Connectez-vous pour continuer.", "Your session has expired. Please log in to continue.";
     ErrForbidden => "Vous n'avez pas accès à cette page.", "You do not have access to this page.";
@@ -284,6 +285,7 @@ messages! {
     AddressSearch => "Rechercher votre adresse", "Search for your address";
     AddressSearchHint => "Saisissez le numéro, la voie et la commune, puis choisissez une proposition. Vous pouvez aussi remplir les champs ci-dessous.", "Type the number, street and town, then pick a suggestion. You can also fill in the fields below.";
     AddressSuggestions => "{count} adresse(s) proposée(s)", "{count} address(es) suggested";
+    AddressChosen => "Adresse reprise dans les champs ci-dessous : {address}.", "Address filled in the fields below: {address}.";
     AddressUnavailable => "La recherche d'adresse est indisponible : remplissez les champs ci-dessous.", "Address search is unavailable: fill in the fields below.";
     AddressOverseas => "Vous résidez outre-mer et vous ne trouvez pas votre adresse ? Remplissez les champs ci-dessous.", "You live overseas and cannot find your address? Fill in the fields below.";
 

@@ -18,8 +18,8 @@ use app::domain::date::Date;
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
 use app::filing::{
-    ApplicationSummary, CivilStatusView, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView, OBSERVATIONS_MAX,
-    REQUEST_KINDS,
+    AddressSuggestion, ApplicationSummary, CivilStatusView, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView,
+    OBSERVATIONS_MAX, REQUEST_KINDS,
 };
 
 use crate::accounts::internal;
@@ -32,6 +32,8 @@ use crate::state::AppState;
 
 pub struct FilingServiceImpl {
     state: AppState,
+    /// For the national address base (a pool, shared by the requests).
+    http: reqwest::Client,
 }
 
 /// Who the applicant is, from AGDREF, or from VISABIO before registration: one lookup serves
@@ -45,7 +47,7 @@ struct Holder {
 
 impl FilingServiceImpl {
     pub fn new(state: AppState) -> Self {
-        Self { state }
+        Self { state, http: reqwest::Client::new() }
     }
 
     async fn owned(&self, ctx: &RequestCtx, id: &str) -> Result<application::Model, AppError> {
@@ -273,6 +275,17 @@ impl FilingService for FilingServiceImpl {
         };
         let version = self.save(&application, version, change).await?;
         Ok(SavedStep { version, next_step: next_step.to_owned() })
+    }
+
+    async fn search_address(&self, ctx: &RequestCtx, query: &str) -> Result<Vec<AddressSuggestion>, AppError> {
+        ctx.applicant()?;
+        let Some(base) = &self.state.config.address_api_url else {
+            return Err(AppError::Unavailable);
+        };
+        crate::addresses::search(&self.http, base, query).await.map_err(|error| {
+            tracing::warn!(%error, "address base");
+            AppError::Unavailable
+        })
     }
 
     async fn validate_part(&self, ctx: &RequestCtx, id: &str, part: &str, version: i32) -> Result<i32, AppError> {

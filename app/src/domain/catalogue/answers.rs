@@ -114,6 +114,7 @@ fn check_value(field: &Field, value: &str, today: Date) -> Result<(), Validation
         FieldKind::EphotoCode => {
             normalise_ephoto_code(value)?;
         }
+        FieldKind::AddressSearch(_) => {}
         FieldKind::Group(group) => {
             let items: usize = value.parse().map_err(|_| ValidationError::InvalidChoice)?;
             if items > group.max {
@@ -278,7 +279,7 @@ pub fn validate_step(step: &Step, answers: &Answers, ctx: &ApplicantContext) -> 
 /// server stores.
 pub fn retain_step_answers(step: &Step, submitted: &Answers, ctx: &ApplicantContext) -> Answers {
     let mut kept = Answers::default();
-    for field in step.fields.iter().filter(|f| holds(&f.shown, submitted, ctx)) {
+    for field in step.fields.iter().filter(|f| holds(&f.shown, submitted, ctx) && !matches!(f.kind, FieldKind::AddressSearch(_))) {
         if let Some(value) = submitted.get(field.id) {
             kept.set(field.id, value);
         }

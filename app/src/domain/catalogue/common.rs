@@ -1,7 +1,7 @@
 //! Parts shared by every procedure: the "informations personnelles" step (SPEC §5.1), the
 //! documents, recap and confirmation steps, and the documents every applicant joins.
 
-use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Group, Step, StepKind, Text};
+use super::model::{AddressFields, Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Group, Step, StepKind, Text};
 
 pub const FAMILY_SITUATIONS: &[Choice] = &[
     Choice::new("celibataire", "Célibataire", "Single"),
@@ -91,6 +91,23 @@ pub const PERSONAL_FIELDS: &[Field] = &[
     Field::new("enfants", Text::new("Avez-vous des enfants à votre charge ?", "Do you have dependent children?"), FieldKind::YesNo, true),
     Field::new("enfants_liste", Text::new("Vos enfants à charge", "Your dependent children"), FieldKind::Group(&CHILDREN), true)
         .shown_when(Condition::Yes("enfants")),
+    Field {
+        hint: Some(Text::new(
+            "Saisissez le numéro, la voie et la commune, puis choisissez une adresse proposée : les champs ci-dessous sont remplis. Vous pouvez aussi les remplir vous-même.",
+            "Type the number, street and town, then pick a suggested address: the fields below are filled in. You can also fill them in yourself.",
+        )),
+        ..Field::new(
+            "adresse_recherche",
+            Text::new("Rechercher votre adresse", "Search for your address"),
+            FieldKind::AddressSearch(AddressFields {
+                street: "adresse_voie",
+                postal_code: "adresse_code_postal",
+                city: "adresse_commune",
+                insee_code: "adresse_code_insee",
+            }),
+            false,
+        )
+    },
     Field::new("adresse_voie", Text::new("Numéro et libellé de la voie", "Street number and name"), FieldKind::Text { max: 150 }, true),
     Field::new(
         "adresse_complement",

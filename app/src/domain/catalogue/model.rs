@@ -67,6 +67,18 @@ pub enum FieldKind {
     /// Any number of items with the same fields (children, contracts): the answer is the
     /// number of items, and each item's answers are stored as `<field>.<n>.<sub-field>`.
     Group(&'static Group),
+    /// A search in the national address base whose choice fills these address fields; never
+    /// an answer itself (the fields stay editable by hand).
+    AddressSearch(AddressFields),
+}
+
+/// The fields an address suggestion fills in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AddressFields {
+    pub street: &'static str,
+    pub postal_code: &'static str,
+    pub city: &'static str,
+    pub insee_code: &'static str,
 }
 
 /// The repeated part of a [`FieldKind::Group`].
