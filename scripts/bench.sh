@@ -4,7 +4,12 @@
 #     50 concurrent clients (wrk), target p99 < 20 ms on a 2-core machine, for anonymous
 #     visitors (public-page cache) and rendered at every request (cache bypassed);
 #   - what the browser downloads: wasm and JS, gzipped, target wasm < 400 KB;
-#   - PDF: size and rendering time of a one-page document, targets < 200 KB and < 50 ms.
+#   - PDF: size and rendering time of a one-page document, targets < 200 KB and < 50 ms;
+#   - filing under 50 concurrent applicants (server/benches/filing.rs): saving a step
+#     (requests/s, p50/p99) and submitting a file all at once (p50/p99, wall time), on SQLite
+#     and PostgreSQL (ANEF_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test; skipped
+#     if unreachable), and the filing receipt PDF's size and render time. BENCH_SECONDS
+#     (default 10) is how long the applicants keep saving.
 # Runs the release build (the one `make run` serves) against a fresh SQLite database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,3 +64,9 @@ echo
 echo "==> PDF"
 target/release/server bench-pdf --iterations 50
 echo "(targets: < 200 KB and < 50 ms)"
+
+echo
+echo "==> filing under 50 concurrent applicants"
+# The server runs inside the benchmark (bench profile = release), on a fresh SQLite file and a
+# fresh PostgreSQL database of its own; -q keeps cargo's build lines out of the figures.
+ANEF_TEST_PG_URL="${ANEF_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}" cargo bench -q -p server --bench filing

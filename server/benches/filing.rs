@@ -1,0 +1,433 @@
+//! `make bench`, filing figures (printed, never asserted): 50 applicants saving a step of their
+//! draft, then the same 50 submitting their file at the same moment, on SQLite and on PostgreSQL
+//! (when `ANEF_TEST_PG_URL` is set and reachable); then the size and render time of the filing
+//! receipt PDF.
+//!
+//! The real server runs in this process, booted by the integration tests' harness on a fresh
+//! database, and every applicant is a real HTTP client with its own account and session: the
+//! figures include HTTP, the session lookup, the catalogue's validation and the database.
+//! Clients and server share the machine's cores, as wrk and the server do for the login page.
+//!
+//! `BENCH_SECONDS` (default 10): how long the applicants keep saving, per database.
+
+// The server binary's allocator, so that the figures are those of `server serve`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::filing::{DraftView, SavedStep, SubmittedView};
+use common::{Backend, TestApp};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, Set, Statement};
+use serde::de::DeserializeOwned;
+use serde_json::json;
+use server::db::entities::{account, person};
+use server::filing::receipt::Receipt;
+
+const APPLICANTS: usize = 50;
+const PASSWORD: &str = "Bench-2026!";
+/// The documents the catalogue requires for an adult's student renewal.
+const DOCUMENTS: [&str; 5] = ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"];
+const RECEIPT_RENDERS: usize = 50;
+/// Nationalities of the synthetic applicants (any country of the list would do).
+const COUNTRIES: [&str; 8] = ["MX", "BR", "CO", "IN", "MA", "SN", "TN", "VN"];
+
+fn main() {
+    let seconds = std::env::var("BENCH_SECONDS").ok().and_then(|s| s.trim().parse::<u64>().ok()).filter(|s| *s > 0).unwrap_or(10);
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime.block_on(async {
+        for backend in backends().await {
+            bench_backend(backend, Duration::from_secs(seconds)).await;
+        }
+    });
+    drop(runtime);
+    bench_receipt();
+}
+
+/// SQLite always; PostgreSQL when `ANEF_TEST_PG_URL` is set and answers (otherwise the figures
+/// of SQLite are still worth printing).
+async fn backends() -> Vec<Backend> {
+    let mut list = vec![Backend::Sqlite];
+    match std::env::var("ANEF_TEST_PG_URL").ok().filter(|url| !url.is_empty()) {
+        None => println!("postgresql: skipped (ANEF_TEST_PG_URL is not set)"),
+        Some(url) => match Database::connect(&url).await {
+            Ok(_) => list.push(Backend::Postgres),
+            Err(error) => println!("postgresql: skipped (cannot connect to {url}: {error})"),
+        },
+    }
+    list
+}
+
+fn label(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgresql",
+    }
+}
+
+async fn bench_backend(backend: Backend, duration: Duration) {
+    // Production runs behind a load balancer that sets X-Forwarded-For: each applicant then has
+    // its own address, and the per-address login limit (30 per 15 minutes) is not hit by 50
+    // applicants logging in from this one machine.
+    let app = TestApp::spawn_with(backend, |vars| vars.push(("ANEF_TRUST_PROXY".into(), "true".into()))).await;
+    let numeros = create_accounts(&app).await;
+    let mut applicants = Vec::with_capacity(numeros.len());
+    for (index, numero) in numeros.iter().enumerate() {
+        applicants.push(log_in_and_start(&app, index, numero).await);
+    }
+
+    let saving = save_steps(&app, &mut applicants, duration).await;
+    println!(
+        "save step, {APPLICANTS} applicants, {}: {:.0} req/s, p50 {:.1} ms, p99 {:.1} ms, {} errors{}",
+        label(backend),
+        saving.latencies.len() as f64 / saving.elapsed.as_secs_f64(),
+        saving.percentile_ms(0.50),
+        saving.percentile_ms(0.99),
+        saving.errors,
+        saving.first_error_note(),
+    );
+
+    for applicant in &mut applicants {
+        complete_draft(&app, applicant).await;
+    }
+    let (submitting, file_numbers) = submit_all(&app, &applicants).await;
+    let distinct: HashSet<&String> = file_numbers.iter().collect();
+    println!(
+        "submit, {APPLICANTS} applicants at once, {}: all done in {:.0} ms, p50 {:.1} ms, p99 {:.1} ms, {} distinct file numbers, {} errors{}",
+        label(backend),
+        submitting.elapsed.as_secs_f64() * 1000.0,
+        submitting.percentile_ms(0.50),
+        submitting.percentile_ms(0.99),
+        distinct.len(),
+        submitting.errors,
+        submitting.first_error_note(),
+    );
+    if distinct.len() != APPLICANTS {
+        println!(
+            "  !! {}: {} distinct file numbers for {} successful submissions of {APPLICANTS}",
+            label(backend),
+            distinct.len(),
+            file_numbers.len()
+        );
+    }
+
+    let database_url = app.state.config.database_url.clone();
+    drop(app);
+    if backend == Backend::Postgres {
+        drop_postgres_database(&database_url).await;
+    }
+}
+
+/// `APPLICANTS` holders in the register, living in Palaiseau (INSEE 91477), each with an active
+/// account whose e-mail is verified; returns their numéros étranger (the login identifier).
+async fn create_accounts(app: &TestApp) -> Vec<String> {
+    let db = &app.state.db;
+    // One hash for every account, as the demo seed does: hashing is deliberately slow.
+    let hash = server::crypto::hash_password(PASSWORD).expect("hash the password");
+    let now = app.state.clock.now();
+    let first_birth_date = chrono::NaiveDate::from_ymd_opt(1998, 1, 1).expect("date");
+    let mut numeros = Vec::with_capacity(APPLICANTS);
+    for index in 0..APPLICANTS {
+        // The seed registers use no numéro starting with 99.
+        let numero = format!("99{index:08}");
+        let country = COUNTRIES[index % COUNTRIES.len()];
+        let holder = person::ActiveModel {
+            numero_etranger: Set(numero.clone()),
+            birth_name: Set(format!("Banc-Essai {index}")),
+            usage_name: Set(None),
+            given_names: Set("Camille Andréa".into()),
+            sex: Set(if index % 2 == 0 { "F" } else { "M" }.into()),
+            birth_date: Set(first_birth_date + chrono::Duration::days(37 * index as i64)),
+            birth_country: Set(country.into()),
+            birth_place: Set("Ville natale".into()),
+            nationality: Set(country.into()),
+            street: Set(format!("{} rue de Paris", index + 1)),
+            complement: Set(None),
+            postal_code: Set("91120".into()),
+            city: Set("Palaiseau".into()),
+            insee_code: Set("91477".into()),
+            phone: Set(Some("06 12 34 56 78".into())),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("insert a synthetic person");
+        account::ActiveModel {
+            person_id: Set(Some(holder.id)),
+            visa_id: Set(None),
+            email: Set(format!("applicant{index}@bench.localhost")),
+            email_verified_at: Set(Some(now)),
+            password_hash: Set(Some(hash.clone())),
+            must_change_password: Set(false),
+            lang: Set("fr".into()),
+            phone: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("insert an account");
+        numeros.push(numero);
+    }
+    numeros
+}
+
+/// One applicant's browser: its session, its student draft and the draft's current version.
+struct Applicant {
+    client: reqwest::Client,
+    draft: String,
+    version: i32,
+}
+
+async fn log_in_and_start(app: &TestApp, index: usize, numero: &str) -> Applicant {
+    let mut headers = reqwest::header::HeaderMap::new();
+    let address = format!("198.51.100.{}", index + 1);
+    headers.insert("x-forwarded-for", reqwest::header::HeaderValue::from_str(&address).expect("header value"));
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .expect("client");
+    let login: Result<app::accounts::LoginOutcome, _> =
+        app.call_json_as(&client, "session/login", &[("identifier", numero), ("password", PASSWORD)]).await;
+    login.unwrap_or_else(|error| panic!("login {numero}: {error:?}"));
+    let draft: String = app
+        .call_json_as(&client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+        .await
+        .expect("start a student draft");
+    let view: DraftView = app.call_json_as(&client, "demandes/brouillon", &[("id", &draft)]).await.expect("load the draft");
+    Applicant { client, draft, version: view.version }
+}
+
+fn personal_answers() -> serde_json::Value {
+    json!({
+        "date_entree": "2021-09-01",
+        "situation_familiale": "celibataire",
+        "enfants": "non",
+        "adresse_voie": "3 rue de Paris",
+        "adresse_code_postal": "91120",
+        "adresse_commune": "Palaiseau",
+        "adresse_code_insee": "91477",
+        "telephone": "06 12 34 56 78"
+    })
+}
+
+/// Latencies of the successful requests of a run, its errors and its wall time.
+#[derive(Default)]
+struct Figures {
+    latencies: Vec<Duration>,
+    errors: usize,
+    first_error: Option<String>,
+    elapsed: Duration,
+}
+
+impl Figures {
+    fn absorb(&mut self, latencies: Vec<Duration>, errors: usize, first_error: Option<String>) {
+        self.latencies.extend(latencies);
+        self.errors += errors;
+        if self.first_error.is_none() {
+            self.first_error = first_error;
+        }
+    }
+
+    /// Nearest-rank percentile, in milliseconds (0 when nothing succeeded).
+    fn percentile_ms(&self, fraction: f64) -> f64 {
+        let mut sorted = self.latencies.clone();
+        sorted.sort();
+        let rank = ((fraction * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len().max(1)) - 1;
+        sorted.get(rank).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    }
+
+    fn first_error_note(&self) -> String {
+        self.first_error.as_ref().map(|e| format!(" (first: {e})")).unwrap_or_default()
+    }
+}
+
+/// A server function call that reports a failure instead of panicking: under load, errors are
+/// counted, not fatal.
+async fn call<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Result<T, String> {
+    let response = request.send().await.map_err(|e| format!("request: {e}"))?;
+    let status = response.status();
+    let body = response.text().await.map_err(|e| format!("body: {e}"))?;
+    if !status.is_success() {
+        return Err(format!("{status} {body}"));
+    }
+    serde_json::from_str(&body).map_err(|e| format!("decode {body}: {e}"))
+}
+
+fn save_request(client: &reqwest::Client, base: &str, body: &serde_json::Value) -> reqwest::RequestBuilder {
+    client.post(format!("{base}/api/demandes/etape")).header("origin", base).json(body)
+}
+
+/// Every applicant saves the "informations" step of its own draft again and again for
+/// `duration`, each save sending the version the previous one returned.
+async fn save_steps(app: &TestApp, applicants: &mut [Applicant], duration: Duration) -> Figures {
+    let base: Arc<str> = Arc::from(app.base_url.as_str());
+    let started = Instant::now();
+    let deadline = started + duration;
+    let mut tasks = tokio::task::JoinSet::new();
+    for (index, applicant) in applicants.iter().enumerate() {
+        let (base, client, draft, mut version) = (base.clone(), applicant.client.clone(), applicant.draft.clone(), applicant.version);
+        tasks.spawn(async move {
+            let (mut latencies, mut errors, mut first_error) = (Vec::new(), 0, None);
+            while Instant::now() < deadline {
+                let body = json!({"id": draft, "step": "informations", "version": version, "answers": personal_answers()});
+                let sent = Instant::now();
+                match call::<SavedStep>(save_request(&client, &base, &body)).await {
+                    Ok(saved) => {
+                        latencies.push(sent.elapsed());
+                        version = saved.version;
+                    }
+                    Err(error) => {
+                        errors += 1;
+                        first_error.get_or_insert(error);
+                        // Resume from the stored version, whatever the failure left.
+                        let reload = client.post(format!("{base}/api/demandes/brouillon")).header("origin", &*base).form(&[("id", &draft)]);
+                        if let Ok(view) = call::<DraftView>(reload).await {
+                            version = view.version;
+                        }
+                    }
+                }
+            }
+            (index, version, latencies, errors, first_error)
+        });
+    }
+    let mut figures = Figures::default();
+    while let Some(done) = tasks.join_next().await {
+        let (index, version, latencies, errors, first_error) = done.expect("saving applicant");
+        applicants[index].version = version;
+        figures.absorb(latencies, errors, first_error);
+    }
+    figures.elapsed = started.elapsed();
+    figures
+}
+
+/// Fills the remaining steps, joins the documents and validates every part of the recap, as the
+/// wizard does: the draft can then be submitted.
+async fn complete_draft(app: &TestApp, applicant: &mut Applicant) {
+    let Applicant { client, draft, version } = applicant;
+    let steps = [
+        (
+            "motif",
+            json!({"etablissement_type": "universite", "etablissement_nom": "Université Paris-Saclay", "cycle": "master", "niveau": "m2", "discipline": "informatique"}),
+        ),
+        ("ressources", json!({"ressource_1_type": "bourse", "ressource_1_montant": "70000"})),
+    ];
+    for (step, answers) in steps {
+        let body = json!({"id": draft, "step": step, "version": version, "answers": answers});
+        *version =
+            call::<SavedStep>(save_request(client, &app.base_url, &body)).await.unwrap_or_else(|e| panic!("save {step}: {e}")).version;
+    }
+    for document in DOCUMENTS {
+        let response = client
+            .post(app.url(&format!("/api/demandes/{draft}/pieces/{document}?nom={document}.pdf")))
+            .header("origin", &app.base_url)
+            .body(format!("%PDF-1.4\n% {document}\n%%EOF\n").into_bytes())
+            .send()
+            .await
+            .expect("upload");
+        assert_eq!(response.status(), 201, "upload {document}");
+    }
+    let body = json!({"id": draft, "step": "justificatifs", "version": version, "answers": {"code_ephoto": "AB12CD34EF56GH78IJ90KL"}});
+    *version =
+        call::<SavedStep>(save_request(client, &app.base_url, &body)).await.unwrap_or_else(|e| panic!("save justificatifs: {e}")).version;
+    for part in ["informations", "motif", "ressources", "justificatifs"] {
+        *version = app
+            .call_json_as(client, "demandes/valider-partie", &[("id", draft.as_str()), ("part", part), ("version", &version.to_string())])
+            .await
+            .unwrap_or_else(|e| panic!("validate {part}: {e:?}"));
+    }
+}
+
+/// Every applicant submits at the same moment (released together by a barrier); returns the
+/// figures and the file numbers received.
+async fn submit_all(app: &TestApp, applicants: &[Applicant]) -> (Figures, Vec<String>) {
+    let base: Arc<str> = Arc::from(app.base_url.as_str());
+    let barrier = Arc::new(tokio::sync::Barrier::new(applicants.len()));
+    let mut tasks = tokio::task::JoinSet::new();
+    for applicant in applicants {
+        let (base, client, draft, barrier) = (base.clone(), applicant.client.clone(), applicant.draft.clone(), barrier.clone());
+        tasks.spawn(async move {
+            barrier.wait().await;
+            let sent = Instant::now();
+            let request = client.post(format!("{base}/api/demandes/deposer")).header("origin", &*base).form(&[("id", &draft)]);
+            let outcome = call::<SubmittedView>(request).await;
+            (sent, Instant::now(), outcome)
+        });
+    }
+    let mut figures = Figures::default();
+    let mut file_numbers = Vec::new();
+    let (mut first_sent, mut last_done): (Option<Instant>, Option<Instant>) = (None, None);
+    while let Some(done) = tasks.join_next().await {
+        let (sent, finished, outcome) = done.expect("submitting applicant");
+        first_sent = Some(first_sent.map_or(sent, |t| t.min(sent)));
+        last_done = Some(last_done.map_or(finished, |t| t.max(finished)));
+        match outcome {
+            Ok(filed) => {
+                figures.absorb(vec![finished - sent], 0, None);
+                file_numbers.push(filed.file_number);
+            }
+            Err(error) => figures.absorb(Vec::new(), 1, Some(error)),
+        }
+    }
+    if let (Some(first), Some(last)) = (first_sent, last_done) {
+        figures.elapsed = last - first;
+    }
+    (figures, file_numbers)
+}
+
+/// The harness creates a database per run; the benchmark removes its own.
+async fn drop_postgres_database(database_url: &str) {
+    let (Ok(admin_url), Some((_, name))) = (std::env::var("ANEF_TEST_PG_URL"), database_url.rsplit_once('/')) else { return };
+    let dropped = match Database::connect(&admin_url).await {
+        Ok(admin) => admin
+            .execute(Statement::from_string(sea_orm::DatabaseBackend::Postgres, format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")))
+            .await
+            .map(|_| ()),
+        Err(error) => Err(error),
+    };
+    if let Err(error) = dropped {
+        println!("  (could not drop the benchmark database {name}: {error})");
+    }
+}
+
+/// The receipt of a student renewal filed in Palaiseau, rendered `RECEIPT_RENDERS` times.
+fn bench_receipt() {
+    let procedure = app::domain::catalogue::procedure("etudiant").expect("the student procedure");
+    let documents = procedure.documents.iter().filter(|d| DOCUMENTS.contains(&d.code)).map(|d| (d.label.fr.to_owned(), 1)).collect();
+    let receipt = Receipt {
+        file_number: "2026-091-000001".into(),
+        submitted_at: "22/11/2026 à 14:05 (heure de Paris)".into(),
+        procedure: procedure.title.fr.to_owned(),
+        holder_name: "Sofía Valentina HERNÁNDEZ RUIZ".into(),
+        birth_date: "14/05/2002".into(),
+        nationality: "Mexique".into(),
+        numero_etranger: Some("9102458731".into()),
+        address: "12 rue de la Hunière, Résidence universitaire bâtiment C appartement 214, 91120 Palaiseau".into(),
+        documents,
+        prefecture: "Sous-préfecture de Palaiseau".into(),
+    };
+    let mut times = Vec::with_capacity(RECEIPT_RENDERS);
+    let mut size = 0;
+    for _ in 0..RECEIPT_RENDERS {
+        let started = Instant::now();
+        size = receipt.render().expect("render the receipt").len();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let mean = times.iter().sum::<f64>() / times.len() as f64;
+    println!(
+        "receipt PDF (confirmation de dépôt): {:.1} KB, render mean {mean:.1} ms, p50 {:.1} ms, max {:.1} ms over {RECEIPT_RENDERS} renders",
+        size as f64 / 1024.0,
+        times[times.len() / 2],
+        times[times.len() - 1],
+    );
+}
