@@ -13,7 +13,7 @@ use crate::domain::catalogue::model::DocumentGroup;
 use crate::domain::catalogue::{required_documents, DocumentRule, Step};
 use crate::domain::files::{FileKind, MAX_FILES_PER_DOCUMENT};
 use crate::domain::validation::{FieldErrors, ValidationError};
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Lang, Msg};
 
 /// The error key of a document (`documents.<code>`), shared with the server's answer.
 pub fn document_key(code: &str) -> String {
@@ -96,12 +96,21 @@ pub fn DocumentsStep(step: &'static Step) -> impl IntoView {
     }
 }
 
-/// Size for people: "850 Ko", "2,4 Mo".
-fn human_size(bytes: i64) -> String {
+/// Size for people: "850 Ko", "2,4 Mo" (in English "850 KB", "2.4 MB").
+fn human_size(bytes: i64, lang: Lang) -> String {
+    let (kilo, mega) = match lang {
+        Lang::Fr => ("Ko", "Mo"),
+        Lang::En => ("KB", "MB"),
+    };
     if bytes < 1024 * 1024 {
-        format!("{} Ko", (bytes + 1023) / 1024)
+        format!("{} {kilo}", (bytes + 1023) / 1024)
     } else {
-        format!("{:.1} Mo", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+        let size = format!("{:.1} {mega}", bytes as f64 / (1024.0 * 1024.0));
+        if lang == Lang::Fr {
+            size.replace('.', ",")
+        } else {
+            size
+        }
     }
 }
 
@@ -188,7 +197,7 @@ fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl Int
                     children=move |file| {
                         let href = paths::joined_file(&wizard.id(), file.id);
                         let name = file.name.clone();
-                        let size = human_size(file.size);
+                        let size = human_size(file.size, lang);
                         let to_remove = file.clone();
                         view! {
                             <li>
@@ -338,10 +347,12 @@ mod upload {
 #[cfg(test)]
 mod tests {
     use super::human_size;
+    use crate::i18n::Lang;
 
     #[test]
-    fn sizes_are_shown_in_ko_and_mo() {
-        assert_eq!(human_size(1000), "1 Ko");
-        assert_eq!(human_size(2_500_000), "2,4 Mo");
+    fn sizes_are_shown_in_the_page_language() {
+        assert_eq!(human_size(1000, Lang::Fr), "1 Ko");
+        assert_eq!(human_size(2_500_000, Lang::Fr), "2,4 Mo");
+        assert_eq!(human_size(2_500_000, Lang::En), "2.4 MB");
     }
 }
