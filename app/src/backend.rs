@@ -18,6 +18,7 @@ use crate::domain::identifiers::{Email, NumeroEtranger};
 use crate::error::AppError;
 use crate::filing::{ApplicationSummary, DraftView, OrientationView, SavedStep, SubmittedView};
 use crate::i18n::Lang;
+use crate::instruction::{FileView, QueueFilter, QueuePage};
 
 /// Who is making the request, resolved once per request by the server's session middleware.
 #[derive(Clone, Debug)]
@@ -27,6 +28,8 @@ pub struct RequestCtx {
     pub client_ip: String,
     pub lang: Lang,
     pub session: Option<SessionInfo>,
+    /// The back-office session, from its own cookie.
+    pub agent: Option<AgentSession>,
     /// Whether cookies must carry `Secure` (the service is served over https).
     pub secure_cookies: bool,
 }
@@ -38,6 +41,18 @@ pub struct SessionInfo {
     pub display_name: String,
     /// A temporary password was used: nothing but the password change is allowed.
     pub must_change_password: bool,
+}
+
+/// A logged-in prefecture agent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentSession {
+    pub session_id: i32,
+    pub agent_id: i32,
+    pub display_name: String,
+    /// Every file the agent reads or changes must belong to this prefecture.
+    pub prefecture_id: i32,
+    pub prefecture_name: String,
+    pub is_admin: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +72,13 @@ impl RequestCtx {
         match session.principal {
             Principal::Applicant { account_id, .. } => Ok((account_id, session)),
         }
+    }
+}
+
+impl RequestCtx {
+    /// The logged-in agent: an applicant's session never counts.
+    pub fn agent(&self) -> Result<&AgentSession, AppError> {
+        self.agent.as_ref().ok_or(AppError::Unauthenticated)
     }
 }
 
@@ -111,11 +133,22 @@ pub trait FilingService: Send + Sync {
     async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError>;
 }
 
+#[async_trait]
+pub trait InstructionService: Send + Sync {
+    async fn login(&self, ctx: &RequestCtx, email: &str, password: &str) -> Result<SessionToken, AppError>;
+    async fn logout(&self, ctx: &RequestCtx) -> Result<(), AppError>;
+    async fn queue(&self, ctx: &RequestCtx, filter: QueueFilter) -> Result<QueuePage, AppError>;
+    async fn file(&self, ctx: &RequestCtx, id: &str) -> Result<FileView, AppError>;
+    /// Applies a lifecycle action (`Action::as_str`) to a file of the agent's prefecture.
+    async fn act(&self, ctx: &RequestCtx, id: &str, action: &str, note: Option<String>) -> Result<FileView, AppError>;
+}
+
 /// The services, provided in the Leptos context of every request by the server crate.
 #[derive(Clone)]
 pub struct Services {
     pub accounts: Arc<dyn AccountService>,
     pub filing: Arc<dyn FilingService>,
+    pub instruction: Arc<dyn InstructionService>,
 }
 
 /// Context of the current request: the services and who is asking.
@@ -144,6 +177,21 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "sid";
+/// Name of the back-office session cookie (only sent to the back-office and its API).
+pub const AGENT_SESSION_COOKIE: &str = "agent_sid";
+
+/// Sets (or clears) the back-office session cookie.
+pub fn set_agent_cookie(ctx: &RequestCtx, token: Option<&SessionToken>) {
+    let secure = if ctx.secure_cookies { "; Secure" } else { "" };
+    // Strict: the back-office is never reached from another site's link with its session.
+    let cookie = match token {
+        Some(token) => format!("{AGENT_SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}", token.0),
+        None => format!("{AGENT_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+    };
+    if let (Some(options), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie)) {
+        options.append_header(http::header::SET_COOKIE, value);
+    }
+}
 
 /// Sets (or, with `None`, clears) the session cookie on the response.
 pub fn set_session_cookie(ctx: &RequestCtx, token: Option<&SessionToken>) {

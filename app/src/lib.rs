@@ -18,6 +18,7 @@ pub mod filing;
 pub mod help;
 pub mod home;
 pub mod i18n;
+pub mod instruction;
 pub mod layout;
 pub mod procedures;
 
@@ -101,6 +102,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/demarches") view=procedures::ProceduresPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches/nouvelle") view=filing::orientation::OrientationPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches/demande/:id/:etape") view=filing::wizard::WizardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/agent/connexion") view=instruction::pages::AgentLoginPage/>
+                    <Route path=path!("/agent") view=instruction::pages::QueuePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/agent/dossiers/:id") view=instruction::pages::AgentFilePage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=help::HelpPage/>
                     <Route path=path!("/contact") view=help::ContactPage/>
                     <Route path=path!("/mentions-legales") view=help::LegalPage/>

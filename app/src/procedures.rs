@@ -87,12 +87,16 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
                 "brouillon" => Some(view! {
                     <a class="fr-link" href=filing_paths::step(&file.id, &file.current_step)>{i18n.t(Msg::ProceduresResume)}</a>
                 }.into_any()),
-                "abandonnee" => None,
-                _ => Some(view! {
-                    <a class="fr-link fr-link--download" href=filing_paths::receipt(&file.id) rel="external" download>
-                        {i18n.t(Msg::ProceduresReceipt)}
-                    </a>
-                }.into_any()),
+                _ => Some(file.issued.iter().map(|kind| {
+                    let label = match kind.as_str() {
+                        "confirmation_depot" => i18n.t(Msg::ProceduresReceipt),
+                        "attestation_decision_favorable" => i18n.t(Msg::ProceduresAttestation),
+                        _ => i18n.t(Msg::ProceduresDocument),
+                    };
+                    view! {
+                        <a class="fr-link fr-link--download issued-link" href=filing_paths::issued(&file.id, kind) rel="external" download>{label}</a>
+                    }
+                }).collect_view().into_any()),
             };
             view! {
                 <tr>

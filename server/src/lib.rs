@@ -15,6 +15,7 @@ pub mod crypto;
 pub mod db;
 pub mod filing;
 pub mod http;
+pub mod instruction;
 pub mod jobs;
 pub mod mail;
 pub mod pdf;
@@ -67,6 +68,7 @@ pub async fn prepare(config: Config, mailer: Option<Mailer>) -> Result<AppState,
     if config.seed_demo && seed::is_empty(&db).await? {
         seed::seed_registers(&db, &clock).await?;
         seed::seed_demo_accounts(&db, &clock).await?;
+        seed::seed_demo_agents(&db, &clock).await?;
         tracing::info!("demo data seeded");
     }
     let mailer = match mailer {

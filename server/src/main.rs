@@ -38,6 +38,19 @@ enum Command {
     Import { kind: Kind, file: PathBuf },
     /// Print the demo accounts and the documents that can create an account.
     DemoAccounts,
+    /// Create a prefecture agent; the password is read from ANEF_AGENT_PASSWORD, else from the
+    /// first line of standard input.
+    CreateAgent {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Prefecture code, e.g. P075 or SP091-PAL (server/data/seed/prefectures.csv).
+        #[arg(long)]
+        prefecture: String,
+        #[arg(long)]
+        admin: bool,
+    },
     /// Print the PDF figures of the benchmark (size and rendering time of a one-page document).
     #[command(hide = true)]
     BenchPdf {
@@ -94,6 +107,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             server::seed::seed_registers(&db, &clock).await?;
             if demo {
                 server::seed::seed_demo_accounts(&db, &clock).await?;
+                server::seed::seed_demo_agents(&db, &clock).await?;
             }
             println!("seeded");
         }
@@ -110,6 +124,36 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 println!("  {}  password {}  ({})", demo.numero_etranger, demo.password, demo.email);
             }
             println!("Documents to create an account with: see server/data/seed/README.md");
+            println!("Demo prefecture agents (back-office at /agent/connexion):");
+            for agent in server::seed::demo_agents() {
+                let role = if agent.admin { ", administrator" } else { "" };
+                println!("  {}  password {}  ({}{role})", agent.email, agent.password, agent.prefecture_code);
+            }
+        }
+        Command::CreateAgent { email, name, prefecture, admin } => {
+            let password = match std::env::var("ANEF_AGENT_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            if let Err(error) = app::domain::password::check(&password) {
+                return Err(format!("password refused: {}", app::i18n::validation_message(&error, app::i18n::Lang::En)).into());
+            }
+            let db = server::db::connect(&config.database_url).await?;
+            server::db::migrate(&db).await?;
+            let clock = server::clock::Clock::with_offset_days(config.clock_offset_days);
+            let new = server::instruction::agents::NewAgent {
+                email: &email,
+                display_name: &name,
+                prefecture_code: &prefecture,
+                is_admin: admin,
+                password: &password,
+            };
+            let agent = server::instruction::agents::create(&db, &clock, new).await?;
+            println!("agent {} created ({prefecture})", agent.email);
         }
         Command::BenchPdf { iterations } => {
             let document = server::pdf::specimen();

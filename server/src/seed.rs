@@ -34,6 +34,41 @@ pub struct DemoAccount {
     pub password: String,
 }
 
+const DEMO_AGENTS: &str = include_str!("../data/seed/demo_agents.csv");
+
+/// A demo agent of the back-office (demo only, never seeded in production).
+#[derive(Debug, Clone, Deserialize)]
+pub struct DemoAgent {
+    pub email: String,
+    pub name: String,
+    pub prefecture_code: String,
+    pub admin: bool,
+    pub password: String,
+}
+
+pub fn demo_agents() -> Vec<DemoAgent> {
+    csv::Reader::from_reader(DEMO_AGENTS.as_bytes()).deserialize().filter_map(Result::ok).collect()
+}
+
+/// Creates the demo agents when they do not exist yet.
+pub async fn seed_demo_agents(db: &DatabaseConnection, clock: &Clock) -> Result<(), SeedError> {
+    use crate::instruction::agents::{self, NewAgent};
+    for demo in demo_agents() {
+        if agents::by_email(db, &demo.email).await?.is_some() {
+            continue;
+        }
+        let new = NewAgent {
+            email: &demo.email,
+            display_name: &demo.name,
+            prefecture_code: &demo.prefecture_code,
+            is_admin: demo.admin,
+            password: &demo.password,
+        };
+        agents::create(db, clock, new).await.map_err(|e| SeedError::Demo(e.to_string()))?;
+    }
+    Ok(())
+}
+
 pub fn demo_accounts() -> Vec<DemoAccount> {
     csv::Reader::from_reader(DEMO_ACCOUNTS.as_bytes()).deserialize().filter_map(Result::ok).collect()
 }

@@ -86,6 +86,8 @@ pub struct ApplicationSummary {
     pub file_number: Option<String>,
     /// Day of submission, `YYYY-MM-DD`.
     pub submitted_on: Option<String>,
+    /// Kinds of the documents the service issued for it (receipt, decision…), to download.
+    pub issued: Vec<String>,
 }
 
 /// What a validated step gives back: the new version and the step to show next.

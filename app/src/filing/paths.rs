@@ -21,7 +21,12 @@ pub fn joined_file(id: &str, file: i32) -> String {
 
 /// The "confirmation de dépôt" PDF of a filed application.
 pub fn receipt(id: &str) -> String {
-    format!("/api/demandes/{id}/documents/confirmation_depot")
+    issued(id, "confirmation_depot")
+}
+
+/// A document the service issued for the application (receipt, decision…).
+pub fn issued(id: &str, kind: &str) -> String {
+    format!("/api/demandes/{id}/documents/{kind}")
 }
 
 /// The list of supporting documents of a procedure, as a PDF built from the catalogue.

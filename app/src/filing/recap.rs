@@ -10,8 +10,8 @@ use super::{offline, paths, submit_application, validate_recap_part, OBSERVATION
 use crate::accounts::paths as account_paths;
 use crate::components::accordion::Accordion;
 use crate::components::forms::{ErrorSummary, FormErrors};
-use crate::domain::catalogue::answers::{display_answer, holds, item_count, item_key};
-use crate::domain::catalogue::{required_documents, Field, FieldKind, Step, StepKind};
+use crate::domain::catalogue::answers::{answer_rows, display_answer};
+use crate::domain::catalogue::{required_documents, Step, StepKind};
 use crate::i18n::{use_i18n, Msg};
 
 /// The parts of the recap: the steps where the applicant enters something.
@@ -120,45 +120,30 @@ fn RecapPart(step: &'static Step) -> impl IntoView {
             }
         });
     };
-    let rows = move || {
-        wizard.draft.with(|d| {
-            if step.kind == StepKind::Documents {
-                let mut rows: Vec<(String, String)> = required_documents(wizard.procedure, &d.answers, &applicant)
-                    .into_iter()
-                    .map(|doc| {
-                        let names: Vec<&str> = d.files.iter().filter(|f| f.document == doc.code).map(|f| f.name.as_str()).collect();
-                        let value = if names.is_empty() { i18n.t(Msg::RecapNotAnswered).to_owned() } else { names.join(", ") };
-                        (doc.label.get(lang).to_owned(), value)
-                    })
-                    .collect();
-                rows.extend(
-                    step.fields.iter().map(|f| {
+    let rows =
+        move || {
+            wizard.draft.with(|d| {
+                if step.kind == StepKind::Documents {
+                    let mut rows: Vec<(String, String)> = required_documents(wizard.procedure, &d.answers, &applicant)
+                        .into_iter()
+                        .map(|doc| {
+                            let names: Vec<&str> = d.files.iter().filter(|f| f.document == doc.code).map(|f| f.name.as_str()).collect();
+                            let value = if names.is_empty() { i18n.t(Msg::RecapNotAnswered).to_owned() } else { names.join(", ") };
+                            (doc.label.get(lang).to_owned(), value)
+                        })
+                        .collect();
+                    rows.extend(step.fields.iter().map(|f| {
                         (f.label.get(lang).to_owned(), d.answers.get(f.id).map(|v| display_answer(f, v, lang)).unwrap_or_default())
-                    }),
-                );
-                rows
-            } else {
-                let shown_value = |f: &Field, key: &str| d.answers.get(key).map(|v| display_answer(f, v, lang));
-                let mut rows = Vec::new();
-                for f in
-                    step.fields.iter().filter(|f| holds(&f.shown, &d.answers, &applicant) && !matches!(f.kind, FieldKind::AddressSearch(_)))
-                {
-                    if let FieldKind::Group(group) = f.kind {
-                        // One line per item: its answers one after the other.
-                        for n in 0..item_count(&d.answers, f.id) {
-                            let values: Vec<String> =
-                                group.fields.iter().filter_map(|sub| shown_value(sub, &item_key(f.id, n, sub.id))).collect();
-                            rows.push((format!("{} {}", group.item.get(lang), n + 1), values.join(", ")));
-                        }
-                    } else {
-                        let value = shown_value(f, f.id).unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned());
-                        rows.push((f.label.get(lang).to_owned(), value));
-                    }
+                    }));
+                    rows
+                } else {
+                    answer_rows(step, &d.answers, &applicant, lang)
+                        .into_iter()
+                        .map(|(label, value)| (label, value.unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned())))
+                        .collect()
                 }
-                rows
-            }
-        })
-    };
+            })
+        };
     let texts: Vec<(String, String)> = step
         .fields
         .iter()

@@ -216,6 +216,8 @@ messages! {
     ProceduresColAction => "Action", "Action";
     ProceduresResume => "Reprendre ma demande", "Resume my application";
     ProceduresOpen => "Voir ma demande", "View my application";
+    ProceduresAttestation => "Attestation de décision favorable (PDF)", "Favourable decision certificate (PDF)";
+    ProceduresDocument => "Document (PDF)", "Document (PDF)";
     ProceduresReceipt => "Confirmation de dépôt (PDF)", "Filing receipt (PDF)";
     StatusBrouillon => "Brouillon", "Draft";
     StatusDeposee => "Déposée", "Filed";
@@ -329,6 +331,36 @@ messages! {
     ConfirmationNext2 => "Vous êtes informé de la décision dans votre compte et par courriel.", "You are informed of the decision in your account and by e-mail.";
     ConfirmationNext3 => "Si la décision est favorable, votre titre est fabriqué puis vous est remis en préfecture sur rendez-vous.", "If the decision is favourable, your permit is produced and then handed over to you at the prefecture by appointment.";
     ConfirmationBack => "Retour à mes démarches", "Back to my applications";
+
+    // Back-office
+    AgentLoginTitle => "Espace agent – connexion", "Agents' area – log in";
+    AgentLoginIntro => "Réservé aux agents des préfectures et sous-préfectures.", "For prefecture and sub-prefecture agents only.";
+    AgentEmail => "Adresse électronique professionnelle", "Work e-mail address";
+    AgentQueueTitle => "Dossiers de la préfecture", "The prefecture's files";
+    AgentSearch => "Nom, numéro étranger ou numéro de dossier", "Name, foreigner number or file number";
+    AgentAll => "Tous", "All";
+    AgentFiledFrom => "Déposé à partir du", "Filed from";
+    AgentFiledTo => "Déposé jusqu'au", "Filed until";
+    AgentDeadlineBefore => "Échéance avant le", "Deadline before";
+    AgentFilter => "Filtrer", "Filter";
+    AgentResults => "{total} dossier(s)", "{total} file(s)";
+    AgentApplicant => "Demandeur", "Applicant";
+    AgentDeadline => "Échéance", "Deadline";
+    AgentPagination => "Pagination", "Pagination";
+    AgentPrevious => "Page précédente", "Previous page";
+    AgentNext => "Page suivante", "Next page";
+    AgentFileTitle => "Dossier", "File";
+    AgentBackToQueue => "Retour à la file des dossiers", "Back to the queue";
+    AgentFiledAt => "Déposé le {at}, instruit par : {prefecture}.", "Filed on {at}, examined by: {prefecture}.";
+    AgentNumeroEtranger => "Numéro étranger", "Foreigner number";
+    AgentNoNumero => "Pas encore enregistré (titulaire d'un visa)", "Not registered yet (visa holder)";
+    AgentDocuments => "Justificatifs", "Supporting documents";
+    AgentHistory => "Historique", "History";
+    AgentActions => "Actions", "Actions";
+    AgentNote => "Commentaire (inscrit à l'historique)", "Comment (written in the history)";
+    AgentNoteHint => "Facultatif, sauf pour un refus (motif).", "Optional, except for a refusal (reason).";
+    AgentDone => "Action effectuée : {action}.", "Done: {action}.";
+    AgentNoAction => "Aucune action n'est possible dans l'état actuel du dossier.", "No action is possible in the file's current state.";
 
     // Help, contact and legal pages
     HelpTitle => "Besoin d'aide ?", "Need help?";

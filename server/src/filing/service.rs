@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use app::backend::{FilingService, Principal, RequestCtx};
 use app::domain::catalogue::answers::{belongs_to_step, required_documents, retain_step_answers};
@@ -14,17 +14,16 @@ use app::domain::catalogue::orientation::{
 };
 use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, Procedure, Step, StepKind};
 use app::domain::countries;
-use app::domain::date::Date;
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
 use app::filing::{
-    AddressSuggestion, ApplicationSummary, CivilStatusView, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView,
-    OBSERVATIONS_MAX, REQUEST_KINDS,
+    AddressSuggestion, ApplicationSummary, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView, OBSERVATIONS_MAX,
+    REQUEST_KINDS,
 };
 
 use crate::accounts::internal;
-use crate::clock::to_domain_date;
-use crate::db::entities::{account, application, person, prefecture, title, visa};
+use crate::db::entities::{application, issued_document, prefecture, title, visa};
+use crate::filing::holder::{self, Holder};
 use crate::filing::store::{self, Actor, DraftChange, Event, NewDraft, StoreError};
 use crate::filing::submission::{self, Submission, SubmitError};
 use crate::filing::{joined_file, status};
@@ -34,15 +33,6 @@ pub struct FilingServiceImpl {
     state: AppState,
     /// For the national address base (a pool, shared by the requests).
     http: reqwest::Client,
-}
-
-/// Who the applicant is, from AGDREF, or from VISABIO before registration: one lookup serves
-/// the catalogue's conditions, the read-only civil status, the orientation and the receipt.
-struct Holder {
-    civil_status: CivilStatusView,
-    birth_date: Date,
-    /// The registered address and phone, to prefill a new draft.
-    prefill: Vec<(&'static str, String)>,
 }
 
 impl FilingServiceImpl {
@@ -55,63 +45,8 @@ impl FilingServiceImpl {
     }
 
     async fn holder(&self, ctx: &RequestCtx) -> Result<Holder, AppError> {
-        let (account_id, session) = ctx.applicant()?;
-        let Principal::Applicant { person_id, visa_id, .. } = session.principal;
-        let email = account::Entity::find_by_id(account_id).one(&self.state.db).await.map_err(db)?.map(|a| a.email).unwrap_or_default();
-        let person = match person_id {
-            Some(id) => person::Entity::find_by_id(id).one(&self.state.db).await.map_err(db)?,
-            None => None,
-        };
-        if let Some(p) = person {
-            let prefill = [
-                ("adresse_voie", Some(p.street)),
-                ("adresse_complement", p.complement),
-                ("adresse_code_postal", Some(p.postal_code)),
-                ("adresse_commune", Some(p.city)),
-                ("adresse_code_insee", Some(p.insee_code)),
-                ("telephone", p.phone),
-            ]
-            .into_iter()
-            .filter_map(|(field, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (field, v)))
-            .collect();
-            return Ok(Holder {
-                birth_date: to_domain_date(p.birth_date),
-                civil_status: CivilStatusView {
-                    birth_name: p.birth_name,
-                    usage_name: p.usage_name,
-                    given_names: p.given_names,
-                    sex: p.sex,
-                    birth_date: to_domain_date(p.birth_date).to_french(),
-                    birth_place: p.birth_place,
-                    birth_country: p.birth_country.clone(),
-                    nationality: p.nationality.clone(),
-                    numero_etranger: Some(p.numero_etranger),
-                    email,
-                },
-                prefill,
-            });
-        }
-        let visa = match visa_id {
-            Some(id) => visa::Entity::find_by_id(id).one(&self.state.db).await.map_err(db)?,
-            None => None,
-        };
-        let v = visa.ok_or_else(|| internal("an applicant without a register entry"))?;
-        Ok(Holder {
-            birth_date: to_domain_date(v.birth_date),
-            civil_status: CivilStatusView {
-                birth_name: v.birth_name,
-                usage_name: None,
-                given_names: v.given_names,
-                sex: v.sex,
-                birth_date: to_domain_date(v.birth_date).to_french(),
-                birth_place: v.birth_place,
-                birth_country: v.birth_country.clone(),
-                nationality: v.nationality.clone(),
-                numero_etranger: None,
-                email,
-            },
-            prefill: Vec::new(),
-        })
+        let (account_id, _) = ctx.applicant()?;
+        holder::of_account(&self.state.db, account_id).await.map_err(db)?.ok_or_else(|| internal("an applicant without a register entry"))
     }
 
     fn applicant_context(&self, holder: &Holder) -> ApplicantContext {
@@ -469,9 +404,20 @@ impl FilingService for FilingServiceImpl {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError> {
         let (account_id, _) = ctx.applicant()?;
         let applications = store::list_owned(&self.state.db, account_id).await.map_err(db)?;
+        let issued: Vec<(i32, String)> = issued_document::Entity::find()
+            .select_only()
+            .column(issued_document::Column::ApplicationId)
+            .column(issued_document::Column::Kind)
+            .filter(issued_document::Column::ApplicationId.is_in(applications.iter().map(|a| a.id)))
+            .order_by_asc(issued_document::Column::Id)
+            .into_tuple()
+            .all(&self.state.db)
+            .await
+            .map_err(db)?;
         Ok(applications
             .into_iter()
             .map(|a| ApplicationSummary {
+                issued: issued.iter().filter(|(id, _)| *id == a.id).map(|(_, kind)| kind.clone()).collect(),
                 id: a.public_id,
                 procedure: a.procedure,
                 status: a.status,

@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use app::backend::{RequestCtx, SESSION_COOKIE};
+use app::backend::{RequestCtx, AGENT_SESSION_COOKIE, SESSION_COOKIE};
 use app::i18n::Lang;
 
 use crate::accounts::sessions;
@@ -60,11 +60,22 @@ pub async fn request_context(State(state): State<AppState>, mut request: Request
         },
         None => None,
     };
+    let agent = match cookie(headers, AGENT_SESSION_COOKIE).filter(|t| !t.is_empty()) {
+        Some(token) => match crate::instruction::agents::resolve(&state.db, &state.clock, &token).await {
+            Ok(agent) => agent,
+            Err(error) => {
+                tracing::error!(%error, "agent session lookup failed");
+                return (StatusCode::SERVICE_UNAVAILABLE, "service temporarily unavailable").into_response();
+            }
+        },
+        None => None,
+    };
     let ctx = RequestCtx {
         request_id,
         client_ip: client_ip(headers, peer, state.config.trust_proxy),
         lang: language(headers),
         session,
+        agent,
         secure_cookies: state.config.secure_cookies(),
     };
     request.extensions_mut().insert(ctx);

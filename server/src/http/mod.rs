@@ -39,6 +39,7 @@ pub fn services(state: &AppState) -> Services {
     Services {
         accounts: std::sync::Arc::new(AccountsService::new(state.clone())),
         filing: std::sync::Arc::new(crate::filing::service::FilingServiceImpl::new(state.clone())),
+        instruction: std::sync::Arc::new(crate::instruction::service::InstructionServiceImpl::new(state.clone())),
     }
 }
 
@@ -71,6 +72,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/demandes/{application}/pieces/{document}", post(uploads::upload))
         .route("/api/demandes/{application}/fichiers/{file}", get(uploads::download).delete(uploads::remove))
         .route("/api/demandes/{application}/documents/{kind}", get(uploads::issued))
+        .route("/api/agent/dossiers/{application}/fichiers/{file}", get(uploads::agent_download))
         .layer(
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))

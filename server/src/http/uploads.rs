@@ -129,6 +129,36 @@ pub async fn download(
     send_stored(&state, &file.storage_key, &file.content_type, &file.original_name).await
 }
 
+/// A file joined by an applicant, for an agent of the file's prefecture (anyone else: 404, or
+/// 401 without a back-office session).
+pub async fn agent_download(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    Path((public_id, file_id)): Path<(String, i32)>,
+) -> Response {
+    let agent = match ctx.agent() {
+        Ok(agent) => agent,
+        Err(error) => return failure(error),
+    };
+    let application = application::Entity::find()
+        .filter(application::Column::PublicId.eq(&public_id))
+        .filter(application::Column::PrefectureId.eq(agent.prefecture_id))
+        .one(&state.db)
+        .await;
+    let application = match application {
+        Ok(Some(application)) => application,
+        Ok(None) => return failure(AppError::NotFound),
+        Err(error) => return internal(error),
+    };
+    match application_file::Entity::find_by_id(file_id).one(&state.db).await {
+        Ok(Some(file)) if file.application_id == application.id => {
+            send_stored(&state, &file.storage_key, &file.content_type, &file.original_name).await
+        }
+        Ok(_) => failure(AppError::NotFound),
+        Err(error) => internal(error),
+    }
+}
+
 pub async fn issued(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,

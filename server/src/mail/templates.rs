@@ -159,6 +159,34 @@ pub fn submission_receipt(lang: Lang, file_number: &str, procedure: &str, prefec
     }
 }
 
+/// Sent when the instruction moves the file on (decision, card produced…): the details are in
+/// the account, where the applicant logs in to read them.
+pub fn file_update(lang: Lang, file_number: &str, news: &str, account_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(
+            lang,
+            format!("Votre demande {file_number} a évolué"),
+            vec![
+                Block::Text(format!("Votre demande n° {file_number} a évolué : {news}.")),
+                Block::Text(
+                    "Connectez-vous à votre compte pour en prendre connaissance et télécharger les documents mis à votre disposition."
+                        .into(),
+                ),
+                Block::Link { label: "Accéder à mon compte", url: account_url },
+            ],
+        ),
+        Lang::En => compose(
+            lang,
+            format!("Your application {file_number} has moved on"),
+            vec![
+                Block::Text(format!("Your application no. {file_number} has moved on: {news}.")),
+                Block::Text("Log in to your account to read about it and download the documents made available to you.".into()),
+                Block::Link { label: "Go to my account", url: account_url },
+            ],
+        ),
+    }
+}
+
 /// The contact form's message, forwarded to the support team (always in French).
 pub fn contact_forward(name: &str, email: &str, subject: &str, message: &str) -> EmailContent {
     compose(

@@ -183,6 +183,60 @@ impl TestApp {
         server::filing::store::create_draft(&self.state.db, &self.state.clock, draft).await.expect("draft")
     }
 
+    /// Files a complete student application as the logged-in `client` (every step, the five
+    /// documents, the recap parts) and returns its id.
+    pub async fn file_student_application(&self, client: &reqwest::Client) -> String {
+        let id: String = self
+            .call_json_as(client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .await
+            .expect("start");
+        let steps = [
+            (
+                "informations",
+                serde_json::json!({"date_entree": "2021-09-01", "situation_familiale": "celibataire", "enfants": "non",
+                "adresse_voie": "12 rue de la Hunière", "adresse_code_postal": "91120", "adresse_commune": "Palaiseau",
+                "adresse_code_insee": "91477", "telephone": "06 12 34 56 78"}),
+            ),
+            (
+                "motif",
+                serde_json::json!({"etablissement_type": "universite", "etablissement_nom": "Université Paris-Saclay",
+                "cycle": "master", "niveau": "m2", "discipline": "informatique"}),
+            ),
+            ("ressources", serde_json::json!({"ressource_1_type": "bourse", "ressource_1_montant": "70000"})),
+            ("justificatifs", serde_json::json!({"code_ephoto": "AB12CD34EF56GH78IJ90KL"})),
+        ];
+        for document in ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"] {
+            let response = client
+                .post(self.url(&format!("/api/demandes/{id}/pieces/{document}?nom={document}.pdf")))
+                .header("origin", &self.base_url)
+                .body(b"%PDF-1.4\n%%EOF\n".to_vec())
+                .send()
+                .await
+                .expect("upload");
+            assert_eq!(response.status(), 201, "upload {document}");
+        }
+        let mut version = 1;
+        for (step, answers) in steps {
+            let response = client
+                .post(self.url("/api/demandes/etape"))
+                .header("origin", &self.base_url)
+                .json(&serde_json::json!({"id": id, "step": step, "version": version, "answers": answers}))
+                .send()
+                .await
+                .expect("save");
+            assert_eq!(response.status(), 200, "step {step}");
+            version = response.json::<app::filing::SavedStep>().await.expect("saved").version;
+        }
+        for part in ["informations", "motif", "ressources", "justificatifs"] {
+            version = self
+                .call_json_as(client, "demandes/valider-partie", &[("id", &id), ("part", part), ("version", &version.to_string())])
+                .await
+                .expect(part);
+        }
+        let _: app::filing::SubmittedView = self.call_json_as(client, "demandes/deposer", &[("id", &id)]).await.expect("submit");
+        id
+    }
+
     /// A new client without cookies (another browser).
     pub fn new_client(&self) -> reqwest::Client {
         reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")

@@ -203,6 +203,29 @@ pub fn display_answer(field: &Field, value: &str, lang: Lang) -> String {
     .unwrap_or_else(|| value.to_owned())
 }
 
+/// The lines of a form step as the recap and the back-office show them: each shown field with
+/// its displayed answer (`None`: not answered), one line per item of a group.
+pub fn answer_rows(step: &Step, answers: &Answers, ctx: &ApplicantContext, lang: Lang) -> Vec<(String, Option<String>)> {
+    let mut rows = Vec::new();
+    for field in step.fields.iter().filter(|f| holds(&f.shown, answers, ctx)) {
+        match field.kind {
+            FieldKind::AddressSearch(_) => {}
+            FieldKind::Group(group) => {
+                for n in 0..item_count(answers, field.id) {
+                    let values: Vec<String> = group
+                        .fields
+                        .iter()
+                        .filter_map(|sub| answers.get(&item_key(field.id, n, sub.id)).map(|v| display_answer(sub, v, lang)))
+                        .collect();
+                    rows.push((format!("{} {}", group.item.get(lang), n + 1), Some(values.join(", "))));
+                }
+            }
+            _ => rows.push((field.label.get(lang).to_owned(), answers.get(field.id).map(|v| display_answer(field, v, lang)))),
+        }
+    }
+    rows
+}
+
 /// The sum of the monthly amounts a step declares, in cents.
 pub fn monthly_total(step: &Step, answers: &Answers) -> i64 {
     step.fields

@@ -3,6 +3,8 @@
 
 pub mod account;
 pub mod account_token;
+pub mod agent;
+pub mod agent_session;
 pub mod application;
 pub mod application_event;
 pub mod application_file;

@@ -1,0 +1,156 @@
+//! The back-office (SPEC §6): prefecture agents log in on their own page, see the queue of
+//! their prefecture, open a file and act on it along the lifecycle (`domain::lifecycle`). Every
+//! server function checks, on the server, that the caller is an agent and that the file belongs
+//! to the agent's prefecture; the server implements [`crate::backend::InstructionService`].
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::filing::{CivilStatusView, JoinedFile};
+
+pub mod pages;
+
+/// Files per page of the queue.
+pub const QUEUE_PAGE_SIZE: u64 = 20;
+
+pub mod paths {
+    pub const LOGIN: &str = "/agent/connexion";
+    pub const QUEUE: &str = "/agent";
+
+    pub fn file(id: &str) -> String {
+        format!("/agent/dossiers/{id}")
+    }
+
+    /// A file joined by the applicant, as the agent downloads it.
+    pub fn joined_file(id: &str, file: i32) -> String {
+        format!("/api/agent/dossiers/{id}/fichiers/{file}")
+    }
+}
+
+/// The queue's filters, all optional; `page` starts at 1.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub status: Option<String>,
+    pub procedure: Option<String>,
+    /// Name, numéro étranger or file number.
+    pub search: Option<String>,
+    /// Filed on or after this day (`YYYY-MM-DD`).
+    pub filed_from: Option<String>,
+    /// Filed on or before this day.
+    pub filed_to: Option<String>,
+    /// Only files with a complementary-document deadline on or before this day.
+    pub deadline_before: Option<String>,
+    pub page: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub id: String,
+    pub file_number: String,
+    pub procedure: String,
+    pub holder: String,
+    pub numero_etranger: Option<String>,
+    pub status: String,
+    /// `DD/MM/YYYY`.
+    pub filed_on: String,
+    pub deadline_on: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub prefecture: String,
+    pub agent: String,
+    pub items: Vec<QueueItem>,
+    /// Files matching the filters.
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    /// Files of the prefecture per status (whatever the filters).
+    pub counts: Vec<(String, u64)>,
+}
+
+/// One part of the file, as in the applicant's recap.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartView {
+    pub title: String,
+    pub rows: Vec<(String, Option<String>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub label: String,
+    pub files: Vec<JoinedFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    /// `DD/MM/YYYY à HH:MM`, Paris time.
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionView {
+    /// `Action::as_str`.
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileView {
+    pub id: String,
+    pub file_number: String,
+    pub procedure: String,
+    pub status: String,
+    pub filed_at: String,
+    pub prefecture: String,
+    pub civil_status: CivilStatusView,
+    pub parts: Vec<PartView>,
+    pub documents: Vec<DocumentView>,
+    pub observations: Option<String>,
+    pub history: Vec<EventView>,
+    /// What the agent may do now.
+    pub actions: Vec<ActionView>,
+}
+
+/// The back-office login (e-mail and password). Opens an agent session in its own cookie.
+#[server(endpoint = "agent/connexion")]
+pub async fn agent_login(email: String, password: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let token = crate::backend::respond(services.instruction.login(&ctx, &email, &password).await)?;
+    crate::backend::set_agent_cookie(&ctx, Some(&token));
+    Ok(())
+}
+
+#[server(endpoint = "agent/deconnexion")]
+pub async fn agent_logout() -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.instruction.logout(&ctx).await)?;
+    crate::backend::set_agent_cookie(&ctx, None);
+    Ok(())
+}
+
+#[server(endpoint = "agent/file-attente", input = leptos::server_fn::codec::Json)]
+pub async fn queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.instruction.queue(&ctx, filter).await)
+}
+
+#[server(endpoint = "agent/dossier")]
+pub async fn agent_file(id: String) -> Result<FileView, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.instruction.file(&ctx, &id).await)
+}
+
+/// "Prendre en charge", a decision, the production steps… (`Action::as_str`), with an optional
+/// note recorded in the history.
+#[server(endpoint = "agent/action")]
+pub async fn agent_act(id: String, action: String, note: Option<String>) -> Result<FileView, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.instruction.act(&ctx, &id, &action, note).await)
+}

@@ -1,0 +1,385 @@
+//! The back-office pages: login, the prefecture's queue, a file with its actions.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{agent_act, agent_file, agent_logout, paths, queue, FileView, QueueFilter, QueuePage};
+use crate::components::forms::{ErrorSummary, FormErrors, PasswordInput, SubmitButton, TextInput};
+use crate::domain::catalogue::{self, PROCEDURES};
+use crate::domain::lifecycle::FileStatus;
+use crate::domain::validation::{FieldErrors, ValidationError};
+use crate::error::AppError;
+use crate::i18n::{use_i18n, I18n, Msg};
+use crate::layout::{hard_navigate, url_encode, PageTitle};
+
+fn status_label(i18n: I18n, code: &str) -> String {
+    FileStatus::ALL.iter().find(|s| s.as_str() == code).map(|s| s.label().get(i18n.lang()).to_owned()).unwrap_or_else(|| code.to_owned())
+}
+
+fn procedure_label(i18n: I18n, id: &str) -> String {
+    catalogue::procedure(id).map(|p| p.title.get(i18n.lang()).to_owned()).unwrap_or_else(|| id.to_owned())
+}
+
+/// Sends to the login page when the back-office session is missing.
+fn unauthenticated(error: &AppError) -> bool {
+    if *error == AppError::Unauthenticated {
+        hard_navigate(paths::LOGIN);
+        return true;
+    }
+    false
+}
+
+#[component]
+pub fn AgentLoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let action = ServerAction::<super::AgentLogin>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => hard_navigate(paths::QUEUE),
+        Some(Err(error)) => {
+            password.set(String::new());
+            errors.show(error);
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (e, p) = (email.get_untracked(), password.get_untracked());
+        let mut missing = FieldErrors::new();
+        if e.trim().is_empty() {
+            missing.add("email", ValidationError::Required);
+        }
+        if p.is_empty() {
+            missing.add("password", ValidationError::Required);
+        }
+        if missing.is_empty() {
+            errors.clear();
+            action.dispatch(super::AgentLogin { email: e, password: p });
+        } else {
+            errors.show_fields(missing);
+        }
+    };
+    view! {
+        <PageTitle title=Msg::AgentLoginTitle/>
+        <div class="fr-container fr-my-6w">
+            <div class="fr-grid-row fr-grid-row--center">
+                <div class="fr-col-12 fr-col-md-6">
+                    <h1>{i18n.t(Msg::AgentLoginTitle)}</h1>
+                    <p>{i18n.t(Msg::AgentLoginIntro)}</p>
+                    <form on:submit=on_submit novalidate>
+                        <ErrorSummary form=errors prefix="agent" labels=vec![("email", Msg::AgentEmail), ("password", Msg::LoginPassword)]/>
+                        <TextInput id="agent-email" label=i18n.t(Msg::AgentEmail) value=email error=errors.field("email")
+                            input_type="email" autocomplete="username"/>
+                        <PasswordInput id="agent-password" label=i18n.t(Msg::LoginPassword) value=password error=errors.field("password")
+                            autocomplete="current-password"/>
+                        <SubmitButton label=i18n.t(Msg::LoginSubmit) pending=action.pending()/>
+                    </form>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The queue's filters from the address bar, so a filtered page can be bookmarked and shared.
+fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> QueueFilter {
+    let non_empty = |key: &str| get(key).filter(|v| !v.trim().is_empty());
+    QueueFilter {
+        status: non_empty("statut"),
+        procedure: non_empty("demarche"),
+        search: non_empty("recherche"),
+        filed_from: non_empty("depuis"),
+        filed_to: non_empty("jusqua"),
+        deadline_before: non_empty("echeance"),
+        page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+    }
+}
+
+fn query_of(filter: &QueueFilter, page: u64) -> String {
+    let mut parts = Vec::new();
+    for (key, value) in [
+        ("statut", &filter.status),
+        ("demarche", &filter.procedure),
+        ("recherche", &filter.search),
+        ("depuis", &filter.filed_from),
+        ("jusqua", &filter.filed_to),
+        ("echeance", &filter.deadline_before),
+    ] {
+        if let Some(value) = value {
+            parts.push(format!("{key}={}", url_encode(value)));
+        }
+    }
+    parts.push(format!("page={page}"));
+    format!("{}?{}", paths::QUEUE, parts.join("&"))
+}
+
+#[component]
+pub fn QueuePageView() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|q| filter_from_query(|k| q.get(k))));
+    let data = Resource::new(move || filter.get(), queue);
+    view! {
+        <PageTitle title=Msg::AgentQueueTitle/>
+        <div class="fr-container fr-my-4w">
+            <Suspense fallback=|| ()>
+                {move || data.get().map(|loaded| match loaded {
+                    Ok(page) => view! { <Queue page filter=filter.get_untracked()/> }.into_any(),
+                    Err(error) => {
+                        unauthenticated(&error);
+                        view! {
+                            <h1>{i18n.t(Msg::AgentQueueTitle)}</h1>
+                            <div class="fr-alert fr-alert--error" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                            <a class="fr-btn" href=paths::LOGIN rel="external">{i18n.t(Msg::AgentLoginTitle)}</a>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let logout = move |_| {
+        spawn_local(async move {
+            let _ = agent_logout().await;
+            hard_navigate(paths::LOGIN);
+        });
+    };
+    let counts = page.counts.clone();
+    let rows = page
+        .items
+        .iter()
+        .map(|item| {
+            view! {
+                <tr>
+                    <td><a class="fr-link" href=paths::file(&item.id)>{item.file_number.clone()}</a></td>
+                    <td>{item.holder.clone()}<br/><span class="fr-text--xs">{item.numero_etranger.clone().unwrap_or_default()}</span></td>
+                    <td>{procedure_label(i18n, &item.procedure)}</td>
+                    <td><p class="fr-badge fr-badge--sm fr-badge--info">{status_label(i18n, &item.status)}</p></td>
+                    <td>{item.filed_on.clone()}</td>
+                    <td>{item.deadline_on.clone().unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let previous = (page.page > 1).then(|| query_of(&filter, page.page - 1));
+    let next = (page.page < page.pages).then(|| query_of(&filter, page.page + 1));
+    let selected = |value: &Option<String>, code: &str| value.as_deref() == Some(code);
+    view! {
+        <div class="agent-bar">
+            <p class="fr-text--sm fr-mb-0">{page.agent.clone()}" – "{page.prefecture.clone()}</p>
+            <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm" on:click=logout>{i18n.t(Msg::LogOut)}</button>
+        </div>
+        <h1>{i18n.t(Msg::AgentQueueTitle)}</h1>
+        <ul class="agent-counts">
+            {counts.into_iter().map(|(status, count)| view! {
+                <li><a class="fr-tag" href=format!("{}?statut={status}", paths::QUEUE)>{format!("{} : {count}", status_label(i18n, &status))}</a></li>
+            }).collect_view()}
+        </ul>
+        <form method="get" action=paths::QUEUE class="agent-filters fr-mb-3w">
+            <div class="fr-input-group">
+                <label class="fr-label" for="q-recherche">{i18n.t(Msg::AgentSearch)}</label>
+                <input class="fr-input" type="search" id="q-recherche" name="recherche" value=filter.search.clone().unwrap_or_default()/>
+            </div>
+            <div class="fr-select-group">
+                <label class="fr-label" for="q-statut">{i18n.t(Msg::ProceduresColStatus)}</label>
+                <select class="fr-select" id="q-statut" name="statut">
+                    <option value="">{i18n.t(Msg::AgentAll)}</option>
+                    {FileStatus::ALL.iter().filter(|s| !matches!(s, FileStatus::Brouillon | FileStatus::Abandonnee)).map(|s| view! {
+                        <option value=s.as_str() selected=selected(&filter.status, s.as_str())>{s.label().get(lang)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="fr-select-group">
+                <label class="fr-label" for="q-demarche">{i18n.t(Msg::ProceduresColProcedure)}</label>
+                <select class="fr-select" id="q-demarche" name="demarche">
+                    <option value="">{i18n.t(Msg::AgentAll)}</option>
+                    {PROCEDURES.iter().map(|p| view! {
+                        <option value=p.id selected=selected(&filter.procedure, p.id)>{p.title.get(lang)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="fr-input-group">
+                <label class="fr-label" for="q-depuis">{i18n.t(Msg::AgentFiledFrom)}</label>
+                <input class="fr-input" type="date" id="q-depuis" name="depuis" value=filter.filed_from.clone().unwrap_or_default()/>
+            </div>
+            <div class="fr-input-group">
+                <label class="fr-label" for="q-jusqua">{i18n.t(Msg::AgentFiledTo)}</label>
+                <input class="fr-input" type="date" id="q-jusqua" name="jusqua" value=filter.filed_to.clone().unwrap_or_default()/>
+            </div>
+            <div class="fr-input-group">
+                <label class="fr-label" for="q-echeance">{i18n.t(Msg::AgentDeadlineBefore)}</label>
+                <input class="fr-input" type="date" id="q-echeance" name="echeance" value=filter.deadline_before.clone().unwrap_or_default()/>
+            </div>
+            <button type="submit" class="fr-btn">{i18n.t(Msg::AgentFilter)}</button>
+        </form>
+        <p role="status">{i18n.fill(Msg::AgentResults, &[("total", &page.total.to_string())])}</p>
+        <div class="fr-table">
+            <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
+                <table>
+                    <caption>{i18n.t(Msg::AgentQueueTitle)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.t(Msg::ProceduresColNumber)}</th>
+                            <th scope="col">{i18n.t(Msg::AgentApplicant)}</th>
+                            <th scope="col">{i18n.t(Msg::ProceduresColProcedure)}</th>
+                            <th scope="col">{i18n.t(Msg::ProceduresColStatus)}</th>
+                            <th scope="col">{i18n.t(Msg::ProceduresColDate)}</th>
+                            <th scope="col">{i18n.t(Msg::AgentDeadline)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div></div></div>
+        </div>
+        <nav class="fr-pagination" aria-label=i18n.t(Msg::AgentPagination)>
+            <ul class="fr-pagination__list">
+                {previous.map(|href| view! { <li><a class="fr-pagination__link fr-pagination__link--prev" href=href>{i18n.t(Msg::AgentPrevious)}</a></li> })}
+                <li><span class="fr-pagination__link" aria-current="page">{format!("{} / {}", page.page, page.pages.max(1))}</span></li>
+                {next.map(|href| view! { <li><a class="fr-pagination__link fr-pagination__link--next" href=href>{i18n.t(Msg::AgentNext)}</a></li> })}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+pub fn AgentFilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let data = Resource::new(move || id.get(), agent_file);
+    view! {
+        <PageTitle title=Msg::AgentFileTitle/>
+        <div class="fr-container fr-my-4w">
+            <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=paths::QUEUE>{i18n.t(Msg::AgentBackToQueue)}</a></p>
+            <Suspense fallback=|| ()>
+                {move || data.get().map(|loaded| match loaded {
+                    Ok(file) => view! { <AgentFile file/> }.into_any(),
+                    Err(error) => {
+                        unauthenticated(&error);
+                        view! {
+                            <h1>{i18n.t(Msg::AgentFileTitle)}</h1>
+                            <div class="fr-alert fr-alert--error" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn AgentFile(file: FileView) -> impl IntoView {
+    let i18n = use_i18n();
+    let file = RwSignal::new(file);
+    let note = RwSignal::new(String::new());
+    let form = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let notice = RwSignal::new(None::<String>);
+    let act = move |code: String, label: String| {
+        pending.set(true);
+        let id = file.with_untracked(|f| f.id.clone());
+        let text = Some(note.get_untracked()).filter(|n| !n.trim().is_empty());
+        spawn_local(async move {
+            let result = agent_act(id, code, text).await;
+            pending.set(false);
+            match result {
+                Ok(updated) => {
+                    form.clear();
+                    note.set(String::new());
+                    notice.set(Some(label));
+                    file.set(updated);
+                }
+                Err(error) => {
+                    if !unauthenticated(&error) {
+                        form.show(error);
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        {move || file.with(|f| {
+            let civil = &f.civil_status;
+            view! {
+                <h1>{format!("{} {}", i18n.t(Msg::AgentFileTitle), f.file_number)}</h1>
+                <p class="fr-text--lead">{procedure_label(i18n, &f.procedure)}" – "<span class="fr-badge fr-badge--info">{status_label(i18n, &f.status)}</span></p>
+                <p class="fr-text--sm">{i18n.fill(Msg::AgentFiledAt, &[("at", &f.filed_at), ("prefecture", &f.prefecture)])}</p>
+                <h2 class="fr-h4">{i18n.t(Msg::WizardCivilStatus)}</h2>
+                <dl class="answers">
+                    <dt>{i18n.t(Msg::WizardBirthName)}</dt><dd>{civil.birth_name.clone()}</dd>
+                    <dt>{i18n.t(Msg::WizardGivenNames)}</dt><dd>{civil.given_names.clone()}</dd>
+                    <dt>{i18n.t(Msg::WizardBirth)}</dt><dd>{format!("{}, {} ({})", civil.birth_date, civil.birth_place, civil.birth_country)}</dd>
+                    <dt>{i18n.t(Msg::WizardNationality)}</dt><dd>{civil.nationality.clone()}</dd>
+                    <dt>{i18n.t(Msg::AgentNumeroEtranger)}</dt><dd>{civil.numero_etranger.clone().unwrap_or_else(|| i18n.t(Msg::AgentNoNumero).to_owned())}</dd>
+                    <dt>{i18n.t(Msg::WizardEmail)}</dt><dd>{civil.email.clone()}</dd>
+                </dl>
+                {f.parts.iter().map(|part| view! {
+                    <h2 class="fr-h4 fr-mt-3w">{part.title.clone()}</h2>
+                    <dl class="answers">
+                        {part.rows.iter().map(|(label, value)| view! {
+                            <dt>{label.clone()}</dt>
+                            <dd>{value.clone().unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned())}</dd>
+                        }).collect_view()}
+                    </dl>
+                }).collect_view()}
+                <h2 class="fr-h4 fr-mt-3w">{i18n.t(Msg::AgentDocuments)}</h2>
+                <ul>
+                    {f.documents.iter().map(|document| view! {
+                        <li>
+                            <strong>{document.label.clone()}</strong>" : "
+                            {document.files.iter().map(|joined| view! {
+                                <a class="fr-link fr-mr-2w" href=paths::joined_file(&f.id, joined.id) target="_blank" rel="external noopener"
+                                    title=format!("{} – nouvelle fenêtre", joined.name)>{joined.name.clone()}</a>
+                            }).collect_view()}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <h2 class="fr-h4 fr-mt-3w">{i18n.t(Msg::RecapObservations)}</h2>
+                <p>{f.observations.clone().unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned())}</p>
+                <h2 class="fr-h4 fr-mt-3w">{i18n.t(Msg::AgentHistory)}</h2>
+                <ol class="agent-history">
+                    {f.history.iter().map(|event| view! {
+                        <li>
+                            <strong>{event.at.clone()}</strong>" – "{event.action.clone()}" ("{event.actor.clone()}") : "
+                            {event.from_status.as_deref().map(|s| format!("{} → ", status_label(i18n, s)))}
+                            {status_label(i18n, &event.to_status)}
+                            {event.detail.clone().map(|d| format!(" – {d}"))}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }
+        })}
+        <section class="fr-mt-4w" aria-labelledby="agent-actions-title">
+            <h2 class="fr-h4" id="agent-actions-title">{i18n.t(Msg::AgentActions)}</h2>
+            <ErrorSummary form prefix="agent" labels=vec![("note", Msg::AgentNote)]/>
+            {move || notice.get().map(|label| view! {
+                <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-2w" role="status"><p>{i18n.fill(Msg::AgentDone, &[("action", &label)])}</p></div>
+            })}
+            <div class="fr-input-group">
+                <label class="fr-label" for="agent-note">{i18n.t(Msg::AgentNote)}
+                    <span class="fr-hint-text">{i18n.t(Msg::AgentNoteHint)}</span></label>
+                <textarea class="fr-input" id="agent-note" rows="3" maxlength="2000" prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            </div>
+            <ul class="fr-btns-group fr-btns-group--inline-md">
+                {move || file.with(|f| f.actions.clone()).into_iter().map(|action| {
+                    let (code, label) = (action.code.clone(), action.label.clone());
+                    view! {
+                        <li><button type="button" class="fr-btn" disabled=move || pending.get()
+                            on:click=move |_| act(code.clone(), label.clone())>{action.label.clone()}</button></li>
+                    }
+                }).collect_view()}
+            </ul>
+            <Show when=move || file.with(|f| f.actions.is_empty())>
+                <p>{i18n.t(Msg::AgentNoAction)}</p>
+            </Show>
+        </section>
+    }
+}

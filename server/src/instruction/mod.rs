@@ -1,0 +1,6 @@
+//! The back-office: agent accounts and sessions, the prefecture's queue, the file view and the
+//! lifecycle actions with their audit trail, e-mails and issued documents.
+
+pub mod agents;
+pub mod decision;
+pub mod service;

@@ -1,0 +1,134 @@
+//! The back-office over HTTP: agents log in on their own, see and act on the files of their
+//! prefecture only; applicants never reach the back-office, agents never reach another
+//! prefecture's files; every action is in the file's history, and a favourable decision issues
+//! the attestation the applicant downloads.
+
+mod common;
+
+use app::error::AppError;
+use app::instruction::{FileView, QueueFilter, QueuePage};
+use common::{backends, TestApp};
+
+async fn queue(app: &TestApp, client: &reqwest::Client, filter: QueueFilter) -> Result<QueuePage, (u16, AppError)> {
+    let response = client
+        .post(app.url("/api/agent/file-attente"))
+        .header("origin", &app.base_url)
+        .json(&serde_json::json!({ "filter": filter }))
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    let body = response.text().await.expect("body");
+    if status == 200 {
+        Ok(serde_json::from_str(&body).expect("queue"))
+    } else {
+        Err((status, serde_json::from_str(&body).expect("error")))
+    }
+}
+
+async fn agent(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = app.new_client();
+    let logged: Result<(), _> = app.call_json_as(&client, "agent/connexion", &[("email", email), ("password", "Agent-2026!")]).await;
+    assert!(logged.is_ok(), "{email}: {logged:?}");
+    client
+}
+
+#[tokio::test]
+async fn agents_instruct_the_files_of_their_prefecture_only() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
+        let applicant = app.new_client();
+        app.login_demo(&applicant, "9102458731").await;
+        let id = app.file_student_application(&applicant).await;
+
+        // Wrong password; an applicant's session is not an agent's.
+        let wrong = app
+            .call_json_as::<()>(&app.new_client(), "agent/connexion", &[("email", "agent.palaiseau@demo.localhost"), ("password", "x")])
+            .await;
+        assert!(matches!(wrong, Err((401, AppError::InvalidCredentials))), "{wrong:?}");
+        assert!(matches!(queue(&app, &applicant, QueueFilter::default()).await, Err((401, _))));
+        let as_applicant = app.call_json_as::<FileView>(&applicant, "agent/dossier", &[("id", &id)]).await;
+        assert!(matches!(as_applicant, Err((401, _))), "{as_applicant:?}");
+
+        // The Palaiseau agent sees the file, finds it by name, numéro étranger and file number.
+        let palaiseau = agent(&app, "agent.palaiseau@demo.localhost").await;
+        let page = queue(&app, &palaiseau, QueueFilter::default()).await.expect("queue");
+        assert_eq!(page.prefecture, "Sous-préfecture de Palaiseau");
+        assert_eq!((page.total, page.items[0].id.as_str(), page.items[0].status.as_str()), (1, id.as_str(), "deposee"));
+        assert_eq!(page.counts, vec![("deposee".to_owned(), 1)]);
+        let number = page.items[0].file_number.clone();
+        for search in ["hernández", "9102458731", &number[number.len() - 6..]] {
+            let found = queue(&app, &palaiseau, QueueFilter { search: Some(search.into()), ..Default::default() }).await.expect("search");
+            assert_eq!(found.total, 1, "search {search}");
+        }
+        let none = queue(&app, &palaiseau, QueueFilter { status: Some("refusee".into()), ..Default::default() }).await.expect("filter");
+        assert_eq!(none.total, 0);
+        let bad = queue(&app, &palaiseau, QueueFilter { status: Some("n'importe".into()), ..Default::default() }).await;
+        assert!(matches!(bad, Err((422, _))), "{bad:?}");
+        // An agent is not an applicant either.
+        let drafts = app.call_json_as::<Vec<app::filing::ApplicationSummary>>(&palaiseau, "demandes/liste", &[]).await;
+        assert!(matches!(drafts, Err((401, _))), "{drafts:?}");
+
+        // Another prefecture's agent sees nothing of it, not even its documents.
+        let lille = agent(&app, "agent.lille@demo.localhost").await;
+        assert_eq!(queue(&app, &lille, QueueFilter::default()).await.expect("queue").total, 0);
+        let foreign = app.call_json_as::<FileView>(&lille, "agent/dossier", &[("id", &id)]).await;
+        assert!(matches!(foreign, Err((404, AppError::NotFound))), "{foreign:?}");
+        let foreign_act = app.call_json_as::<FileView>(&lille, "agent/action", &[("id", &id), ("action", "take_charge")]).await;
+        assert!(matches!(foreign_act, Err((404, _))), "{foreign_act:?}");
+
+        // The file: answers grouped as in the recap, documents, history, allowed actions.
+        let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
+        assert_eq!(
+            file.parts.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(),
+            ["Informations personnelles", "Motif de séjour", "Ressources", "Justificatifs et e-photo"]
+        );
+        assert!(file.parts[1].rows.iter().any(|(label, value)| label == "Discipline" && value.as_deref() == Some("Informatique")));
+        let joined = &file.documents[0].files[0];
+        let download = lille.get(app.url(&format!("/api/agent/dossiers/{id}/fichiers/{}", joined.id))).send().await.expect("download");
+        assert_eq!(download.status(), 404, "another prefecture");
+        let download = palaiseau.get(app.url(&format!("/api/agent/dossiers/{id}/fichiers/{}", joined.id))).send().await.expect("download");
+        assert_eq!(download.status(), 200);
+        assert_eq!(file.actions.iter().map(|a| a.code.as_str()).collect::<Vec<_>>(), ["take_charge"]);
+
+        // Take charge, then an action of the wrong state, a refusal without reason, a decision.
+        let file: FileView =
+            app.call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "take_charge")]).await.expect("take charge");
+        assert_eq!(file.status, "en_instruction");
+        let early = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "hand_over")]).await;
+        assert!(matches!(early, Err((409, AppError::Conflict))), "{early:?}");
+        let silent = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "refuse")]).await;
+        assert!(matches!(&silent, Err((422, AppError::Validation(e))) if e.get("note").is_some()), "{silent:?}");
+        let file: FileView = app
+            .call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "decide_favourable"), ("note", "Pièces complètes.")])
+            .await
+            .expect("decide");
+        assert_eq!(file.status, "decision_favorable");
+        let history: Vec<(&str, &str)> = file.history.iter().map(|e| (e.actor.as_str(), e.to_status.as_str())).collect();
+        assert_eq!(
+            history,
+            [("Usager", "deposee"), ("Agent de préfecture", "en_instruction"), ("Agent de préfecture", "decision_favorable")]
+        );
+        assert_eq!(file.history[2].detail.as_deref(), Some("Pièces complètes."));
+
+        // The applicant is told by e-mail and downloads the attestation.
+        let mails = app.mails_to("sofia.hernandez@demo.localhost").await;
+        assert!(mails.iter().any(|m| m.subject.contains("a évolué")), "{:?}", mails.iter().map(|m| &m.subject).collect::<Vec<_>>());
+        let list: Vec<app::filing::ApplicationSummary> = app.call_json_as(&applicant, "demandes/liste", &[]).await.expect("list");
+        assert_eq!(list[0].issued, ["confirmation_depot", "attestation_decision_favorable"]);
+        let attestation =
+            applicant.get(app.url(&format!("/api/demandes/{id}/documents/attestation_decision_favorable"))).send().await.expect("get");
+        assert_eq!(attestation.status(), 200);
+        assert!(attestation.bytes().await.expect("pdf").starts_with(b"%PDF"));
+        let stranger = agent(&app, "agent.paris@demo.localhost").await;
+        let refused =
+            stranger.get(app.url(&format!("/api/demandes/{id}/documents/attestation_decision_favorable"))).send().await.expect("get");
+        assert_eq!(refused.status(), 401, "an agent is not the applicant");
+
+        // Logging out ends the back-office session.
+        let _: () = app.call_json_as(&palaiseau, "agent/deconnexion", &[]).await.expect("logout");
+        assert!(matches!(queue(&app, &palaiseau, QueueFilter::default()).await, Err((401, _))));
+    }
+}
