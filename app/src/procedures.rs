@@ -6,6 +6,7 @@ use leptos_router::components::Redirect;
 
 use crate::accounts::paths;
 use crate::domain::catalogue;
+use crate::domain::lifecycle::FileStatus;
 use crate::filing::{my_applications, paths as filing_paths, ApplicationSummary};
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{use_session, Breadcrumb, PageTitle};
@@ -77,11 +78,18 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
         .into_iter()
         .map(|file| {
             let title = catalogue::procedure(&file.procedure).map(|p| p.title.get(lang)).unwrap_or_default();
-            let status = match file.status.as_str() {
-                "brouillon" => (Msg::StatusBrouillon, "fr-badge--new"),
-                "deposee" => (Msg::StatusDeposee, "fr-badge--success"),
-                "abandonnee" => (Msg::StatusAbandonnee, ""),
-                _ => (Msg::StatusOther, "fr-badge--info"),
+            // The lifecycle names every status; the badge colour says whether it waits, moves on or ended.
+            let label = FileStatus::ALL
+                .iter()
+                .find(|s| s.as_str() == file.status)
+                .map(|s| s.label().get(lang).to_owned())
+                .unwrap_or_else(|| i18n.t(Msg::StatusOther).to_owned());
+            let badge = match file.status.as_str() {
+                "brouillon" => "fr-badge--new",
+                "abandonnee" | "cloturee" => "",
+                "refusee" => "fr-badge--error",
+                "complement_demande" => "fr-badge--warning",
+                _ => "fr-badge--success",
             };
             let action = match file.status.as_str() {
                 "brouillon" => Some(view! {
@@ -101,7 +109,7 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
             view! {
                 <tr>
                     <td>{title}</td>
-                    <td><p class=format!("fr-badge fr-badge--sm {}", status.1)>{i18n.t(status.0)}</p></td>
+                    <td><p class=format!("fr-badge fr-badge--sm {badge}")>{label}</p></td>
                     <td>{file.file_number.unwrap_or_default()}</td>
                     <td>{file.submitted_on.map(|d| crate::domain::date::Date::parse_iso(&d).map(|d| d.to_french()).unwrap_or(d)).unwrap_or_default()}</td>
                     <td>{action}</td>

@@ -15,7 +15,7 @@ export const DEMO_PASSWORD = 'Demo-2026!';
 
 export type Applicant = { numeroEtranger: string; email: string; name: RegExp };
 
-type Journey = 'student' | 'researcher' | 'euCitizen' | 'seasonal' | 'drafts';
+type Journey = 'student' | 'researcher' | 'euCitizen' | 'seasonal' | 'drafts' | 'instruction';
 
 const APPLICANTS: Record<Journey, Record<'desktop' | 'phone', Applicant>> = {
     student: {
@@ -33,6 +33,10 @@ const APPLICANTS: Record<Journey, Record<'desktop' | 'phone', Applicant>> = {
     seasonal: {
         desktop: { numeroEtranger: '8405163927', email: 'fatima-zahra.el-amrani@demo.localhost', name: /EL AMRANI/i },
         phone: { numeroEtranger: '4704251836', email: 'moussa.ndiaye@demo.localhost', name: /NDIAYE/i },
+    },
+    instruction: {
+        desktop: { numeroEtranger: '9103917264', email: 'mehmet.yildirim@demo.localhost', name: /yıldırım|yildirim/i },
+        phone: { numeroEtranger: '6706381924', email: 'ji-woo.park@demo.localhost', name: /park/i },
     },
     drafts: {
         desktop: { numeroEtranger: '3102849375', email: 'maria-jose.garcia@demo.localhost', name: /GARCÍA/i },
@@ -158,4 +162,27 @@ export function pdfText(bytes: Buffer): string {
     const file = path.join(dir, `receipt-${Date.now()}-${Math.random().toString(16).slice(2)}.pdf`);
     fs.writeFileSync(file, bytes);
     return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+/** Files a complete student application through the wizard (the applicant is logged in and on
+ * "Mes démarches"); returns its file number. */
+export async function fileStudentApplication(page: Page, choice: Choice): Promise<string> {
+    await startApplication(page, choice);
+    await page.getByRole('link', { name: 'Je continue' }).click();
+    await fillStep(
+        page,
+        'Informations personnelles',
+        { date_entree: '2020-09-01', situation_familiale: 'celibataire', enfants: 'non', telephone: '07 12 34 56 78' },
+        'Motif de séjour',
+    );
+    await fillStep(
+        page,
+        'Motif de séjour',
+        { etablissement_type: 'universite', etablissement_nom: 'Université de Strasbourg', cycle: 'master', niveau: 'm1', discipline: 'chimie' },
+        'Ressources',
+    );
+    await fillStep(page, 'Ressources', { ressource_1_type: 'bourse', ressource_1_montant: '700' }, 'Justificatifs et e-photo');
+    await joinEveryDocument(page);
+    await fillStep(page, 'Justificatifs et e-photo', { code_ephoto: 'ZX98CV76BN54ML32KJ10HG' }, 'Récapitulatif');
+    return validateRecapAndSubmit(page, 4);
 }

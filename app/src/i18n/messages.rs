@@ -219,9 +219,6 @@ messages! {
     ProceduresAttestation => "Attestation de décision favorable (PDF)", "Favourable decision certificate (PDF)";
     ProceduresDocument => "Document (PDF)", "Document (PDF)";
     ProceduresReceipt => "Confirmation de dépôt (PDF)", "Filing receipt (PDF)";
-    StatusBrouillon => "Brouillon", "Draft";
-    StatusDeposee => "Déposée", "Filed";
-    StatusAbandonnee => "Abandonnée", "Abandoned";
     StatusOther => "En cours de traitement", "Being processed";
 
     // Orientation
