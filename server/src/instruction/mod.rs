@@ -2,5 +2,6 @@
 //! lifecycle actions with their audit trail, e-mails and issued documents.
 
 pub mod agents;
+pub mod deadlines;
 pub mod decision;
 pub mod service;

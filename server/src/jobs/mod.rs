@@ -25,6 +25,11 @@ const BATCH: u64 = 10;
 /// Expired sessions, links and rate-limit windows are purged this often (idempotent, so
 /// several instances doing it is harmless).
 const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(600);
+/// Files whose complement deadline passed are closed this often, and once at start-up (so a
+/// server restarted with a moved clock closes them at once). Deadlines are days, so a few
+/// minutes' delay is invisible; the pass is idempotent and safe on several instances
+/// (`instruction::deadlines`), hence a timer here rather than a queued job.
+const DEADLINES_INTERVAL: Duration = Duration::from_secs(300);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -140,12 +145,21 @@ impl Worker {
     pub async fn run(self, shutdown: CancellationToken) {
         tracing::info!(worker = %self.id, "job worker started");
         let mut last_housekeeping: Option<std::time::Instant> = None;
+        let mut last_deadlines: Option<std::time::Instant> = None;
         loop {
             if last_housekeeping.is_none_or(|at| at.elapsed() > HOUSEKEEPING_INTERVAL) {
                 last_housekeeping = Some(std::time::Instant::now());
                 match crate::accounts::purge_expired(&self.state.db, &self.state.clock).await {
                     Ok(purged) => tracing::debug!(purged, "housekeeping done"),
                     Err(error) => tracing::warn!(%error, "housekeeping failed"),
+                }
+            }
+            if last_deadlines.is_none_or(|at| at.elapsed() > DEADLINES_INTERVAL) {
+                last_deadlines = Some(std::time::Instant::now());
+                // The e-mails it queues are sent by this same loop, right after.
+                let batch = crate::instruction::deadlines::WORKER_BATCH;
+                if let Err(error) = crate::instruction::deadlines::close_expired(&self.state, batch).await {
+                    tracing::warn!(%error, "closing files past their deadline failed");
                 }
             }
             let ran = match self.run_due().await {
