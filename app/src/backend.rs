@@ -128,6 +128,14 @@ pub trait FilingService: Send + Sync {
     async fn submit(&self, ctx: &RequestCtx, id: &str, observations: Option<String>) -> Result<SubmittedView, AppError>;
     async fn abandon(&self, ctx: &RequestCtx, id: &str) -> Result<(), AppError>;
     async fn search_address(&self, ctx: &RequestCtx, query: &str) -> Result<Vec<crate::filing::AddressSuggestion>, AppError>;
+    async fn complement(&self, ctx: &RequestCtx, id: &str) -> Result<crate::filing::ComplementView, AppError>;
+    async fn answer_complement(
+        &self,
+        ctx: &RequestCtx,
+        id: &str,
+        answers: Vec<crate::domain::complement::DocumentAnswer>,
+        message: Option<String>,
+    ) -> Result<(), AppError>;
     /// Marks one recap part as checked by the applicant; returns the new version.
     async fn validate_part(&self, ctx: &RequestCtx, id: &str, part: &str, version: i32) -> Result<i32, AppError>;
     async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError>;
@@ -141,6 +149,13 @@ pub trait InstructionService: Send + Sync {
     async fn file(&self, ctx: &RequestCtx, id: &str) -> Result<FileView, AppError>;
     /// Applies a lifecycle action (`Action::as_str`) to a file of the agent's prefecture.
     async fn act(&self, ctx: &RequestCtx, id: &str, action: &str, note: Option<String>) -> Result<FileView, AppError>;
+    /// "Demander des pièces complémentaires": the documents and why; the deadline is set.
+    async fn request_complement(
+        &self,
+        ctx: &RequestCtx,
+        id: &str,
+        documents: Vec<crate::domain::complement::RequestedDocument>,
+    ) -> Result<FileView, AppError>;
 }
 
 /// The services, provided in the Leptos context of every request by the server crate.

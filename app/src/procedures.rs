@@ -95,6 +95,9 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
                 "brouillon" => Some(view! {
                     <a class="fr-link" href=filing_paths::step(&file.id, &file.current_step)>{i18n.t(Msg::ProceduresResume)}</a>
                 }.into_any()),
+                "complement_demande" => Some(view! {
+                    <a class="fr-btn fr-btn--sm" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
+                }.into_any()),
                 _ => Some(file.issued.iter().map(|kind| {
                     let label = match kind.as_str() {
                         "confirmation_depot" => i18n.t(Msg::ProceduresReceipt),

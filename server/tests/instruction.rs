@@ -132,3 +132,95 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         assert!(matches!(queue(&app, &palaiseau, QueueFilter::default()).await, Err((401, _))));
     }
 }
+
+#[tokio::test]
+async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
+        let applicant = app.new_client();
+        app.login_demo(&applicant, "9102458731").await;
+        let id = app.file_student_application(&applicant).await;
+        let palaiseau = agent(&app, "agent.palaiseau@demo.localhost").await;
+        let _: FileView = app.call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "take_charge")]).await.expect("take");
+
+        let request = |documents: serde_json::Value| {
+            palaiseau
+                .post(app.url("/api/agent/complement"))
+                .header("origin", &app.base_url)
+                .json(&serde_json::json!({"id": id, "documents": documents}))
+                .send()
+        };
+        let refused = request(serde_json::json!([{"document": "passeport", "reason": " "}])).await.expect("request");
+        assert_eq!(refused.status(), 422, "a reason for each document");
+        let asked = request(serde_json::json!([
+            {"document": "passeport", "reason": "La page de la photo est illisible."},
+            {"document": "inscription", "reason": "L'attestation doit porter sur l'année 2026-2027."}
+        ]))
+        .await
+        .expect("request");
+        assert_eq!(asked.status(), 200);
+        let file: FileView = asked.json().await.expect("file");
+        assert_eq!(file.status, "complement_demande");
+        assert_eq!(file.complement.as_ref().map(|c| c.days_left), Some(30));
+
+        // The applicant sees the request; an answer must cover each document properly.
+        let view: app::filing::ComplementView = app.call_json_as(&applicant, "demandes/complement", &[("id", &id)]).await.expect("view");
+        assert_eq!(view.items.len(), 2);
+        assert_eq!(view.items[0].originals.len(), 1, "the original can be viewed");
+        let answer = |answers: serde_json::Value| {
+            applicant
+                .post(app.url("/api/demandes/complement/repondre"))
+                .header("origin", &app.base_url)
+                .json(&serde_json::json!({"id": id, "answers": answers, "message": "Merci."}))
+                .send()
+        };
+        let keep_and_replace = serde_json::json!([
+            {"document": "passeport", "keep": true, "justification": "La photo est lisible sur l'original ; voir page 2."},
+            {"document": "inscription", "keep": false, "justification": null}
+        ]);
+        let without_file = answer(keep_and_replace.clone()).await.expect("answer");
+        assert_eq!(without_file.status(), 422, "a replaced document needs its new file");
+        // Only requested documents can be joined now, and originals cannot be removed.
+        let other = applicant
+            .post(app.url(&format!("/api/demandes/{id}/pieces/resultats?nom=x.pdf")))
+            .header("origin", &app.base_url)
+            .body(b"%PDF-1.4\n".to_vec())
+            .send()
+            .await
+            .expect("upload");
+        assert_eq!(other.status(), 409);
+        let original = &view.items[0].originals[0];
+        let removed = applicant
+            .delete(app.url(&format!("/api/demandes/{id}/fichiers/{}", original.id)))
+            .header("origin", &app.base_url)
+            .send()
+            .await
+            .expect("delete");
+        assert_eq!(removed.status(), 409, "the originals stay");
+        // A moment later than the request, as in life (the request's time is the clock's now).
+        app.state.clock.advance(chrono::Duration::seconds(5));
+        let joined = applicant
+            .post(app.url(&format!("/api/demandes/{id}/pieces/inscription?nom=inscription-2026.pdf")))
+            .header("origin", &app.base_url)
+            .body(b"%PDF-1.4\n%%EOF\n".to_vec())
+            .send()
+            .await
+            .expect("upload");
+        assert_eq!(joined.status(), 201);
+        let done = answer(keep_and_replace).await.expect("answer");
+        assert_eq!(done.status(), 200, "{}", done.text().await.unwrap_or_default());
+
+        // Back to the agent, completed, with the answers and the new file.
+        let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
+        assert_eq!(file.status, "en_instruction");
+        let complement = file.complement.expect("request");
+        assert!(complement.answered);
+        assert_eq!(complement.items[0].answer.as_deref(), Some("maintenu"));
+        assert_eq!(complement.items[1].new_files.len(), 1);
+        assert_eq!(file.history.last().map(|e| e.action.as_str()), Some("Dossier complété"));
+        let again = answer(serde_json::json!([])).await.expect("answer");
+        assert_eq!(again.status(), 409, "answered once");
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod catalogue;
+pub mod complement;
 pub mod countries;
 pub mod date;
 pub mod files;

@@ -67,6 +67,10 @@ pub enum ValidationError {
     InvalidEphotoCode,
     #[error("too many items")]
     TooManyItems { max: usize },
+    #[error("a kept document needs a justification")]
+    JustificationRequired,
+    #[error("a replaced document needs a new file")]
+    NewFileRequired,
 }
 
 /// One rule broken by one field. `field` is the form field's name, so the page can put the

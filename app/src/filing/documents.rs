@@ -143,7 +143,15 @@ fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl Int
             let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
             input.set_value("");
             let joined = files.with_untracked(|f| f.len() as u32);
-            upload::send(i18n, wizard, document.code, file, joined, problem, progress, announcement);
+            let on_joined = Callback::new(move |joined: JoinedFile| {
+                wizard.draft.update(|d| {
+                    d.files.push(joined);
+                    d.recap_validated.retain(|p| p != "justificatifs");
+                })
+            });
+            let on_conflict = Callback::new(move |()| wizard.conflict.set(true));
+            let target = upload::Target { application: wizard.id(), document: document.code.to_owned() };
+            upload::send(i18n, target, file, joined, upload::Feedback { problem, progress, announcement }, on_joined, on_conflict);
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, &progress, &announcement);
@@ -152,7 +160,19 @@ fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl Int
     let remove = move |file: JoinedFile| {
         problem.set(None);
         #[cfg(feature = "hydrate")]
-        upload::remove(i18n, wizard, file, problem, announcement);
+        upload::remove(
+            i18n,
+            wizard.id(),
+            file,
+            problem,
+            announcement,
+            Callback::new(move |id: i32| {
+                wizard.draft.update(|d| {
+                    d.files.retain(|f| f.id != id);
+                    d.recap_validated.retain(|p| p != "justificatifs");
+                })
+            }),
+        );
         #[cfg(not(feature = "hydrate"))]
         let _ = file;
     };
@@ -221,19 +241,33 @@ fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl Int
 }
 
 /// The browser side of uploads: checks with the shared rules, then an XMLHttpRequest (the
-/// fetch API cannot report upload progress).
+/// fetch API cannot report upload progress). Used by the wizard and by the answer to a
+/// complementary-document request.
 #[cfg(feature = "hydrate")]
-mod upload {
+pub mod upload {
     use leptos::prelude::*;
     use leptos::task::spawn_local;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
-    use super::super::wizard::Wizard;
     use super::super::{paths, JoinedFile};
     use crate::domain::files::{check_upload, SNIFF_BYTES};
     use crate::error::AppError;
     use crate::i18n::{I18n, Msg};
+
+    /// Where a file goes.
+    pub struct Target {
+        pub application: String,
+        pub document: String,
+    }
+
+    /// What the page shows while and after sending.
+    #[derive(Clone, Copy)]
+    pub struct Feedback {
+        pub problem: RwSignal<Option<String>>,
+        pub progress: RwSignal<Option<u32>>,
+        pub announcement: RwSignal<String>,
+    }
 
     async fn head_of(file: &web_sys::File) -> Vec<u8> {
         let Ok(slice) = file.slice_with_i32_and_i32(0, SNIFF_BYTES as i32) else { return Vec::new() };
@@ -253,17 +287,16 @@ mod upload {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub fn send(
         i18n: I18n,
-        wizard: Wizard,
-        document: &'static str,
+        target: Target,
         file: web_sys::File,
         joined: u32,
-        problem: RwSignal<Option<String>>,
-        progress: RwSignal<Option<u32>>,
-        announcement: RwSignal<String>,
+        feedback: Feedback,
+        on_joined: Callback<JoinedFile>,
+        on_conflict: Callback<()>,
     ) {
+        let Feedback { problem, progress, announcement } = feedback;
         spawn_local(async move {
             let head = head_of(&file).await;
             if let Err(error) = check_upload(file.size() as u64, &head, joined) {
@@ -272,7 +305,7 @@ mod upload {
             }
             let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
             let name = file.name();
-            if xhr.open_with_async("POST", &paths::upload(&wizard.id(), document, &name), true).is_err() {
+            if xhr.open_with_async("POST", &paths::upload(&target.application, &target.document, &name), true).is_err() {
                 return;
             }
             let _ = xhr.set_request_header("content-type", "application/octet-stream");
@@ -294,15 +327,12 @@ mod upload {
                 match (status, serde_json::from_str::<JoinedFile>(&body)) {
                     (201, Ok(joined)) => {
                         announcement.set(i18n.fill(Msg::DocumentsUploaded, &[("name", &joined.name)]));
-                        wizard.draft.update(|d| {
-                            d.files.push(joined);
-                            d.recap_validated.retain(|p| p != "justificatifs");
-                        });
+                        on_joined.run(joined);
                     }
                     (0, _) => problem.set(Some(i18n.t(Msg::DocumentsUploadFailed).to_owned())),
                     (status, _) => {
                         if status == 409 {
-                            wizard.conflict.set(true);
+                            on_conflict.run(());
                         }
                         problem.set(Some(failure(i18n, status, &body)));
                     }
@@ -317,9 +347,16 @@ mod upload {
         });
     }
 
-    pub fn remove(i18n: I18n, wizard: Wizard, file: JoinedFile, problem: RwSignal<Option<String>>, announcement: RwSignal<String>) {
+    pub fn remove(
+        i18n: I18n,
+        application: String,
+        file: JoinedFile,
+        problem: RwSignal<Option<String>>,
+        announcement: RwSignal<String>,
+        on_removed: Callback<i32>,
+    ) {
         let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
-        if xhr.open_with_async("DELETE", &paths::joined_file(&wizard.id(), file.id), true).is_err() {
+        if xhr.open_with_async("DELETE", &paths::joined_file(&application, file.id), true).is_err() {
             return;
         }
         let done_xhr = xhr.clone();
@@ -327,10 +364,7 @@ mod upload {
             let status = done_xhr.status().unwrap_or(0);
             if status == 204 || status == 404 {
                 announcement.set(i18n.fill(Msg::DocumentsRemoved, &[("name", &file.name)]));
-                wizard.draft.update(|d| {
-                    d.files.retain(|f| f.id != file.id);
-                    d.recap_validated.retain(|p| p != "justificatifs");
-                });
+                on_removed.run(file.id);
             } else {
                 let body = done_xhr.response_text().ok().flatten().unwrap_or_default();
                 problem.set(Some(failure(i18n, status, &body)));

@@ -7,9 +7,11 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalogue::{Answers, ApplicantContext};
+use crate::domain::complement::DocumentAnswer;
 use crate::error::AppError;
 
 pub mod address;
+pub mod complement;
 pub mod documents;
 pub mod fields;
 pub mod offline;
@@ -106,6 +108,33 @@ pub struct SubmittedView {
     pub submitted_at: String,
 }
 
+/// A complementary-document request as the applicant (and the agent) sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplementView {
+    /// `DD/MM/YYYY`.
+    pub requested_on: String,
+    pub deadline_on: String,
+    /// 0 on the last day.
+    pub days_left: i64,
+    pub answered: bool,
+    pub message: Option<String>,
+    pub items: Vec<ComplementItemView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplementItemView {
+    pub document: String,
+    pub label: String,
+    pub reason: String,
+    /// The document's files joined before the request (the originals, viewable).
+    pub originals: Vec<JoinedFile>,
+    /// Files joined in answer to the request.
+    pub new_files: Vec<JoinedFile>,
+    /// `maintenu` or `nouveau` once answered.
+    pub answer: Option<String>,
+    pub justification: Option<String>,
+}
+
 /// A suggestion of the national address base (BAN) for the address fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddressSuggestion {
@@ -196,6 +225,21 @@ pub async fn validate_recap_part(id: String, part: String, version: i32) -> Resu
 pub async fn search_address(query: String) -> Result<Vec<AddressSuggestion>, AppError> {
     let (services, ctx) = crate::backend::context()?;
     crate::backend::respond(services.filing.search_address(&ctx, &query).await)
+}
+
+/// The open (or last) complementary-document request of one of the applicant's files.
+#[server(endpoint = "demandes/complement")]
+pub async fn load_complement(id: String) -> Result<ComplementView, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.complement(&ctx, &id).await)
+}
+
+/// "Valider et envoyer": every requested document kept (with a justification) or replaced
+/// (with a new file already joined); the file goes back to the agent.
+#[server(endpoint = "demandes/complement/repondre", input = Json)]
+pub async fn answer_complement(id: String, answers: Vec<DocumentAnswer>, message: Option<String>) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.answer_complement(&ctx, &id, answers, message).await)
 }
 
 /// "Abandonner la demande", after the applicant confirmed.

@@ -99,6 +99,8 @@ messages! {
     ErrInvalidPhone => "Numéro de téléphone mobile invalide. Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78.", "Invalid mobile phone number. Expected format: 06 12 34 56 78 or +33 6 12 34 56 78.";
     ErrInvalidAmount => "Montant invalide. Indiquez un montant en euros, par exemple 615 ou 615,50.", "Invalid amount. Enter an amount in euros, for example 615 or 615.50.";
     ErrInvalidPostalCode => "Le code postal doit comporter 5 chiffres (ex. 91120).", "The postal code must have 5 digits (e.g. 91120).";
+    ErrJustificationRequired => "Expliquez pourquoi vous maintenez ce document.", "Explain why you keep this document.";
+    ErrNewFileRequired => "Joignez le nouveau document, ou choisissez de maintenir l'original.", "Join the new document, or choose to keep the original.";
     ErrTooManyItems => "Vous pouvez en indiquer {max} au plus.", "You can enter at most {max}.";
     ErrInvalidEphotoCode => "Le code e-photo comporte 22 lettres et chiffres (ex. AB12CD34EF56GH78IJ90KL).", "The e-photo code has 22 letters and digits (e.g. AB12CD34EF56GH78IJ90KL).";
     ErrInvalidInseeCode => "Le code commune INSEE comporte 5 caractères (ex. 91477 ou 2A004).", "The INSEE commune code has 5 characters (e.g. 91477 or 2A004).";
@@ -329,6 +331,21 @@ messages! {
     ConfirmationNext3 => "Si la décision est favorable, votre titre est fabriqué puis vous est remis en préfecture sur rendez-vous.", "If the decision is favourable, your permit is produced and then handed over to you at the prefecture by appointment.";
     ConfirmationBack => "Retour à mes démarches", "Back to my applications";
 
+    // Complementary documents (applicant)
+    ComplementTitle => "Demande de pièces complémentaires", "Request for additional documents";
+    ComplementDeadline => "La préfecture vous a demandé le {requested} les pièces ci-dessous. Vous avez jusqu'au {deadline} inclus pour répondre ; passé ce délai, votre dossier sera clôturé.", "On {requested} the prefecture asked you for the documents below. You have until {deadline} included to answer; after that, your application will be closed.";
+    ComplementDaysLeft => "Il vous reste {days} jour(s).", "{days} day(s) left.";
+    ComplementLate => "Le délai est dépassé.", "The deadline has passed.";
+    ComplementReason => "Motif de la demande :", "Reason for the request:";
+    ComplementOriginal => "Document joint à votre demande :", "Document joined to your application:";
+    ComplementKeep => "Maintenir le document", "Keep the document";
+    ComplementReplace => "Joindre un nouveau document", "Join a new document";
+    ComplementJustification => "Pourquoi maintenez-vous ce document ?", "Why do you keep this document?";
+    ComplementMessage => "Message à la préfecture", "Message to the prefecture";
+    ComplementSend => "Valider et envoyer", "Validate and send";
+    ComplementSent => "Votre réponse a bien été transmise à la préfecture. Vous serez informé de la suite de l'instruction par courriel.", "Your answer has been sent to the prefecture. You will be informed by e-mail of what comes next.";
+    ProceduresAnswerComplement => "Répondre à la demande de pièces", "Answer the request for documents";
+
     // Back-office
     AgentLoginTitle => "Espace agent – connexion", "Agents' area – log in";
     AgentLoginIntro => "Réservé aux agents des préfectures et sous-préfectures.", "For prefecture and sub-prefecture agents only.";
@@ -357,6 +374,13 @@ messages! {
     AgentNote => "Commentaire (inscrit à l'historique)", "Comment (written in the history)";
     AgentNoteHint => "Facultatif, sauf pour un refus (motif).", "Optional, except for a refusal (reason).";
     AgentDone => "Action effectuée : {action}.", "Done: {action}.";
+    AgentRequestComplement => "Demander des pièces complémentaires", "Request additional documents";
+    AgentRequestWhich => "Pièces demandées (le délai de réponse est de 30 jours)", "Documents requested (30 days to answer)";
+    AgentRequestReason => "Motif", "Reason";
+    AgentRequestSend => "Envoyer la demande de pièces", "Send the request";
+    AgentComplementDates => "Demande du {requested}, échéance le {deadline}.", "Requested on {requested}, deadline {deadline}.";
+    AgentComplementAnswered => "L'usager a répondu.", "The applicant has answered.";
+    AgentComplementWaiting => "En attente de la réponse de l'usager.", "Waiting for the applicant's answer.";
     AgentNoAction => "Aucune action n'est possible dans l'état actuel du dossier.", "No action is possible in the file's current state.";
 
     // Help, contact and legal pages

@@ -138,6 +138,8 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         V::InvalidPostalCode => Msg::ErrInvalidPostalCode,
         V::InvalidInseeCode => Msg::ErrInvalidInseeCode,
         V::InvalidEphotoCode => Msg::ErrInvalidEphotoCode,
+        V::JustificationRequired => Msg::ErrJustificationRequired,
+        V::NewFileRequired => Msg::ErrNewFileRequired,
         V::TooManyItems { max } => return fill(Msg::ErrTooManyItems.text(lang), &[("max", &max.to_string())]),
     };
     msg.text(lang).to_owned()

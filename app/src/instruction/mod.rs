@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::complement::RequestedDocument;
 use crate::error::AppError;
 use crate::filing::{CivilStatusView, JoinedFile};
 
@@ -116,6 +117,12 @@ pub struct FileView {
     pub history: Vec<EventView>,
     /// What the agent may do now.
     pub actions: Vec<ActionView>,
+    /// Whether a complementary-document request may be made now, and of which documents
+    /// (code, label): every document of the procedure.
+    pub can_request_complement: bool,
+    pub requestable: Vec<(String, String)>,
+    /// The last complementary-document request and its answer.
+    pub complement: Option<crate::filing::ComplementView>,
 }
 
 /// The back-office login (e-mail and password). Opens an agent session in its own cookie.
@@ -145,6 +152,13 @@ pub async fn queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
 pub async fn agent_file(id: String) -> Result<FileView, AppError> {
     let (services, ctx) = crate::backend::context()?;
     crate::backend::respond(services.instruction.file(&ctx, &id).await)
+}
+
+/// "Demander des pièces complémentaires": the documents, each with its reason.
+#[server(endpoint = "agent/complement", input = leptos::server_fn::codec::Json)]
+pub async fn agent_request_complement(id: String, documents: Vec<RequestedDocument>) -> Result<FileView, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.instruction.request_complement(&ctx, &id, documents).await)
 }
 
 /// "Prendre en charge", a decision, the production steps… (`Action::as_str`), with an optional

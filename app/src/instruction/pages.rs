@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{agent_act, agent_file, agent_logout, paths, queue, FileView, QueueFilter, QueuePage};
+use super::{agent_act, agent_file, agent_logout, agent_request_complement, paths, queue, FileView, QueueFilter, QueuePage};
 use crate::components::forms::{ErrorSummary, FormErrors, PasswordInput, SubmitButton, TextInput};
 use crate::domain::catalogue::{self, PROCEDURES};
+use crate::domain::complement::{key, validate_request, RequestedDocument, TEXT_MAX};
 use crate::domain::lifecycle::FileStatus;
 use crate::domain::validation::{FieldErrors, ValidationError};
 use crate::error::AppError;
@@ -356,6 +357,10 @@ fn AgentFile(file: FileView) -> impl IntoView {
                 </ol>
             }
         })}
+        {move || file.with(|f| f.complement.clone()).map(|request| view! { <ComplementSummary id=file.with_untracked(|f| f.id.clone()) request/> })}
+        <Show when=move || file.with(|f| f.can_request_complement)>
+            <ComplementRequestForm file/>
+        </Show>
         <section class="fr-mt-4w" aria-labelledby="agent-actions-title">
             <h2 class="fr-h4" id="agent-actions-title">{i18n.t(Msg::AgentActions)}</h2>
             <ErrorSummary form prefix="agent" labels=vec![("note", Msg::AgentNote)]/>
@@ -380,6 +385,116 @@ fn AgentFile(file: FileView) -> impl IntoView {
             <Show when=move || file.with(|f| f.actions.is_empty())>
                 <p>{i18n.t(Msg::AgentNoAction)}</p>
             </Show>
+        </section>
+    }
+}
+
+/// The last complementary-document request and the applicant's answer, as the agent reads it.
+#[component]
+fn ComplementSummary(id: String, request: crate::filing::ComplementView) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="fr-mt-4w" aria-labelledby="agent-complement-title">
+            <h2 class="fr-h4" id="agent-complement-title">{i18n.t(Msg::ComplementTitle)}</h2>
+            <p class="fr-text--sm">
+                {i18n.fill(Msg::AgentComplementDates, &[("requested", &request.requested_on), ("deadline", &request.deadline_on)])}
+                " "{if request.answered { i18n.t(Msg::AgentComplementAnswered) } else { i18n.t(Msg::AgentComplementWaiting) }}
+            </p>
+            <ul>
+                {request.items.iter().map(|item| view! {
+                    <li>
+                        <strong>{item.label.clone()}</strong>" – "{item.reason.clone()}
+                        {item.answer.as_deref().map(|answer| {
+                            let text = if answer == "maintenu" { i18n.t(Msg::ComplementKeep) } else { i18n.t(Msg::ComplementReplace) };
+                            view! { <br/><span class="fr-badge fr-badge--sm fr-badge--info">{text}</span> }
+                        })}
+                        {item.justification.clone().map(|j| view! { <br/><em>{j}</em> })}
+                        {item.new_files.iter().map(|f| view! {
+                            <br/><a class="fr-link" href=paths::joined_file(&id, f.id) target="_blank" rel="external noopener"
+                                title=format!("{} – nouvelle fenêtre", f.name)>{f.name.clone()}</a>
+                        }).collect_view()}
+                    </li>
+                }).collect_view()}
+            </ul>
+            {request.message.clone().map(|m| view! { <p><strong>{i18n.t(Msg::ComplementMessage)}" : "</strong>{m}</p> })}
+        </section>
+    }
+}
+
+/// "Demander des pièces complémentaires": the documents to ask for, each with its reason.
+#[component]
+fn ComplementRequestForm(file: RwSignal<FileView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let requestable = file.with_untracked(|f| f.requestable.clone());
+    let rows: Vec<(String, String, RwSignal<bool>, RwSignal<String>)> =
+        requestable.into_iter().map(|(code, label)| (code, label, RwSignal::new(false), RwSignal::new(String::new()))).collect();
+    let rows = StoredValue::new(rows);
+    let labels: Vec<(String, String)> = rows.with_value(|r| r.iter().map(|(code, label, _, _)| (key(code), label.clone())).collect());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let documents: Vec<RequestedDocument> = rows.with_value(|r| {
+            r.iter()
+                .filter(|(_, _, asked, _)| asked.get_untracked())
+                .map(|(code, _, _, reason)| RequestedDocument { document: code.clone(), reason: reason.get_untracked() })
+                .collect()
+        });
+        let known: Vec<String> = rows.with_value(|r| r.iter().map(|(code, ..)| code.clone()).collect());
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        if let Err(errors) = validate_request(&documents, &known) {
+            form.show_fields(errors);
+            return;
+        }
+        form.clear();
+        pending.set(true);
+        let id = file.with_untracked(|f| f.id.clone());
+        spawn_local(async move {
+            let result = agent_request_complement(id, documents).await;
+            pending.set(false);
+            match result {
+                Ok(updated) => file.set(updated),
+                Err(error) => {
+                    if !unauthenticated(&error) {
+                        form.show(error);
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <section class="fr-mt-4w" aria-labelledby="agent-request-title">
+            <h2 class="fr-h4" id="agent-request-title">{i18n.t(Msg::AgentRequestComplement)}</h2>
+            <form on:submit=on_submit novalidate>
+                <ErrorSummary form prefix="f" labels=vec![("documents", Msg::AgentRequestComplement)] texts=labels/>
+                <fieldset class="fr-fieldset" id="f-documents" tabindex="-1">
+                    <legend class="fr-fieldset__legend fr-fieldset__legend--regular">{i18n.t(Msg::AgentRequestWhich)}</legend>
+                    {rows.with_value(|r| r.iter().map(|(code, label, asked, reason)| {
+                        let (asked, reason) = (*asked, *reason);
+                        let box_id = format!("ask-{code}");
+                        let reason_id = format!("f-{}", key(code));
+                        let error = form.field_named(key(code));
+                        view! {
+                            <div class="fr-fieldset__element">
+                                <div class="fr-checkbox-group">
+                                    <input type="checkbox" id=box_id.clone() prop:checked=move || asked.get()
+                                        on:change=move |ev| asked.set(event_target_checked(&ev))/>
+                                    <label class="fr-label" for=box_id>{label.clone()}</label>
+                                </div>
+                                <Show when=move || asked.get()>
+                                    <div class="fr-input-group fr-ml-4w" class:fr-input-group--error=move || error.with(Option::is_some)>
+                                        <label class="fr-label" for=reason_id.clone()>{i18n.t(Msg::AgentRequestReason)}" *"</label>
+                                        <textarea class="fr-input" id=reason_id.clone() rows="2" maxlength=TEXT_MAX
+                                            prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                                        {move || error.get().map(|m| view! { <p class="fr-error-text">{m}</p> })}
+                                    </div>
+                                </Show>
+                            </div>
+                        }
+                    }).collect_view())}
+                </fieldset>
+                <button type="submit" class="fr-btn fr-btn--secondary" disabled=move || pending.get()>{i18n.t(Msg::AgentRequestSend)}</button>
+            </form>
         </section>
     }
 }

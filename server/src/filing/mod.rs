@@ -42,4 +42,5 @@ pub mod status {
     pub const DRAFT: &str = FileStatus::Brouillon.as_str();
     pub const SUBMITTED: &str = FileStatus::Deposee.as_str();
     pub const ABANDONED: &str = FileStatus::Abandonnee.as_str();
+    pub const COMPLEMENT_REQUESTED: &str = FileStatus::ComplementDemande.as_str();
 }

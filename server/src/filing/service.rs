@@ -13,20 +13,24 @@ use app::domain::catalogue::orientation::{
     TALENT_MENTIONS,
 };
 use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, Procedure, Step, StepKind};
+use app::domain::complement::{validate_answer, DocumentAnswer, TEXT_MAX as COMPLEMENT_TEXT_MAX};
 use app::domain::countries;
+use app::domain::lifecycle::{transition, Action, ActorKind, FileStatus};
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
 use app::filing::{
-    AddressSuggestion, ApplicationSummary, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView, OBSERVATIONS_MAX,
-    REQUEST_KINDS,
+    AddressSuggestion, ApplicationSummary, ComplementView, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView,
+    OBSERVATIONS_MAX, REQUEST_KINDS,
 };
 
 use crate::accounts::internal;
+use crate::clock::to_domain_date;
 use crate::db::entities::{application, issued_document, prefecture, title, visa};
 use crate::filing::holder::{self, Holder};
 use crate::filing::store::{self, Actor, DraftChange, Event, NewDraft, StoreError};
 use crate::filing::submission::{self, Submission, SubmitError};
 use crate::filing::{joined_file, status};
+use crate::instruction::complements;
 use crate::state::AppState;
 
 pub struct FilingServiceImpl {
@@ -221,6 +225,78 @@ impl FilingService for FilingServiceImpl {
             tracing::warn!(%error, "address base");
             AppError::Unavailable
         })
+    }
+
+    async fn complement(&self, ctx: &RequestCtx, id: &str) -> Result<ComplementView, AppError> {
+        let application = self.owned(ctx, id).await?;
+        let procedure = procedure_of(&application)?;
+        let (request, items) = complements::last(&self.state.db, application.id).await.map_err(db)?.ok_or(AppError::NotFound)?;
+        let files = store::files(&self.state.db, application.id).await.map_err(db)?;
+        Ok(complements::view(procedure, &request, &items, &files, self.state.clock.today(), ctx.lang))
+    }
+
+    async fn answer_complement(
+        &self,
+        ctx: &RequestCtx,
+        id: &str,
+        answers: Vec<DocumentAnswer>,
+        message: Option<String>,
+    ) -> Result<(), AppError> {
+        let (account_id, _) = ctx.applicant()?;
+        let application = self.owned(ctx, id).await?;
+        let from = FileStatus::ALL.iter().copied().find(|s| s.as_str() == application.status).ok_or(AppError::Conflict)?;
+        let to = transition(from, Action::AnswerComplement, ActorKind::Applicant).map_err(|_| AppError::Conflict)?;
+        let Some((request, items)) = complements::open(&self.state.db, application.id).await.map_err(db)? else {
+            return Err(AppError::Conflict);
+        };
+        // Past the deadline the file is closed (by the deadline job), not completed.
+        if self.state.clock.today() > to_domain_date(request.deadline_on) {
+            return Err(AppError::Conflict);
+        }
+        if message.as_ref().is_some_and(|m| m.chars().count() > COMPLEMENT_TEXT_MAX) {
+            return Err(AppError::field("message", ValidationError::TooLong { max: COMPLEMENT_TEXT_MAX }));
+        }
+        let files = store::files(&self.state.db, application.id).await.map_err(db)?;
+        let requested: Vec<&str> = items.iter().map(|i| i.document_code.as_str()).collect();
+        let new_files =
+            |document: &str| files.iter().filter(|f| f.document_code == document && complements::joined_in_answer(f, &request)).count();
+        validate_answer(&requested, &answers, new_files)?;
+        let procedure = procedure_of(&application)?;
+        let summary: Vec<String> = answers
+            .iter()
+            .filter(|a| requested.contains(&a.document.as_str()))
+            .map(|a| {
+                let label = procedure.documents.iter().find(|d| d.code == a.document).map(|d| d.label.fr).unwrap_or(&a.document);
+                format!("{label} : {}", if a.keep { "maintenu" } else { "nouveau document" })
+            })
+            .collect();
+
+        let now = self.state.clock.now();
+        let txn = crate::db::begin_write(&self.state.db).await.map_err(db)?;
+        let changed = application::Entity::update_many()
+            .col_expr(application::Column::Status, Expr::value(to.as_str()))
+            .col_expr(application::Column::DeadlineOn, Expr::value(Option::<chrono::NaiveDate>::None))
+            .col_expr(application::Column::UpdatedAt, Expr::value(now))
+            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
+            .filter(application::Column::Id.eq(application.id))
+            .filter(application::Column::Status.eq(from.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(db)?;
+        if changed.rows_affected == 0 {
+            return Err(AppError::Conflict);
+        }
+        complements::record_answer(&txn, now, request, items, &answers, message).await.map_err(db)?;
+        let event = Event {
+            application_id: application.id,
+            actor: Actor::Applicant(account_id),
+            action: Action::AnswerComplement.as_str(),
+            from_status: Some(from.as_str()),
+            to_status: to.as_str(),
+            detail: Some(summary.join(" ; ")),
+        };
+        store::record_event(&txn, &self.state.clock, event).await.map_err(db)?;
+        txn.commit().await.map_err(db)
     }
 
     async fn validate_part(&self, ctx: &RequestCtx, id: &str, part: &str, version: i32) -> Result<i32, AppError> {

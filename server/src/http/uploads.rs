@@ -25,6 +25,7 @@ use app::error::AppError;
 
 use crate::db::entities::{application, application_file, issued_document};
 use crate::filing::{joined_file, owned_application, status, store};
+use crate::instruction::complements;
 use crate::state::AppState;
 
 /// The whole request may be a little larger than the file (headers are not counted, but a
@@ -66,11 +67,13 @@ pub async fn upload(
         Ok(application) => application,
         Err(response) => return response,
     };
-    if application.status != status::DRAFT {
-        return failure(AppError::Conflict);
-    }
     if !valid_document_code(&document) {
         return failure(AppError::NotFound);
+    }
+    match may_change(&state, &application, &document, None).await {
+        Ok(true) => {}
+        Ok(false) => return failure(AppError::Conflict),
+        Err(response) => return response,
     }
     let joined = match store::count_files(&state.db, application.id, &document).await {
         Ok(count) => u32::try_from(count).unwrap_or(u32::MAX),
@@ -127,6 +130,30 @@ pub async fn download(
         Err(response) => return response,
     };
     send_stored(&state, &file.storage_key, &file.content_type, &file.original_name).await
+}
+
+/// Whether the applicant may join (or, with `file`, remove) a file of `document` now: any while
+/// drafting; once filed, only for a document of an open complementary-document request, and
+/// only the files joined in answer to it (the originals stay in the file).
+async fn may_change(
+    state: &AppState,
+    application: &application::Model,
+    document: &str,
+    file: Option<&application_file::Model>,
+) -> Result<bool, Response> {
+    if application.status == status::DRAFT {
+        return Ok(true);
+    }
+    if application.status != status::COMPLEMENT_REQUESTED {
+        return Ok(false);
+    }
+    match complements::open(&state.db, application.id).await {
+        Ok(Some((request, items))) => {
+            Ok(items.iter().any(|i| i.document_code == document) && file.is_none_or(|f| complements::joined_in_answer(f, &request)))
+        }
+        Ok(None) => Ok(false),
+        Err(error) => Err(internal(error)),
+    }
 }
 
 /// A file joined by an applicant, for an agent of the file's prefecture (anyone else: 404, or
@@ -210,8 +237,10 @@ pub async fn remove(
         Ok(found) => found,
         Err(response) => return response,
     };
-    if application.status != status::DRAFT {
-        return failure(AppError::Conflict);
+    match may_change(&state, &application, &file.document_code, Some(&file)).await {
+        Ok(true) => {}
+        Ok(false) => return failure(AppError::Conflict),
+        Err(response) => return response,
     }
     let key = file.storage_key.clone();
     if let Err(error) = file.delete(&state.db).await {

@@ -2,6 +2,7 @@
 //! lifecycle actions with their audit trail, e-mails and issued documents.
 
 pub mod agents;
+pub mod complements;
 pub mod deadlines;
 pub mod decision;
 pub mod service;

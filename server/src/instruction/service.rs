@@ -10,7 +10,8 @@ use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, PaginatorTrait, QueryF
 use app::backend::{AgentSession, InstructionService, RequestCtx, SessionToken};
 use app::domain::catalogue::answers::{answer_rows, required_documents};
 use app::domain::catalogue::{self, Answers, ApplicantContext, StepKind};
-use app::domain::lifecycle::{allowed_actions, notifies_applicant, transition, Action, ActorKind, FileStatus};
+use app::domain::complement::{validate_request, RequestedDocument};
+use app::domain::lifecycle::{allowed_actions, notifies_applicant, transition, Action, ActorKind, FileStatus, COMPLEMENT_DEADLINE_DAYS};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
 use app::i18n::Lang;
@@ -18,13 +19,14 @@ use app::instruction::{ActionView, DocumentView, EventView, FileView, PartView, 
 
 use crate::accounts::internal;
 use crate::accounts::rate_limit::{self, Limit};
+use crate::clock::to_naive_date;
 use crate::crypto::verify_password;
 use crate::db::entities::{account, application, issued_document, person, visa};
 use crate::filing::store::{self, Actor, Event};
 use crate::filing::submission::paris_display;
 use crate::filing::{holder, joined_file, status};
-use crate::instruction::agents;
 use crate::instruction::decision::{self, Attestation};
+use crate::instruction::{agents, complements};
 use crate::mail::{outbox, templates};
 use crate::state::AppState;
 
@@ -217,7 +219,15 @@ impl InstructionServiceImpl {
             .filter(|a| *a != Action::RequestComplement)
             .map(|a| ActionView { code: a.as_str().to_owned(), label: a.label().get(lang).to_owned() })
             .collect();
+        let complement = complements::last(conn, application.id)
+            .await
+            .map_err(db)?
+            .map(|(request, items)| complements::view(procedure, &request, &items, &files, self.state.clock.today(), lang));
+        let can_request_complement = current.is_some_and(|s| allowed_actions(s, ActorKind::Agent).contains(&Action::RequestComplement));
         Ok(FileView {
+            can_request_complement,
+            requestable: procedure.documents.iter().map(|d| (d.code.to_owned(), d.label.get(lang).to_owned())).collect(),
+            complement,
             id: application.public_id,
             file_number: application.file_number.unwrap_or_default(),
             procedure: application.procedure,
@@ -231,6 +241,25 @@ impl InstructionServiceImpl {
             history,
             actions,
         })
+    }
+}
+
+impl InstructionServiceImpl {
+    /// E-mails the applicant that the file moved to `to`, inviting them to their account.
+    async fn tell_applicant(
+        &self,
+        txn: &impl sea_orm::ConnectionTrait,
+        application: &application::Model,
+        to: FileStatus,
+    ) -> Result<(), AppError> {
+        let Some(owner) = account::Entity::find_by_id(application.account_id).one(txn).await.map_err(db)? else {
+            return Ok(());
+        };
+        let lang = Lang::from_code(&owner.lang).unwrap_or_default();
+        let news = to.label().get(lang).to_lowercase();
+        let file_number = application.file_number.as_deref().unwrap_or_default();
+        let content = templates::file_update(lang, file_number, &news, format!("{}/demarches", self.state.config.public_url));
+        outbox::enqueue(txn, &self.state.clock, &owner.email, content, vec![]).await.map(|_| ()).map_err(db)
     }
 }
 
@@ -317,6 +346,54 @@ impl InstructionService for InstructionServiceImpl {
         self.view(agent, application, ctx.lang).await
     }
 
+    async fn request_complement(&self, ctx: &RequestCtx, id: &str, documents: Vec<RequestedDocument>) -> Result<FileView, AppError> {
+        let agent = ctx.agent()?;
+        let application = self.file_of(agent, id).await?;
+        let procedure =
+            catalogue::procedure(&application.procedure).ok_or_else(|| internal(format!("unknown procedure {}", application.procedure)))?;
+        let known: Vec<&str> = procedure.documents.iter().map(|d| d.code).collect();
+        validate_request(&documents, &known)?;
+        let from = FileStatus::ALL.iter().copied().find(|s| s.as_str() == application.status).ok_or(AppError::Conflict)?;
+        let to = transition(from, Action::RequestComplement, ActorKind::Agent).map_err(|_| AppError::Conflict)?;
+        let state = &self.state;
+        let deadline = state.clock.today().add_days(COMPLEMENT_DEADLINE_DAYS);
+        let deadline_on = to_naive_date(deadline).ok_or_else(|| internal("deadline out of range"))?;
+
+        let txn = crate::db::begin_write(&state.db).await.map_err(db)?;
+        let changed = application::Entity::update_many()
+            .col_expr(application::Column::Status, Expr::value(to.as_str()))
+            .col_expr(application::Column::DeadlineOn, Expr::value(deadline_on))
+            .col_expr(application::Column::UpdatedAt, Expr::value(state.clock.now()))
+            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
+            .filter(application::Column::Id.eq(application.id))
+            .filter(application::Column::Status.eq(from.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(db)?;
+        if changed.rows_affected == 0 {
+            return Err(AppError::Conflict);
+        }
+        complements::create(&txn, &state.clock, application.id, agent.agent_id, deadline, &documents).await.map_err(db)?;
+        let labels: Vec<&str> = documents
+            .iter()
+            .filter_map(|d| procedure.documents.iter().find(|rule| rule.code == d.document).map(|rule| rule.label.fr))
+            .collect();
+        let event = Event {
+            application_id: application.id,
+            actor: Actor::Agent(agent.agent_id),
+            action: Action::RequestComplement.as_str(),
+            from_status: Some(from.as_str()),
+            to_status: to.as_str(),
+            detail: Some(format!("{} (échéance le {})", labels.join(", "), deadline.to_french())),
+        };
+        store::record_event(&txn, &state.clock, event).await.map_err(db)?;
+        self.tell_applicant(&txn, &application, to).await?;
+        txn.commit().await.map_err(db)?;
+        state.jobs_wakeup.notify_one();
+        let application = self.file_of(agent, id).await?;
+        self.view(agent, application, ctx.lang).await
+    }
+
     async fn act(&self, ctx: &RequestCtx, id: &str, action: &str, note: Option<String>) -> Result<FileView, AppError> {
         let agent = ctx.agent()?;
         let application = self.file_of(agent, id).await?;
@@ -394,13 +471,7 @@ impl InstructionService for InstructionServiceImpl {
             sea_orm::ActiveModelTrait::insert(document, &txn).await.map_err(db)?;
         }
         if notifies_applicant(action) {
-            let owner = account::Entity::find_by_id(application.account_id).one(&txn).await.map_err(db)?;
-            if let Some(owner) = owner {
-                let lang = Lang::from_code(&owner.lang).unwrap_or_default();
-                let news = to.label().get(lang).to_lowercase();
-                let content = templates::file_update(lang, &file_number, &news, format!("{}/demarches", state.config.public_url));
-                outbox::enqueue(&txn, &state.clock, &owner.email, content, vec![]).await.map_err(db)?;
-            }
+            self.tell_applicant(&txn, &application, to).await?;
         }
         txn.commit().await.map_err(db)?;
         state.jobs_wakeup.notify_one();

@@ -9,6 +9,8 @@ pub mod application;
 pub mod application_event;
 pub mod application_file;
 pub mod commune;
+pub mod complement_item;
+pub mod complement_request;
 pub mod contact_message;
 pub mod email;
 pub mod email_attachment;

@@ -7,6 +7,7 @@ use sea_orm_migration::prelude::*;
 mod m20261122_000001_foundation;
 mod m20261122_000002_filing;
 mod m20261123_000003_agents;
+mod m20261123_000005_complements;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261122_000002_filing::Migration),
             Box::new(m20261123_000003_agents::Migration),
+            Box::new(m20261123_000005_complements::Migration),
         ]
     }
 }
