@@ -7,7 +7,7 @@ import { expect, test, type Browser, type Page, type TestInfo } from '@playwrigh
 
 import { expectNoA11yViolations } from '../support/a11y';
 import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
-import { applicant, fileStudentApplication, loginAs, pdfText } from '../support/filing';
+import { applicant, fileStudentApplication, loginAs, pdf, pdfText } from '../support/filing';
 import { waitForMail } from '../support/mail';
 
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
@@ -61,13 +61,47 @@ test('an agent of the competent prefecture takes a filed application to a favour
     await expectNoA11yViolations(agent, `agent file (${projectName()})`);
     await agent.getByRole('button', { name: 'Prendre en charge' }).click();
     await expect(agent.getByText('Action effectuée : Prendre en charge.')).toBeVisible();
+
+    // A complementary-document request: two documents, each with its reason.
+    await agent.locator('label[for="ask-passeport"]').click();
+    await agent.locator('[id="f-complement.passeport"]').fill('La page de la photo est illisible.');
+    await agent.locator('label[for="ask-inscription"]').click();
+    await agent.locator('[id="f-complement.inscription"]').fill("L'attestation doit porter sur l'année à venir.");
+    await expectNoA11yViolations(agent, `agent complement request (${projectName()})`);
+    await agent.getByRole('button', { name: 'Envoyer la demande de pièces' }).click();
+    await expect(agent.getByText('En attente de la réponse de l\'usager.')).toBeVisible();
+    await waitForMail({ to: who.email, subject: new RegExp(`${number} a évolué`), since });
+
+    // The applicant keeps the passport (with a justification) and replaces the enrolment proof.
+    await gotoHydrated(page, '/demarches');
+    await page.getByRole('row', { name: new RegExp(number) }).getByRole('link', { name: 'Répondre à la demande de pièces' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Demande de pièces complémentaires' })).toBeVisible();
+    await waitForHydration(page);
+    await expect(page.getByText('Il vous reste 30 jour(s).')).toBeVisible();
+    await expect(page.getByText('La page de la photo est illisible.')).toBeVisible();
+    await page.getByRole('button', { name: 'Valider et envoyer' }).click();
+    await expect(page.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
+    await page.locator('label[for="answer-passeport-keep"]').click();
+    await page.locator('#answer-passeport-justification').fill('La photo est lisible sur le passeport original, page 2.');
+    await page.locator('label[for="answer-inscription-new"]').click();
+    await page.locator('#answer-inscription-upload').setInputFiles(pdf('inscription-2026-2027.pdf'));
+    await expect(page.locator('.joined-files li', { hasText: 'inscription-2026-2027.pdf' })).toBeVisible();
+    await expectNoA11yViolations(page, `complement answer (${projectName()})`);
+    await page.getByRole('button', { name: 'Valider et envoyer' }).click();
+    await expect(page.getByText('Votre réponse a bien été transmise à la préfecture.')).toBeVisible();
+
+    // Back in the agent's hands, completed.
+    await agent.reload();
+    await waitForHydration(agent);
+    await expect(agent.getByText("L'usager a répondu.")).toBeVisible();
+    await expect(agent.locator('.agent-history')).toContainText('Dossier complété');
     await agent.locator('#agent-note').fill('Dossier complet, ressources suffisantes.');
     await agent.getByRole('button', { name: 'Rendre une décision favorable' }).click();
     await expect(agent.getByText('Action effectuée : Rendre une décision favorable.')).toBeVisible();
     await expect(agent.locator('.agent-history')).toContainText('Dossier complet, ressources suffisantes.');
 
     // The applicant is told, and downloads the attestation from "Mes démarches".
-    await waitForMail({ to: who.email, subject: new RegExp(`${number} a évolué`), since });
+    await waitForMail({ to: who.email, subject: new RegExp(`${number} a évolué`), since: Date.now() - 5_000 });
     await gotoHydrated(page, '/demarches');
     const row = page.getByRole('row', { name: new RegExp(number) });
     await expect(row).toContainText('Décision favorable');
