@@ -102,6 +102,7 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
                     let label = match kind.as_str() {
                         "confirmation_depot" => i18n.t(Msg::ProceduresReceipt),
                         "attestation_decision_favorable" => i18n.t(Msg::ProceduresAttestation),
+                        "decision_refus" => i18n.t(Msg::ProceduresRefusal),
                         _ => i18n.t(Msg::ProceduresDocument),
                     };
                     view! {

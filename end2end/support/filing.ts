@@ -15,7 +15,7 @@ export const DEMO_PASSWORD = 'Demo-2026!';
 
 export type Applicant = { numeroEtranger: string; email: string; name: RegExp };
 
-type Journey = 'student' | 'researcher' | 'euCitizen' | 'seasonal' | 'drafts' | 'instruction';
+type Journey = 'student' | 'researcher' | 'euCitizen' | 'seasonal' | 'drafts' | 'instruction' | 'refusal';
 
 const APPLICANTS: Record<Journey, Record<'desktop' | 'phone', Applicant>> = {
     student: {
@@ -37,6 +37,10 @@ const APPLICANTS: Record<Journey, Record<'desktop' | 'phone', Applicant>> = {
     instruction: {
         desktop: { numeroEtranger: '9103917264', email: 'mehmet.yildirim@demo.localhost', name: /yıldırım|yildirim/i },
         phone: { numeroEtranger: '6706381924', email: 'ji-woo.park@demo.localhost', name: /park/i },
+    },
+    refusal: {
+        desktop: { numeroEtranger: '7502173984', email: 'reto.brugger@demo.localhost', name: /brügger/i },
+        phone: { numeroEtranger: '6902194638', email: 'stefania.popescu@demo.localhost', name: /popescu/i },
     },
     drafts: {
         desktop: { numeroEtranger: '3102849375', email: 'maria-jose.garcia@demo.localhost', name: /GARCÍA/i },
@@ -185,4 +189,20 @@ export async function fileStudentApplication(page: Page, choice: Choice): Promis
     await joinEveryDocument(page);
     await fillStep(page, 'Justificatifs et e-photo', { code_ephoto: 'ZX98CV76BN54ML32KJ10HG' }, 'Récapitulatif');
     return validateRecapAndSubmit(page, 4);
+}
+
+/** Files an EU citizen's renewal (no longer working) through the wizard; returns its number. */
+export async function fileEuRenewal(page: Page): Promise<string> {
+    await startApplication(page, { renewal: true });
+    await page.getByRole('link', { name: 'Je continue' }).click();
+    await fillStep(
+        page,
+        'Informations personnelles',
+        { date_entree: '2015-03-01', situation_familiale: 'celibataire', enfants: 'non', telephone: '+41 79 123 45 67' },
+        'Motif de séjour',
+    );
+    await fillStep(page, 'Motif de séjour', { plus_de_5_ans: 'oui', activite: 'cessation' }, 'Justificatifs et e-photo');
+    await joinEveryDocument(page);
+    await fillStep(page, 'Justificatifs et e-photo', { code_ephoto: 'QW12ER34TY56UI78OP90AS' }, 'Récapitulatif');
+    return validateRecapAndSubmit(page, 3);
 }

@@ -7,10 +7,12 @@ import { expect, test, type Browser, type Page, type TestInfo } from '@playwrigh
 
 import { expectNoA11yViolations } from '../support/a11y';
 import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
-import { applicant, fileStudentApplication, loginAs, pdf, pdfText } from '../support/filing';
+import { applicant, fileEuRenewal, fileStudentApplication, loginAs, pdf, pdfText } from '../support/filing';
 import { waitForMail } from '../support/mail';
 
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
+
+const REFUSING_AGENTS = { desktop: 'agent.paris@demo.localhost', phone: 'agent.lyon@demo.localhost' };
 
 const AGENTS = {
     desktop: { email: 'agent.palaiseau@demo.localhost', prefecture: 'Sous-préfecture de Palaiseau' },
@@ -112,6 +114,38 @@ test('an agent of the competent prefecture takes a filed application to a favour
     expect(text).toContain('Attestation de décision favorable');
     expect(text).toContain(number);
     await agent.context().close();
+});
+
+test('an agent refuses a file with the reason and the signed decision, which the applicant downloads', async ({ page, browser }, testInfo) => {
+    const who = applicant('refusal');
+    await loginAs(page, who);
+    const number = await fileEuRenewal(page);
+
+    const agent = await agentPage(browser, testInfo, REFUSING_AGENTS[projectName()]);
+    await agent.getByRole('link', { name: number }).click();
+    await expect(agent.getByRole('heading', { level: 1, name: `Dossier ${number}` })).toBeVisible();
+    await waitForHydration(agent);
+    await agent.getByRole('button', { name: 'Prendre en charge' }).click();
+    await expect(agent.getByText('Action effectuée : Prendre en charge.')).toBeVisible();
+    // Both the reason and the decision are required.
+    await agent.getByRole('button', { name: "Refuser la demande et notifier l'usager" }).click();
+    await expect(agent.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
+    await agent.locator('#refusal-note').fill("Vous ne justifiez pas de ressources suffisantes depuis la cessation d'activité.");
+    await agent.locator('#refusal-decision').setInputFiles(pdf('arrete-de-refus.pdf'));
+    await expectNoA11yViolations(agent, `agent refusal (${projectName()})`);
+    await agent.getByRole('button', { name: "Refuser la demande et notifier l'usager" }).click();
+    await expect(agent.locator('.agent-history')).toContainText('ressources suffisantes');
+    await expect(agent.locator('.fr-text--lead')).toContainText('Refusée');
+    await agent.context().close();
+
+    await waitForMail({ to: who.email, subject: new RegExp(`${number} a évolué`) });
+    await gotoHydrated(page, '/demarches');
+    const row = page.getByRole('row', { name: new RegExp(number) });
+    await expect(row).toContainText('Refusée');
+    const href = await row.getByRole('link', { name: /Décision de refus/ }).getAttribute('href');
+    const decision = await page.request.get(href ?? '');
+    expect(decision.status()).toBe(200);
+    expect((await decision.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });
 
 test('the back-office is closed to applicants and to other prefectures', async ({ page, browser }, testInfo) => {

@@ -100,7 +100,10 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         let early = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "hand_over")]).await;
         assert!(matches!(early, Err((409, AppError::Conflict))), "{early:?}");
         let silent = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "refuse")]).await;
-        assert!(matches!(&silent, Err((422, AppError::Validation(e))) if e.get("note").is_some()), "{silent:?}");
+        assert!(
+            matches!(&silent, Err((422, AppError::Validation(e))) if e.get("decision").is_some()),
+            "a refusal needs its decision: {silent:?}"
+        );
         let file: FileView = app
             .call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "decide_favourable"), ("note", "Pièces complètes.")])
             .await
@@ -223,4 +226,48 @@ async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents(
         let again = answer(serde_json::json!([])).await.expect("answer");
         assert_eq!(again.status(), 409, "answered once");
     }
+}
+
+#[tokio::test]
+async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
+    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+    server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
+    let applicant = app.new_client();
+    app.login_demo(&applicant, "9102458731").await;
+    let id = app.file_student_application(&applicant).await;
+    let palaiseau = agent(&app, "agent.palaiseau@demo.localhost").await;
+    let file: FileView = app.call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "take_charge")]).await.expect("take");
+    assert!(file.can_refuse && file.actions.iter().all(|a| a.code != "refuse"), "the refusal has its own form");
+
+    let refuse = |reason: &str, body: &'static [u8]| {
+        palaiseau
+            .post(app.url(&format!("/api/agent/dossiers/{id}/refus?motif={}", reason.replace(' ', "%20"))))
+            .header("origin", &app.base_url)
+            .body(body.to_vec())
+            .send()
+    };
+    let without_pdf = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "refuse"), ("note", "x")]).await;
+    assert!(matches!(&without_pdf, Err((422, AppError::Validation(e))) if e.get("decision").is_some()), "{without_pdf:?}");
+    assert_eq!(refuse("Ressources insuffisantes", b"ceci n'est pas un PDF").await.expect("post").status(), 422);
+    assert_eq!(refuse("", b"%PDF-1.4\n%%EOF\n").await.expect("post").status(), 422, "a reason is required");
+    let lille = agent(&app, "agent.lille@demo.localhost").await;
+    let foreign = lille
+        .post(app.url(&format!("/api/agent/dossiers/{id}/refus?motif=x")))
+        .header("origin", &app.base_url)
+        .body(b"%PDF-1.4\n".to_vec())
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(foreign.status(), 404, "another prefecture");
+
+    let refused = refuse("Ressources insuffisantes", b"%PDF-1.4\n%%EOF\n").await.expect("post");
+    assert_eq!(refused.status(), 200);
+    let file: FileView = refused.json().await.expect("file");
+    assert_eq!(file.status, "refusee");
+    assert_eq!(file.history.last().and_then(|e| e.detail.as_deref()), Some("Ressources insuffisantes"));
+    let list: Vec<app::filing::ApplicationSummary> = app.call_json_as(&applicant, "demandes/liste", &[]).await.expect("list");
+    assert_eq!(list[0].issued, ["confirmation_depot", "decision_refus"]);
+    let decision = applicant.get(app.url(&format!("/api/demandes/{id}/documents/decision_refus"))).send().await.expect("get");
+    assert_eq!(decision.bytes().await.expect("pdf").as_ref(), b"%PDF-1.4\n%%EOF\n");
 }

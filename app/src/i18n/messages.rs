@@ -381,6 +381,11 @@ messages! {
     AgentComplementDates => "Demande du {requested}, échéance le {deadline}.", "Requested on {requested}, deadline {deadline}.";
     AgentComplementAnswered => "L'usager a répondu.", "The applicant has answered.";
     AgentComplementWaiting => "En attente de la réponse de l'usager.", "Waiting for the applicant's answer.";
+    AgentRefusal => "Refuser la demande", "Refuse the application";
+    AgentRefusalReason => "Motif du refus", "Reason for the refusal";
+    AgentRefusalDecision => "Décision de refus signée (PDF)", "Signed refusal decision (PDF)";
+    AgentRefusalSend => "Refuser la demande et notifier l'usager", "Refuse and notify the applicant";
+    ProceduresRefusal => "Décision de refus (PDF)", "Refusal decision (PDF)";
     AgentNoAction => "Aucune action n'est possible dans l'état actuel du dossier.", "No action is possible in the file's current state.";
 
     // Help, contact and legal pages

@@ -23,6 +23,11 @@ pub mod paths {
         format!("/agent/dossiers/{id}")
     }
 
+    /// Refusal: the prefecture's decision (PDF) as the body, the reason in `motif`.
+    pub fn refusal(id: &str, reason: &str) -> String {
+        format!("/api/agent/dossiers/{id}/refus?motif={}", crate::layout::url_encode(reason))
+    }
+
     /// A file joined by the applicant, as the agent downloads it.
     pub fn joined_file(id: &str, file: i32) -> String {
         format!("/api/agent/dossiers/{id}/fichiers/{file}")
@@ -120,6 +125,8 @@ pub struct FileView {
     /// Whether a complementary-document request may be made now, and of which documents
     /// (code, label): every document of the procedure.
     pub can_request_complement: bool,
+    /// Whether the file may be refused now (with the prefecture's decision as a PDF).
+    pub can_refuse: bool,
     pub requestable: Vec<(String, String)>,
     /// The last complementary-document request and its answer.
     pub complement: Option<crate::filing::ComplementView>,

@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/demandes/{application}/fichiers/{file}", get(uploads::download).delete(uploads::remove))
         .route("/api/demandes/{application}/documents/{kind}", get(uploads::issued))
         .route("/api/agent/dossiers/{application}/fichiers/{file}", get(uploads::agent_download))
+        .route("/api/agent/dossiers/{application}/refus", post(uploads::agent_refuse))
         .layer(
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))

@@ -21,6 +21,7 @@ use serde::Deserialize;
 
 use app::backend::RequestCtx;
 use app::domain::files::{check_upload, clean_file_name, MAX_FILE_BYTES, SNIFF_BYTES};
+use app::domain::lifecycle::Action;
 use app::error::AppError;
 
 use crate::db::entities::{application, application_file, issued_document};
@@ -183,6 +184,27 @@ pub async fn agent_download(
         }
         Ok(_) => failure(AppError::NotFound),
         Err(error) => internal(error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RefusalQuery {
+    motif: Option<String>,
+}
+
+/// The agent refuses the file: the body is the prefecture's decision (a PDF, checked from its
+/// content), `motif` the reason. Answers the updated file view.
+pub async fn agent_refuse(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    Path(public_id): Path<String>,
+    Query(query): Query<RefusalQuery>,
+    body: Bytes,
+) -> Response {
+    let service = crate::instruction::service::InstructionServiceImpl::new(state);
+    match service.apply(&ctx, &public_id, Action::Refuse, query.motif, Some(body.to_vec())).await {
+        Ok(view) => Json(view).into_response(),
+        Err(error) => failure(error),
     }
 }
 

@@ -5,6 +5,8 @@ use crate::pdf::{Block, PdfDocument};
 
 /// Kind of the attestation among issued documents (also its download path segment).
 pub const FAVOURABLE: &str = "attestation_decision_favorable";
+/// Kind of the prefecture's refusal decision, uploaded by the agent.
+pub const REFUSAL: &str = "decision_refus";
 
 pub struct Attestation {
     pub file_number: String,

@@ -11,6 +11,7 @@ use app::backend::{AgentSession, InstructionService, RequestCtx, SessionToken};
 use app::domain::catalogue::answers::{answer_rows, required_documents};
 use app::domain::catalogue::{self, Answers, ApplicantContext, StepKind};
 use app::domain::complement::{validate_request, RequestedDocument};
+use app::domain::files::{FileKind, MAX_FILE_BYTES};
 use app::domain::lifecycle::{allowed_actions, notifies_applicant, transition, Action, ActorKind, FileStatus, COMPLEMENT_DEADLINE_DAYS};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
@@ -215,8 +216,9 @@ impl InstructionServiceImpl {
             .map(|s| allowed_actions(s, ActorKind::Agent))
             .unwrap_or_default()
             .into_iter()
-            // The complementary-document request needs its own form (documents and reasons).
-            .filter(|a| *a != Action::RequestComplement)
+            // The complementary-document request and the refusal have their own forms
+            // (documents and reasons; the decision's PDF).
+            .filter(|a| !matches!(a, Action::RequestComplement | Action::Refuse))
             .map(|a| ActionView { code: a.as_str().to_owned(), label: a.label().get(lang).to_owned() })
             .collect();
         let complement = complements::last(conn, application.id)
@@ -224,8 +226,10 @@ impl InstructionServiceImpl {
             .map_err(db)?
             .map(|(request, items)| complements::view(procedure, &request, &items, &files, self.state.clock.today(), lang));
         let can_request_complement = current.is_some_and(|s| allowed_actions(s, ActorKind::Agent).contains(&Action::RequestComplement));
+        let can_refuse = current.is_some_and(|s| allowed_actions(s, ActorKind::Agent).contains(&Action::Refuse));
         Ok(FileView {
             can_request_complement,
+            can_refuse,
             requestable: procedure.documents.iter().map(|d| (d.code.to_owned(), d.label.get(lang).to_owned())).collect(),
             complement,
             id: application.public_id,
@@ -245,6 +249,127 @@ impl InstructionServiceImpl {
 }
 
 impl InstructionServiceImpl {
+    /// Applies a lifecycle `action` of the agent to the file `id`; a refusal comes with the
+    /// prefecture's decision (`decision`, a PDF), kept as a document the applicant downloads.
+    pub async fn apply(
+        &self,
+        ctx: &RequestCtx,
+        id: &str,
+        action: Action,
+        note: Option<String>,
+        decision: Option<Vec<u8>>,
+    ) -> Result<FileView, AppError> {
+        let agent = ctx.agent()?;
+        let application = self.file_of(agent, id).await?;
+        let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        if note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
+            return Err(AppError::field("note", ValidationError::TooLong { max: NOTE_MAX }));
+        }
+        if action == Action::Refuse {
+            // A refusal always says why, and comes with the decision signed by the prefecture.
+            if note.is_none() {
+                return Err(AppError::field("note", ValidationError::Required));
+            }
+            match &decision {
+                None => return Err(AppError::field("decision", ValidationError::Required)),
+                Some(pdf) if FileKind::sniff(pdf) != Some(FileKind::Pdf) => {
+                    return Err(AppError::field("decision", ValidationError::FileTypeNotAccepted));
+                }
+                Some(pdf) if pdf.len() as u64 > MAX_FILE_BYTES => {
+                    return Err(AppError::field("decision", ValidationError::FileTooLarge { max_mb: 10 }));
+                }
+                Some(_) => {}
+            }
+        }
+        let from = FileStatus::ALL.iter().copied().find(|s| s.as_str() == application.status).ok_or(AppError::Conflict)?;
+        let to = transition(from, action, ActorKind::Agent).map_err(|_| AppError::Conflict)?;
+
+        let state = &self.state;
+        let now = state.clock.now();
+        let txn = crate::db::begin_write(&state.db).await.map_err(db)?;
+        // Compare-and-set on the status: two agents acting at once cannot both succeed.
+        let changed = application::Entity::update_many()
+            .col_expr(application::Column::Status, Expr::value(to.as_str()))
+            .col_expr(application::Column::UpdatedAt, Expr::value(now))
+            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
+            .filter(application::Column::Id.eq(application.id))
+            .filter(application::Column::Status.eq(from.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(db)?;
+        if changed.rows_affected == 0 {
+            return Err(AppError::Conflict);
+        }
+        let event = Event {
+            application_id: application.id,
+            actor: Actor::Agent(agent.agent_id),
+            action: action.as_str(),
+            from_status: Some(from.as_str()),
+            to_status: to.as_str(),
+            detail: note.clone(),
+        };
+        store::record_event(&txn, &state.clock, event).await.map_err(db)?;
+
+        let holder =
+            holder::of_account(&txn, application.account_id).await.map_err(db)?.ok_or_else(|| internal("file without a holder"))?;
+        let file_number = application.file_number.clone().unwrap_or_default();
+        if action == Action::DecideFavourable {
+            let civil = &holder.civil_status;
+            let procedure = catalogue::procedure(&application.procedure).map(|p| p.title.fr).unwrap_or_default();
+            let attestation = Attestation {
+                file_number: file_number.clone(),
+                procedure: procedure.to_owned(),
+                holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
+                birth_date: civil.birth_date.clone(),
+                nationality: app::domain::countries::find(&civil.nationality)
+                    .map(|c| c.fr.to_owned())
+                    .unwrap_or_else(|| civil.nationality.clone()),
+                numero_etranger: civil.numero_etranger.clone(),
+                prefecture: agent.prefecture_name.clone(),
+                decided_at: paris_display(now),
+            };
+            let pdf = attestation.document().render().map_err(internal)?;
+            self.issue(&txn, application.id, decision::FAVOURABLE, &attestation.file_name(), &pdf).await?;
+        }
+        if let (Action::Refuse, Some(pdf)) = (action, &decision) {
+            let file_name = format!("decision-de-refus-{file_number}.pdf");
+            self.issue(&txn, application.id, decision::REFUSAL, &file_name, pdf).await?;
+        }
+        if notifies_applicant(action) {
+            self.tell_applicant(&txn, &application, to).await?;
+        }
+        txn.commit().await.map_err(db)?;
+        state.jobs_wakeup.notify_one();
+        tracing::info!(agent = agent.agent_id, file = %file_number, action = action.as_str(), "instruction");
+        let application = self.file_of(agent, id).await?;
+        self.view(agent, application, ctx.lang).await
+    }
+
+    /// Stores a document issued for the file (before the commit: an orphan object is harmless,
+    /// a row pointing to nothing is not).
+    async fn issue(
+        &self,
+        txn: &impl sea_orm::ConnectionTrait,
+        application_id: i32,
+        kind: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<(), AppError> {
+        let stored = self.state.storage.put(bytes).await.map_err(internal)?;
+        let document = issued_document::ActiveModel {
+            application_id: Set(application_id),
+            kind: Set(kind.to_owned()),
+            file_name: Set(file_name.to_owned()),
+            size_bytes: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
+            sha256: Set(stored.sha256.clone()),
+            storage_key: Set(stored.key.clone()),
+            created_at: Set(self.state.clock.now()),
+            ..Default::default()
+        };
+        sea_orm::ActiveModelTrait::insert(document, txn).await.map_err(db)?;
+        Ok(())
+    }
+
     /// E-mails the applicant that the file moved to `to`, inviting them to their account.
     async fn tell_applicant(
         &self,
@@ -395,88 +520,13 @@ impl InstructionService for InstructionServiceImpl {
     }
 
     async fn act(&self, ctx: &RequestCtx, id: &str, action: &str, note: Option<String>) -> Result<FileView, AppError> {
-        let agent = ctx.agent()?;
-        let application = self.file_of(agent, id).await?;
         let Some(action) = Action::ALL.iter().copied().find(|a| a.as_str() == action && *a != Action::RequestComplement) else {
             return Err(AppError::field("action", ValidationError::InvalidChoice));
         };
-        let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-        if note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
-            return Err(AppError::field("note", ValidationError::TooLong { max: NOTE_MAX }));
+        // A refusal carries the prefecture's decision (a PDF): it comes through its upload route.
+        if action == Action::Refuse {
+            return Err(AppError::field("decision", ValidationError::Required));
         }
-        if action == Action::Refuse && note.is_none() {
-            // A refusal always says why.
-            return Err(AppError::field("note", ValidationError::Required));
-        }
-        let from = FileStatus::ALL.iter().copied().find(|s| s.as_str() == application.status).ok_or(AppError::Conflict)?;
-        let to = transition(from, action, ActorKind::Agent).map_err(|_| AppError::Conflict)?;
-
-        let state = &self.state;
-        let now = state.clock.now();
-        let txn = crate::db::begin_write(&state.db).await.map_err(db)?;
-        // Compare-and-set on the status: two agents acting at once cannot both succeed.
-        let changed = application::Entity::update_many()
-            .col_expr(application::Column::Status, Expr::value(to.as_str()))
-            .col_expr(application::Column::UpdatedAt, Expr::value(now))
-            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
-            .filter(application::Column::Id.eq(application.id))
-            .filter(application::Column::Status.eq(from.as_str()))
-            .exec(&txn)
-            .await
-            .map_err(db)?;
-        if changed.rows_affected == 0 {
-            return Err(AppError::Conflict);
-        }
-        let event = Event {
-            application_id: application.id,
-            actor: Actor::Agent(agent.agent_id),
-            action: action.as_str(),
-            from_status: Some(from.as_str()),
-            to_status: to.as_str(),
-            detail: note.clone(),
-        };
-        store::record_event(&txn, &state.clock, event).await.map_err(db)?;
-
-        let holder =
-            holder::of_account(&txn, application.account_id).await.map_err(db)?.ok_or_else(|| internal("file without a holder"))?;
-        let file_number = application.file_number.clone().unwrap_or_default();
-        if action == Action::DecideFavourable {
-            let civil = &holder.civil_status;
-            let procedure = catalogue::procedure(&application.procedure).map(|p| p.title.fr).unwrap_or_default();
-            let attestation = Attestation {
-                file_number: file_number.clone(),
-                procedure: procedure.to_owned(),
-                holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
-                birth_date: civil.birth_date.clone(),
-                nationality: app::domain::countries::find(&civil.nationality)
-                    .map(|c| c.fr.to_owned())
-                    .unwrap_or_else(|| civil.nationality.clone()),
-                numero_etranger: civil.numero_etranger.clone(),
-                prefecture: agent.prefecture_name.clone(),
-                decided_at: paris_display(now),
-            };
-            let pdf = attestation.document().render().map_err(internal)?;
-            // Stored before the commit: an orphan object is harmless, a row pointing to nothing is not.
-            let stored = state.storage.put(&pdf).await.map_err(internal)?;
-            let document = issued_document::ActiveModel {
-                application_id: Set(application.id),
-                kind: Set(decision::FAVOURABLE.to_owned()),
-                file_name: Set(attestation.file_name()),
-                size_bytes: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-                sha256: Set(stored.sha256.clone()),
-                storage_key: Set(stored.key.clone()),
-                created_at: Set(now),
-                ..Default::default()
-            };
-            sea_orm::ActiveModelTrait::insert(document, &txn).await.map_err(db)?;
-        }
-        if notifies_applicant(action) {
-            self.tell_applicant(&txn, &application, to).await?;
-        }
-        txn.commit().await.map_err(db)?;
-        state.jobs_wakeup.notify_one();
-        tracing::info!(agent = agent.agent_id, file = %file_number, action = action.as_str(), "instruction");
-        let application = self.file_of(agent, id).await?;
-        self.view(agent, application, ctx.lang).await
+        self.apply(ctx, id, action, note, None).await
     }
 }
