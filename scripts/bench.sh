@@ -9,7 +9,9 @@
 #     (requests/s, p50/p99) and submitting a file all at once (p50/p99, wall time), on SQLite
 #     and PostgreSQL (ANEF_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test; skipped
 #     if unreachable), and the filing receipt PDF's size and render time. BENCH_SECONDS
-#     (default 10) is how long the applicants keep saving.
+#     (default 10) is how long the applicants keep saving;
+#   - the back-office over 100 000 files (server/benches/queue.rs): queue pages and searches
+#     (p50/p99, requests/s) and the deadline job, on SQLite and PostgreSQL (BENCH_FILES scales it).
 # Runs the release build (the one `make run` serves) against a fresh SQLite database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,3 +72,11 @@ echo "==> filing under 50 concurrent applicants"
 # The server runs inside the benchmark (bench profile = release), on a fresh SQLite file and a
 # fresh PostgreSQL database of its own; -q keeps cargo's build lines out of the figures.
 ANEF_TEST_PG_URL="${ANEF_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}" cargo bench -q -p server --bench filing
+
+echo
+echo "==> back-office with 100 000 files"
+# server/benches/queue.rs: an agent's queue (first page, a status, a page deep in the queue) and
+# searches (file number, numéro étranger, name), p50/p99 and requests/s, one agent then 20 at
+# once; then the deadline job closing the ~10 % of files past their deadline. BENCH_FILES
+# (default 100000) scales the seeded files down for a quick run.
+ANEF_TEST_PG_URL="${ANEF_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}" cargo bench -q -p server --bench queue

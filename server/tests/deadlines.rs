@@ -1,7 +1,8 @@
 //! The deadline job on SQLite and PostgreSQL: files whose request for additional documents went
 //! unanswered past the deadline are closed, with a system event in their history and an e-mail
 //! in the applicant's language; the deadline day itself is still the applicant's; running the
-//! job again, or twice at the same time, closes each file exactly once.
+//! job again, or twice at the same time, closes each file exactly once; the prefecture's agents
+//! see the files closed.
 //!
 //! Deadlines are set in the future and the service's clock is then moved forward, so that the
 //! server's own worker (which closes expired files once at start-up) has nothing to close
@@ -9,6 +10,7 @@
 
 mod common;
 
+use app::instruction::{QueueFilter, QueuePage};
 use chrono::{Duration, NaiveDate};
 use common::{backends, TestApp};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set};
@@ -70,6 +72,18 @@ async fn reload(app: &TestApp, id: i32) -> application::Model {
     application::Entity::find_by_id(id).one(&app.state.db).await.expect("query").expect("file")
 }
 
+async fn queue(app: &TestApp, agent: &reqwest::Client, filter: QueueFilter) -> QueuePage {
+    let response = agent
+        .post(app.url("/api/agent/file-attente"))
+        .header("origin", &app.base_url)
+        .json(&serde_json::json!({ "filter": filter }))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("queue page")
+}
+
 async fn closing_events(app: &TestApp) -> Vec<application_event::Model> {
     application_event::Entity::find()
         .filter(application_event::Column::Action.eq("expire_deadline"))
@@ -84,6 +98,7 @@ async fn files_past_their_deadline_are_closed_once_with_an_event_and_an_email() 
         let app = TestApp::spawn(backend).await;
         let db = &app.state.db;
         server::seed::seed_demo_accounts(db, &app.state.clock).await.expect("demo accounts");
+        server::seed::seed_demo_agents(db, &app.state.clock).await.expect("demo agents");
         let (sofia, priya) = (app.account_of(SOFIA).await, app.account_of(PRIYA).await);
         // Priya reads the service in English.
         let mut english: account::ActiveModel = account::Entity::find_by_id(priya).one(db).await.expect("query").expect("account").into();
@@ -110,7 +125,7 @@ async fn files_past_their_deadline_are_closed_once_with_an_event_and_an_email() 
         assert_eq!(close_expired(&app.state, 1).await.expect("job"), 2, "{backend:?}");
         for file in [&long_past, &just_past] {
             let closed = reload(&app, file.id).await;
-            assert_eq!((closed.status.as_str(), closed.version), ("cloturee", file.version + 1), "{backend:?}");
+            assert_eq!((closed.status.as_str(), closed.version, closed.deadline_on), ("cloturee", file.version + 1, None), "{backend:?}");
             let history = store::history(db, file.id).await.expect("history");
             assert_eq!(history.len(), 1, "{backend:?}");
             let event = &history[0];
@@ -120,11 +135,25 @@ async fn files_past_their_deadline_are_closed_once_with_an_event_and_an_email() 
                 "{backend:?}"
             );
             assert_eq!((event.from_status.as_deref(), event.to_status.as_str()), (Some("complement_demande"), "cloturee"));
+            let deadline = file.deadline_on.expect("deadline").format("%d/%m/%Y").to_string();
+            assert_eq!(event.detail.as_deref(), Some(format!("Échéance du {deadline} dépassée").as_str()), "{backend:?}");
         }
         for file in [&last_day, &later] {
             assert_eq!(reload(&app, file.id).await.status, "complement_demande", "{backend:?}");
         }
         assert_eq!(reload(&app, answered.id).await.status, "en_instruction", "{backend:?}");
+
+        // The agents of the prefecture see them closed, and find one by its number.
+        let agent = app.new_client();
+        let login: Result<(), _> =
+            app.call_json_as(&agent, "agent/connexion", &[("email", "agent.palaiseau@demo.localhost"), ("password", "Agent-2026!")]).await;
+        assert!(login.is_ok(), "{login:?}");
+        let closed = queue(&app, &agent, QueueFilter { status: Some("cloturee".into()), page: 1, ..Default::default() }).await;
+        assert_eq!(closed.total, 2, "{backend:?}");
+        assert!(closed.items.iter().all(|item| item.status == "cloturee" && item.deadline_on.is_none()), "{backend:?}");
+        assert!(closed.counts.contains(&("cloturee".to_owned(), 2)), "{:?}", closed.counts);
+        let found = queue(&app, &agent, QueueFilter { search: Some("2026-091-900002".into()), page: 1, ..Default::default() }).await;
+        assert_eq!((found.total, found.items[0].status.as_str()), (1, "cloturee"), "{backend:?}");
 
         // Each applicant is told once, in their language.
         let to_sofia = app.mails_to(SOFIA_EMAIL).await;

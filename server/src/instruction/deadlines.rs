@@ -16,7 +16,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
 use app::domain::lifecycle::{notifies_applicant, transition, Action, ActorKind, FileStatus};
 use app::i18n::Lang;
 
-use crate::clock::to_naive_date;
+use crate::clock::{to_domain_date, to_naive_date};
 use crate::db::entities::{account, application};
 use crate::filing::store::{self, Actor, Event};
 use crate::mail::{outbox, templates};
@@ -67,6 +67,9 @@ pub async fn close_expired(state: &AppState, batch: u64) -> Result<usize, DbErr>
     Ok(total)
 }
 
+/// A file to close: id, account, file number, deadline.
+type Due = (i32, i32, Option<String>, Option<chrono::NaiveDate>);
+
 /// One transaction: locks up to `batch` expired files, closes them, records and announces it.
 /// Returns (files selected, files closed).
 async fn close_batch(
@@ -80,7 +83,12 @@ async fn close_batch(
     let backend = txn.get_database_backend();
     let mut due = application::Entity::find()
         .select_only()
-        .columns([application::Column::Id, application::Column::AccountId, application::Column::FileNumber])
+        .columns([
+            application::Column::Id,
+            application::Column::AccountId,
+            application::Column::FileNumber,
+            application::Column::DeadlineOn,
+        ])
         .filter(application::Column::Status.eq(from.as_str()))
         // `deadline_passed(deadline, today)` in SQL: the deadline day is still the applicant's.
         .filter(application::Column::DeadlineOn.lt(today))
@@ -90,19 +98,21 @@ async fn close_batch(
     if backend == DatabaseBackend::Postgres {
         due = due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     }
-    let due: Vec<(i32, i32, Option<String>)> = due.into_tuple().all(&txn).await?;
+    let due: Vec<Due> = due.into_tuple().all(&txn).await?;
     if due.is_empty() {
         txn.commit().await?;
         return Ok((0, 0));
     }
 
     // Compare-and-set on the status, for the whole batch in one statement: only the files still
-    // awaiting their documents are closed, and RETURNING says which.
+    // awaiting their documents are closed, and RETURNING says which. The deadline is cleared as
+    // when the applicant answers (it is the pending request's; the event keeps it).
     let now = state.clock.now();
-    let ids: Vec<i32> = due.iter().map(|(id, _, _)| *id).collect();
+    let ids: Vec<i32> = due.iter().map(|(id, ..)| *id).collect();
     let close = Query::update()
         .table(application::Entity)
         .value(application::Column::Status, to.as_str())
+        .value(application::Column::DeadlineOn, Option::<chrono::NaiveDate>::None)
         .value(application::Column::UpdatedAt, now)
         .value(application::Column::Version, Expr::col(application::Column::Version).add(1))
         .and_where(Expr::col(application::Column::Id).is_in(ids))
@@ -112,18 +122,18 @@ async fn close_batch(
     let closed: HashSet<i32> =
         txn.query_all(backend.build(&close)).await?.iter().map(|row| row.try_get_by_index::<i32>(0)).collect::<Result<_, _>>()?;
 
-    let account_ids: Vec<i32> = due.iter().filter(|(id, _, _)| closed.contains(id)).map(|(_, account_id, _)| *account_id).collect();
+    let account_ids: Vec<i32> = due.iter().filter(|(id, ..)| closed.contains(id)).map(|(_, account_id, ..)| *account_id).collect();
     let owners: HashMap<i32, account::Model> =
         account::Entity::find().filter(account::Column::Id.is_in(account_ids)).all(&txn).await?.into_iter().map(|a| (a.id, a)).collect();
     let account_url = format!("{}/demarches", state.config.public_url);
-    for (id, account_id, file_number) in due.iter().filter(|(id, _, _)| closed.contains(id)) {
+    for (id, account_id, file_number, deadline_on) in due.iter().filter(|(id, ..)| closed.contains(id)) {
         let event = Event {
             application_id: *id,
             actor: Actor::System,
             action: Action::ExpireDeadline.as_str(),
             from_status: Some(from.as_str()),
             to_status: to.as_str(),
-            detail: None,
+            detail: deadline_on.map(|d| format!("Échéance du {} dépassée", to_domain_date(d).to_french())),
         };
         store::record_event(&txn, &state.clock, event).await?;
         if !notifies_applicant(Action::ExpireDeadline) {

@@ -2,6 +2,8 @@
 //! request and only ever reads or changes files of the agent's prefecture; any other file is
 //! "not found", like one that does not exist.
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use chrono::{Duration, NaiveDate, NaiveTime};
 use sea_orm::sea_query::{Expr, Func};
@@ -156,16 +158,6 @@ impl InstructionServiceImpl {
             }
         }
         Ok(query)
-    }
-
-    async fn holder_line(&self, account_id: i32) -> Result<(String, Option<String>), AppError> {
-        let holder = holder::of_account(&self.state.db, account_id).await.map_err(db)?;
-        Ok(holder
-            .map(|h| {
-                let c = h.civil_status;
-                (crate::registry::display_name(&c.given_names, &c.birth_name, c.usage_name.as_deref()), c.numero_etranger)
-            })
-            .unwrap_or_default())
     }
 
     async fn view(&self, agent: &AgentSession, application: application::Model, lang: Lang) -> Result<FileView, AppError> {
@@ -419,8 +411,52 @@ impl InstructionService for InstructionServiceImpl {
 
     async fn queue(&self, ctx: &RequestCtx, filter: QueueFilter) -> Result<QueuePage, AppError> {
         let agent = ctx.agent()?;
-        let query = self.filtered(agent, &filter).await?;
-        let total = query.clone().count(&self.state.db).await.map_err(db)?;
+        let mut query = self.filtered(agent, &filter).await?;
+        let search = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        // A complete file number (`2026-091-000042`) names one file: asking for it by equality
+        // too lets the database use the unique index rather than read every file of the
+        // prefecture for the substring (same result; measured in benches/queue.rs).
+        let complete_number = |s: &str| {
+            let b = s.as_bytes();
+            b.len() == 15
+                && b[..4].iter().all(u8::is_ascii_digit)
+                && b[4] == b'-'
+                && b[5..8].iter().all(u8::is_ascii_alphanumeric)
+                && b[8] == b'-'
+                && b[9..].iter().all(u8::is_ascii_digit)
+        };
+        if let Some(number) = search.filter(|s| complete_number(s)) {
+            query = query.filter(application::Column::FileNumber.eq(number.to_uppercase()));
+        }
+        // COUNT(status) rather than COUNT(id): the queue's indexes hold the status, so
+        // PostgreSQL counts from an index alone instead of reading the table.
+        let counts: Vec<(String, i64)> = application::Entity::find()
+            .select_only()
+            .column(application::Column::Status)
+            .column_as(application::Column::Status.count(), "files")
+            .filter(application::Column::PrefectureId.eq(agent.prefecture_id))
+            .filter(application::Column::Status.is_not_in([status::DRAFT, status::ABANDONED]))
+            .group_by(application::Column::Status)
+            .into_tuple()
+            .all(&self.state.db)
+            .await
+            .map_err(db)?;
+        // Filtered by status alone (or not at all), the total is in the counts: no second pass
+        // over the prefecture's files.
+        let status_only = search.is_none()
+            && filter.procedure.is_none()
+            && filter.filed_from.is_none()
+            && filter.filed_to.is_none()
+            && filter.deadline_before.is_none();
+        let total = if status_only {
+            counts
+                .iter()
+                .filter(|(code, _)| filter.status.as_ref().is_none_or(|wanted| wanted == code))
+                .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+                .sum()
+        } else {
+            query.clone().count(&self.state.db).await.map_err(db)?
+        };
         let pages = total.div_ceil(QUEUE_PAGE_SIZE).max(1);
         let page = filter.page.clamp(1, pages);
         let rows = query
@@ -430,9 +466,64 @@ impl InstructionService for InstructionServiceImpl {
             .fetch_page(page - 1)
             .await
             .map_err(db)?;
+        // The page's holders in three queries rather than two per file (40 round trips were a
+        // third of a page's time on PostgreSQL). Who the holder is follows
+        // `holder::of_account`: the AGDREF person, else the VISABIO visa.
+        let conn = &self.state.db;
+        let owners: HashMap<i32, (Option<i32>, Option<i32>)> = account::Entity::find()
+            .filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id)))
+            .select_only()
+            .columns([account::Column::Id, account::Column::PersonId, account::Column::VisaId])
+            .into_tuple::<(i32, Option<i32>, Option<i32>)>()
+            .all(conn)
+            .await
+            .map_err(db)?
+            .into_iter()
+            .map(|(id, person_id, visa_id)| (id, (person_id, visa_id)))
+            .collect();
+        let person_ids: Vec<i32> = owners.values().filter_map(|(p, _)| *p).collect();
+        let persons: HashMap<i32, person::Model> = if person_ids.is_empty() {
+            HashMap::new()
+        } else {
+            person::Entity::find()
+                .filter(person::Column::Id.is_in(person_ids))
+                .all(conn)
+                .await
+                .map_err(db)?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect()
+        };
+        let visa_ids: Vec<i32> =
+            owners.values().filter(|(p, _)| p.is_none_or(|id| !persons.contains_key(&id))).filter_map(|(_, v)| *v).collect();
+        let visas: HashMap<i32, visa::Model> = if visa_ids.is_empty() {
+            HashMap::new()
+        } else {
+            visa::Entity::find()
+                .filter(visa::Column::Id.is_in(visa_ids))
+                .all(conn)
+                .await
+                .map_err(db)?
+                .into_iter()
+                .map(|v| (v.id, v))
+                .collect()
+        };
+        let holder_of = |account_id: i32| -> (String, Option<String>) {
+            let Some((person_id, visa_id)) = owners.get(&account_id) else { return Default::default() };
+            if let Some(p) = person_id.and_then(|id| persons.get(&id)) {
+                return (
+                    crate::registry::display_name(&p.given_names, &p.birth_name, p.usage_name.as_deref()),
+                    Some(p.numero_etranger.clone()),
+                );
+            }
+            if let Some(v) = visa_id.and_then(|id| visas.get(&id)) {
+                return (crate::registry::display_name(&v.given_names, &v.birth_name, None), None);
+            }
+            Default::default()
+        };
         let mut items = Vec::with_capacity(rows.len());
         for row in rows {
-            let (holder, numero_etranger) = self.holder_line(row.account_id).await?;
+            let (holder, numero_etranger) = holder_of(row.account_id);
             items.push(QueueItem {
                 id: row.public_id,
                 file_number: row.file_number.unwrap_or_default(),
@@ -444,17 +535,6 @@ impl InstructionService for InstructionServiceImpl {
                 deadline_on: row.deadline_on.map(|d| d.format("%d/%m/%Y").to_string()),
             });
         }
-        let counts: Vec<(String, i64)> = application::Entity::find()
-            .select_only()
-            .column(application::Column::Status)
-            .column_as(application::Column::Id.count(), "files")
-            .filter(application::Column::PrefectureId.eq(agent.prefecture_id))
-            .filter(application::Column::Status.is_not_in([status::DRAFT, status::ABANDONED]))
-            .group_by(application::Column::Status)
-            .into_tuple()
-            .all(&self.state.db)
-            .await
-            .map_err(db)?;
         // In the lifecycle's order.
         let counts = FileStatus::ALL
             .iter()

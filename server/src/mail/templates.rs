@@ -187,6 +187,22 @@ pub fn file_update(lang: Lang, file_number: &str, news: &str, account_url: Strin
     }
 }
 
+/// Sent when the card is ready: where to collect it, and that an appointment is needed.
+pub fn card_available(lang: Lang, file_number: &str, prefecture: &str, address: &str, account_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, format!("Votre titre de séjour est disponible ({file_number})"), vec![
+            Block::Text(format!("Votre titre de séjour (demande n° {file_number}) est disponible à : {prefecture}, {address}.")),
+            Block::Text("Prenez rendez-vous pour le retirer depuis le site de la préfecture. Présentez-vous en personne avec votre passeport, la confirmation de dépôt de votre demande et, pour un renouvellement, votre titre actuel. Un timbre fiscal peut être demandé.".into()),
+            Block::Link { label: "Accéder à mon compte", url: account_url },
+        ]),
+        Lang::En => compose(lang, format!("Your residence permit is ready ({file_number})"), vec![
+            Block::Text(format!("Your residence permit (application no. {file_number}) is ready for collection at: {prefecture}, {address}.")),
+            Block::Text("Book an appointment to collect it on the prefecture's website. Come in person with your passport, the filing receipt of your application and, for a renewal, your current permit. A tax stamp may be required.".into()),
+            Block::Link { label: "Go to my account", url: account_url },
+        ]),
+    }
+}
+
 /// The contact form's message, forwarded to the support team (always in French).
 pub fn contact_forward(name: &str, email: &str, subject: &str, message: &str) -> EmailContent {
     compose(

@@ -8,6 +8,7 @@ mod m20261122_000001_foundation;
 mod m20261122_000002_filing;
 mod m20261123_000003_agents;
 mod m20261123_000005_complements;
+mod m20261123_000006_queue_indexes;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_filing::Migration),
             Box::new(m20261123_000003_agents::Migration),
             Box::new(m20261123_000005_complements::Migration),
+            Box::new(m20261123_000006_queue_indexes::Migration),
         ]
     }
 }
