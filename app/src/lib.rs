@@ -106,6 +106,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agent/connexion") view=instruction::pages::AgentLoginPage/>
                     <Route path=path!("/agent") view=instruction::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/agent/dossiers/:id") view=instruction::pages::AgentFilePage ssr=SsrMode::Async/>
+                    // Applicant's account
+                    // Back-office administration
                     <Route path=path!("/aide") view=help::HelpPage/>
                     <Route path=path!("/contact") view=help::ContactPage/>
                     <Route path=path!("/mentions-legales") view=help::LegalPage/>

@@ -416,4 +416,10 @@ messages! {
     PrivacyText => "Vos données ne sont visibles que par vous, par les agents de la préfecture compétente pour votre dossier et par les administrateurs du service. Chaque action sur votre dossier est tracée.", "Your data is visible only to you, to the agents of the prefecture in charge of your application and to the service's administrators. Every action on your application is logged.";
     AccessibilityTitle => "Accessibilité", "Accessibility";
     AccessibilityText => "Ce service vise la conformité au référentiel général d'amélioration de l'accessibilité (RGAA, niveau AA du WCAG 2.1). Il est utilisable au clavier seul et sur un écran de téléphone. Signalez-nous toute difficulté via le formulaire de contact.", "This service aims at compliance with the French accessibility framework (RGAA, WCAG 2.1 level AA). It can be used with the keyboard alone and on a phone screen. Tell us about any difficulty through the contact form.";
+
+    // Applicant's account page and notifications
+
+    // Registration of visa holders in AGDREF
+
+    // Administration of agents
 }
