@@ -108,12 +108,23 @@ pub trait AccountService: Send + Sync {
     async fn reset_password(&self, ctx: &RequestCtx, token: &str, password: &str) -> Result<(), AppError>;
     async fn change_password(&self, ctx: &RequestCtx, current: &str, new: &str) -> Result<(), AppError>;
     async fn send_contact_message(&self, ctx: &RequestCtx, message: ContactMessage) -> Result<(), AppError>;
+    /// The account page of the logged-in applicant.
+    async fn account(&self, ctx: &RequestCtx) -> Result<crate::accounts::AccountView, AppError>;
+    async fn update_contact(&self, ctx: &RequestCtx, contact: Answers) -> Result<Answers, AppError>;
+    async fn request_email_change(&self, ctx: &RequestCtx, email: Email) -> Result<(), AppError>;
+    /// Consumes the link sent to the new address; returns the new address.
+    async fn confirm_email_change(&self, ctx: &RequestCtx, token: &str) -> Result<String, AppError>;
+    /// Unread notifications of the logged-in applicant (0 for anyone else).
+    async fn unread_notifications(&self, ctx: &RequestCtx) -> Result<u64, AppError>;
+    async fn open_notification(&self, ctx: &RequestCtx, id: i32) -> Result<String, AppError>;
+    async fn mark_notifications_read(&self, ctx: &RequestCtx) -> Result<(), AppError>;
     /// The header's view of the session (also what the session middleware resolved).
     fn current_user(&self, ctx: &RequestCtx) -> Option<CurrentUser> {
         ctx.session.as_ref().map(|s| CurrentUser {
             display_name: s.display_name.clone(),
             must_change_password: s.must_change_password,
             has_numero_etranger: matches!(s.principal, Principal::Applicant { person_id: Some(_), .. }),
+            unread_notifications: 0,
         })
     }
 }

@@ -194,13 +194,29 @@ fn HeaderTools(
             </li>
             <Transition fallback=|| ()>
                 {move || session.0.get().map(|user| match user {
-                    Ok(Some(user)) => view! { <UserMenu user place/> }.into_any(),
+                    Ok(Some(user)) => view! { <NotificationBell unread=user.unread_notifications/> <UserMenu user place/> }.into_any(),
                     _ => view! {
                         <li><a class="fr-btn fr-icon-account-circle-line fr-btn--icon-left" href=paths::LOGIN>{i18n.t(Msg::LogIn)}</a></li>
                     }.into_any(),
                 })}
             </Transition>
         </ul>
+    }
+}
+
+/// The header bell: the notifications page, with the unread count (spoken in the link's name).
+#[component]
+fn NotificationBell(unread: u64) -> impl IntoView {
+    let i18n = use_i18n();
+    let label =
+        if unread > 0 { i18n.fill(Msg::AccountBellUnread, &[("count", &unread.to_string())]) } else { i18n.t(Msg::AccountBell).to_owned() };
+    view! {
+        <li>
+            <a class="fr-btn fr-icon-notification-3-line fr-btn--icon-left notification-bell" href=paths::NOTIFICATIONS aria-label=label.clone() title=label>
+                {i18n.t(Msg::AccountBell)}
+                {(unread > 0).then(|| view! { <span class="notification-bell__count" aria-hidden="true">{unread}</span> })}
+            </a>
+        </li>
     }
 }
 
@@ -230,6 +246,7 @@ fn UserMenu(user: CurrentUser, place: &'static str) -> impl IntoView {
                 {user.display_name.clone()}
             </button>
             <ul class="user-menu__list" id=list_id hidden=move || !open.get()>
+                <li><a class="fr-link" href=paths::ACCOUNT>{i18n.t(Msg::MyAccount)}</a></li>
                 <li><a class="fr-link" href=paths::PROCEDURES>{i18n.t(Msg::MyProcedures)}</a></li>
                 <li>
                     <button class="fr-link user-menu__logout" type="button" on:click=on_logout>

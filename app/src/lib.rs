@@ -107,6 +107,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agent") view=instruction::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/agent/dossiers/:id") view=instruction::pages::AgentFilePage ssr=SsrMode::Async/>
                     // Applicant's account
+                    <Route path=path!("/compte") view=accounts::page::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/notifications") view=accounts::page::NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/notifications/:id") view=accounts::page::OpenNotificationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/courriel/confirmer") view=accounts::page::ConfirmEmailPage/>
                     // Back-office administration
                     <Route path=path!("/aide") view=help::HelpPage/>
                     <Route path=path!("/contact") view=help::ContactPage/>

@@ -69,6 +69,36 @@ pub fn ProceduresPage() -> impl IntoView {
     }
 }
 
+/// The name of a document issued for a file, by its kind.
+pub fn issued_label(kind: &str) -> Msg {
+    match kind {
+        "confirmation_depot" => Msg::ProceduresReceipt,
+        "attestation_decision_favorable" => Msg::ProceduresAttestation,
+        "decision_refus" => Msg::ProceduresRefusal,
+        _ => Msg::ProceduresDocument,
+    }
+}
+
+/// The status badge of a file: its label, and a colour saying whether it waits, moves on or ended.
+#[component]
+pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let label = FileStatus::ALL
+        .iter()
+        .find(|s| s.as_str() == status)
+        .map(|s| s.label().get(lang).to_owned())
+        .unwrap_or_else(|| i18n.t(Msg::StatusOther).to_owned());
+    let badge = match status.as_str() {
+        "brouillon" => "fr-badge--new",
+        "abandonnee" | "cloturee" => "",
+        "refusee" => "fr-badge--error",
+        "complement_demande" => "fr-badge--warning",
+        _ => "fr-badge--success",
+    };
+    view! { <p class=format!("fr-badge fr-badge--sm {badge}")>{label}</p> }
+}
+
 /// The applicant's files with their status; a draft resumes, a filed one shows its receipt.
 #[component]
 fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
@@ -78,19 +108,6 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
         .into_iter()
         .map(|file| {
             let title = catalogue::procedure(&file.procedure).map(|p| p.title.get(lang)).unwrap_or_default();
-            // The lifecycle names every status; the badge colour says whether it waits, moves on or ended.
-            let label = FileStatus::ALL
-                .iter()
-                .find(|s| s.as_str() == file.status)
-                .map(|s| s.label().get(lang).to_owned())
-                .unwrap_or_else(|| i18n.t(Msg::StatusOther).to_owned());
-            let badge = match file.status.as_str() {
-                "brouillon" => "fr-badge--new",
-                "abandonnee" | "cloturee" => "",
-                "refusee" => "fr-badge--error",
-                "complement_demande" => "fr-badge--warning",
-                _ => "fr-badge--success",
-            };
             let action = match file.status.as_str() {
                 "brouillon" => Some(view! {
                     <a class="fr-link" href=filing_paths::step(&file.id, &file.current_step)>{i18n.t(Msg::ProceduresResume)}</a>
@@ -99,12 +116,7 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
                     <a class="fr-btn fr-btn--sm" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
                 }.into_any()),
                 _ => Some(file.issued.iter().map(|kind| {
-                    let label = match kind.as_str() {
-                        "confirmation_depot" => i18n.t(Msg::ProceduresReceipt),
-                        "attestation_decision_favorable" => i18n.t(Msg::ProceduresAttestation),
-                        "decision_refus" => i18n.t(Msg::ProceduresRefusal),
-                        _ => i18n.t(Msg::ProceduresDocument),
-                    };
+                    let label = i18n.t(issued_label(kind));
                     view! {
                         <a class="fr-link fr-link--download issued-link" href=filing_paths::issued(&file.id, kind) rel="external" download>{label}</a>
                     }
@@ -113,7 +125,7 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
             view! {
                 <tr>
                     <td>{title}</td>
-                    <td><p class=format!("fr-badge fr-badge--sm {badge}")>{label}</p></td>
+                    <td><StatusBadge status=file.status.clone()/></td>
                     <td>{file.file_number.unwrap_or_default()}</td>
                     <td>{file.submitted_on.map(|d| crate::domain::date::Date::parse_iso(&d).map(|d| d.to_french()).unwrap_or(d)).unwrap_or_default()}</td>
                     <td>{action}</td>

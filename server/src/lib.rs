@@ -18,6 +18,7 @@ pub mod http;
 pub mod instruction;
 pub mod jobs;
 pub mod mail;
+pub mod notifications;
 pub mod pdf;
 pub mod registry;
 pub mod seed;

@@ -4,6 +4,7 @@
 
 mod activation;
 mod login;
+pub mod page;
 mod password;
 mod signup;
 
@@ -25,6 +26,51 @@ pub struct CurrentUser {
     pub must_change_password: bool,
     /// False for a visa holder not yet registered in AGDREF.
     pub has_numero_etranger: bool,
+    /// Unread notifications, for the header bell.
+    pub unread_notifications: u64,
+}
+
+/// The account page ("Accéder à mon compte", SPEC §2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub civil_status: crate::filing::CivilStatusView,
+    /// The address and mobile phone, as answers of `catalogue::common::CONTACT_STEP`.
+    pub contact: crate::domain::catalogue::Answers,
+    /// For the contact form's conditions and checks, as in the wizard.
+    pub applicant: crate::domain::catalogue::ApplicantContext,
+    pub files: Vec<AccountFile>,
+    pub notifications: Vec<NotificationView>,
+    pub unread_notifications: u64,
+}
+
+/// A submitted file on the account page, with what happened to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountFile {
+    pub id: String,
+    pub procedure: String,
+    pub file_number: Option<String>,
+    pub status: String,
+    /// Oldest first.
+    pub timeline: Vec<TimelineEntry>,
+    /// Kinds of the documents issued for it (receipt, decisions), to download.
+    pub issued: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// `DD/MM/YYYY à HH:MM`, Paris time.
+    pub at: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: i32,
+    pub at: String,
+    pub text: String,
+    pub read: bool,
+    /// Opens it (marks it read, then goes to its target).
+    pub href: String,
 }
 
 /// What an activation link is for, read before the user acts on it.
@@ -60,12 +106,15 @@ pub mod paths {
     pub const RESET_PASSWORD: &str = "/mot-de-passe/reinitialiser";
     pub const CHANGE_PASSWORD: &str = "/mot-de-passe/modifier";
     pub const PROCEDURES: &str = "/demarches";
+    pub use crate::domain::notifications::paths::{ACCOUNT, CONFIRM_EMAIL, NOTIFICATIONS};
 }
 
 #[server(endpoint = "session/current")]
 pub async fn session_user() -> Result<Option<CurrentUser>, AppError> {
     let (services, ctx) = crate::backend::context()?;
-    Ok(services.accounts.current_user(&ctx))
+    let Some(mut user) = services.accounts.current_user(&ctx) else { return Ok(None) };
+    user.unread_notifications = services.accounts.unread_notifications(&ctx).await?;
+    Ok(Some(user))
 }
 
 #[server(endpoint = "signup/start")]
@@ -171,6 +220,50 @@ pub async fn change_password(current: String, password: String, password_confirm
         Err((field, error)) => Err(AppError::field(field, error)),
     };
     crate::backend::respond(result)
+}
+
+#[server(endpoint = "compte")]
+pub async fn load_account() -> Result<AccountView, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.accounts.account(&ctx).await)
+}
+
+/// Saves the address and phone of the account (checked by the same catalogue rules as the
+/// wizard's personal step). Returns what was stored.
+#[server(endpoint = "compte/coordonnees", input = leptos::server_fn::codec::Json)]
+pub async fn update_contact(contact: crate::domain::catalogue::Answers) -> Result<crate::domain::catalogue::Answers, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.accounts.update_contact(&ctx, contact).await)
+}
+
+/// Asks to change the account's e-mail: a confirmation link goes to the new address.
+#[server(endpoint = "compte/courriel")]
+pub async fn request_email_change(email: String, email_confirmation: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match crate::domain::accounts::validate_signup_email(&email, &email_confirmation) {
+        Ok(email) => services.accounts.request_email_change(&ctx, email).await,
+        Err(errors) => Err(errors.into()),
+    };
+    crate::backend::respond(result)
+}
+
+#[server(endpoint = "compte/courriel/confirmer")]
+pub async fn confirm_email_change(token: String) -> Result<String, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.accounts.confirm_email_change(&ctx, &token).await)
+}
+
+/// Marks a notification read; returns where it leads.
+#[server(endpoint = "notifications/ouvrir")]
+pub async fn open_notification(id: i32) -> Result<String, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.accounts.open_notification(&ctx, id).await)
+}
+
+#[server(endpoint = "notifications/tout-lu")]
+pub async fn mark_notifications_read() -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.accounts.mark_notifications_read(&ctx).await)
 }
 
 #[server(endpoint = "contact")]

@@ -9,5 +9,6 @@ pub mod date;
 pub mod files;
 pub mod identifiers;
 pub mod lifecycle;
+pub mod notifications;
 pub mod password;
 pub mod validation;

@@ -45,6 +45,8 @@ pub enum ValidationError {
     PasswordMismatch,
     #[error("new password equals the old one")]
     PasswordUnchanged,
+    #[error("new e-mail address equals the current one")]
+    EmailUnchanged,
     #[error("file too large")]
     FileTooLarge { max_mb: u32 },
     #[error("file type not accepted")]

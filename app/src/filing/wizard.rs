@@ -430,7 +430,7 @@ fn FormStep(step: &'static Step) -> impl IntoView {
         <form on:submit=on_submit novalidate>
             <ErrorSummary form prefix="f" labels=vec![] texts=labels/>
             <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
-            {(step.id == "informations").then(|| view! { <CivilStatus/> })}
+            {(step.id == "informations").then(|| view! { <CivilStatus civil=wizard.draft.with_untracked(|d| d.civil_status.clone())/> })}
             {step.fields.iter().map(|field| view! { <CatalogueField field answers=wizard.answers errors=form applicant/> }).collect_view()}
             {total}
             <Show when=move || waiting.get()>
@@ -463,12 +463,15 @@ fn ResourcesTotal(step: &'static Step) -> impl IntoView {
     }
 }
 
-/// The civil status from the register, read-only.
+/// The civil status from the register, read-only (the wizard's first step, the account page).
 #[component]
-fn CivilStatus() -> impl IntoView {
+pub fn CivilStatus(
+    civil: crate::filing::CivilStatusView,
+    /// Where to report an error in it.
+    #[prop(default = Msg::WizardCivilStatusNote)]
+    note: Msg,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let wizard = expect_context::<Wizard>();
-    let civil = wizard.draft.with_untracked(|d| d.civil_status.clone());
     let sex = match (civil.sex.as_str(), i18n.lang()) {
         ("F", crate::i18n::Lang::Fr) => "Féminin",
         ("F", _) => "Female",
@@ -498,7 +501,7 @@ fn CivilStatus() -> impl IntoView {
             <dl class="answers">
                 {rows.into_iter().map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> }).collect_view()}
             </dl>
-            <p class="fr-text--sm">{i18n.t(Msg::WizardCivilStatusNote)}</p>
+            <p class="fr-text--sm">{i18n.t(note)}</p>
         </section>
     }
 }

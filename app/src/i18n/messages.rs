@@ -418,6 +418,42 @@ messages! {
     AccessibilityText => "Ce service vise la conformité au référentiel général d'amélioration de l'accessibilité (RGAA, niveau AA du WCAG 2.1). Il est utilisable au clavier seul et sur un écran de téléphone. Signalez-nous toute difficulté via le formulaire de contact.", "This service aims at compliance with the French accessibility framework (RGAA, WCAG 2.1 level AA). It can be used with the keyboard alone and on a phone screen. Tell us about any difficulty through the contact form.";
 
     // Applicant's account page and notifications
+    AccountTitle => "Mon compte", "My account";
+    AccountSummary => "Sommaire", "Contents";
+    AccountCivilStatusNote => "Ces informations viennent de votre dossier. Si l'une d'elles est erronée, signalez-le à votre préfecture ou dans les observations de votre prochaine demande.", "This information comes from your file. If any of it is wrong, tell your prefecture or say so in the observations of your next application.";
+    AccountContactTitle => "Mon adresse et mon téléphone", "My address and phone";
+    AccountContactIntro => "Déclarez ici tout changement d'adresse, avant de demander le renouvellement de votre titre : votre prochaine demande reprendra ces informations.", "Declare any change of address here, before applying for the renewal of your permit: your next application will start from this information.";
+    AccountAddress => "Adresse", "Address";
+    AccountPhone => "Téléphone mobile", "Mobile phone";
+    AccountNotGiven => "Non renseigné", "Not given";
+    AccountContactEdit => "Modifier mon adresse ou mon téléphone", "Change my address or phone";
+    AccountContactSave => "Enregistrer", "Save";
+    AccountCancel => "Annuler", "Cancel";
+    AccountContactSaved => "Votre adresse et votre téléphone sont enregistrés.", "Your address and phone are saved.";
+    AccountEmailTitle => "Mon adresse électronique", "My e-mail address";
+    AccountEmailCurrent => "Adresse actuelle :", "Current address:";
+    AccountEmailNew => "Nouvelle adresse électronique", "New e-mail address";
+    AccountEmailConfirm => "Confirmation de la nouvelle adresse", "Confirm the new address";
+    AccountEmailHint => "Un lien de confirmation sera envoyé à cette adresse. Le changement prend effet quand vous cliquez dessus.", "A confirmation link will be sent to this address. The change takes effect when you click it.";
+    AccountEmailSubmit => "Changer d'adresse électronique", "Change my e-mail address";
+    AccountEmailSent => "Un lien de confirmation a été envoyé à {email}. Cliquez dessus dans les 48 heures pour valider le changement.", "A confirmation link was sent to {email}. Click it within 48 hours to confirm the change.";
+    AccountEmailConfirmTitle => "Confirmer ma nouvelle adresse électronique", "Confirm my new e-mail address";
+    AccountEmailConfirmText => "Confirmez que cette adresse doit remplacer celle de votre compte. Les prochains messages du service y seront envoyés.", "Confirm that this address must replace your account's. The service's next messages will be sent to it.";
+    AccountEmailConfirmButton => "Confirmer ma nouvelle adresse", "Confirm my new address";
+    AccountEmailChanged => "C'est fait : l'adresse de votre compte est désormais {email}.", "Done: your account's address is now {email}.";
+    AccountNotificationsTitle => "Mes notifications", "My notifications";
+    AccountUnread => "Notifications non lues : {count}", "Unread notifications: {count}";
+    AccountAllNotifications => "Voir toutes mes notifications", "See all my notifications";
+    AccountNoNotifications => "Vous n'avez aucune notification.", "You have no notifications.";
+    AccountMarkAllRead => "Tout marquer comme lu", "Mark all as read";
+    AccountNew => "Nouveau", "New";
+    AccountBell => "Notifications", "Notifications";
+    AccountBellUnread => "Notifications : {count} non lue(s)", "Notifications: {count} unread";
+    AccountFilesTitle => "Mes demandes déposées", "My submitted applications";
+    AccountNoFiles => "Vous n'avez pas encore déposé de demande.", "You have not submitted any application yet.";
+    AccountTimeline => "Suivi", "Progress";
+    AccountDocuments => "Documents", "Documents";
+    ErrEmailUnchanged => "La nouvelle adresse est celle de votre compte.", "The new address is already your account's.";
 
     // Registration of visa holders in AGDREF
 

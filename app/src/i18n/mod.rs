@@ -128,6 +128,7 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         }
         V::PasswordMismatch => Msg::ErrPasswordMismatch,
         V::PasswordUnchanged => Msg::ErrPasswordUnchanged,
+        V::EmailUnchanged => Msg::ErrEmailUnchanged,
         V::FileTooLarge { max_mb } => return fill(Msg::ErrFileTooLarge.text(lang), &[("max", &max_mb.to_string())]),
         V::FileTypeNotAccepted => Msg::ErrFileTypeNotAccepted,
         V::FileEmpty => Msg::ErrFileEmpty,

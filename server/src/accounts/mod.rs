@@ -4,6 +4,7 @@
 //! the e-mail step and the forgotten-password form answer the same way whether an account
 //! exists or not, and a login failure never says whether the identifier exists.
 
+mod profile;
 pub mod rate_limit;
 pub mod sessions;
 mod tokens;
@@ -424,5 +425,34 @@ impl AccountService for AccountsService {
     }
     async fn send_contact_message(&self, ctx: &RequestCtx, message: ContactMessage) -> std::result::Result<(), AppError> {
         unwrap(AccountsService::send_contact_message(self, ctx, message).await)
+    }
+    async fn account(&self, ctx: &RequestCtx) -> std::result::Result<app::accounts::AccountView, AppError> {
+        unwrap(AccountsService::account(self, ctx).await)
+    }
+    async fn update_contact(
+        &self,
+        ctx: &RequestCtx,
+        contact: app::domain::catalogue::Answers,
+    ) -> std::result::Result<app::domain::catalogue::Answers, AppError> {
+        unwrap(AccountsService::update_contact(self, ctx, contact).await)
+    }
+    async fn request_email_change(&self, ctx: &RequestCtx, email: Email) -> std::result::Result<(), AppError> {
+        unwrap(AccountsService::request_email_change(self, ctx, email).await)
+    }
+    async fn confirm_email_change(&self, _ctx: &RequestCtx, token: &str) -> std::result::Result<String, AppError> {
+        unwrap(AccountsService::confirm_email_change(self, token).await)
+    }
+    async fn unread_notifications(&self, ctx: &RequestCtx) -> std::result::Result<u64, AppError> {
+        // A session that must change its password still sees its bell.
+        let Some(session) = &ctx.session else { return Ok(0) };
+        let app::backend::Principal::Applicant { account_id, .. } = session.principal;
+        crate::notifications::unread(&self.state.db, account_id).await.map_err(internal)
+    }
+    async fn open_notification(&self, ctx: &RequestCtx, id: i32) -> std::result::Result<String, AppError> {
+        unwrap(AccountsService::open_notification(self, ctx, id).await)
+    }
+    async fn mark_notifications_read(&self, ctx: &RequestCtx) -> std::result::Result<(), AppError> {
+        let (account_id, _) = ctx.applicant()?;
+        crate::notifications::mark_all_read(&self.state.db, &self.state.clock, account_id).await.map(|_| ()).map_err(internal)
     }
 }

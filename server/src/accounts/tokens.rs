@@ -12,6 +12,8 @@ use crate::db::entities::account_token;
 pub enum Purpose {
     Activation,
     PasswordReset,
+    /// Confirms a new e-mail address (`new_email` holds it).
+    EmailChange,
 }
 
 impl Purpose {
@@ -19,12 +21,13 @@ impl Purpose {
         match self {
             Purpose::Activation => "activation",
             Purpose::PasswordReset => "password_reset",
+            Purpose::EmailChange => "email_change",
         }
     }
 
     fn lifetime(self) -> Duration {
         match self {
-            Purpose::Activation => Duration::hours(48),
+            Purpose::Activation | Purpose::EmailChange => Duration::hours(48),
             Purpose::PasswordReset => Duration::hours(2),
         }
     }

@@ -20,23 +20,22 @@ pub struct Holder {
 /// The holder of `account_id` (`None`: no such account, or no register entry).
 pub async fn of_account(db: &impl ConnectionTrait, account_id: i32) -> Result<Option<Holder>, DbErr> {
     let Some(owner) = account::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };
+    let declared = declared_contact(&owner);
     let email = owner.email;
     let person = match owner.person_id {
         Some(id) => person::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
     if let Some(p) = person {
-        let prefill = [
+        let registered = [
             ("adresse_voie", Some(p.street)),
             ("adresse_complement", p.complement),
             ("adresse_code_postal", Some(p.postal_code)),
             ("adresse_commune", Some(p.city)),
             ("adresse_code_insee", Some(p.insee_code)),
             ("telephone", p.phone),
-        ]
-        .into_iter()
-        .filter_map(|(field, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (field, v)))
-        .collect();
+        ];
+        let prefill = merge(declared, registered);
         return Ok(Some(Holder {
             birth_date: to_domain_date(p.birth_date),
             civil_status: CivilStatusView {
@@ -73,6 +72,32 @@ pub async fn of_account(db: &impl ConnectionTrait, account_id: i32) -> Result<Op
             numero_etranger: None,
             email,
         },
-        prefill: Vec::new(),
+        prefill: merge(declared, Default::default()),
     }))
+}
+
+type Contact = [(&'static str, Option<String>); 6];
+
+/// The address and phone declared on the account page ("Mes coordonnées").
+fn declared_contact(owner: &account::Model) -> Contact {
+    [
+        ("adresse_voie", owner.street.clone()),
+        ("adresse_complement", owner.address_complement.clone()),
+        ("adresse_code_postal", owner.postal_code.clone()),
+        ("adresse_commune", owner.city.clone()),
+        ("adresse_code_insee", owner.insee_code.clone()),
+        ("telephone", owner.phone.clone()),
+    ]
+}
+
+/// The declared address is newer than the register's (a move must be declared on the account
+/// before a renewal, SPEC §2): when the applicant declared one, it replaces the register's
+/// whole, so a complement of the old address never sticks to the new one. The phone falls back
+/// on the register's on its own.
+fn merge(declared: Contact, registered: Contact) -> Vec<(&'static str, String)> {
+    let declared_address = declared[0].1.is_some();
+    let phone = declared[5].1.clone().or_else(|| registered[5].1.clone());
+    let mut contact = if declared_address { declared } else { registered };
+    contact[5].1 = phone;
+    contact.into_iter().filter_map(|(field, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (field, v))).collect()
 }

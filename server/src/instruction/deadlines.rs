@@ -14,6 +14,7 @@ use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use app::domain::lifecycle::{notifies_applicant, transition, Action, ActorKind, FileStatus};
+use app::domain::notifications::NotificationKind;
 use app::i18n::Lang;
 
 use crate::clock::{to_domain_date, to_naive_date};
@@ -125,7 +126,7 @@ async fn close_batch(
     let account_ids: Vec<i32> = due.iter().filter(|(id, ..)| closed.contains(id)).map(|(_, account_id, ..)| *account_id).collect();
     let owners: HashMap<i32, account::Model> =
         account::Entity::find().filter(account::Column::Id.is_in(account_ids)).all(&txn).await?.into_iter().map(|a| (a.id, a)).collect();
-    let account_url = format!("{}/demarches", state.config.public_url);
+    let account_url = state.url(app::domain::notifications::paths::ACCOUNT);
     for (id, account_id, file_number, deadline_on) in due.iter().filter(|(id, ..)| closed.contains(id)) {
         let event = Event {
             application_id: *id,
@@ -144,6 +145,7 @@ async fn close_batch(
             tracing::warn!(application = id, "closed file without an account: no e-mail");
             continue;
         };
+        crate::notifications::notify(&txn, &state.clock, owner.id, Some(*id), NotificationKind::File(Action::ExpireDeadline)).await?;
         let lang = Lang::from_code(&owner.lang).unwrap_or_default();
         let news = Action::ExpireDeadline.history_label().get(lang).to_lowercase();
         let content = templates::file_update(lang, file_number.as_deref().unwrap_or_default(), &news, account_url.clone());

@@ -15,6 +15,7 @@ use app::domain::catalogue::{self, Answers, ApplicantContext, StepKind};
 use app::domain::complement::{validate_request, RequestedDocument};
 use app::domain::files::{FileKind, MAX_FILE_BYTES};
 use app::domain::lifecycle::{allowed_actions, notifies_applicant, transition, Action, ActorKind, FileStatus, COMPLEMENT_DEADLINE_DAYS};
+use app::domain::notifications::NotificationKind;
 use app::domain::validation::ValidationError;
 use app::error::AppError;
 use app::i18n::Lang;
@@ -24,7 +25,7 @@ use crate::accounts::internal;
 use crate::accounts::rate_limit::{self, Limit};
 use crate::clock::to_naive_date;
 use crate::crypto::verify_password;
-use crate::db::entities::{account, application, issued_document, person, visa};
+use crate::db::entities::{account, application, issued_document, person, prefecture, visa};
 use crate::filing::store::{self, Actor, Event};
 use crate::filing::submission::paris_display;
 use crate::filing::{holder, joined_file, status};
@@ -328,7 +329,7 @@ impl InstructionServiceImpl {
             self.issue(&txn, application.id, decision::REFUSAL, &file_name, pdf).await?;
         }
         if notifies_applicant(action) {
-            self.tell_applicant(&txn, &application, to).await?;
+            self.tell_applicant(&txn, &application, action, to).await?;
         }
         txn.commit().await.map_err(db)?;
         state.jobs_wakeup.notify_one();
@@ -362,21 +363,34 @@ impl InstructionServiceImpl {
         Ok(())
     }
 
-    /// E-mails the applicant that the file moved to `to`, inviting them to their account.
+    /// Tells the applicant that `action` moved the file to `to`: an in-app notification and an
+    /// e-mail inviting them to their account (with where to collect the card, once it is ready).
     async fn tell_applicant(
         &self,
         txn: &impl sea_orm::ConnectionTrait,
         application: &application::Model,
+        action: Action,
         to: FileStatus,
     ) -> Result<(), AppError> {
         let Some(owner) = account::Entity::find_by_id(application.account_id).one(txn).await.map_err(db)? else {
             return Ok(());
         };
+        let clock = &self.state.clock;
+        crate::notifications::notify(txn, clock, owner.id, Some(application.id), NotificationKind::File(action)).await.map_err(db)?;
         let lang = Lang::from_code(&owner.lang).unwrap_or_default();
-        let news = to.label().get(lang).to_lowercase();
         let file_number = application.file_number.as_deref().unwrap_or_default();
-        let content = templates::file_update(lang, file_number, &news, format!("{}/demarches", self.state.config.public_url));
-        outbox::enqueue(txn, &self.state.clock, &owner.email, content, vec![]).await.map(|_| ()).map_err(db)
+        let account_url = self.state.url(app::domain::notifications::paths::ACCOUNT);
+        let prefecture = match (action, application.prefecture_id) {
+            (Action::CardAvailable, Some(id)) => prefecture::Entity::find_by_id(id).one(txn).await.map_err(db)?,
+            _ => None,
+        };
+        let content = match prefecture {
+            Some(p) => {
+                templates::card_available(lang, file_number, &p.name, &format!("{}, {} {}", p.street, p.postal_code, p.city), account_url)
+            }
+            None => templates::file_update(lang, file_number, &to.label().get(lang).to_lowercase(), account_url),
+        };
+        outbox::enqueue(txn, clock, &owner.email, content, vec![]).await.map(|_| ()).map_err(db)
     }
 }
 
@@ -592,7 +606,7 @@ impl InstructionService for InstructionServiceImpl {
             detail: Some(format!("{} (échéance le {})", labels.join(", "), deadline.to_french())),
         };
         store::record_event(&txn, &state.clock, event).await.map_err(db)?;
-        self.tell_applicant(&txn, &application, to).await?;
+        self.tell_applicant(&txn, &application, Action::RequestComplement, to).await?;
         txn.commit().await.map_err(db)?;
         state.jobs_wakeup.notify_one();
         let application = self.file_of(agent, id).await?;

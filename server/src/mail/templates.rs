@@ -203,6 +203,38 @@ pub fn card_available(lang: Lang, file_number: &str, prefecture: &str, address: 
     }
 }
 
+/// Sent to the new address when the applicant asks to change the account's e-mail.
+pub fn email_change_confirmation(lang: Lang, link: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, "Confirmez votre nouvelle adresse électronique".into(), vec![
+            Block::Text("Vous avez demandé à utiliser cette adresse pour votre compte Étrangers en France. Pour la confirmer, cliquez sur le lien ci-dessous. Il est valable 48 heures et ne peut servir qu'une fois ; jusque-là, les messages continuent d'aller à votre ancienne adresse.".into()),
+            Block::Link { label: "Confirmer ma nouvelle adresse", url: link },
+            Block::Text("Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.".into()),
+        ]),
+        Lang::En => compose(lang, "Confirm your new e-mail address".into(), vec![
+            Block::Text("You asked to use this address for your Foreigners in France account. To confirm it, click the link below. It is valid for 48 hours and can be used only once; until then, messages still go to your former address.".into()),
+            Block::Link { label: "Confirm my new address", url: link },
+            Block::Text("If you did not make this request, ignore this message.".into()),
+        ]),
+    }
+}
+
+/// Sent to the former address once the change is confirmed, so that a hijack does not go unnoticed.
+pub fn email_changed(lang: Lang, contact_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, "L'adresse électronique de votre compte a été modifiée".into(), vec![
+            Block::Text("L'adresse électronique de votre compte Étrangers en France vient d'être remplacée. Les prochains messages iront à la nouvelle adresse.".into()),
+            Block::Text("Si vous n'êtes pas à l'origine de ce changement, contactez-nous sans attendre.".into()),
+            Block::Link { label: "Nous contacter", url: contact_url },
+        ]),
+        Lang::En => compose(lang, "The e-mail address of your account was changed".into(), vec![
+            Block::Text("The e-mail address of your Foreigners in France account has just been replaced. Future messages will go to the new address.".into()),
+            Block::Text("If you did not make this change, contact us at once.".into()),
+            Block::Link { label: "Contact us", url: contact_url },
+        ]),
+    }
+}
+
 /// The contact form's message, forwarded to the support team (always in French).
 pub fn contact_forward(name: &str, email: &str, subject: &str, message: &str) -> EmailContent {
     compose(

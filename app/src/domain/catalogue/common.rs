@@ -33,6 +33,40 @@ pub const CHILDREN: Group = Group {
     max: 12,
 };
 
+/// The address and phone fields: the same in the personal step of every procedure and on the
+/// account page (one definition, one validation).
+pub const ADDRESS_SEARCH: Field = Field {
+    hint: Some(Text::new(
+        "Saisissez le numéro, la voie et la commune, puis choisissez une adresse proposée : les champs ci-dessous sont remplis. Vous pouvez aussi les remplir vous-même.",
+        "Type the number, street and town, then pick a suggested address: the fields below are filled in. You can also fill them in yourself.",
+    )),
+    ..Field::new(
+        "adresse_recherche",
+        Text::new("Rechercher votre adresse", "Search for your address"),
+        FieldKind::AddressSearch(AddressFields {
+            street: "adresse_voie",
+            postal_code: "adresse_code_postal",
+            city: "adresse_commune",
+            insee_code: "adresse_code_insee",
+        }),
+        false,
+    )
+};
+pub const ADDRESS_STREET: Field =
+    Field::new("adresse_voie", Text::new("Numéro et libellé de la voie", "Street number and name"), FieldKind::Text { max: 150 }, true);
+pub const ADDRESS_COMPLEMENT: Field = Field::new(
+    "adresse_complement",
+    Text::new("Complément d'adresse (bâtiment, « chez »…)", "Address complement (building, \"care of\"…)"),
+    FieldKind::Text { max: 150 },
+    false,
+);
+pub const ADDRESS_POSTAL_CODE: Field =
+    Field::new("adresse_code_postal", Text::new("Code postal", "Postal code"), FieldKind::PostalCode, true);
+pub const ADDRESS_CITY: Field = Field::new("adresse_commune", Text::new("Commune", "Town"), FieldKind::Text { max: 100 }, true);
+pub const ADDRESS_INSEE_CODE: Field =
+    Field::new("adresse_code_insee", Text::new("Code commune INSEE", "INSEE commune code"), FieldKind::InseeCode, true);
+pub const MOBILE_PHONE: Field = Field::new("telephone", Text::new("Téléphone mobile", "Mobile phone"), FieldKind::MobilePhone, true);
+
 pub const PERSONAL_FIELDS: &[Field] = &[
     Field::new(
         "nom_usage",
@@ -91,35 +125,14 @@ pub const PERSONAL_FIELDS: &[Field] = &[
     Field::new("enfants", Text::new("Avez-vous des enfants à votre charge ?", "Do you have dependent children?"), FieldKind::YesNo, true),
     Field::new("enfants_liste", Text::new("Vos enfants à charge", "Your dependent children"), FieldKind::Group(&CHILDREN), true)
         .shown_when(Condition::Yes("enfants")),
-    Field {
-        hint: Some(Text::new(
-            "Saisissez le numéro, la voie et la commune, puis choisissez une adresse proposée : les champs ci-dessous sont remplis. Vous pouvez aussi les remplir vous-même.",
-            "Type the number, street and town, then pick a suggested address: the fields below are filled in. You can also fill them in yourself.",
-        )),
-        ..Field::new(
-            "adresse_recherche",
-            Text::new("Rechercher votre adresse", "Search for your address"),
-            FieldKind::AddressSearch(AddressFields {
-                street: "adresse_voie",
-                postal_code: "adresse_code_postal",
-                city: "adresse_commune",
-                insee_code: "adresse_code_insee",
-            }),
-            false,
-        )
-    },
-    Field::new("adresse_voie", Text::new("Numéro et libellé de la voie", "Street number and name"), FieldKind::Text { max: 150 }, true),
-    Field::new(
-        "adresse_complement",
-        Text::new("Complément d'adresse (bâtiment, « chez »…)", "Address complement (building, \"care of\"…)"),
-        FieldKind::Text { max: 150 },
-        false,
-    ),
-    Field::new("adresse_code_postal", Text::new("Code postal", "Postal code"), FieldKind::PostalCode, true),
-    Field::new("adresse_commune", Text::new("Commune", "Town"), FieldKind::Text { max: 100 }, true),
-    Field::new("adresse_code_insee", Text::new("Code commune INSEE", "INSEE commune code"), FieldKind::InseeCode, true),
+    ADDRESS_SEARCH,
+    ADDRESS_STREET,
+    ADDRESS_COMPLEMENT,
+    ADDRESS_POSTAL_CODE,
+    ADDRESS_CITY,
+    ADDRESS_INSEE_CODE,
     Field::new("heberge", Text::new("Vous êtes hébergé(e) par un tiers", "You are hosted by someone else"), FieldKind::Checkbox, false),
-    Field::new("telephone", Text::new("Téléphone mobile", "Mobile phone"), FieldKind::MobilePhone, true),
+    MOBILE_PHONE,
 ];
 
 pub const PERSONAL_STEP: Step = Step {
@@ -131,6 +144,19 @@ pub const PERSONAL_STEP: Step = Step {
         "Your civil status, family situation, address and contact details.",
     ),
     fields: PERSONAL_FIELDS,
+};
+
+/// The applicant's address and mobile phone as declared on the account page ("Mes
+/// coordonnées"): they prefill the personal step of the next application.
+pub const CONTACT_FIELDS: &[Field] =
+    &[ADDRESS_SEARCH, ADDRESS_STREET, ADDRESS_COMPLEMENT, ADDRESS_POSTAL_CODE, ADDRESS_CITY, ADDRESS_INSEE_CODE, MOBILE_PHONE];
+
+pub const CONTACT_STEP: Step = Step {
+    id: "coordonnees",
+    kind: StepKind::Form,
+    title: Text::new("Adresse et téléphone", "Address and phone"),
+    summary: Text::new("Votre adresse en France et votre téléphone mobile.", "Your address in France and your mobile phone."),
+    fields: CONTACT_FIELDS,
 };
 
 pub const DOCUMENTS_STEP: Step = Step {

@@ -117,6 +117,31 @@ mod tests {
     }
 
     #[test]
+    fn the_account_contact_form_checks_the_address_and_phone_as_the_personal_step_does() {
+        let step = &common::CONTACT_STEP;
+        let contact = answers(&[
+            ("adresse_voie", "3 rue de Paris"),
+            ("adresse_code_postal", "91120"),
+            ("adresse_commune", "Palaiseau"),
+            ("adresse_code_insee", "91477"),
+            ("telephone", "06 12 34 56 78"),
+        ]);
+        assert_eq!(validate_step(step, &contact, &adult()), Ok(()));
+        let contact_ids: Vec<&str> = step.fields.iter().map(|f| f.id).collect();
+        for id in &contact_ids {
+            assert!(common::PERSONAL_FIELDS.iter().any(|f| f.id == *id), "{id} is also in the personal step");
+        }
+        let mut wrong = contact.clone();
+        wrong.set("telephone", "12345");
+        wrong.0.remove("adresse_voie");
+        let errors = validate_step(step, &wrong, &adult()).expect_err("invalid");
+        assert_eq!(errors.get("telephone"), Some(&ValidationError::InvalidPhone));
+        assert_eq!(errors.get("adresse_voie"), Some(&ValidationError::Required));
+        // Nothing but the contact fields is asked there.
+        assert_eq!(errors.0.len(), 2, "{errors:?}");
+    }
+
+    #[test]
     fn the_personal_step_validates_each_field() {
         let step = &common::PERSONAL_STEP;
         assert_eq!(validate_step(step, &personal(), &adult()), Ok(()));

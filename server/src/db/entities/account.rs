@@ -18,6 +18,12 @@ pub struct Model {
     pub must_change_password: bool,
     pub lang: String,
     pub phone: Option<String>,
+    /// The address declared on the account, replacing the register's when set.
+    pub street: Option<String>,
+    pub address_complement: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub insee_code: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -16,6 +16,7 @@ pub mod email;
 pub mod email_attachment;
 pub mod issued_document;
 pub mod job;
+pub mod notification;
 pub mod person;
 pub mod prefecture;
 pub mod session;

@@ -1,0 +1,389 @@
+//! "Accéder à mon compte" (SPEC §2): the civil status (read-only), the address and phone with
+//! their update (the same catalogue fields and rules as the wizard's personal step), the e-mail
+//! address with its change confirmed by a link, the notifications, and every filed file with its
+//! timeline and the documents issued for it. Also the notifications page, the page that opens a
+//! notification, and the page of the e-mail confirmation link.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{
+    load_account, paths, AccountFile, AccountView, ConfirmEmailChange, MarkNotificationsRead, NotificationView, RequestEmailChange,
+    UpdateContact,
+};
+use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextInput};
+use crate::domain::accounts::validate_signup_email;
+use crate::domain::catalogue::common::{CONTACT_FIELDS, CONTACT_STEP};
+use crate::domain::catalogue::{self, validate_step, Answers};
+use crate::filing::fields::CatalogueField;
+use crate::filing::wizard::CivilStatus;
+use crate::i18n::{use_i18n, Msg};
+use crate::layout::{hard_navigate, Breadcrumb, PageTitle};
+use crate::procedures::{issued_label, RequireApplicant, StatusBadge};
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let account = Resource::new(|| (), |_| load_account());
+    view! {
+        <PageTitle title=Msg::AccountTitle/>
+        <RequireApplicant return_to=paths::ACCOUNT>
+            <div class="fr-container fr-my-4w">
+                <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::AccountTitle, None)]/>
+                <h1>{i18n.t(Msg::AccountTitle)}</h1>
+                <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                    {move || account.get().map(|loaded| match loaded {
+                        Ok(view) => view! { <AccountSections account=view/> }.into_any(),
+                        Err(error) => view! { <div class="fr-alert fr-alert--error"><p>{error.message(i18n.lang())}</p></div> }.into_any(),
+                    })}
+                </Suspense>
+            </div>
+        </RequireApplicant>
+    }
+}
+
+#[component]
+fn AccountSections(account: AccountView) -> impl IntoView {
+    let i18n = use_i18n();
+    let AccountView { civil_status, contact, applicant, files, notifications, unread_notifications } = account;
+    let email = civil_status.email.clone();
+    let summary = [
+        ("etat-civil", Msg::WizardCivilStatus),
+        ("coordonnees", Msg::AccountContactTitle),
+        ("courriel", Msg::AccountEmailTitle),
+        ("notifications", Msg::AccountNotificationsTitle),
+        ("demandes", Msg::AccountFilesTitle),
+    ];
+    view! {
+        <nav role="navigation" class="fr-summary fr-mb-4w" aria-labelledby="account-summary-title">
+            <p class="fr-summary__title" id="account-summary-title">{i18n.t(Msg::AccountSummary)}</p>
+            <ol class="fr-summary__list">
+                {summary.into_iter().map(|(anchor, title)| view! {
+                    <li><a class="fr-summary__link" href=format!("#{anchor}")>{i18n.t(title)}</a></li>
+                }).collect_view()}
+            </ol>
+        </nav>
+        <div id="etat-civil">
+            <CivilStatus civil=civil_status note=Msg::AccountCivilStatusNote/>
+        </div>
+        <ContactSection contact applicant/>
+        <EmailSection email/>
+        <section id="notifications" class="fr-mb-6w" aria-labelledby="notifications-title">
+            <h2 id="notifications-title">{i18n.t(Msg::AccountNotificationsTitle)}</h2>
+            <p>{i18n.fill(Msg::AccountUnread, &[("count", &unread_notifications.to_string())])}</p>
+            <NotificationList list=notifications.into_iter().take(5).collect()/>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href=paths::NOTIFICATIONS>{i18n.t(Msg::AccountAllNotifications)}</a>
+        </section>
+        <section id="demandes" class="fr-mb-6w" aria-labelledby="files-title">
+            <h2 id="files-title">{i18n.t(Msg::AccountFilesTitle)}</h2>
+            {if files.is_empty() {
+                view! { <p>{i18n.t(Msg::AccountNoFiles)}</p> }.into_any()
+            } else {
+                files.into_iter().map(|file| view! { <FileTimeline file/> }).collect_view().into_any()
+            }}
+            <a class="fr-link" href=paths::PROCEDURES>{i18n.t(Msg::MyProcedures)}</a>
+        </section>
+    }
+}
+
+/// The address and mobile phone: shown, and changed with the wizard's own fields and checks.
+#[component]
+fn ContactSection(contact: Answers, applicant: catalogue::ApplicantContext) -> impl IntoView {
+    let i18n = use_i18n();
+    let answers = RwSignal::new(contact);
+    let editing = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let form = FormErrors::new();
+    let action = ServerAction::<UpdateContact>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(stored)) => {
+            answers.set(stored);
+            editing.set(false);
+            saved.set(true);
+        }
+        Some(Err(error)) => form.show(error),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let contact = answers.get_untracked();
+        match validate_step(&CONTACT_STEP, &contact, &applicant) {
+            Ok(()) => {
+                form.clear();
+                action.dispatch(UpdateContact { contact });
+            }
+            Err(errors) => form.show_fields(errors),
+        }
+    };
+    let lang = i18n.lang();
+    let labels: Vec<(String, String)> = CONTACT_FIELDS.iter().map(|f| (f.id.to_owned(), f.label.get(lang).to_owned())).collect();
+    let shown = move || {
+        answers.with(|a| {
+            let line = |fields: &[&str]| fields.iter().filter_map(|f| a.get(f)).collect::<Vec<_>>().join(" ");
+            let address = [line(&["adresse_voie"]), line(&["adresse_complement"]), line(&["adresse_code_postal", "adresse_commune"])]
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            (address, a.get("telephone").unwrap_or_default().to_owned())
+        })
+    };
+    view! {
+        <section id="coordonnees" class="fr-mb-6w" aria-labelledby="contact-title">
+            <h2 id="contact-title">{i18n.t(Msg::AccountContactTitle)}</h2>
+            <p class="fr-text--sm">{i18n.t(Msg::AccountContactIntro)}</p>
+            <Show when=move || saved.get()>
+                <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-2w" role="status"><p>{i18n.t(Msg::AccountContactSaved)}</p></div>
+            </Show>
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    let (address, phone) = shown();
+                    view! {
+                        <dl class="answers">
+                            <dt>{i18n.t(Msg::AccountAddress)}</dt>
+                            <dd>{if address.is_empty() { i18n.t(Msg::AccountNotGiven).to_owned() } else { address }}</dd>
+                            <dt>{i18n.t(Msg::AccountPhone)}</dt>
+                            <dd>{if phone.is_empty() { i18n.t(Msg::AccountNotGiven).to_owned() } else { phone }}</dd>
+                        </dl>
+                        <button type="button" class="fr-btn fr-btn--secondary" id="contact-edit" on:click=move |_| { saved.set(false); editing.set(true); }>
+                            {i18n.t(Msg::AccountContactEdit)}
+                        </button>
+                    }
+                }
+            >
+                <form on:submit=on_submit novalidate>
+                    <ErrorSummary form prefix="f" labels=vec![] texts=labels.clone()/>
+                    <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
+                    {CONTACT_FIELDS.iter().map(|field| view! { <CatalogueField field answers errors=form applicant/> }).collect_view()}
+                    <div class="fr-btns-group fr-btns-group--inline-md">
+                        <SubmitButton label=i18n.t(Msg::AccountContactSave) pending=action.pending()/>
+                        <button type="button" class="fr-btn fr-btn--tertiary" on:click=move |_| { form.clear(); editing.set(false); }>
+                            {i18n.t(Msg::AccountCancel)}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// The e-mail address, and the request to change it (confirmed from the new mailbox).
+#[component]
+fn EmailSection(email: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let new_email = RwSignal::new(String::new());
+    let confirmation = RwSignal::new(String::new());
+    let sent_to = RwSignal::new(None::<String>);
+    let form = FormErrors::new();
+    let action = ServerAction::<RequestEmailChange>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => {
+            sent_to.set(Some(new_email.get_untracked().trim().to_owned()));
+            new_email.set(String::new());
+            confirmation.set(String::new());
+        }
+        Some(Err(error)) => form.show(error),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        sent_to.set(None);
+        let (e, c) = (new_email.get_untracked(), confirmation.get_untracked());
+        match validate_signup_email(&e, &c) {
+            Ok(_) => {
+                form.clear();
+                action.dispatch(RequestEmailChange { email: e, email_confirmation: c });
+            }
+            Err(errors) => form.show_fields(errors),
+        }
+    };
+    view! {
+        <section id="courriel" class="fr-mb-6w" aria-labelledby="email-title">
+            <h2 id="email-title">{i18n.t(Msg::AccountEmailTitle)}</h2>
+            <p>{i18n.t(Msg::AccountEmailCurrent)} " " <strong>{email}</strong></p>
+            {move || sent_to.get().map(|to| view! {
+                <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" role="status">
+                    <p>{i18n.fill(Msg::AccountEmailSent, &[("email", &to)])}</p>
+                </div>
+            })}
+            <form on:submit=on_submit novalidate class="account-email-form">
+                <ErrorSummary form prefix="courriel" labels=vec![("email", Msg::AccountEmailNew), ("email_confirmation", Msg::AccountEmailConfirm)]/>
+                <TextInput id="courriel-email" label=i18n.t(Msg::AccountEmailNew) value=new_email error=form.field("email")
+                    input_type="email" autocomplete="email" hint=i18n.t(Msg::AccountEmailHint)/>
+                <TextInput id="courriel-email_confirmation" label=i18n.t(Msg::AccountEmailConfirm) value=confirmation
+                    error=form.field("email_confirmation") input_type="email" autocomplete="email"/>
+                <SubmitButton label=i18n.t(Msg::AccountEmailSubmit) pending=action.pending()/>
+            </form>
+        </section>
+    }
+}
+
+/// A filed file: its status, what happened and when, and its documents.
+#[component]
+fn FileTimeline(file: AccountFile) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let title = catalogue::procedure(&file.procedure).map(|p| p.title.get(lang)).unwrap_or_default();
+    let heading_id = format!("demande-{}-title", file.id);
+    let labelled_by = heading_id.clone();
+    let anchor = format!("demande-{}", file.id);
+    let number = file.file_number.clone().unwrap_or_default();
+    let documents = file.issued.iter().map(|kind| {
+        view! {
+            <li><a class="fr-link fr-link--download issued-link" href=crate::filing::paths::issued(&file.id, kind) rel="external" download>
+                {i18n.t(issued_label(kind))}
+            </a></li>
+        }
+    }).collect_view();
+    let answer = (file.status == "complement_demande").then(|| view! {
+        <a class="fr-btn fr-btn--sm fr-mb-2w" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
+    });
+    view! {
+        <article id=anchor class="account-file fr-mb-4w" aria-labelledby=labelled_by>
+            <h3 class="fr-h5" id=heading_id>{format!("{title} – n° {number}")}</h3>
+            <StatusBadge status=file.status.clone()/>
+            {answer}
+            <h4 class="fr-text--md fr-mt-2w fr-mb-1w">{i18n.t(Msg::AccountTimeline)}</h4>
+            <ol class="timeline">
+                {file.timeline.into_iter().map(|entry| view! {
+                    <li><span class="timeline__date">{entry.at}</span> " " <span>{entry.label}</span></li>
+                }).collect_view()}
+            </ol>
+            <h4 class="fr-text--md fr-mt-2w fr-mb-1w">{i18n.t(Msg::AccountDocuments)}</h4>
+            <ul class="account-documents">{documents}</ul>
+        </article>
+    }
+}
+
+/// Notifications, newest first; unread ones stand out and say so to screen readers.
+#[component]
+fn NotificationList(list: Vec<NotificationView>) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.is_empty() {
+        return view! { <p>{i18n.t(Msg::AccountNoNotifications)}</p> }.into_any();
+    }
+    view! {
+        <ul class="notification-list">
+            {list.into_iter().map(|n| view! {
+                <li class="notification" class:notification--unread=!n.read>
+                    <a href=n.href.clone() class="fr-link">
+                        {(!n.read).then(|| view! { <span class="fr-badge fr-badge--sm fr-badge--info fr-mr-1w">{i18n.t(Msg::AccountNew)}</span> })}
+                        {n.text}
+                    </a>
+                    <span class="fr-hint-text">{n.at}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let account = Resource::new(|| (), |_| load_account());
+    let mark_all = ServerAction::<MarkNotificationsRead>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = mark_all.value().get() {
+            // The header's counter is part of the page: reload it whole.
+            hard_navigate(paths::NOTIFICATIONS);
+        }
+    });
+    view! {
+        <PageTitle title=Msg::AccountNotificationsTitle/>
+        <RequireApplicant return_to=paths::NOTIFICATIONS>
+            <div class="fr-container fr-my-4w">
+                <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::AccountTitle, Some(paths::ACCOUNT)), (Msg::AccountNotificationsTitle, None)]/>
+                <h1>{i18n.t(Msg::AccountNotificationsTitle)}</h1>
+                <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                    {move || account.get().map(|loaded| match loaded {
+                        Ok(view) => view! {
+                            <p>{i18n.fill(Msg::AccountUnread, &[("count", &view.unread_notifications.to_string())])}</p>
+                            {(view.unread_notifications > 0).then(|| view! {
+                                <button type="button" class="fr-btn fr-btn--secondary fr-btn--sm fr-mb-3w" id="mark-all-read"
+                                    on:click=move |_| { mark_all.dispatch(MarkNotificationsRead {}); }>
+                                    {i18n.t(Msg::AccountMarkAllRead)}
+                                </button>
+                            })}
+                            <NotificationList list=view.notifications/>
+                        }.into_any(),
+                        Err(error) => view! { <div class="fr-alert fr-alert--error"><p>{error.message(i18n.lang())}</p></div> }.into_any(),
+                    })}
+                </Suspense>
+            </div>
+        </RequireApplicant>
+    }
+}
+
+/// `/compte/notifications/:id`: marks the notification read and redirects to what it is about
+/// (rendered on the server, so the redirect is a plain HTTP one).
+#[component]
+pub fn OpenNotificationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let target = Resource::new(
+        move || params.with(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())),
+        |id| async move {
+            match id {
+                Some(id) => super::open_notification(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <PageTitle title=Msg::AccountNotificationsTitle/>
+        <RequireApplicant return_to=paths::NOTIFICATIONS>
+            <div class="fr-container fr-my-4w">
+                <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                    {move || target.get().map(|found| match found {
+                        Ok(path) => view! { <Redirect path/> }.into_any(),
+                        Err(error) => view! {
+                            <h1>{i18n.t(Msg::AccountNotificationsTitle)}</h1>
+                            <div class="fr-alert fr-alert--error"><p>{error.message(i18n.lang())}</p></div>
+                            <a class="fr-link" href=paths::NOTIFICATIONS>{i18n.t(Msg::AccountAllNotifications)}</a>
+                        }.into_any(),
+                    })}
+                </Suspense>
+            </div>
+        </RequireApplicant>
+    }
+}
+
+/// The link sent to a new e-mail address. Confirming takes a click: mail scanners that open
+/// links must not confirm on the applicant's behalf.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("jeton").unwrap_or_default());
+    let action = ServerAction::<ConfirmEmailChange>::new();
+    view! {
+        <PageTitle title=Msg::AccountEmailConfirmTitle/>
+        <div class="fr-container fr-my-4w">
+            <div class="fr-grid-row"><div class="fr-col-12 fr-col-md-8">
+                <h1>{i18n.t(Msg::AccountEmailConfirmTitle)}</h1>
+                {move || match action.value().get() {
+                    Some(Ok(email)) => view! {
+                        <div class="fr-alert fr-alert--success" role="status">
+                            <p>{i18n.fill(Msg::AccountEmailChanged, &[("email", &email)])}</p>
+                        </div>
+                        <p class="fr-mt-2w"><a class="fr-link" href=paths::ACCOUNT>{i18n.t(Msg::MyAccount)}</a></p>
+                    }.into_any(),
+                    other => view! {
+                        {other.and_then(Result::err).map(|error| view! {
+                            <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                        })}
+                        <p>{i18n.t(Msg::AccountEmailConfirmText)}</p>
+                        <button type="button" class="fr-btn" id="confirm-email" disabled=move || action.pending().get()
+                            on:click=move |_| { action.dispatch(ConfirmEmailChange { token: token() }); }>
+                            {i18n.t(Msg::AccountEmailConfirmButton)}
+                        </button>
+                    }.into_any(),
+                }}
+            </div></div>
+        </div>
+    }
+}

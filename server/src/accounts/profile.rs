@@ -1,0 +1,156 @@
+//! The applicant's account page (SPEC §2): civil status, address and contact with their
+//! update (a new e-mail address is confirmed by a link sent to it), notifications, the files
+//! with their timeline and the documents issued for them.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+use app::accounts::{paths, AccountFile, AccountView, TimelineEntry};
+use app::backend::RequestCtx;
+use app::domain::catalogue::common::CONTACT_STEP;
+use app::domain::catalogue::{validate_step, Answers, ApplicantContext};
+use app::domain::identifiers::Email;
+use app::domain::lifecycle::{Action, FileStatus};
+use app::domain::notifications::NotificationKind;
+use app::domain::validation::ValidationError;
+use app::error::AppError;
+use app::i18n::Lang;
+
+use super::tokens::{self, Purpose};
+use super::{AccountsService, Result};
+use crate::db::entities::{account, application, application_event, issued_document};
+use crate::filing::holder;
+use crate::filing::submission::paris_display;
+use crate::mail::{outbox, templates};
+use crate::notifications;
+
+impl AccountsService {
+    pub(super) async fn account(&self, ctx: &RequestCtx) -> Result<AccountView> {
+        let (account_id, _) = ctx.applicant()?;
+        let db = &self.state.db;
+        let holder = holder::of_account(db, account_id).await?.ok_or(AppError::Unauthenticated)?;
+        let applicant = ApplicantContext { birth_date: holder.birth_date, today: self.state.clock.today() };
+        let mut contact = Answers::default();
+        for (field, value) in holder.prefill {
+            contact.set(field, value);
+        }
+
+        // Drafts and abandoned drafts live in "Mes démarches"; the account shows filed files.
+        let files = application::Entity::find()
+            .filter(application::Column::AccountId.eq(account_id))
+            .filter(application::Column::SubmittedAt.is_not_null())
+            .order_by_desc(application::Column::SubmittedAt)
+            .all(db)
+            .await?;
+        let ids: Vec<i32> = files.iter().map(|f| f.id).collect();
+        let events = application_event::Entity::find()
+            .filter(application_event::Column::ApplicationId.is_in(ids.clone()))
+            .order_by_asc(application_event::Column::Id)
+            .all(db)
+            .await?;
+        let issued: Vec<(i32, String)> = issued_document::Entity::find()
+            .select_only()
+            .columns([issued_document::Column::ApplicationId, issued_document::Column::Kind])
+            .filter(issued_document::Column::ApplicationId.is_in(ids))
+            .order_by_asc(issued_document::Column::Id)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let lang = ctx.lang;
+        let files = files
+            .into_iter()
+            .map(|file| AccountFile {
+                timeline: events.iter().filter(|e| e.application_id == file.id).filter_map(|e| timeline_entry(e, lang)).collect(),
+                issued: issued.iter().filter(|(id, _)| *id == file.id).map(|(_, kind)| kind.clone()).collect(),
+                id: file.public_id,
+                procedure: file.procedure,
+                file_number: file.file_number,
+                status: file.status,
+            })
+            .collect();
+        Ok(AccountView {
+            civil_status: holder.civil_status,
+            contact,
+            applicant,
+            files,
+            notifications: notifications::list(db, account_id, lang).await?,
+            unread_notifications: notifications::unread(db, account_id).await?,
+        })
+    }
+
+    pub(super) async fn update_contact(&self, ctx: &RequestCtx, submitted: Answers) -> Result<Answers> {
+        let (account_id, _) = ctx.applicant()?;
+        let db = &self.state.db;
+        let holder = holder::of_account(db, account_id).await?.ok_or(AppError::Unauthenticated)?;
+        let applicant = ApplicantContext { birth_date: holder.birth_date, today: self.state.clock.today() };
+        // Only the contact fields are kept: the same rules as the wizard's personal step.
+        let contact = app::domain::catalogue::answers::retain_step_answers(&CONTACT_STEP, &submitted, &applicant);
+        validate_step(&CONTACT_STEP, &contact, &applicant).map_err(AppError::Validation)?;
+        let value = |field: &str| contact.get(field).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let owner = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+        let mut active: account::ActiveModel = owner.into();
+        active.street = Set(value("adresse_voie"));
+        active.address_complement = Set(value("adresse_complement"));
+        active.postal_code = Set(value("adresse_code_postal"));
+        active.city = Set(value("adresse_commune"));
+        active.insee_code = Set(value("adresse_code_insee"));
+        active.phone = Set(value("telephone"));
+        active.updated_at = Set(self.state.clock.now());
+        active.update(db).await?;
+        tracing::info!(account = account_id, "contact details updated");
+        Ok(contact)
+    }
+
+    pub(super) async fn request_email_change(&self, ctx: &RequestCtx, email: Email) -> Result<()> {
+        let (account_id, _) = ctx.applicant()?;
+        self.limit(super::rate_limit::RESET_PER_CLIENT, &ctx.client_ip).await?;
+        let clock = &self.state.clock;
+        let txn = crate::db::begin_write(&self.state.db).await?;
+        let owner = account::Entity::find_by_id(account_id).one(&txn).await?.ok_or(AppError::Unauthenticated)?;
+        if owner.email.eq_ignore_ascii_case(email.as_str()) {
+            return Err(AppError::field("email", ValidationError::EmailUnchanged).into());
+        }
+        let token = tokens::issue(&txn, clock, account_id, Purpose::EmailChange, Some(email.to_string())).await?;
+        let link = self.state.url(&format!("{}?jeton={token}", paths::CONFIRM_EMAIL));
+        let lang = Lang::from_code(&owner.lang).unwrap_or(ctx.lang);
+        outbox::enqueue(&txn, clock, email.as_str(), templates::email_change_confirmation(lang, link), vec![]).await?;
+        txn.commit().await?;
+        self.state.jobs_wakeup.notify_one();
+        Ok(())
+    }
+
+    pub(super) async fn confirm_email_change(&self, token: &str) -> Result<String> {
+        let clock = &self.state.clock;
+        let txn = crate::db::begin_write(&self.state.db).await?;
+        let found = tokens::consume(&txn, clock, token, Purpose::EmailChange).await?.ok_or(AppError::LinkInvalid)?;
+        let new_email = found.new_email.clone().ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
+        let (account_id, former) = (owner.id, owner.email.clone());
+        let lang = Lang::from_code(&owner.lang).unwrap_or_default();
+        let mut active: account::ActiveModel = owner.into();
+        active.email = Set(new_email.clone());
+        active.updated_at = Set(clock.now());
+        active.update(&txn).await?;
+        notifications::notify(&txn, clock, account_id, None, NotificationKind::EmailChanged).await?;
+        outbox::enqueue(&txn, clock, &former, templates::email_changed(lang, self.state.url("/contact")), vec![]).await?;
+        txn.commit().await?;
+        self.state.jobs_wakeup.notify_one();
+        tracing::info!(account = account_id, "e-mail address changed");
+        Ok(new_email)
+    }
+
+    pub(super) async fn open_notification(&self, ctx: &RequestCtx, id: i32) -> Result<String> {
+        let (account_id, _) = ctx.applicant()?;
+        notifications::open(&self.state.db, &self.state.clock, account_id, id).await?.ok_or_else(|| AppError::NotFound.into())
+    }
+}
+
+/// How an event of the file's history reads for the applicant: what happened and when. Who
+/// acted is not shown (the agents' names stay in the back-office).
+fn timeline_entry(event: &application_event::Model, lang: Lang) -> Option<TimelineEntry> {
+    let label = match event.action.parse::<Action>() {
+        Ok(action) => action.history_label().get(lang).to_owned(),
+        // An event outside the lifecycle (e.g. a registration) still says where the file stands.
+        Err(_) => event.to_status.parse::<FileStatus>().ok()?.label().get(lang).to_owned(),
+    };
+    Some(TimelineEntry { at: paris_display(event.created_at), label })
+}

@@ -1,0 +1,218 @@
+//! The applicant's account page over HTTP, on SQLite and PostgreSQL: civil status and the
+//! register's address; a declared address checked by the wizard's rules and used by the next
+//! application; an e-mail change confirmed from the new mailbox (the old one is told); in-app
+//! notifications from the agents' actions with the header's unread counter, opened only by
+//! their owner; each filed file's timeline and documents; the "titre disponible" e-mail with
+//! where to collect the card.
+
+mod common;
+
+use app::accounts::{AccountView, CurrentUser};
+use app::domain::validation::ValidationError;
+use app::error::AppError;
+use app::filing::DraftView;
+use app::instruction::FileView;
+use common::{backends, TestApp};
+
+const SOFIA: &str = "9102458731";
+const SOFIA_EMAIL: &str = "sofia.hernandez@demo.localhost";
+
+async fn account(app: &TestApp, client: &reqwest::Client) -> AccountView {
+    app.call_json_as(client, "compte", &[]).await.expect("account")
+}
+
+async fn unread(app: &TestApp, client: &reqwest::Client) -> u64 {
+    let user: Option<CurrentUser> = app.call_json_as(client, "session/current", &[]).await.expect("session");
+    user.expect("logged in").unread_notifications
+}
+
+async fn update_contact(app: &TestApp, client: &reqwest::Client, contact: serde_json::Value) -> reqwest::Response {
+    client
+        .post(app.url("/api/compte/coordonnees"))
+        .header("origin", &app.base_url)
+        .json(&serde_json::json!({ "contact": contact }))
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn act(app: &TestApp, agent: &reqwest::Client, id: &str, action: &str) -> FileView {
+    app.call_json_as(agent, "agent/action", &[("id", id), ("action", action)]).await.unwrap_or_else(|e| panic!("{action}: {e:?}"))
+}
+
+#[tokio::test]
+async fn the_account_shows_and_updates_the_applicants_details() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        let anonymous = app.call_json::<AccountView>("compte", &[]).await;
+        assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
+
+        let sofia = app.new_client();
+        app.login_demo(&sofia, SOFIA).await;
+        let view = account(&app, &sofia).await;
+        assert_eq!(view.civil_status.numero_etranger.as_deref(), Some(SOFIA));
+        assert_eq!((view.civil_status.email.as_str(), view.files.len(), view.unread_notifications), (SOFIA_EMAIL, 0, 0));
+        // Until she declares one, the register's address.
+        assert_eq!(view.contact.get("adresse_voie"), Some("12 rue de la Hunière"));
+        assert_eq!(view.contact.get("telephone"), Some("06 39 98 01 23"));
+
+        // The wizard's rules, field by field; nothing is stored.
+        let refused = update_contact(
+            &app,
+            &sofia,
+            serde_json::json!({"adresse_voie": "", "adresse_code_postal": "9112", "adresse_commune": "Lille",
+                "adresse_code_insee": "59350", "telephone": "12345"}),
+        )
+        .await;
+        assert_eq!(refused.status(), 422, "{backend:?}");
+        let AppError::Validation(errors) = refused.json::<AppError>().await.expect("error") else { panic!("validation") };
+        assert_eq!(errors.get("adresse_voie"), Some(&ValidationError::Required));
+        assert_eq!(errors.get("adresse_code_postal"), Some(&ValidationError::InvalidPostalCode));
+        assert_eq!(errors.get("telephone"), Some(&ValidationError::InvalidPhone));
+        assert_eq!(account(&app, &sofia).await.contact.get("adresse_commune"), Some("Palaiseau"));
+
+        // She moved: only the contact fields are kept, the old complement does not stick.
+        let saved = update_contact(
+            &app,
+            &sofia,
+            serde_json::json!({"adresse_voie": "8 rue Nationale", "adresse_code_postal": "59000", "adresse_commune": "Lille",
+                "adresse_code_insee": "59350", "telephone": "07 11 22 33 44", "situation_familiale": "marie"}),
+        )
+        .await;
+        assert_eq!(saved.status(), 200, "{backend:?}");
+        let view = account(&app, &sofia).await;
+        assert_eq!(view.contact.get("adresse_commune"), Some("Lille"));
+        assert_eq!(view.contact.get("adresse_complement"), None);
+        assert_eq!(view.contact.get("situation_familiale"), None);
+        // The next application starts from the declared address.
+        let id: String = app
+            .call_json_as(&sofia, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .await
+            .expect("start");
+        let draft: DraftView = app.call_json_as(&sofia, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        assert_eq!(draft.answers.get("adresse_voie"), Some("8 rue Nationale"), "{backend:?}");
+        assert_eq!(draft.answers.get("telephone"), Some("07 11 22 33 44"));
+        assert_eq!(draft.answers.get("adresse_complement"), None);
+
+        // A new e-mail address: the same one, or a mismatch, is refused.
+        let same = app.call_json_as::<()>(&sofia, "compte/courriel", &[("email", SOFIA_EMAIL), ("email_confirmation", SOFIA_EMAIL)]).await;
+        assert!(
+            matches!(&same, Err((422, AppError::Validation(e))) if e.get("email") == Some(&ValidationError::EmailUnchanged)),
+            "{same:?}"
+        );
+        let mismatch =
+            app.call_json_as::<()>(&sofia, "compte/courriel", &[("email", "sofia@new.localhost"), ("email_confirmation", "x@y.fr")]).await;
+        assert!(matches!(mismatch, Err((422, _))), "{mismatch:?}");
+        let asked: Result<(), _> = app
+            .call_json_as(&sofia, "compte/courriel", &[("email", "sofia@new.localhost"), ("email_confirmation", "sofia@new.localhost")])
+            .await;
+        assert!(asked.is_ok(), "{asked:?}");
+        // Nothing changes until the link is followed.
+        assert_eq!(account(&app, &sofia).await.civil_status.email, SOFIA_EMAIL);
+        let token = app.last_mail_to("sofia@new.localhost").await.token("/compte/courriel/confirmer");
+        let confirmed: String =
+            app.call_json_as(&app.new_client(), "compte/courriel/confirmer", &[("token", &token)]).await.expect("confirm");
+        assert_eq!(confirmed, "sofia@new.localhost");
+        let again = app.call_json_as::<String>(&app.new_client(), "compte/courriel/confirmer", &[("token", &token)]).await;
+        assert!(matches!(again, Err((410, AppError::LinkInvalid))), "{again:?}");
+        let view = account(&app, &sofia).await;
+        assert_eq!(view.civil_status.email, "sofia@new.localhost");
+        // The former address is told, and so is the account.
+        let told = app.last_mail_to(SOFIA_EMAIL).await;
+        assert!(told.subject.contains("modifiée"), "{}", told.subject);
+        assert_eq!(view.unread_notifications, 1);
+        assert!(view.notifications[0].text.contains("adresse électronique"), "{:?}", view.notifications);
+    }
+}
+
+#[tokio::test]
+async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_account() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
+        let sofia = app.new_client();
+        app.login_demo(&sofia, SOFIA).await;
+        let id = app.file_student_application(&sofia).await;
+        let agent = app.new_client();
+        let login: Result<(), _> =
+            app.call_json_as(&agent, "agent/connexion", &[("email", "agent.palaiseau@demo.localhost"), ("password", "Agent-2026!")]).await;
+        assert!(login.is_ok(), "{login:?}");
+        act(&app, &agent, &id, "take_charge").await;
+        // Taking charge is not news for the applicant.
+        assert_eq!(unread(&app, &sofia).await, 0, "{backend:?}");
+
+        let asked = agent
+            .post(app.url("/api/agent/complement"))
+            .header("origin", &app.base_url)
+            .json(&serde_json::json!({"id": id, "documents": [{"document": "passeport", "reason": "La page de la photo est illisible."}]}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(asked.status(), 200);
+        assert_eq!(unread(&app, &sofia).await, 1, "{backend:?}");
+        let view = account(&app, &sofia).await;
+        let number = view.files[0].file_number.clone().expect("number");
+        let notification = &view.notifications[0];
+        assert!(!notification.read);
+        assert!(notification.text.contains(&number) && notification.text.contains("pièces complémentaires"), "{}", notification.text);
+
+        // Only its owner opens it; opening leads to the answer page and marks it read.
+        let other = app.new_client();
+        app.login_demo(&other, "9101837465").await;
+        let foreign = app.call_json_as::<String>(&other, "notifications/ouvrir", &[("id", &notification.id.to_string())]).await;
+        assert!(matches!(foreign, Err((404, _))), "{foreign:?}");
+        let target: String = app.call_json_as(&sofia, "notifications/ouvrir", &[("id", &notification.id.to_string())]).await.expect("open");
+        assert_eq!(target, format!("/demarches/demande/{id}/complement"));
+        assert_eq!(unread(&app, &sofia).await, 0);
+
+        // She answers; the agent decides, the card is produced and made available.
+        let answered = sofia
+            .post(app.url("/api/demandes/complement/repondre"))
+            .header("origin", &app.base_url)
+            .json(&serde_json::json!({"id": id, "answers": [{"document": "passeport", "keep": true, "justification": "La photo est lisible sur l'original."}], "message": null}))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(answered.status(), 200, "{}", answered.text().await.unwrap_or_default());
+        for action in ["decide_favourable", "start_production", "card_available"] {
+            act(&app, &agent, &id, action).await;
+        }
+        assert_eq!(unread(&app, &sofia).await, 3, "{backend:?}");
+        let view = account(&app, &sofia).await;
+        let texts: Vec<&str> = view.notifications.iter().map(|n| n.text.as_str()).collect();
+        assert!(
+            texts[0].contains("disponible") && texts[1].contains("fabrication") && texts[2].contains("décision favorable"),
+            "{texts:?}"
+        );
+        let file = &view.files[0];
+        assert_eq!(file.status, "titre_disponible");
+        let timeline: Vec<&str> = file.timeline.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(
+            timeline,
+            [
+                "Demande déposée",
+                "Dossier pris en charge",
+                "Pièces complémentaires demandées",
+                "Dossier complété",
+                "Décision favorable rendue",
+                "Titre en fabrication",
+                "Titre disponible"
+            ],
+            "{backend:?}"
+        );
+        assert_eq!(file.issued, ["confirmation_depot", "attestation_decision_favorable"]);
+
+        // The e-mail says where to collect the card.
+        let mail = app.last_mail_to(SOFIA_EMAIL).await;
+        assert!(mail.subject.contains("disponible"), "{}", mail.subject);
+        assert!(mail.raw.contains("Sous-préfecture de Palaiseau") && mail.raw.contains("rendez-vous"), "{}", mail.raw);
+
+        // Everything read at once.
+        let done: Result<(), _> = app.call_json_as(&sofia, "notifications/tout-lu", &[]).await;
+        assert!(done.is_ok(), "{done:?}");
+        assert_eq!(unread(&app, &sofia).await, 0);
+        assert!(account(&app, &sofia).await.notifications.iter().all(|n| n.read));
+    }
+}
