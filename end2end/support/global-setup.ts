@@ -6,6 +6,7 @@
 //   BASE_URL      http://127.0.0.1:<port>
 //   E2E_MAIL_DIR  folder where the sink writes <counter>.eml (see support/mail.ts)
 //   E2E_TMP       the run's temporary folder (server.log, smtp.log, data/, mail/)
+//   E2E_SMTP_URL  the sink's address, for server instances started by a test (support/instance.ts)
 // Binaries: ANEF_SERVER_BIN (default ../target/debug/server) and ANEF_E2E_PYTHON (default
 // ../target/venv/bin/python), relative paths being taken from the current folder.
 // ANEF_DATABASE_URL, when set, is passed to the server (e.g. to run the suite on PostgreSQL).
@@ -154,6 +155,8 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
 
     process.env.E2E_TMP = tmp;
     process.env.E2E_MAIL_DIR = mailDir;
+    // Tests that start a server instance of their own (support/instance.ts) share the sink.
+    process.env.E2E_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
     process.env.E2E_SERVER_LOG = serverLog;
 
     // On a failed start Playwright does not run the teardown: clean up here.

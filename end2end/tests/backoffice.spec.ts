@@ -6,7 +6,7 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
-import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
+import { actAsDistinctClient, gotoHydrated, isPhone, projectName, waitForHydration } from '../support/app';
 import { applicant, fileEuRenewal, fileStudentApplication, loginAs, pdf, pdfText } from '../support/filing';
 import { waitForMail } from '../support/mail';
 
@@ -74,9 +74,11 @@ test('an agent of the competent prefecture takes a filed application to a favour
     await expect(agent.getByText('En attente de la réponse de l\'usager.')).toBeVisible();
     await waitForMail({ to: who.email, subject: new RegExp(`${number} a évolué`), since });
 
-    // The applicant keeps the passport (with a justification) and replaces the enrolment proof.
+    // The header bell counts the notification, which opens the request.
     await gotoHydrated(page, '/demarches');
-    await page.getByRole('row', { name: new RegExp(number) }).getByRole('link', { name: 'Répondre à la demande de pièces' }).click();
+    await expect(page.getByRole('row', { name: new RegExp(number) }).getByRole('link', { name: 'Répondre à la demande de pièces' })).toBeVisible();
+    await openNotifications(page, 1);
+    await page.getByRole('link', { name: new RegExp(`${number} : des pièces complémentaires vous sont demandées`) }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Demande de pièces complémentaires' })).toBeVisible();
     await waitForHydration(page);
     await expect(page.getByText('Il vous reste 30 jour(s).')).toBeVisible();
@@ -114,7 +116,25 @@ test('an agent of the competent prefecture takes a filed application to a favour
     expect(text).toContain('Attestation de décision favorable');
     expect(text).toContain(number);
     await agent.context().close();
+
+    // The account page follows the file: its timeline and its documents.
+    await gotoHydrated(page, '/compte');
+    const file = page.locator('article.account-file', { hasText: number });
+    await expect(file).toContainText('Décision favorable');
+    for (const step of ['Demande déposée', 'Pièces complémentaires demandées', 'Dossier complété', 'Décision favorable rendue']) {
+        await expect(file.locator('.timeline')).toContainText(step);
+    }
+    await expect(file.getByRole('link', { name: /Attestation de décision favorable/ })).toHaveAttribute('href', href ?? '');
+    await expectNoA11yViolations(page, `account with a decided file (${projectName()})`);
 });
+
+/** Opens the notifications from the header bell (in the menu on a phone), which shows `unread`. */
+async function openNotifications(page: Page, unread: number): Promise<void> {
+    if (isPhone()) await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await page.getByRole('link', { name: `Notifications : ${unread} non lue(s)` }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mes notifications' })).toBeVisible();
+    await waitForHydration(page);
+}
 
 test('an agent refuses a file with the reason and the signed decision, which the applicant downloads', async ({ page, browser }, testInfo) => {
     const who = applicant('refusal');

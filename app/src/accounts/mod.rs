@@ -54,6 +54,8 @@ pub struct AccountFile {
     pub timeline: Vec<TimelineEntry>,
     /// Kinds of the documents issued for it (receipt, decisions), to download.
     pub issued: Vec<String>,
+    /// Once the card is ready: the prefecture's name and address, where to collect it.
+    pub collect_at: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

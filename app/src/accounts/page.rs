@@ -238,6 +238,14 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
             </a></li>
         }
     }).collect_view();
+    let collect = file.collect_at.clone().map(|office| {
+        view! {
+            <div class="fr-callout fr-mt-2w">
+                <h4 class="fr-callout__title">{i18n.t(Msg::AccountCollectTitle)}</h4>
+                <p class="fr-callout__text">{i18n.fill(Msg::AccountCollectText, &[("office", &office)])}</p>
+            </div>
+        }
+    });
     let answer = (file.status == "complement_demande").then(|| view! {
         <a class="fr-btn fr-btn--sm fr-mb-2w" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
     });
@@ -246,6 +254,7 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
             <h3 class="fr-h5" id=heading_id>{format!("{title} – n° {number}")}</h3>
             <StatusBadge status=file.status.clone()/>
             {answer}
+            {collect}
             <h4 class="fr-text--md fr-mt-2w fr-mb-1w">{i18n.t(Msg::AccountTimeline)}</h4>
             <ol class="timeline">
                 {file.timeline.into_iter().map(|entry| view! {

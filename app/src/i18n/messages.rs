@@ -453,6 +453,8 @@ messages! {
     AccountNoFiles => "Vous n'avez pas encore déposé de demande.", "You have not submitted any application yet.";
     AccountTimeline => "Suivi", "Progress";
     AccountDocuments => "Documents", "Documents";
+    AccountCollectTitle => "Votre titre de séjour est disponible", "Your residence permit is ready";
+    AccountCollectText => "Retirez-le à : {office}. Prenez rendez-vous sur le site de la préfecture et venez en personne avec votre passeport, la confirmation de dépôt et, pour un renouvellement, votre titre actuel.", "Collect it at: {office}. Book an appointment on the prefecture's website and come in person with your passport, the filing receipt and, for a renewal, your current permit.";
     ErrEmailUnchanged => "La nouvelle adresse est celle de votre compte.", "The new address is already your account's.";
 
     // Registration of visa holders in AGDREF

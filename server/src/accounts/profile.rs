@@ -17,7 +17,7 @@ use app::i18n::Lang;
 
 use super::tokens::{self, Purpose};
 use super::{AccountsService, Result};
-use crate::db::entities::{account, application, application_event, issued_document};
+use crate::db::entities::{account, application, application_event, issued_document, prefecture};
 use crate::filing::holder;
 use crate::filing::submission::paris_display;
 use crate::mail::{outbox, templates};
@@ -55,10 +55,22 @@ impl AccountsService {
             .into_tuple()
             .all(db)
             .await?;
+        // Where to collect a card that is ready.
+        let ready: Vec<i32> =
+            files.iter().filter(|f| f.status == FileStatus::TitreDisponible.as_str()).filter_map(|f| f.prefecture_id).collect();
+        let offices: Vec<prefecture::Model> = if ready.is_empty() {
+            Vec::new()
+        } else {
+            prefecture::Entity::find().filter(prefecture::Column::Id.is_in(ready)).all(db).await?
+        };
         let lang = ctx.lang;
         let files = files
             .into_iter()
             .map(|file| AccountFile {
+                collect_at: (file.status == FileStatus::TitreDisponible.as_str())
+                    .then(|| offices.iter().find(|p| Some(p.id) == file.prefecture_id))
+                    .flatten()
+                    .map(|p| format!("{}, {}, {} {}", p.name, p.street, p.postal_code, p.city)),
                 timeline: events.iter().filter(|e| e.application_id == file.id).filter_map(|e| timeline_entry(e, lang)).collect(),
                 issued: issued.iter().filter(|(id, _)| *id == file.id).map(|(_, kind)| kind.clone()).collect(),
                 id: file.public_id,

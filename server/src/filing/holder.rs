@@ -27,14 +27,7 @@ pub async fn of_account(db: &impl ConnectionTrait, account_id: i32) -> Result<Op
         None => None,
     };
     if let Some(p) = person {
-        let registered = [
-            ("adresse_voie", Some(p.street)),
-            ("adresse_complement", p.complement),
-            ("adresse_code_postal", Some(p.postal_code)),
-            ("adresse_commune", Some(p.city)),
-            ("adresse_code_insee", Some(p.insee_code)),
-            ("telephone", p.phone),
-        ];
+        let registered = [Some(p.street), p.complement, Some(p.postal_code), Some(p.city), Some(p.insee_code), p.phone];
         let prefill = merge(declared, registered);
         return Ok(Some(Holder {
             birth_date: to_domain_date(p.birth_date),
@@ -76,17 +69,22 @@ pub async fn of_account(db: &impl ConnectionTrait, account_id: i32) -> Result<Op
     }))
 }
 
-type Contact = [(&'static str, Option<String>); 6];
+/// The wizard's fields of an address and phone, in the order of [`Contact`].
+const CONTACT_FIELDS: [&str; 6] =
+    ["adresse_voie", "adresse_complement", "adresse_code_postal", "adresse_commune", "adresse_code_insee", "telephone"];
+
+/// Street, complement, postal code, town, INSEE code, phone.
+type Contact = [Option<String>; 6];
 
 /// The address and phone declared on the account page ("Mes coordonnées").
 fn declared_contact(owner: &account::Model) -> Contact {
     [
-        ("adresse_voie", owner.street.clone()),
-        ("adresse_complement", owner.address_complement.clone()),
-        ("adresse_code_postal", owner.postal_code.clone()),
-        ("adresse_commune", owner.city.clone()),
-        ("adresse_code_insee", owner.insee_code.clone()),
-        ("telephone", owner.phone.clone()),
+        owner.street.clone(),
+        owner.address_complement.clone(),
+        owner.postal_code.clone(),
+        owner.city.clone(),
+        owner.insee_code.clone(),
+        owner.phone.clone(),
     ]
 }
 
@@ -95,9 +93,40 @@ fn declared_contact(owner: &account::Model) -> Contact {
 /// whole, so a complement of the old address never sticks to the new one. The phone falls back
 /// on the register's on its own.
 fn merge(declared: Contact, registered: Contact) -> Vec<(&'static str, String)> {
-    let declared_address = declared[0].1.is_some();
-    let phone = declared[5].1.clone().or_else(|| registered[5].1.clone());
-    let mut contact = if declared_address { declared } else { registered };
-    contact[5].1 = phone;
-    contact.into_iter().filter_map(|(field, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (field, v))).collect()
+    let phone = declared[5].clone().or_else(|| registered[5].clone());
+    let mut contact = if declared[0].is_some() { declared } else { registered };
+    contact[5] = phone;
+    CONTACT_FIELDS
+        .into_iter()
+        .zip(contact)
+        .filter_map(|(field, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (field, v)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge;
+
+    fn contact(values: [&str; 6]) -> super::Contact {
+        values.map(|v| (!v.is_empty()).then(|| v.to_owned()))
+    }
+
+    #[test]
+    fn a_declared_address_replaces_the_registered_one_whole_and_the_phone_falls_back() {
+        let registered = contact(["1 rue A", "Bât. C", "91120", "Palaiseau", "91477", "06 00 00 00 01"]);
+        let moved = contact(["8 rue B", "", "59000", "Lille", "59350", ""]);
+        let prefill = merge(moved, registered.clone());
+        assert!(prefill.contains(&("adresse_voie", "8 rue B".into())));
+        assert!(!prefill.iter().any(|(field, _)| *field == "adresse_complement"), "the old complement does not stick");
+        assert!(prefill.contains(&("telephone", "06 00 00 00 01".into())));
+        // Only a new phone: the registered address stays.
+        let prefill = merge(contact(["", "", "", "", "", "07 00 00 00 02"]), registered);
+        assert!(prefill.contains(&("adresse_complement", "Bât. C".into())));
+        assert!(prefill.contains(&("telephone", "07 00 00 00 02".into())));
+        // A visa holder (nothing registered) who declared only a phone.
+        assert_eq!(
+            merge(contact(["", "", "", "", "", "07 00 00 00 02"]), Default::default()),
+            [("telephone", "07 00 00 00 02".to_owned())]
+        );
+    }
 }
