@@ -167,6 +167,9 @@ pub trait InstructionService: Send + Sync {
         id: &str,
         documents: Vec<crate::domain::complement::RequestedDocument>,
     ) -> Result<FileView, AppError>;
+    /// Registers the visa holder of a filed application in AGDREF (numéro étranger, temporary
+    /// password, the two account e-mails), in one transaction.
+    async fn register_in_agdref(&self, ctx: &RequestCtx, id: &str) -> Result<crate::instruction::RegistrationDone, AppError>;
 }
 
 /// The services, provided in the Leptos context of every request by the server crate.

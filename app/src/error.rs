@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::validation::{FieldError, FieldErrors, ValidationError};
 use crate::i18n::{Lang, Msg};
+use crate::instruction::RegistrationRefusal;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -52,6 +53,9 @@ pub enum AppError {
     /// The request never reached the server or its answer was unreadable.
     #[error("network: {0}")]
     Network(String),
+    /// The holder of the file cannot be registered in AGDREF, and why.
+    #[error("AGDREF registration refused: {0:?}")]
+    Registration(crate::instruction::RegistrationRefusal),
 }
 
 impl AppError {
@@ -67,7 +71,7 @@ impl AppError {
             AppError::Forbidden | AppError::PasswordChangeRequired => 403,
             AppError::NotFound => 404,
             AppError::LinkInvalid | AppError::SignupExpired => 410,
-            AppError::Conflict => 409,
+            AppError::Conflict | AppError::Registration(_) => 409,
             AppError::Internal | AppError::Network(_) => 500,
             AppError::Unavailable => 503,
         }
@@ -91,6 +95,11 @@ impl AppError {
             AppError::Internal => Msg::ErrInternal,
             AppError::Network(_) => Msg::ErrNetwork,
             AppError::Unavailable => Msg::ErrUnavailable,
+            AppError::Registration(refusal) => match refusal {
+                RegistrationRefusal::NotVisaHolder => Msg::ErrRegistrationNotVisaHolder,
+                RegistrationRefusal::AlreadyRegistered => Msg::ErrRegistrationAlreadyRegistered,
+                RegistrationRefusal::NotSubmitted => Msg::ErrRegistrationNotSubmitted,
+            },
         };
         msg.text(lang)
     }
@@ -142,6 +151,9 @@ mod tests {
             AppError::Internal,
             AppError::Network("x".into()),
             AppError::Unavailable,
+            AppError::Registration(RegistrationRefusal::NotVisaHolder),
+            AppError::Registration(RegistrationRefusal::AlreadyRegistered),
+            AppError::Registration(RegistrationRefusal::NotSubmitted),
         ];
         for error in all {
             assert!((400..600).contains(&error.status()));

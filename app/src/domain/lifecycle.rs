@@ -401,6 +401,44 @@ pub fn notifies_applicant(action: Action) -> bool {
     }
 }
 
+/// Something recorded in a file's history that is not a transition: the file keeps its status
+/// (the event's `from_status` and `to_status` are both the current one). Kept apart from
+/// [`Action`] so that [`transition`] and [`allowed_actions`] never offer it as a move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileEvent {
+    /// A visa holder was registered in AGDREF by the agent: numéro étranger created, account
+    /// e-mails sent (SPEC §2 and §6).
+    AgdrefRegistration,
+}
+
+impl FileEvent {
+    pub const ALL: [FileEvent; 1] = [FileEvent::AgdrefRegistration];
+
+    /// The code stored in the history's `action` column; never equal to an [`Action`]'s.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileEvent::AgdrefRegistration => "agdref_registration",
+        }
+    }
+
+    pub fn history_label(self) -> Text {
+        match self {
+            FileEvent::AgdrefRegistration => Text::new("Demandeur enregistré dans AGDREF", "Applicant registered in AGDREF"),
+        }
+    }
+}
+
+/// How any stored history code reads (an [`Action`] or a [`FileEvent`]); `None` for a code
+/// this version does not know.
+pub fn history_label(code: &str) -> Option<Text> {
+    Action::ALL
+        .iter()
+        .find(|a| a.as_str() == code)
+        .map(|a| a.history_label())
+        .or_else(|| FileEvent::ALL.iter().find(|e| e.as_str() == code).map(|e| e.history_label()))
+}
+
 /// The last day to answer a request for documents made on `requested_on`. The applicant may
 /// still answer on that day; the file is closed from the next one.
 pub fn complement_deadline(requested_on: Date) -> Date {
@@ -597,6 +635,17 @@ mod tests {
             assert!(!action.history_label().fr.is_empty() && !action.history_label().en.is_empty());
         }
         assert_eq!(Action::AnswerComplement.history_label().fr, "Dossier complété");
+    }
+
+    #[test]
+    fn events_that_are_not_transitions_have_their_own_codes() {
+        for event in FileEvent::ALL {
+            assert!(event.as_str().parse::<Action>().is_err(), "{event:?} must not read as an action");
+            assert_eq!(serde_json::to_string(&event).expect("serialise"), format!("\"{}\"", event.as_str()));
+            assert_eq!(history_label(event.as_str()), Some(event.history_label()));
+        }
+        assert_eq!(history_label("take_charge"), Some(Action::TakeCharge.history_label()));
+        assert_eq!(history_label("inconnu"), None);
     }
 
     #[test]

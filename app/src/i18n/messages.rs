@@ -458,6 +458,13 @@ messages! {
     ErrEmailUnchanged => "La nouvelle adresse est celle de votre compte.", "The new address is already your account's.";
 
     // Registration of visa holders in AGDREF
+    AgdrefTitle => "Enregistrement dans AGDREF", "Registration in AGDREF";
+    AgdrefIntro => "Le demandeur est titulaire d'un visa et n'a pas encore de numéro étranger. L'enregistrer dans AGDREF crée son numéro étranger à partir de l'état civil du visa et de l'adresse déclarée dans la demande. Il reçoit deux courriels : l'un avec son identifiant (le numéro étranger), l'autre avec un mot de passe provisoire qu'il devra changer à sa première connexion. La demande reste rattachée à son compte.", "The applicant holds a visa and has no foreigner number yet. Registering them in AGDREF creates their foreigner number from the visa's civil status and the address given in the application. They receive two e-mails: one with their identifier (the foreigner number), the other with a temporary password they must change at their first login. The application stays attached to their account.";
+    AgdrefRegister => "Enregistrer le demandeur dans AGDREF", "Register the applicant in AGDREF";
+    AgdrefDone => "Le demandeur est enregistré dans AGDREF sous le numéro étranger {numero}. Deux courriels ont été envoyés à {email} : l'identifiant, puis le mot de passe provisoire.", "The applicant is registered in AGDREF with the foreigner number {numero}. Two e-mails were sent to {email}: the identifier, then the temporary password.";
+    ErrRegistrationNotVisaHolder => "Ce demandeur est titulaire d'un titre de séjour : il est déjà enregistré dans AGDREF.", "This applicant holds a residence permit: they are already registered in AGDREF.";
+    ErrRegistrationAlreadyRegistered => "Ce demandeur est déjà enregistré dans AGDREF. Rechargez la page pour voir son numéro étranger.", "This applicant is already registered in AGDREF. Reload the page to see their foreigner number.";
+    ErrRegistrationNotSubmitted => "Seule une demande déposée peut donner lieu à un enregistrement dans AGDREF.", "Only a submitted application can lead to a registration in AGDREF.";
 
     // Administration of agents
 }

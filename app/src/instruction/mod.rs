@@ -130,6 +130,31 @@ pub struct FileView {
     pub requestable: Vec<(String, String)>,
     /// The last complementary-document request and its answer.
     pub complement: Option<crate::filing::ComplementView>,
+    /// The holder is a visa holder not yet in AGDREF and the file was submitted: the agent may
+    /// register them ([`agent_register_in_agdref`]).
+    pub can_register_in_agdref: bool,
+}
+
+/// Why a holder cannot be registered in AGDREF from this file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegistrationRefusal {
+    /// The account belongs to a title holder: already in AGDREF, never through a visa.
+    NotVisaHolder,
+    /// The visa holder already has a numéro étranger (registered before, or by another agent
+    /// a moment ago).
+    AlreadyRegistered,
+    /// A draft (or an abandoned draft): only a filed application is instructed.
+    NotSubmitted,
+}
+
+/// The outcome of a registration, shown to the agent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationDone {
+    /// The new numéro étranger, the applicant's login identifier from now on.
+    pub numero_etranger: String,
+    /// Where the two e-mails (identifier; temporary password) were sent.
+    pub email: String,
+    pub file: FileView,
 }
 
 /// The back-office login (e-mail and password). Opens an agent session in its own cookie.
@@ -174,4 +199,12 @@ pub async fn agent_request_complement(id: String, documents: Vec<RequestedDocume
 pub async fn agent_act(id: String, action: String, note: Option<String>) -> Result<FileView, AppError> {
     let (services, ctx) = crate::backend::context()?;
     crate::backend::respond(services.instruction.act(&ctx, &id, &action, note).await)
+}
+
+/// "Enregistrer le demandeur dans AGDREF": the visa holder of file `id` gets a numéro étranger;
+/// the identifier and a temporary password are e-mailed to them in two messages.
+#[server(endpoint = "agent/enregistrement-agdref")]
+pub async fn agent_register_in_agdref(id: String) -> Result<RegistrationDone, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.instruction.register_in_agdref(&ctx, &id).await)
 }

@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{agent_act, agent_file, agent_logout, agent_request_complement, paths, queue, FileView, QueueFilter, QueuePage};
+use super::{
+    agent_act, agent_file, agent_logout, agent_register_in_agdref, agent_request_complement, paths, queue, FileView, QueueFilter,
+    QueuePage, RegistrationDone,
+};
 use crate::components::forms::{ErrorSummary, FormErrors, PasswordInput, SubmitButton, TextInput};
 use crate::domain::catalogue::{self, PROCEDURES};
 use crate::domain::complement::{key, validate_request, RequestedDocument, TEXT_MAX};
@@ -357,6 +360,7 @@ fn AgentFile(file: FileView) -> impl IntoView {
                 </ol>
             }
         })}
+        <AgdrefRegistration file/>
         {move || file.with(|f| f.complement.clone()).map(|request| view! { <ComplementSummary id=file.with_untracked(|f| f.id.clone()) request/> })}
         <Show when=move || file.with(|f| f.can_request_complement)>
             <ComplementRequestForm file/>
@@ -389,6 +393,57 @@ fn AgentFile(file: FileView) -> impl IntoView {
                 <p>{i18n.t(Msg::AgentNoAction)}</p>
             </Show>
         </section>
+    }
+}
+
+/// "Enregistrement dans AGDREF": offered while the holder is a visa holder without a numéro
+/// étranger; once done, says which number was created and where the two e-mails went.
+#[component]
+fn AgdrefRegistration(file: RwSignal<FileView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let done = RwSignal::new(None::<(String, String)>);
+    let register = move |_| {
+        pending.set(true);
+        let id = file.with_untracked(|f| f.id.clone());
+        spawn_local(async move {
+            let result = agent_register_in_agdref(id).await;
+            pending.set(false);
+            match result {
+                Ok(RegistrationDone { numero_etranger, email, file: updated }) => {
+                    form.clear();
+                    done.set(Some((numero_etranger, email)));
+                    file.set(updated);
+                }
+                Err(error) => {
+                    if !unauthenticated(&error) {
+                        form.show(error);
+                    }
+                }
+            }
+        });
+    };
+    let visible = move || done.with(Option::is_some) || file.with(|f| f.can_register_in_agdref);
+    view! {
+        <Show when=visible>
+            <section class="fr-mt-4w" aria-labelledby="agent-agdref-title">
+                <h2 class="fr-h4" id="agent-agdref-title">{i18n.t(Msg::AgdrefTitle)}</h2>
+                <ErrorSummary form prefix="agdref" labels=vec![]/>
+                {move || match done.get() {
+                    Some((numero, email)) => view! {
+                        <div class="fr-alert fr-alert--success fr-alert--sm" role="status">
+                            <p>{i18n.fill(Msg::AgdrefDone, &[("numero", &numero), ("email", &email)])}</p>
+                        </div>
+                    }.into_any(),
+                    None => view! {
+                        <p>{i18n.t(Msg::AgdrefIntro)}</p>
+                        <button type="button" class="fr-btn fr-btn--secondary" disabled=move || pending.get()
+                            on:click=register>{i18n.t(Msg::AgdrefRegister)}</button>
+                    }.into_any(),
+                }}
+            </section>
+        </Show>
     }
 }
 

@@ -9,7 +9,7 @@ use app::backend::RequestCtx;
 use app::domain::catalogue::common::CONTACT_STEP;
 use app::domain::catalogue::{validate_step, Answers, ApplicantContext};
 use app::domain::identifiers::Email;
-use app::domain::lifecycle::{Action, FileStatus};
+use app::domain::lifecycle::{history_label, FileStatus};
 use app::domain::notifications::NotificationKind;
 use app::domain::validation::ValidationError;
 use app::error::AppError;
@@ -159,10 +159,6 @@ impl AccountsService {
 /// How an event of the file's history reads for the applicant: what happened and when. Who
 /// acted is not shown (the agents' names stay in the back-office).
 fn timeline_entry(event: &application_event::Model, lang: Lang) -> Option<TimelineEntry> {
-    let label = match event.action.parse::<Action>() {
-        Ok(action) => action.history_label().get(lang).to_owned(),
-        // An event outside the lifecycle (e.g. a registration) still says where the file stands.
-        Err(_) => event.to_status.parse::<FileStatus>().ok()?.label().get(lang).to_owned(),
-    };
+    let label = history_label(&event.action)?.get(lang).to_owned();
     Some(TimelineEntry { at: paris_display(event.created_at), label })
 }

@@ -14,12 +14,16 @@ use app::domain::catalogue::answers::{answer_rows, required_documents};
 use app::domain::catalogue::{self, Answers, ApplicantContext, StepKind};
 use app::domain::complement::{validate_request, RequestedDocument};
 use app::domain::files::{FileKind, MAX_FILE_BYTES};
-use app::domain::lifecycle::{allowed_actions, notifies_applicant, transition, Action, ActorKind, FileStatus, COMPLEMENT_DEADLINE_DAYS};
+use app::domain::lifecycle::{
+    allowed_actions, history_label, notifies_applicant, transition, Action, ActorKind, FileStatus, COMPLEMENT_DEADLINE_DAYS,
+};
 use app::domain::notifications::NotificationKind;
 use app::domain::validation::ValidationError;
 use app::error::AppError;
 use app::i18n::Lang;
-use app::instruction::{ActionView, DocumentView, EventView, FileView, PartView, QueueFilter, QueueItem, QueuePage, QUEUE_PAGE_SIZE};
+use app::instruction::{
+    ActionView, DocumentView, EventView, FileView, PartView, QueueFilter, QueueItem, QueuePage, RegistrationDone, QUEUE_PAGE_SIZE,
+};
 
 use crate::accounts::internal;
 use crate::accounts::rate_limit::{self, Limit};
@@ -30,6 +34,7 @@ use crate::filing::store::{self, Actor, Event};
 use crate::filing::submission::paris_display;
 use crate::filing::{holder, joined_file, status};
 use crate::instruction::decision::{self, Attestation};
+use crate::instruction::registration::{self, RegistrationError};
 use crate::instruction::{agents, complements};
 use crate::mail::{outbox, templates};
 use crate::state::AppState;
@@ -194,11 +199,7 @@ impl InstructionServiceImpl {
                     .find(|k| k.as_str() == e.actor_kind)
                     .map(|k| k.label().get(lang).to_owned())
                     .unwrap_or(e.actor_kind),
-                action: Action::ALL
-                    .iter()
-                    .find(|a| a.as_str() == e.action)
-                    .map(|a| a.history_label().get(lang).to_owned())
-                    .unwrap_or(e.action),
+                action: history_label(&e.action).map(|l| l.get(lang).to_owned()).unwrap_or(e.action),
                 from_status: e.from_status,
                 to_status: e.to_status,
                 detail: e.detail,
@@ -220,7 +221,9 @@ impl InstructionServiceImpl {
             .map(|(request, items)| complements::view(procedure, &request, &items, &files, self.state.clock.today(), lang));
         let can_request_complement = current.is_some_and(|s| allowed_actions(s, ActorKind::Agent).contains(&Action::RequestComplement));
         let can_refuse = current.is_some_and(|s| allowed_actions(s, ActorKind::Agent).contains(&Action::Refuse));
+        let can_register_in_agdref = registration::can_register(conn, &application).await.map_err(db)?;
         Ok(FileView {
+            can_register_in_agdref,
             can_request_complement,
             can_refuse,
             requestable: procedure.documents.iter().map(|d| (d.code.to_owned(), d.label.get(lang).to_owned())).collect(),
@@ -622,5 +625,17 @@ impl InstructionService for InstructionServiceImpl {
             return Err(AppError::field("decision", ValidationError::Required));
         }
         self.apply(ctx, id, action, note, None).await
+    }
+
+    async fn register_in_agdref(&self, ctx: &RequestCtx, id: &str) -> Result<RegistrationDone, AppError> {
+        let agent = ctx.agent()?;
+        let application = self.file_of(agent, id).await?;
+        let registered = registration::register(&self.state, agent, &application).await.map_err(|error| match error {
+            RegistrationError::Refused(refusal) => AppError::Registration(refusal),
+            other => internal(other),
+        })?;
+        let application = self.file_of(agent, id).await?;
+        let file = self.view(agent, application, ctx.lang).await?;
+        Ok(RegistrationDone { numero_etranger: registered.numero_etranger.to_string(), email: registered.email, file })
     }
 }

@@ -219,6 +219,25 @@ pub fn email_change_confirmation(lang: Lang, link: String) -> EmailContent {
     }
 }
 
+/// First of the two e-mails of a registration in AGDREF: the identifier alone (the temporary
+/// password comes in a separate message, so one intercepted e-mail does not open the account).
+pub fn agdref_identifier(lang: Lang, numero_etranger: &str, login_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, "Votre identifiant de connexion".into(), vec![
+            Block::Text("La préfecture qui instruit votre demande vous a enregistré dans le fichier des étrangers en France (AGDREF). Votre compte est maintenant créé.".into()),
+            Block::Text(format!("Votre identifiant de connexion est votre numéro étranger : {numero_etranger}")),
+            Block::Text("Votre mot de passe provisoire vous est envoyé dans un autre courriel. À votre première connexion, vous devrez choisir un nouveau mot de passe. Vos démarches en cours restent dans votre compte.".into()),
+            Block::Link { label: "Se connecter", url: login_url },
+        ]),
+        Lang::En => compose(lang, "Your login identifier".into(), vec![
+            Block::Text("The prefecture examining your application has registered you in the register of foreigners in France (AGDREF). Your account is now created.".into()),
+            Block::Text(format!("Your login identifier is your foreigner number: {numero_etranger}")),
+            Block::Text("Your temporary password is sent to you in another e-mail. At your first login, you will have to choose a new password. Your ongoing applications remain in your account.".into()),
+            Block::Link { label: "Log in", url: login_url },
+        ]),
+    }
+}
+
 /// Sent to the former address once the change is confirmed, so that a hijack does not go unnoticed.
 pub fn email_changed(lang: Lang, contact_url: String) -> EmailContent {
     match lang {
@@ -231,6 +250,22 @@ pub fn email_changed(lang: Lang, contact_url: String) -> EmailContent {
             Block::Text("The e-mail address of your Foreigners in France account has just been replaced. Future messages will go to the new address.".into()),
             Block::Text("If you did not make this change, contact us at once.".into()),
             Block::Link { label: "Contact us", url: contact_url },
+        ]),
+    }
+}
+
+/// Second e-mail of a registration in AGDREF: the temporary password, without the identifier.
+pub fn agdref_temporary_password(lang: Lang, password: &str, login_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, "Votre mot de passe provisoire".into(), vec![
+            Block::Text(format!("Votre mot de passe provisoire est : {password}")),
+            Block::Text("Connectez-vous avec l'identifiant reçu dans un autre courriel et ce mot de passe : vous devrez alors en choisir un nouveau. Ne communiquez jamais votre mot de passe.".into()),
+            Block::Link { label: "Se connecter", url: login_url },
+        ]),
+        Lang::En => compose(lang, "Your temporary password".into(), vec![
+            Block::Text(format!("Your temporary password is: {password}")),
+            Block::Text("Log in with the identifier received in another e-mail and this password: you will then have to choose a new one. Never share your password.".into()),
+            Block::Link { label: "Log in", url: login_url },
         ]),
     }
 }
@@ -276,6 +311,19 @@ mod tests {
         let content = contact_forward("<script>", "a@b.fr", "Objet", "x < y");
         assert!(content.html.contains("&lt;script&gt;"));
         assert!(content.html.contains("x &lt; y"));
+    }
+
+    #[test]
+    fn the_registration_mails_carry_one_secret_each() {
+        for lang in [Lang::Fr, Lang::En] {
+            let identifier = agdref_identifier(lang, "9112345678", "http://x/connexion".into());
+            let password = agdref_temporary_password(lang, "Ab3#cd4@EF5g", "http://x/connexion".into());
+            assert!(identifier.text.contains("9112345678") && identifier.html.contains("9112345678"));
+            assert!(!identifier.text.contains("Ab3#cd4@EF5g"));
+            assert!(password.text.contains("Ab3#cd4@EF5g") && password.html.contains("Ab3#cd4@EF5g"));
+            assert!(!password.text.contains("9112345678"));
+            assert_ne!(identifier.subject, password.subject);
+        }
     }
 
     #[test]
