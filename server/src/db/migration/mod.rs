@@ -9,6 +9,7 @@ mod m20261122_000002_filing;
 mod m20261123_000003_agents;
 mod m20261123_000005_complements;
 mod m20261123_000006_queue_indexes;
+mod m20261123_000009_agent_events;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_agents::Migration),
             Box::new(m20261123_000005_complements::Migration),
             Box::new(m20261123_000006_queue_indexes::Migration),
+            Box::new(m20261123_000009_agent_events::Migration),
         ]
     }
 }
