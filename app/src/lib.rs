@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agent/dossiers/:id") view=instruction::pages::AgentFilePage ssr=SsrMode::Async/>
                     // Applicant's account
                     // Back-office administration
+                    <Route path=path!("/agent/administration") view=instruction::admin::AgentAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=help::HelpPage/>
                     <Route path=path!("/contact") view=help::ContactPage/>
                     <Route path=path!("/mentions-legales") view=help::LegalPage/>
