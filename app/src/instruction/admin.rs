@@ -340,7 +340,7 @@ fn AgentTable(agents: RwSignal<Vec<AgentRow>>, issued: RwSignal<Option<Issued>>)
             {move || reset_error.get().map(|error| view! {
                 <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
             })}
-            <div class="fr-table">
+            <div class="fr-table fr-table--no-caption admin-table">
                 <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
                     <table>
                         <caption>{i18n.t(Msg::AdminAgentsTitle)}</caption>
