@@ -80,6 +80,17 @@ impl RequestCtx {
     pub fn agent(&self) -> Result<&AgentSession, AppError> {
         self.agent.as_ref().ok_or(AppError::Unauthenticated)
     }
+
+    /// The logged-in agent if an administrator: no agent session is `Unauthenticated` (to the
+    /// login page), an agent who is not an administrator is `AdminOnly`.
+    pub fn administrator(&self) -> Result<&AgentSession, AppError> {
+        let agent = self.agent()?;
+        if agent.is_admin {
+            Ok(agent)
+        } else {
+            Err(AppError::AdminOnly)
+        }
+    }
 }
 
 /// An opaque session token to put in the session cookie.
@@ -172,12 +183,31 @@ pub trait InstructionService: Send + Sync {
     async fn register_in_agdref(&self, ctx: &RequestCtx, id: &str) -> Result<crate::instruction::RegistrationDone, AppError>;
 }
 
+/// The administration of agents' accounts (`/agent/administration`). Every method refuses
+/// anyone but an administrator's agent session ([`RequestCtx::administrator`]).
+#[async_trait]
+pub trait AgentAdminService: Send + Sync {
+    /// Every agent (all prefectures: administrators see everything) and the prefectures an
+    /// agent can be attached to.
+    async fn directory(&self, ctx: &RequestCtx) -> Result<crate::instruction::admin::AgentDirectory, AppError>;
+    /// Creates the account with a generated temporary password, returned once.
+    async fn create_agent(
+        &self,
+        ctx: &RequestCtx,
+        input: crate::domain::agents::NewAgentInput,
+    ) -> Result<crate::instruction::admin::IssuedPassword, AppError>;
+    /// Replaces the agent's password by a generated temporary one (returned once) and closes
+    /// the agent's sessions.
+    async fn reset_password(&self, ctx: &RequestCtx, agent_id: i32) -> Result<crate::instruction::admin::IssuedPassword, AppError>;
+}
+
 /// The services, provided in the Leptos context of every request by the server crate.
 #[derive(Clone)]
 pub struct Services {
     pub accounts: Arc<dyn AccountService>,
     pub filing: Arc<dyn FilingService>,
     pub instruction: Arc<dyn InstructionService>,
+    pub admin: Arc<dyn AgentAdminService>,
 }
 
 /// Context of the current request: the services and who is asking.

@@ -29,6 +29,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// An agent who is not an administrator asked for the administration of agents.
+    #[error("administrators only")]
+    AdminOnly,
     #[error("not found")]
     NotFound,
     /// A single-use link was already used, has expired or never existed.
@@ -68,7 +71,7 @@ impl AppError {
             AppError::Validation(_) | AppError::DocumentNotRecognised | AppError::WrongCurrentPassword => 422,
             AppError::InvalidCredentials | AppError::Unauthenticated => 401,
             AppError::RateLimited => 429,
-            AppError::Forbidden | AppError::PasswordChangeRequired => 403,
+            AppError::Forbidden | AppError::AdminOnly | AppError::PasswordChangeRequired => 403,
             AppError::NotFound => 404,
             AppError::LinkInvalid | AppError::SignupExpired => 410,
             AppError::Conflict | AppError::Registration(_) => 409,
@@ -86,6 +89,7 @@ impl AppError {
             AppError::RateLimited => Msg::ErrRateLimited,
             AppError::Unauthenticated => Msg::ErrUnauthenticated,
             AppError::Forbidden => Msg::ErrForbidden,
+            AppError::AdminOnly => Msg::ErrAdminOnly,
             AppError::NotFound => Msg::ErrNotFound,
             AppError::LinkInvalid => Msg::ErrLinkInvalid,
             AppError::SignupExpired => Msg::ErrSignupExpired,
@@ -142,6 +146,7 @@ mod tests {
             AppError::RateLimited,
             AppError::Unauthenticated,
             AppError::Forbidden,
+            AppError::AdminOnly,
             AppError::NotFound,
             AppError::LinkInvalid,
             AppError::SignupExpired,

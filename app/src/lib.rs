@@ -112,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compte/notifications/:id") view=accounts::page::OpenNotificationPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/courriel/confirmer") view=accounts::page::ConfirmEmailPage/>
                     // Back-office administration
+                    <Route path=path!("/agent/administration") view=instruction::admin::AgentAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=help::HelpPage/>
                     <Route path=path!("/contact") view=help::ContactPage/>
                     <Route path=path!("/mentions-legales") view=help::LegalPage/>

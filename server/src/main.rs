@@ -139,20 +139,38 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            if let Err(error) = app::domain::password::check(&password) {
-                return Err(format!("password refused: {}", app::i18n::validation_message(&error, app::i18n::Lang::En)).into());
-            }
             let db = server::db::connect(&config.database_url).await?;
             server::db::migrate(&db).await?;
             let clock = server::clock::Clock::with_offset_days(config.clock_offset_days);
-            let new = server::instruction::agents::NewAgent {
-                email: &email,
-                display_name: &name,
-                prefecture_code: &prefecture,
-                is_admin: admin,
-                password: &password,
+            // The same checks and the same creation as the administrators' page (and its audit
+            // line, with `cli` as the source).
+            let input = app::domain::agents::NewAgentInput {
+                email,
+                display_name: name,
+                prefecture: prefecture.clone(),
+                role: app::domain::agents::AgentRole::from_is_admin(admin).as_str().to_owned(),
             };
-            let agent = server::instruction::agents::create(&db, &clock, new).await?;
+            use server::instruction::agents::{self, AgentError, Origin};
+            let agent = match agents::create(&db, &clock, &input, &password, Origin::CommandLine).await {
+                Ok(agent) => agent,
+                Err(AgentError::Invalid(errors)) => {
+                    let lines: Vec<String> = errors
+                        .0
+                        .iter()
+                        .map(|e| {
+                            let option = match e.field.as_str() {
+                                "email" => "--email",
+                                "display_name" => "--name",
+                                "prefecture" => "--prefecture",
+                                other => other,
+                            };
+                            format!("  {option}: {}", app::i18n::validation_message(&e.error, app::i18n::Lang::En))
+                        })
+                        .collect();
+                    return Err(format!("agent refused:\n{}", lines.join("\n")).into());
+                }
+                Err(error) => return Err(error.into()),
+            };
             println!("agent {} created ({prefecture})", agent.email);
         }
         Command::BenchPdf { iterations } => {

@@ -52,19 +52,19 @@ pub fn demo_agents() -> Vec<DemoAgent> {
 
 /// Creates the demo agents when they do not exist yet.
 pub async fn seed_demo_agents(db: &DatabaseConnection, clock: &Clock) -> Result<(), SeedError> {
-    use crate::instruction::agents::{self, NewAgent};
+    use crate::instruction::agents::{self, Origin};
+    use app::domain::agents::{AgentRole, NewAgentInput};
     for demo in demo_agents() {
         if agents::by_email(db, &demo.email).await?.is_some() {
             continue;
         }
-        let new = NewAgent {
-            email: &demo.email,
-            display_name: &demo.name,
-            prefecture_code: &demo.prefecture_code,
-            is_admin: demo.admin,
-            password: &demo.password,
+        let input = NewAgentInput {
+            email: demo.email.clone(),
+            display_name: demo.name.clone(),
+            prefecture: demo.prefecture_code.clone(),
+            role: AgentRole::from_is_admin(demo.admin).as_str().to_owned(),
         };
-        agents::create(db, clock, new).await.map_err(|e| SeedError::Demo(e.to_string()))?;
+        agents::create(db, clock, &input, &demo.password, Origin::Seed).await.map_err(|e| SeedError::Demo(e.to_string()))?;
     }
     Ok(())
 }

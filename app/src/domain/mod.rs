@@ -2,6 +2,7 @@
 //! the server, so every rule exists once.
 
 pub mod accounts;
+pub mod agents;
 pub mod catalogue;
 pub mod complement;
 pub mod countries;

@@ -27,6 +27,9 @@ pub enum ValidationError {
     InvalidEmail,
     #[error("e-mail addresses differ")]
     EmailMismatch,
+    /// Another agent account already has this e-mail (agents are identified by it).
+    #[error("e-mail already used by an agent")]
+    AgentEmailTaken,
     #[error("password too short")]
     PasswordTooShort,
     #[error("password too long")]

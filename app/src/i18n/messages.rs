@@ -467,4 +467,32 @@ messages! {
     ErrRegistrationNotSubmitted => "Seule une demande déposée peut donner lieu à un enregistrement dans AGDREF.", "Only a submitted application can lead to a registration in AGDREF.";
 
     // Administration of agents
+    AdminTitle => "Administration des agents", "Agents' administration";
+    AdminIntro => "Créez les comptes des agents des préfectures et sous-préfectures et réinitialisez leur mot de passe. Chaque création et chaque réinitialisation est tracée.", "Create the accounts of prefecture and sub-prefecture agents and reset their passwords. Every creation and every reset is logged.";
+    AdminCreateTitle => "Créer un compte agent", "Create an agent account";
+    AdminCreateHint => "Un mot de passe provisoire est généré et affiché une seule fois, ici, après la création.", "A temporary password is generated and shown only once, here, after the creation.";
+    AdminDisplayName => "Prénom et nom", "First name and surname";
+    AdminPrefecture => "Préfecture ou sous-préfecture de rattachement", "Prefecture or sub-prefecture";
+    AdminChoosePrefecture => "Sélectionnez une préfecture", "Select a prefecture";
+    AdminRole => "Rôle", "Role";
+    AdminRoleAgent => "Agent instructeur", "Case officer";
+    AdminRoleAdministrator => "Administrateur (gère aussi les comptes des agents)", "Administrator (also manages the agents' accounts)";
+    AdminCreateSubmit => "Créer le compte", "Create the account";
+    AdminCreated => "Le compte de {name} ({email}) est créé.", "The account of {name} ({email}) has been created.";
+    AdminPasswordWasReset => "Le mot de passe de {name} ({email}) est réinitialisé ; ses sessions ouvertes sont fermées.", "The password of {name} ({email}) has been reset; their open sessions are closed.";
+    AdminTemporaryPassword => "Mot de passe provisoire :", "Temporary password:";
+    AdminTemporaryPasswordNote => "Communiquez-le à l'agent par un moyen sûr (en personne ou par téléphone). Il ne sera plus affiché : en cas de perte, réinitialisez-le.", "Give it to the agent through a safe channel (in person or by phone). It will not be shown again: if it is lost, reset it.";
+    AdminAgentsTitle => "Comptes des agents", "Agents' accounts";
+    AdminAgentsCount => "{total} agent(s)", "{total} agent(s)";
+    AdminColName => "Nom", "Name";
+    AdminColEmail => "Adresse électronique", "E-mail address";
+    AdminColPrefecture => "Préfecture", "Prefecture";
+    AdminColCreated => "Créé le", "Created on";
+    AdminRoleAgentShort => "Agent", "Agent";
+    AdminRoleAdministratorShort => "Administrateur", "Administrator";
+    AdminReset => "Réinitialiser le mot de passe", "Reset the password";
+    AdminResetConfirm => "Confirmer la réinitialisation", "Confirm the reset";
+    AdminResetCancel => "Annuler", "Cancel";
+    ErrAdminOnly => "Cette page est réservée aux administrateurs.", "This page is for administrators only.";
+    ErrAgentEmailTaken => "Un compte agent utilise déjà cette adresse électronique.", "An agent account already uses this e-mail address.";
 }

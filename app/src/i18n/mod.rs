@@ -116,6 +116,7 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         V::InvalidNumeroEtranger => Msg::ErrInvalidNumeroEtranger,
         V::InvalidEmail => Msg::ErrInvalidEmail,
         V::EmailMismatch => Msg::ErrEmailMismatch,
+        V::AgentEmailTaken => Msg::ErrAgentEmailTaken,
         V::PasswordTooShort => Msg::ErrPasswordTooShort,
         V::PasswordTooLong => Msg::ErrPasswordTooLong,
         V::PasswordNeedsLowercase => Msg::ErrPasswordNeedsLowercase,

@@ -10,6 +10,7 @@ use crate::domain::complement::RequestedDocument;
 use crate::error::AppError;
 use crate::filing::{CivilStatusView, JoinedFile};
 
+pub mod admin;
 pub mod pages;
 
 /// Files per page of the queue.
@@ -67,6 +68,9 @@ pub struct QueueItem {
 pub struct QueuePage {
     pub prefecture: String,
     pub agent: String,
+    /// Whether the agent is an administrator (the header then links to the administration).
+    #[serde(default)]
+    pub is_admin: bool,
     pub items: Vec<QueueItem>,
     /// Files matching the filters.
     pub total: u64,

@@ -178,7 +178,10 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
     view! {
         <div class="agent-bar">
             <p class="fr-text--sm fr-mb-0">{page.agent.clone()}" – "{page.prefecture.clone()}</p>
-            <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm" on:click=logout>{i18n.t(Msg::LogOut)}</button>
+            <div class="agent-bar__links">
+                {page.is_admin.then(|| view! { <a class="fr-link fr-link--sm" href=super::admin::PATH>{i18n.t(Msg::AdminTitle)}</a> })}
+                <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm" on:click=logout>{i18n.t(Msg::LogOut)}</button>
+            </div>
         </div>
         <h1>{i18n.t(Msg::AgentQueueTitle)}</h1>
         <ul class="agent-counts">

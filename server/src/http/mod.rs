@@ -40,6 +40,7 @@ pub fn services(state: &AppState) -> Services {
         accounts: std::sync::Arc::new(AccountsService::new(state.clone())),
         filing: std::sync::Arc::new(crate::filing::service::FilingServiceImpl::new(state.clone())),
         instruction: std::sync::Arc::new(crate::instruction::service::InstructionServiceImpl::new(state.clone())),
+        admin: std::sync::Arc::new(crate::instruction::admin::AgentAdminServiceImpl::new(state.clone())),
     }
 }
 

@@ -1,14 +1,22 @@
 //! Agent accounts and their sessions. Passwords are Argon2id hashes (as for applicants);
-//! sessions live in the database so any instance can serve any request.
+//! sessions live in the database so any instance can serve any request. Creating an agent and
+//! resetting a password happen here only, whoever asks (administrators' page, command line,
+//! seed), and each writes a line of the `agent_events` audit trail in the same transaction.
 
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
+};
 
 use app::backend::{AgentSession, SessionToken};
+use app::domain::agents::NewAgentInput;
+use app::domain::validation::{FieldErrors, ValidationError};
+use app::error::AppError;
 
+use crate::accounts::internal;
 use crate::clock::Clock;
 use crate::crypto::{hash_password, new_token, token_hash};
-use crate::db::entities::{agent, agent_session, prefecture};
+use crate::db::entities::{agent, agent_event, agent_session, prefecture};
 
 /// A back-office session ends after this long without a request, and after a working day.
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
@@ -18,46 +26,187 @@ pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(10);
 pub enum AgentError {
     #[error(transparent)]
     Db(#[from] DbErr),
+    /// Fields breaking the shared rules (`app::domain::agents`, the password rule), under the
+    /// form's field names.
+    #[error("invalid agent: {0:?}")]
+    Invalid(FieldErrors),
     #[error("unknown prefecture {0}")]
     UnknownPrefecture(String),
     #[error("an agent already has the e-mail {0}")]
     EmailTaken(String),
+    #[error("no agent {0}")]
+    UnknownAgent(i32),
     #[error("password hashing failed: {0}")]
     Hash(String),
 }
 
-pub struct NewAgent<'a> {
-    pub email: &'a str,
-    pub display_name: &'a str,
-    /// Prefecture code, e.g. `SP091-PAL` or `P075`.
-    pub prefecture_code: &'a str,
-    pub is_admin: bool,
-    pub password: &'a str,
+impl AgentError {
+    /// The error as the administrators' page shows it: the database's answers become the
+    /// same field errors as the shared rules', internal failures are logged and hidden.
+    pub fn into_app_error(self) -> AppError {
+        match self {
+            AgentError::Invalid(errors) => AppError::Validation(errors),
+            AgentError::UnknownPrefecture(_) => AppError::field("prefecture", ValidationError::InvalidChoice),
+            AgentError::EmailTaken(_) => AppError::field("email", ValidationError::AgentEmailTaken),
+            AgentError::UnknownAgent(_) => AppError::NotFound,
+            AgentError::Db(error) => internal(error),
+            AgentError::Hash(error) => internal(error),
+        }
+    }
 }
 
-/// Creates an agent (the CLI, the seed and the administrators' page call this).
-pub async fn create(db: &impl ConnectionTrait, clock: &Clock, new: NewAgent<'_>) -> Result<agent::Model, AgentError> {
-    let email = new.email.trim().to_lowercase();
-    let Some(prefecture) = prefecture::Entity::find().filter(prefecture::Column::Code.eq(new.prefecture_code)).one(db).await? else {
-        return Err(AgentError::UnknownPrefecture(new.prefecture_code.to_owned()));
+/// Where a creation or a reset comes from, for the audit trail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The administrators' page, by this administrator.
+    Administrator { agent_id: i32 },
+    /// `server create-agent`, run by whoever operates the server.
+    CommandLine,
+    /// The demo data (`make run`, tests).
+    Seed,
+}
+
+impl Origin {
+    fn source(self) -> &'static str {
+        match self {
+            Origin::Administrator { .. } => "admin",
+            Origin::CommandLine => "cli",
+            Origin::Seed => "seed",
+        }
+    }
+
+    fn actor(self) -> Option<i32> {
+        match self {
+            Origin::Administrator { agent_id } => Some(agent_id),
+            Origin::CommandLine | Origin::Seed => None,
+        }
+    }
+}
+
+/// Audit actions (`agent_events.action`).
+pub mod action {
+    pub const CREATED: &str = "created";
+    pub const PASSWORD_RESET: &str = "password_reset";
+}
+
+/// Creates an agent: the one way in for the administrators' page, the command line and the
+/// seed. The fields are checked against the shared rules here too (whatever the caller already
+/// did), the password against the service's password rule; the account and its audit line are
+/// written together.
+pub async fn create(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    input: &NewAgentInput,
+    password: &str,
+    origin: Origin,
+) -> Result<agent::Model, AgentError> {
+    let (new, mut errors) = match input.validate() {
+        Ok(new) => (Some(new), FieldErrors::new()),
+        Err(errors) => (None, errors),
     };
-    if agent::Entity::find().filter(agent::Column::Email.eq(&email)).one(db).await?.is_some() {
+    errors.check("password", app::domain::password::check(password));
+    let Some(new) = new.filter(|_| errors.is_empty()) else {
+        return Err(AgentError::Invalid(errors));
+    };
+    let email = new.email.as_str().to_owned();
+    let Some(prefecture) = prefecture::Entity::find().filter(prefecture::Column::Code.eq(&new.prefecture_code)).one(db).await? else {
+        return Err(AgentError::UnknownPrefecture(new.prefecture_code));
+    };
+    if by_email(db, &email).await?.is_some() {
         return Err(AgentError::EmailTaken(email));
     }
-    let hash = hash_password(new.password).map_err(|e| AgentError::Hash(e.to_string()))?;
+    let hash = hash_off_thread(password).await?;
     let now = clock.now();
-    Ok(agent::ActiveModel {
-        email: Set(email),
-        display_name: Set(new.display_name.trim().to_owned()),
+    let txn = db.begin().await?;
+    let inserted = agent::ActiveModel {
+        email: Set(email.clone()),
+        display_name: Set(new.display_name),
         password_hash: Set(hash),
         prefecture_id: Set(prefecture.id),
-        is_admin: Set(new.is_admin),
+        is_admin: Set(new.role.is_admin()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
+    .insert(&txn)
+    .await;
+    let created = match inserted {
+        Ok(created) => created,
+        // Two creations of the same address at once: the unique index has the last word.
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => return Err(AgentError::EmailTaken(email)),
+        Err(error) => return Err(error.into()),
+    };
+    let detail = format!("{} {}", new.role.as_str(), prefecture.code);
+    record(&txn, clock, created.id, origin, action::CREATED, Some(detail)).await?;
+    txn.commit().await?;
+    tracing::info!(agent = created.id, source = origin.source(), actor = ?origin.actor(), "agent created");
+    Ok(created)
+}
+
+/// Replaces an agent's password and closes the agent's sessions (but `keep_session`, the
+/// administrator's own when resetting their own password), with its audit line.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    agent_id: i32,
+    password: &str,
+    origin: Origin,
+    keep_session: Option<i32>,
+) -> Result<agent::Model, AgentError> {
+    if let Err(error) = app::domain::password::check(password) {
+        let mut errors = FieldErrors::new();
+        errors.add("password", error);
+        return Err(AgentError::Invalid(errors));
+    }
+    let Some(found) = agent::Entity::find_by_id(agent_id).one(db).await? else {
+        return Err(AgentError::UnknownAgent(agent_id));
+    };
+    let hash = hash_off_thread(password).await?;
+    let txn = db.begin().await?;
+    let mut active: agent::ActiveModel = found.into();
+    active.password_hash = Set(hash);
+    active.updated_at = Set(clock.now());
+    let updated = active.update(&txn).await?;
+    let mut sessions = agent_session::Entity::delete_many().filter(agent_session::Column::AgentId.eq(agent_id));
+    if let Some(kept) = keep_session {
+        sessions = sessions.filter(agent_session::Column::Id.ne(kept));
+    }
+    sessions.exec(&txn).await?;
+    record(&txn, clock, agent_id, origin, action::PASSWORD_RESET, None).await?;
+    txn.commit().await?;
+    tracing::info!(agent = agent_id, source = origin.source(), actor = ?origin.actor(), "agent password reset");
+    Ok(updated)
+}
+
+async fn record(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    agent_id: i32,
+    origin: Origin,
+    action: &str,
+    detail: Option<String>,
+) -> Result<(), DbErr> {
+    agent_event::ActiveModel {
+        agent_id: Set(agent_id),
+        source: Set(origin.source().to_owned()),
+        actor_agent_id: Set(origin.actor()),
+        action: Set(action.to_owned()),
+        detail: Set(detail),
+        created_at: Set(clock.now()),
+        ..Default::default()
+    }
     .insert(db)
-    .await?)
+    .await?;
+    Ok(())
+}
+
+/// Argon2 is CPU-bound: hashing runs off the async workers.
+async fn hash_off_thread(password: &str) -> Result<String, AgentError> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| AgentError::Hash(e.to_string()))?
+        .map_err(|e| AgentError::Hash(e.to_string()))
 }
 
 pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<agent::Model>, DbErr> {

@@ -559,7 +559,16 @@ impl InstructionService for InstructionServiceImpl {
                 counts.iter().find(|(code, _)| code == s.as_str()).map(|(code, n)| (code.clone(), u64::try_from(*n).unwrap_or(0)))
             })
             .collect();
-        Ok(QueuePage { prefecture: agent.prefecture_name.clone(), agent: agent.display_name.clone(), items, total, page, pages, counts })
+        Ok(QueuePage {
+            prefecture: agent.prefecture_name.clone(),
+            agent: agent.display_name.clone(),
+            is_admin: agent.is_admin,
+            items,
+            total,
+            page,
+            pages,
+            counts,
+        })
     }
 
     async fn file(&self, ctx: &RequestCtx, id: &str) -> Result<FileView, AppError> {

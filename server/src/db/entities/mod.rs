@@ -4,6 +4,7 @@
 pub mod account;
 pub mod account_token;
 pub mod agent;
+pub mod agent_event;
 pub mod agent_session;
 pub mod application;
 pub mod application_event;

@@ -10,6 +10,7 @@ mod m20261123_000003_agents;
 mod m20261123_000005_complements;
 mod m20261123_000006_queue_indexes;
 mod m20261123_000007_account_notifications;
+mod m20261123_000009_agent_events;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_complements::Migration),
             Box::new(m20261123_000006_queue_indexes::Migration),
             Box::new(m20261123_000007_account_notifications::Migration),
+            Box::new(m20261123_000009_agent_events::Migration),
         ]
     }
 }

@@ -1,0 +1,428 @@
+//! The administration of agents (SPEC §1 "Administrateur", issue 4): `/agent/administration`
+//! lists every agent account, creates one (attached to a prefecture or sub-prefecture, agent or
+//! administrator) and resets an agent's password. Its server functions call
+//! [`crate::backend::AgentAdminService`], which refuses anyone but an administrator's agent
+//! session; the new agent's fields follow [`crate::domain::agents`], checked here before sending
+//! and again on the server.
+//!
+//! Passwords: the administrator never chooses one. The server generates a temporary password
+//! and the page shows it once, to be handed to the agent in person or by phone; it is stored
+//! only as an Argon2id hash. See `server/src/instruction/admin.rs` for why not an e-mail.
+
+use leptos::html;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::paths;
+use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextInput};
+use crate::domain::agents::{AgentRole, NewAgentInput};
+use crate::error::AppError;
+use crate::i18n::{use_i18n, Msg};
+use crate::layout::{hard_navigate, PageTitle};
+
+/// The page's address.
+pub const PATH: &str = "/agent/administration";
+
+/// One agent account as the administrators' list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentRow {
+    pub id: i32,
+    pub display_name: String,
+    pub email: String,
+    pub prefecture_code: String,
+    pub prefecture_name: String,
+    pub role: AgentRole,
+    /// `DD/MM/YYYY à HH:MM`, Paris time.
+    pub created_at: String,
+}
+
+/// A prefecture or sub-prefecture an agent can be attached to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrefectureOption {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentDirectory {
+    /// The administrator looking at the page, for the page's header.
+    pub administrator: String,
+    pub prefecture: String,
+    /// By prefecture, then name.
+    pub agents: Vec<AgentRow>,
+    /// By name.
+    pub prefectures: Vec<PrefectureOption>,
+}
+
+/// The answer to a creation or a reset: the account and its temporary password, which exists
+/// nowhere else in clear and is never sent again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedPassword {
+    pub agent: AgentRow,
+    pub temporary_password: String,
+}
+
+#[server(endpoint = "agent/administration/agents")]
+pub async fn admin_agents() -> Result<AgentDirectory, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.admin.directory(&ctx).await)
+}
+
+/// Creates an agent account; the fields are those of [`NewAgentInput`].
+#[server(endpoint = "agent/administration/creer")]
+pub async fn admin_create_agent(email: String, display_name: String, prefecture: String, role: String) -> Result<IssuedPassword, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let input = NewAgentInput { email, display_name, prefecture, role };
+    crate::backend::respond(services.admin.create_agent(&ctx, input).await)
+}
+
+#[server(endpoint = "agent/administration/reinitialiser")]
+pub async fn admin_reset_password(agent_id: i32) -> Result<IssuedPassword, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.admin.reset_password(&ctx, agent_id).await)
+}
+
+fn role_label(role: AgentRole) -> Msg {
+    match role {
+        AgentRole::Agent => Msg::AdminRoleAgentShort,
+        AgentRole::Administrator => Msg::AdminRoleAdministratorShort,
+    }
+}
+
+#[component]
+pub fn AgentAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| admin_agents());
+    view! {
+        <PageTitle title=Msg::AdminTitle/>
+        <div class="fr-container fr-my-4w">
+            <Suspense fallback=|| ()>
+                {move || data.get().map(|loaded| match loaded {
+                    Ok(directory) => view! { <Administration directory/> }.into_any(),
+                    Err(error) => {
+                        if error == AppError::Unauthenticated {
+                            hard_navigate(paths::LOGIN);
+                        }
+                        view! {
+                            <h1>{i18n.t(Msg::AdminTitle)}</h1>
+                            <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                            {if error == AppError::Unauthenticated {
+                                view! { <a class="fr-btn" href=paths::LOGIN rel="external">{i18n.t(Msg::AgentLoginTitle)}</a> }.into_any()
+                            } else {
+                                view! { <a class="fr-link" href=paths::QUEUE rel="external">{i18n.t(Msg::AgentBackToQueue)}</a> }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// What the page says after a creation or a reset, with the temporary password.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Issued {
+    headline: Msg,
+    password: IssuedPassword,
+}
+
+#[component]
+fn Administration(directory: AgentDirectory) -> impl IntoView {
+    let i18n = use_i18n();
+    let agents = RwSignal::new(directory.agents);
+    let issued = RwSignal::new(None::<Issued>);
+    let logout = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = super::agent_logout().await;
+            hard_navigate(paths::LOGIN);
+        });
+    };
+    view! {
+        <div class="agent-bar">
+            <p class="fr-text--sm fr-mb-0">{directory.administrator}" – "{directory.prefecture}</p>
+            <div class="agent-bar__links">
+                <a class="fr-link fr-link--sm" href=paths::QUEUE>{i18n.t(Msg::AgentBackToQueue)}</a>
+                <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm" on:click=logout>{i18n.t(Msg::LogOut)}</button>
+            </div>
+        </div>
+        <h1>{i18n.t(Msg::AdminTitle)}</h1>
+        <p>{i18n.t(Msg::AdminIntro)}</p>
+        <IssuedPanel issued/>
+        <CreateAgentForm prefectures=directory.prefectures agents issued/>
+        <AgentTable agents issued/>
+    }
+}
+
+/// The temporary password, shown once. It takes the focus so a screen-reader or keyboard user
+/// lands on it after pressing the button.
+#[component]
+fn IssuedPanel(issued: RwSignal<Option<Issued>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let node = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if issued.with(Option::is_some) {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    view! {
+        <div node_ref=node tabindex="-1" class="admin-issued">
+            {move || issued.get().map(|Issued { headline, password }| {
+                let agent = password.agent;
+                let headline = i18n.fill(headline, &[("name", &agent.display_name), ("email", &agent.email)]);
+                view! {
+                    <div class="fr-alert fr-alert--success fr-mb-4w">
+                        <h2 class="fr-alert__title">{headline}</h2>
+                        <p>
+                            {i18n.t(Msg::AdminTemporaryPassword)}" "
+                            <code class="admin-password" data-testid="temporary-password">{password.temporary_password}</code>
+                        </p>
+                        <p>{i18n.t(Msg::AdminTemporaryPasswordNote)}</p>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn CreateAgentForm(prefectures: Vec<PrefectureOption>, agents: RwSignal<Vec<AgentRow>>, issued: RwSignal<Option<Issued>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let prefecture = RwSignal::new(String::new());
+    let role = RwSignal::new(AgentRole::Agent.as_str().to_owned());
+    let errors = FormErrors::new();
+    let action = ServerAction::<AdminCreateAgent>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(created)) => {
+            errors.clear();
+            agents.update(|list| list.push(created.agent.clone()));
+            email.set(String::new());
+            display_name.set(String::new());
+            prefecture.set(String::new());
+            role.set(AgentRole::Agent.as_str().to_owned());
+            issued.set(Some(Issued { headline: Msg::AdminCreated, password: created }));
+        }
+        Some(Err(error)) => {
+            if error == AppError::Unauthenticated {
+                hard_navigate(paths::LOGIN);
+            }
+            errors.show(error);
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = NewAgentInput {
+            email: email.get_untracked(),
+            display_name: display_name.get_untracked(),
+            prefecture: prefecture.get_untracked(),
+            role: role.get_untracked(),
+        };
+        match input.validate() {
+            Ok(_) => {
+                errors.clear();
+                issued.set(None);
+                action.dispatch(AdminCreateAgent {
+                    email: input.email,
+                    display_name: input.display_name,
+                    prefecture: input.prefecture,
+                    role: input.role,
+                });
+            }
+            Err(found) => errors.show_fields(found),
+        }
+    };
+    let prefecture_error = errors.field("prefecture");
+    let role_error = errors.field("role");
+    let radio = move |value: AgentRole, label: Msg| {
+        let id = format!("admin-role-{}", value.as_str());
+        view! {
+            <div class="fr-fieldset__element">
+                <div class="fr-radio-group">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name="role"
+                        value=value.as_str()
+                        prop:checked=move || role.with(|r| r == value.as_str())
+                        on:change=move |_| role.set(value.as_str().to_owned())
+                    />
+                    <label class="fr-label" for=id>{i18n.t(label)}</label>
+                </div>
+            </div>
+        }
+    };
+    view! {
+        <section class="fr-mb-6w" aria-labelledby="admin-create-title">
+            <h2 id="admin-create-title">{i18n.t(Msg::AdminCreateTitle)}</h2>
+            <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}" "{i18n.t(Msg::AdminCreateHint)}</p>
+            <form on:submit=on_submit novalidate class="admin-form">
+                <ErrorSummary form=errors prefix="admin" labels=vec![
+                    ("email", Msg::AgentEmail),
+                    ("display_name", Msg::AdminDisplayName),
+                    ("prefecture", Msg::AdminPrefecture),
+                    ("role", Msg::AdminRole),
+                ]/>
+                <TextInput id="admin-email" label=i18n.t(Msg::AgentEmail) value=email error=errors.field("email")
+                    input_type="email" autocomplete="off"/>
+                <TextInput id="admin-display_name" label=i18n.t(Msg::AdminDisplayName) value=display_name
+                    error=errors.field("display_name") autocomplete="off" maxlength=crate::domain::agents::DISPLAY_NAME_MAX/>
+                <div class="fr-select-group" class:fr-select-group--error=move || prefecture_error.with(Option::is_some)>
+                    <label class="fr-label" for="admin-prefecture">{i18n.t(Msg::AdminPrefecture)}" *"</label>
+                    <select
+                        class="fr-select"
+                        id="admin-prefecture"
+                        name="prefecture"
+                        required=true
+                        aria-invalid=move || prefecture_error.with(Option::is_some).then_some("true")
+                        aria-describedby=move || prefecture_error.with(Option::is_some).then_some("admin-prefecture-error")
+                        prop:value=move || prefecture.get()
+                        on:change=move |ev| prefecture.set(event_target_value(&ev))
+                    >
+                        <option value="" selected=move || prefecture.with(String::is_empty)>{i18n.t(Msg::AdminChoosePrefecture)}</option>
+                        {prefectures.into_iter().map(|p| {
+                            let code = p.code.clone();
+                            view! { <option value=p.code selected=move || prefecture.with(|v| *v == code)>{p.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    {move || prefecture_error.get().map(|message| view! { <p class="fr-error-text" id="admin-prefecture-error">{message}</p> })}
+                </div>
+                <fieldset
+                    class="fr-fieldset"
+                    id="admin-role"
+                    tabindex="-1"
+                    class:fr-fieldset--error=move || role_error.with(Option::is_some)
+                    aria-describedby=move || role_error.with(Option::is_some).then_some("admin-role-error")
+                >
+                    <legend class="fr-fieldset__legend fr-fieldset__legend--regular">{i18n.t(Msg::AdminRole)}" *"</legend>
+                    {radio(AgentRole::Agent, Msg::AdminRoleAgent)}
+                    {radio(AgentRole::Administrator, Msg::AdminRoleAdministrator)}
+                    <div class="fr-messages-group" aria-live="polite">
+                        {move || role_error.get().map(|message| view! { <p class="fr-message fr-message--error" id="admin-role-error">{message}</p> })}
+                    </div>
+                </fieldset>
+                <SubmitButton label=i18n.t(Msg::AdminCreateSubmit) pending=action.pending()/>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn AgentTable(agents: RwSignal<Vec<AgentRow>>, issued: RwSignal<Option<Issued>>) -> impl IntoView {
+    let i18n = use_i18n();
+    // The row whose reset waits for its confirmation: a reset locks the agent out until they
+    // get the new password, so one stray click must not do it.
+    let confirming = RwSignal::new(None::<i32>);
+    let reset_error = RwSignal::new(None::<AppError>);
+    let action = ServerAction::<AdminResetPassword>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(reset)) => {
+            confirming.set(None);
+            reset_error.set(None);
+            issued.set(Some(Issued { headline: Msg::AdminPasswordWasReset, password: reset }));
+        }
+        Some(Err(error)) => {
+            if error == AppError::Unauthenticated {
+                hard_navigate(paths::LOGIN);
+            }
+            reset_error.set(Some(error));
+        }
+        None => {}
+    });
+    let count = move || i18n.fill(Msg::AdminAgentsCount, &[("total", &agents.with(Vec::len).to_string())]);
+    view! {
+        <section aria-labelledby="admin-agents-title">
+            <h2 id="admin-agents-title">{i18n.t(Msg::AdminAgentsTitle)}</h2>
+            <p role="status">{count}</p>
+            {move || reset_error.get().map(|error| view! {
+                <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
+            })}
+            <div class="fr-table fr-table--no-caption admin-table">
+                <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
+                    <table>
+                        <caption>{i18n.t(Msg::AdminAgentsTitle)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{i18n.t(Msg::AdminColName)}</th>
+                                <th scope="col">{i18n.t(Msg::AdminColEmail)}</th>
+                                <th scope="col">{i18n.t(Msg::AdminColPrefecture)}</th>
+                                <th scope="col">{i18n.t(Msg::AdminRole)}</th>
+                                <th scope="col">{i18n.t(Msg::AdminColCreated)}</th>
+                                <th scope="col">{i18n.t(Msg::AgentActions)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || agents.get() key=|agent| agent.id let:agent>
+                                <AgentRowView agent confirming action/>
+                            </For>
+                        </tbody>
+                    </table>
+                </div></div></div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn AgentRowView(agent: AgentRow, confirming: RwSignal<Option<i32>>, action: ServerAction<AdminResetPassword>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = agent.id;
+    let asking = move || confirming.get() == Some(id);
+    // Keyboard users keep their place: the confirmation takes the focus when it appears, and
+    // the reset button gets it back on "Annuler".
+    let confirm_button = NodeRef::<html::Button>::new();
+    let reset_button = NodeRef::<html::Button>::new();
+    Effect::new(move |was_asking: Option<bool>| {
+        let now = asking();
+        if now {
+            if let Some(button) = confirm_button.get() {
+                let _ = button.focus();
+            }
+        } else if was_asking == Some(true) {
+            if let Some(button) = reset_button.get() {
+                let _ = button.focus();
+            }
+        }
+        now
+    });
+    let who = agent.display_name.clone();
+    let who_again = agent.display_name.clone();
+    let role = role_label(agent.role);
+    view! {
+        <tr>
+            <td>{agent.display_name.clone()}</td>
+            <td>{agent.email.clone()}</td>
+            <td>{agent.prefecture_name.clone()}<br/><span class="fr-text--xs">{agent.prefecture_code.clone()}</span></td>
+            <td>
+                <p class="fr-badge fr-badge--sm" class:fr-badge--info=agent.role.is_admin()>{i18n.t(role)}</p>
+            </td>
+            <td>{agent.created_at.clone()}</td>
+            <td class="admin-actions">
+                <Show
+                    when=asking
+                    fallback=move || view! {
+                        <button type="button" node_ref=reset_button class="fr-btn fr-btn--secondary fr-btn--sm" on:click=move |_| confirming.set(Some(id))>
+                            {i18n.t(Msg::AdminReset)}<span class="fr-sr-only">" – "{who.clone()}</span>
+                        </button>
+                    }
+                >
+                    <button
+                        type="button"
+                        node_ref=confirm_button
+                        class="fr-btn fr-btn--sm"
+                        disabled=move || action.pending().get()
+                        on:click=move |_| { action.dispatch(AdminResetPassword { agent_id: id }); }
+                    >
+                        {i18n.t(Msg::AdminResetConfirm)}<span class="fr-sr-only">" – "{who_again.clone()}</span>
+                    </button>
+                    <button type="button" class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" on:click=move |_| confirming.set(None)>
+                        {i18n.t(Msg::AdminResetCancel)}
+                    </button>
+                </Show>
+            </td>
+        </tr>
+    }
+}

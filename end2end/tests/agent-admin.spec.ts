@@ -1,0 +1,102 @@
+// The administration of agents (issue 4) in both projects: the demo administrator follows the
+// link of the queue's header, sees the form's errors, creates an agent, reads the temporary
+// password shown once; the new agent logs in with it and lands on their prefecture's queue,
+// without the administration link. Then a reset, with the keyboard alone: the old password stops
+// working, the new one works. Every state is checked with axe-core.
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+
+import { expectNoA11yViolations } from '../support/a11y';
+import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
+
+test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
+
+const ADMIN = 'admin.palaiseau@demo.localhost';
+
+/** A fresh browser (its own cookies), the same viewport as the project. */
+async function newBrowserPage(browser: Browser, testInfo: TestInfo, name: string): Promise<Page> {
+    const use = testInfo.project.use;
+    const context = await browser.newContext({
+        baseURL: use.baseURL,
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+        viewport: use.viewport,
+        isMobile: use.isMobile,
+        hasTouch: use.hasTouch,
+        deviceScaleFactor: use.deviceScaleFactor,
+    });
+    await actAsDistinctClient(context, { ...testInfo, testId: `${testInfo.testId}-${name}` } as TestInfo);
+    return context.newPage();
+}
+
+async function agentLogin(page: Page, email: string, password: string): Promise<void> {
+    await gotoHydrated(page, '/agent/connexion');
+    await page.locator('#agent-email').fill(email);
+    await page.locator('#agent-password').fill(password);
+    await page.getByRole('button', { name: "S'identifier" }).click();
+}
+
+test('an administrator creates an agent, who logs in with the password shown once', async ({ page, browser }, testInfo) => {
+    const email = `lucie.moreau.${projectName()}.${Date.now()}@interieur.gouv.fr`;
+    const name = `Lucie Moreau ${projectName()}`;
+
+    await agentLogin(page, ADMIN, 'Agent-2026!');
+    await expect(page).toHaveURL(/\/agent$/);
+    await waitForHydration(page);
+    await page.getByRole('link', { name: 'Administration des agents' }).click();
+    await expect(page).toHaveURL(/\/agent\/administration$/);
+    await waitForHydration(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Administration des agents' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'agent.lille@demo.localhost' })).toBeVisible();
+    await expectNoA11yViolations(page, `agent administration (${projectName()})`);
+
+    // Nothing typed: every field is listed, checked in the browser before sending.
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient des erreurs' });
+    await expect(summary).toBeVisible();
+    await expect(summary.getByRole('link')).toHaveCount(3);
+    await expectNoA11yViolations(page, `agent administration, errors (${projectName()})`);
+
+    // A taken address is the server's answer, next to its field.
+    await page.locator('#admin-email').fill('Agent.Lille@demo.localhost');
+    await page.locator('#admin-display_name').fill(name);
+    await page.locator('#admin-prefecture').selectOption('SP091-PAL');
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    await expect(page.getByText('Un compte agent utilise déjà cette adresse électronique.').first()).toBeVisible();
+
+    await page.locator('#admin-email').fill(email);
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    await expect(page.getByRole('heading', { name: `Le compte de ${name} (${email}) est créé.` })).toBeVisible();
+    const password = (await page.getByTestId('temporary-password').textContent())?.trim() ?? '';
+    expect(password).toMatch(/^\S{12}$/);
+    await expect(page.getByRole('row', { name: new RegExp(email.replace(/\./g, '\\.')) })).toBeVisible();
+    await expect(page.locator('#admin-email')).toHaveValue('');
+    await expectNoA11yViolations(page, `agent administration, created (${projectName()})`);
+
+    // The new agent, in another browser: their prefecture's queue, no administration.
+    const agent = await newBrowserPage(browser, testInfo, 'new-agent');
+    await agentLogin(agent, email, password);
+    await expect(agent).toHaveURL(/\/agent$/);
+    await expect(agent.getByRole('heading', { level: 1, name: 'Dossiers de la préfecture' })).toBeVisible();
+    await expect(agent.getByText(`${name} – Sous-préfecture de Palaiseau`)).toBeVisible();
+    await expect(agent.getByRole('link', { name: 'Administration des agents' })).toHaveCount(0);
+    await gotoHydrated(agent, '/agent/administration');
+    await expect(agent.getByText('Cette page est réservée aux administrateurs.')).toBeVisible();
+
+    // A reset with the keyboard: the confirmation takes the focus, Enter confirms.
+    const reset = page.getByRole('button', { name: `Réinitialiser le mot de passe – ${name}` });
+    await reset.focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('button', { name: `Confirmer la réinitialisation – ${name}` });
+    await expect(confirm).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: new RegExp(`Le mot de passe de ${name} .* est réinitialisé`) })).toBeVisible();
+    const renewed = (await page.getByTestId('temporary-password').textContent())?.trim() ?? '';
+    expect(renewed).not.toBe(password);
+
+    const again = await newBrowserPage(browser, testInfo, 'new-agent-again');
+    await agentLogin(again, email, password);
+    await expect(again.getByText('Identifiant ou mot de passe incorrect.')).toBeVisible();
+    await again.locator('#agent-password').fill(renewed);
+    await again.getByRole('button', { name: "S'identifier" }).click();
+    await expect(again).toHaveURL(/\/agent$/);
+});

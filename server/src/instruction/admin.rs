@@ -1,0 +1,112 @@
+//! The administration of agent accounts behind `/agent/administration`
+//! ([`app::backend::AgentAdminService`]): only an administrator's agent session gets past the
+//! first line of each method, and every creation and reset goes through
+//! [`crate::instruction::agents`], which writes the audit trail.
+//!
+//! Passwords: the administrator never types one. A temporary password is generated here
+//! (`crypto::temporary_password`, which follows the service's password rule), returned once to
+//! the administrator's page and stored only as its Argon2id hash. Why not an e-mail with a link,
+//! as applicants get: an agent account is opened by the prefecture's administrator when the agent
+//! arrives, often before the agent's work mailbox exists, and a reset is asked for by an agent
+//! who is locked out — so the administrator hands the password over in person or by phone. That
+//! keeps credentials out of e-mail, and every issue of a password is tied to a named,
+//! authenticated administrator in `agent_events`.
+//!
+//! Known limit: agents have no change-password page yet, so the temporary password stays valid
+//! until the next reset (applicants' temporary passwords, by contrast, must be changed at first
+//! login).
+
+use async_trait::async_trait;
+use sea_orm::{EntityTrait, QueryOrder};
+
+use app::backend::{AgentAdminService, RequestCtx};
+use app::domain::agents::{AgentRole, NewAgentInput};
+use app::error::AppError;
+use app::instruction::admin::{AgentDirectory, AgentRow, IssuedPassword, PrefectureOption};
+
+use crate::accounts::internal;
+use crate::crypto::temporary_password;
+use crate::db::entities::{agent, prefecture};
+use crate::filing::submission::paris_display;
+use crate::instruction::agents::{self, Origin};
+use crate::state::AppState;
+
+pub struct AgentAdminServiceImpl {
+    state: AppState,
+}
+
+impl AgentAdminServiceImpl {
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+
+    async fn row(&self, agent: agent::Model) -> Result<AgentRow, AppError> {
+        let prefecture = prefecture::Entity::find_by_id(agent.prefecture_id).one(&self.state.db).await.map_err(internal)?;
+        Ok(row_of(agent, prefecture.as_ref()))
+    }
+}
+
+fn row_of(agent: agent::Model, prefecture: Option<&prefecture::Model>) -> AgentRow {
+    AgentRow {
+        id: agent.id,
+        display_name: agent.display_name,
+        email: agent.email,
+        prefecture_code: prefecture.map(|p| p.code.clone()).unwrap_or_default(),
+        prefecture_name: prefecture.map(|p| p.name.clone()).unwrap_or_default(),
+        role: AgentRole::from_is_admin(agent.is_admin),
+        created_at: paris_display(agent.created_at),
+    }
+}
+
+/// Logs a refused call: an agent trying the administration is worth knowing about.
+fn refused<T>(ctx: &RequestCtx, result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        tracing::warn!(agent = ?ctx.agent.as_ref().map(|a| a.agent_id), %error, "agent administration refused");
+    }
+    result
+}
+
+#[async_trait]
+impl AgentAdminService for AgentAdminServiceImpl {
+    async fn directory(&self, ctx: &RequestCtx) -> Result<AgentDirectory, AppError> {
+        let admin = refused(ctx, ctx.administrator())?;
+        let db = &self.state.db;
+        let prefectures = prefecture::Entity::find().order_by_asc(prefecture::Column::Name).all(db).await.map_err(internal)?;
+        let agents = agent::Entity::find().order_by_asc(agent::Column::DisplayName).all(db).await.map_err(internal)?;
+        let mut rows: Vec<AgentRow> = agents
+            .into_iter()
+            .map(|a| {
+                let p = prefectures.iter().find(|p| p.id == a.prefecture_id);
+                row_of(a, p)
+            })
+            .collect();
+        rows.sort_by(|a, b| a.prefecture_name.cmp(&b.prefecture_name).then_with(|| a.display_name.cmp(&b.display_name)));
+        Ok(AgentDirectory {
+            administrator: admin.display_name.clone(),
+            prefecture: admin.prefecture_name.clone(),
+            agents: rows,
+            prefectures: prefectures.into_iter().map(|p| PrefectureOption { code: p.code, name: p.name }).collect(),
+        })
+    }
+
+    async fn create_agent(&self, ctx: &RequestCtx, input: NewAgentInput) -> Result<IssuedPassword, AppError> {
+        let admin = refused(ctx, ctx.administrator())?;
+        let password = temporary_password();
+        let origin = Origin::Administrator { agent_id: admin.agent_id };
+        let created = agents::create(&self.state.db, &self.state.clock, &input, &password, origin)
+            .await
+            .map_err(agents::AgentError::into_app_error)?;
+        Ok(IssuedPassword { agent: self.row(created).await?, temporary_password: password })
+    }
+
+    async fn reset_password(&self, ctx: &RequestCtx, agent_id: i32) -> Result<IssuedPassword, AppError> {
+        let admin = refused(ctx, ctx.administrator())?;
+        let password = temporary_password();
+        let origin = Origin::Administrator { agent_id: admin.agent_id };
+        // An administrator resetting their own password stays logged in on this page.
+        let updated = agents::reset_password(&self.state.db, &self.state.clock, agent_id, &password, origin, Some(admin.session_id))
+            .await
+            .map_err(agents::AgentError::into_app_error)?;
+        Ok(IssuedPassword { agent: self.row(updated).await?, temporary_password: password })
+    }
+}

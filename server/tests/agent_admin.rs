@@ -1,0 +1,265 @@
+//! The administration of agents over HTTP (issue 4): an administrator lists the agents, creates
+//! one — who logs in with the temporary password shown once and sees only their prefecture's
+//! files — and resets a password; input follows the shared rules, a taken e-mail is a field
+//! error; anyone but an administrator's agent session is refused; every creation and reset is in
+//! the `agent_events` audit trail. On SQLite and PostgreSQL.
+
+mod common;
+
+use app::domain::validation::ValidationError;
+use app::error::AppError;
+use app::instruction::admin::{AgentDirectory, IssuedPassword};
+use app::instruction::{QueueFilter, QueuePage};
+use common::{backends, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use server::db::entities::{agent, agent_event};
+
+const ADMIN: &str = "admin.palaiseau@demo.localhost";
+const DEMO_PASSWORD: &str = "Agent-2026!";
+
+async fn seeded(backend: common::Backend) -> TestApp {
+    let app = TestApp::spawn(backend).await;
+    server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+    server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
+    app
+}
+
+async fn login(app: &TestApp, email: &str, password: &str) -> Result<reqwest::Client, (u16, AppError)> {
+    let client = app.new_client();
+    let logged: Result<(), _> = app.call_json_as(&client, "agent/connexion", &[("email", email), ("password", password)]).await;
+    logged.map(|()| client)
+}
+
+async fn queue(app: &TestApp, client: &reqwest::Client) -> Result<QueuePage, u16> {
+    let response = client
+        .post(app.url("/api/agent/file-attente"))
+        .header("origin", &app.base_url)
+        .json(&serde_json::json!({ "filter": QueueFilter::default() }))
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    if status == 200 {
+        Ok(response.json().await.expect("queue"))
+    } else {
+        Err(status)
+    }
+}
+
+async fn create(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    name: &str,
+    prefecture: &str,
+    role: &str,
+) -> Result<IssuedPassword, (u16, AppError)> {
+    let form = [("email", email), ("display_name", name), ("prefecture", prefecture), ("role", role)];
+    app.call_json_as(client, "agent/administration/creer", &form).await
+}
+
+async fn events(app: &TestApp, agent_id: i32) -> Vec<agent_event::Model> {
+    agent_event::Entity::find().filter(agent_event::Column::AgentId.eq(agent_id)).all(&app.state.db).await.expect("events")
+}
+
+#[tokio::test]
+async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
+    for backend in backends() {
+        let app = seeded(backend).await;
+        let applicant = app.new_client();
+        app.login_demo(&applicant, "9102458731").await;
+        let file = app.file_student_application(&applicant).await;
+
+        let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
+        assert!(queue(&app, &admin).await.expect("queue").is_admin, "the queue's header links to the administration");
+        let directory: AgentDirectory = app.call_json_as(&admin, "agent/administration/agents", &[]).await.expect("directory");
+        assert_eq!(directory.administrator, "Nadia Benali");
+        assert_eq!(directory.agents.len(), server::seed::demo_agents().len());
+        assert!(directory.prefectures.iter().any(|p| p.code == "SP091-PAL" && p.name == "Sous-préfecture de Palaiseau"));
+
+        // Created in Palaiseau, with an address typed in capitals: the shown password works.
+        let issued =
+            create(&app, &admin, " Lucie.Moreau@Interieur.GOUV.fr ", " Lucie  MOREAU ", "SP091-PAL", "agent").await.expect("create");
+        assert_eq!(issued.agent.email, "lucie.moreau@interieur.gouv.fr");
+        assert_eq!(issued.agent.display_name, "Lucie MOREAU");
+        assert_eq!(issued.agent.prefecture_name, "Sous-préfecture de Palaiseau");
+        assert_eq!(issued.agent.role, app::domain::agents::AgentRole::Agent);
+        assert_eq!(app::domain::password::check(&issued.temporary_password), Ok(()));
+        let lucie = login(&app, "lucie.moreau@interieur.gouv.fr", &issued.temporary_password).await.expect("new agent logs in");
+        let page = queue(&app, &lucie).await.expect("queue");
+        assert_eq!((page.prefecture.as_str(), page.total, page.is_admin), ("Sous-préfecture de Palaiseau", 1, false));
+        assert_eq!(page.items[0].id, file);
+
+        // Created in Paris: the Palaiseau file is not theirs.
+        let paris = create(&app, &admin, "marc.durand@interieur.gouv.fr", "Marc Durand", "P075", "administrateur").await.expect("create");
+        assert_eq!(paris.agent.role, app::domain::agents::AgentRole::Administrator);
+        let marc = login(&app, "marc.durand@interieur.gouv.fr", &paris.temporary_password).await.expect("login");
+        let page = queue(&app, &marc).await.expect("queue");
+        assert_eq!((page.total, page.is_admin), (0, true));
+        let foreign = app.call_json_as::<app::instruction::FileView>(&marc, "agent/dossier", &[("id", &file)]).await;
+        assert!(matches!(foreign, Err((404, _))), "{foreign:?}");
+
+        // Listed, and audited with who did it.
+        let directory: AgentDirectory = app.call_json_as(&admin, "agent/administration/agents", &[]).await.expect("directory");
+        assert_eq!(directory.agents.len(), server::seed::demo_agents().len() + 2);
+        let admin_id =
+            agent::Entity::find().filter(agent::Column::Email.eq(ADMIN)).one(&app.state.db).await.expect("db").expect("admin").id;
+        let audit = events(&app, issued.agent.id).await;
+        assert_eq!(audit.len(), 1);
+        assert_eq!((audit[0].action.as_str(), audit[0].source.as_str(), audit[0].actor_agent_id), ("created", "admin", Some(admin_id)));
+        assert_eq!(audit[0].detail.as_deref(), Some("agent SP091-PAL"));
+        // The password exists nowhere in clear.
+        let stored = agent::Entity::find_by_id(issued.agent.id).one(&app.state.db).await.expect("db").expect("agent");
+        assert!(stored.password_hash.starts_with("$argon2id$") && !stored.password_hash.contains(&issued.temporary_password));
+    }
+}
+
+#[tokio::test]
+async fn input_follows_the_shared_rules_and_a_taken_email_is_a_field_error() {
+    for backend in backends() {
+        let app = seeded(backend).await;
+        let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
+        let before = agent::Entity::find().count(&app.state.db).await.expect("count");
+
+        let taken = create(&app, &admin, "Agent.Lille@demo.localhost", "Autre Personne", "P059", "agent").await;
+        assert!(
+            matches!(&taken, Err((422, AppError::Validation(e))) if e.get("email") == Some(&ValidationError::AgentEmailTaken) && e.0.len() == 1),
+            "{taken:?}"
+        );
+        let empty = create(&app, &admin, "", " ", "", "").await;
+        let Err((422, AppError::Validation(errors))) = &empty else { panic!("{empty:?}") };
+        for field in ["email", "display_name", "prefecture", "role"] {
+            assert_eq!(errors.get(field), Some(&ValidationError::Required), "{field}");
+        }
+        let wrong = create(&app, &admin, "pas-une-adresse", "Jean Dupont", "Paris", "chef").await;
+        let Err((422, AppError::Validation(errors))) = &wrong else { panic!("{wrong:?}") };
+        assert_eq!(errors.get("email"), Some(&ValidationError::InvalidEmail));
+        assert_eq!(errors.get("prefecture"), Some(&ValidationError::InvalidChoice));
+        assert_eq!(errors.get("role"), Some(&ValidationError::InvalidChoice));
+        assert_eq!(errors.get("display_name"), None);
+        // Well formed but not in the register.
+        let unknown = create(&app, &admin, "jean.dupont@interieur.gouv.fr", "Jean Dupont", "P999", "agent").await;
+        assert!(
+            matches!(&unknown, Err((422, AppError::Validation(e))) if e.get("prefecture") == Some(&ValidationError::InvalidChoice)),
+            "{unknown:?}"
+        );
+        assert_eq!(agent::Entity::find().count(&app.state.db).await.expect("count"), before, "nothing created");
+
+        // The command line goes through the same creation, its checks and its audit line.
+        let input = app::domain::agents::NewAgentInput {
+            email: "cli@interieur.gouv.fr".into(),
+            display_name: "Agent Ligne".into(),
+            prefecture: "P059".into(),
+            role: "agent".into(),
+        };
+        use server::instruction::agents::{self, AgentError, Origin};
+        let weak = agents::create(&app.state.db, &app.state.clock, &input, "court", Origin::CommandLine).await;
+        assert!(matches!(&weak, Err(AgentError::Invalid(e)) if e.get("password").is_some()), "{weak:?}");
+        let created = agents::create(&app.state.db, &app.state.clock, &input, "Ligne-2026!", Origin::CommandLine).await.expect("cli");
+        let audit = events(&app, created.id).await;
+        assert_eq!((audit[0].source.as_str(), audit[0].actor_agent_id), ("cli", None));
+        let again = agents::create(&app.state.db, &app.state.clock, &input, "Ligne-2026!", Origin::CommandLine).await;
+        assert!(matches!(again, Err(AgentError::EmailTaken(_))), "{again:?}");
+    }
+}
+
+#[tokio::test]
+async fn only_an_administrators_agent_session_gets_in() {
+    for backend in backends() {
+        let app = seeded(backend).await;
+        let lille_id = agent::Entity::find()
+            .filter(agent::Column::Email.eq("agent.lille@demo.localhost"))
+            .one(&app.state.db)
+            .await
+            .expect("db")
+            .expect("agent")
+            .id;
+        let lille_id = lille_id.to_string();
+        let calls: [(&str, Vec<(&str, &str)>); 3] = [
+            ("agent/administration/agents", vec![]),
+            (
+                "agent/administration/creer",
+                vec![("email", "x@interieur.gouv.fr"), ("display_name", "X Y"), ("prefecture", "P075"), ("role", "administrateur")],
+            ),
+            ("agent/administration/reinitialiser", vec![("agent_id", lille_id.as_str())]),
+        ];
+        let anonymous = app.new_client();
+        let applicant = app.new_client();
+        app.login_demo(&applicant, "9102458731").await;
+        let agent = login(&app, "agent.palaiseau@demo.localhost", DEMO_PASSWORD).await.expect("agent login");
+        for (endpoint, form) in &calls {
+            for (who, client) in [("anonymous", &anonymous), ("applicant", &applicant)] {
+                let answer = app.call_json_as::<serde_json::Value>(client, endpoint, form).await;
+                assert!(matches!(answer, Err((401, AppError::Unauthenticated))), "{who} {endpoint}: {answer:?}");
+            }
+            let answer = app.call_json_as::<serde_json::Value>(&agent, endpoint, form).await;
+            assert!(matches!(answer, Err((403, AppError::AdminOnly))), "agent {endpoint}: {answer:?}");
+        }
+        assert!(agent::Entity::find()
+            .filter(agent::Column::Email.eq("x@interieur.gouv.fr"))
+            .one(&app.state.db)
+            .await
+            .expect("db")
+            .is_none());
+        assert!(login(&app, "agent.lille@demo.localhost", DEMO_PASSWORD).await.is_ok(), "no reset happened");
+
+        // The page says so, with the status; the queue links to it for administrators only.
+        let page = agent.get(app.url("/agent/administration")).send().await.expect("page");
+        assert_eq!(page.status(), 403);
+        assert!(page.text().await.expect("html").contains("réservée aux administrateurs"));
+        let page = anonymous.get(app.url("/agent/administration")).send().await.expect("page");
+        assert_eq!(page.status(), 401);
+        let queue_page = agent.get(app.url("/agent")).send().await.expect("queue").text().await.expect("html");
+        assert!(!queue_page.contains("href=\"/agent/administration\""));
+        let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
+        let queue_page = admin.get(app.url("/agent")).send().await.expect("queue").text().await.expect("html");
+        assert!(queue_page.contains("href=\"/agent/administration\""));
+        let page = admin.get(app.url("/agent/administration")).send().await.expect("page");
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.expect("html");
+        assert!(html.contains("Créer un compte agent") && html.contains("agent.lille@demo.localhost"));
+    }
+}
+
+#[tokio::test]
+async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
+    for backend in backends() {
+        let app = seeded(backend).await;
+        let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
+        let lille = login(&app, "agent.lille@demo.localhost", DEMO_PASSWORD).await.expect("lille login");
+        let lille_id = agent::Entity::find()
+            .filter(agent::Column::Email.eq("agent.lille@demo.localhost"))
+            .one(&app.state.db)
+            .await
+            .expect("db")
+            .expect("agent")
+            .id;
+
+        let reset: IssuedPassword =
+            app.call_json_as(&admin, "agent/administration/reinitialiser", &[("agent_id", &lille_id.to_string())]).await.expect("reset");
+        assert_eq!(reset.agent.email, "agent.lille@demo.localhost");
+        assert_eq!(app::domain::password::check(&reset.temporary_password), Ok(()));
+        assert_eq!(queue(&app, &lille).await.err(), Some(401), "the open session is closed");
+        let old = login(&app, "agent.lille@demo.localhost", DEMO_PASSWORD).await;
+        assert!(matches!(old, Err((401, AppError::InvalidCredentials))), "{old:?}");
+        let again = login(&app, "agent.lille@demo.localhost", &reset.temporary_password).await.expect("new password");
+        assert_eq!(queue(&app, &again).await.expect("queue").prefecture, "Préfecture du Nord");
+        let audit = events(&app, lille_id).await;
+        assert_eq!(
+            audit.iter().map(|e| (e.action.as_str(), e.source.as_str())).collect::<Vec<_>>(),
+            [("created", "seed"), ("password_reset", "admin")]
+        );
+
+        // An unknown agent; an administrator resetting their own password stays logged in.
+        let unknown = app.call_json_as::<IssuedPassword>(&admin, "agent/administration/reinitialiser", &[("agent_id", "999999")]).await;
+        assert!(matches!(unknown, Err((404, AppError::NotFound))), "{unknown:?}");
+        let admin_id =
+            agent::Entity::find().filter(agent::Column::Email.eq(ADMIN)).one(&app.state.db).await.expect("db").expect("admin").id;
+        let own: IssuedPassword = app
+            .call_json_as(&admin, "agent/administration/reinitialiser", &[("agent_id", &admin_id.to_string())])
+            .await
+            .expect("own reset");
+        assert!(queue(&app, &admin).await.is_ok(), "still logged in");
+        assert!(login(&app, ADMIN, &own.temporary_password).await.is_ok());
+    }
+}
