@@ -53,6 +53,8 @@ pub struct AgentSession {
     pub prefecture_id: i32,
     pub prefecture_name: String,
     pub is_admin: bool,
+    /// The password was issued by an administrator: only its change is allowed.
+    pub must_change_password: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +80,16 @@ impl RequestCtx {
 impl RequestCtx {
     /// The logged-in agent: an applicant's session never counts.
     pub fn agent(&self) -> Result<&AgentSession, AppError> {
+        let agent = self.agent_session()?;
+        if agent.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        Ok(agent)
+    }
+
+    /// The agent's session even while a temporary password must be changed (to change it, or
+    /// to log out).
+    pub fn agent_session(&self) -> Result<&AgentSession, AppError> {
         self.agent.as_ref().ok_or(AppError::Unauthenticated)
     }
 
@@ -181,6 +193,8 @@ pub trait InstructionService: Send + Sync {
     /// Registers the visa holder of a filed application in AGDREF (numéro étranger, temporary
     /// password, the two account e-mails), in one transaction.
     async fn register_in_agdref(&self, ctx: &RequestCtx, id: &str) -> Result<crate::instruction::RegistrationDone, AppError>;
+    /// The agent replaces their own password (forced after an administrator issued one).
+    async fn change_password(&self, ctx: &RequestCtx, current: &str, new: &str) -> Result<(), AppError>;
 }
 
 /// The administration of agents' accounts (`/agent/administration`). Every method refuses

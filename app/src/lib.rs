@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/demarches/demande/:id/complement") view=filing::complement::ComplementPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches/demande/:id/:etape") view=filing::wizard::WizardPage ssr=SsrMode::Async/>
                     <Route path=path!("/agent/connexion") view=instruction::pages::AgentLoginPage/>
+                    <Route path=path!("/agent/mot-de-passe") view=instruction::pages::AgentPasswordPage/>
                     <Route path=path!("/agent") view=instruction::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/agent/dossiers/:id") view=instruction::pages::AgentFilePage ssr=SsrMode::Async/>
                     // Applicant's account

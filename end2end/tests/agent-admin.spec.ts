@@ -1,8 +1,9 @@
 // The administration of agents (issue 4) in both projects: the demo administrator follows the
 // link of the queue's header, sees the form's errors, creates an agent, reads the temporary
-// password shown once; the new agent logs in with it and lands on their prefecture's queue,
-// without the administration link. Then a reset, with the keyboard alone: the old password stops
-// working, the new one works. Every state is checked with axe-core.
+// password shown once; the new agent logs in with it, must replace it, and lands on their
+// prefecture's queue, without the administration link. Then a reset, with the keyboard alone: the
+// old password stops working, the new one works and must be replaced too. Every state is checked
+// with axe-core.
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
@@ -72,9 +73,11 @@ test('an administrator creates an agent, who logs in with the password shown onc
     await expect(page.locator('#admin-email')).toHaveValue('');
     await expectNoA11yViolations(page, `agent administration, created (${projectName()})`);
 
-    // The new agent, in another browser: their prefecture's queue, no administration.
+    // The new agent, in another browser: first their own password, then their prefecture's
+    // queue, no administration.
     const agent = await newBrowserPage(browser, testInfo, 'new-agent');
     await agentLogin(agent, email, password);
+    await replaceTemporaryPassword(agent, password, 'Lucie-Moreau-2026!');
     await expect(agent).toHaveURL(/\/agent$/);
     await expect(agent.getByRole('heading', { level: 1, name: 'Dossiers de la préfecture' })).toBeVisible();
     await expect(agent.getByText(`${name} – Sous-préfecture de Palaiseau`)).toBeVisible();
@@ -98,5 +101,20 @@ test('an administrator creates an agent, who logs in with the password shown onc
     await expect(again.getByText('Identifiant ou mot de passe incorrect.')).toBeVisible();
     await again.locator('#agent-password').fill(renewed);
     await again.getByRole('button', { name: "S'identifier" }).click();
+    await replaceTemporaryPassword(again, renewed, 'Lucie-Moreau-2027!');
     await expect(again).toHaveURL(/\/agent$/);
 });
+
+/** The agent logged in with a password an administrator issued: the back-office sends them to replace it first. */
+async function replaceTemporaryPassword(page: Page, temporary: string, chosen: string): Promise<void> {
+    await expect(page).toHaveURL(/\/agent\/mot-de-passe$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Modifier votre mot de passe' })).toBeVisible();
+    await waitForHydration(page);
+    await expectNoA11yViolations(page, `agent password change (${projectName()})`);
+    await page.locator('#agent-change-current').fill(temporary);
+    await page.locator('#agent-change-password').fill(chosen);
+    await page.locator('#agent-change-password_confirmation').fill(chosen);
+    await page.getByRole('button', { name: 'Modifier mon mot de passe' }).click();
+    await expect(page).toHaveURL(/\/agent$/);
+    await waitForHydration(page);
+}

@@ -46,6 +46,11 @@ async fn queue(app: &TestApp, client: &reqwest::Client) -> Result<QueuePage, u16
     }
 }
 
+/// Replaces the temporary password of the logged-in agent `client`.
+async fn change_password(app: &TestApp, client: &reqwest::Client, current: &str, new: &str) -> Result<(), (u16, AppError)> {
+    app.call_json_as(client, "agent/mot-de-passe", &[("current", current), ("password", new), ("password_confirmation", new)]).await
+}
+
 async fn create(
     app: &TestApp,
     client: &reqwest::Client,
@@ -86,6 +91,15 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         assert_eq!(issued.agent.role, app::domain::agents::AgentRole::Agent);
         assert_eq!(app::domain::password::check(&issued.temporary_password), Ok(()));
         let lucie = login(&app, "lucie.moreau@interieur.gouv.fr", &issued.temporary_password).await.expect("new agent logs in");
+        // Nothing opens before the temporary password is replaced, by its owner.
+        assert_eq!(queue(&app, &lucie).await.err(), Some(403));
+        let file_first = app.call_json_as::<app::instruction::FileView>(&lucie, "agent/dossier", &[("id", &file)]).await;
+        assert!(matches!(file_first, Err((403, AppError::PasswordChangeRequired))), "{file_first:?}");
+        let wrong = change_password(&app, &lucie, "pas-le-bon", "Lucie-Moreau-2026!").await;
+        assert!(matches!(wrong, Err((_, AppError::WrongCurrentPassword))), "{wrong:?}");
+        let weak = change_password(&app, &lucie, &issued.temporary_password, "faible").await;
+        assert!(matches!(weak, Err((422, _))), "{weak:?}");
+        change_password(&app, &lucie, &issued.temporary_password, "Lucie-Moreau-2026!").await.expect("password changed");
         let page = queue(&app, &lucie).await.expect("queue");
         assert_eq!((page.prefecture.as_str(), page.total, page.is_admin), ("Sous-préfecture de Palaiseau", 1, false));
         assert_eq!(page.items[0].id, file);
@@ -94,6 +108,7 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         let paris = create(&app, &admin, "marc.durand@interieur.gouv.fr", "Marc Durand", "P075", "administrateur").await.expect("create");
         assert_eq!(paris.agent.role, app::domain::agents::AgentRole::Administrator);
         let marc = login(&app, "marc.durand@interieur.gouv.fr", &paris.temporary_password).await.expect("login");
+        change_password(&app, &marc, &paris.temporary_password, "Marc-Durand-2026!").await.expect("password changed");
         let page = queue(&app, &marc).await.expect("queue");
         assert_eq!((page.total, page.is_admin), (0, true));
         let foreign = app.call_json_as::<app::instruction::FileView>(&marc, "agent/dossier", &[("id", &file)]).await;
@@ -105,8 +120,12 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         let admin_id =
             agent::Entity::find().filter(agent::Column::Email.eq(ADMIN)).one(&app.state.db).await.expect("db").expect("admin").id;
         let audit = events(&app, issued.agent.id).await;
-        assert_eq!(audit.len(), 1);
+        assert_eq!(audit.len(), 2, "created, then the agent's own password");
         assert_eq!((audit[0].action.as_str(), audit[0].source.as_str(), audit[0].actor_agent_id), ("created", "admin", Some(admin_id)));
+        assert_eq!(
+            (audit[1].action.as_str(), audit[1].source.as_str(), audit[1].actor_agent_id),
+            ("password_changed", "self", Some(issued.agent.id))
+        );
         assert_eq!(audit[0].detail.as_deref(), Some("agent SP091-PAL"));
         // The password exists nowhere in clear.
         let stored = agent::Entity::find_by_id(issued.agent.id).one(&app.state.db).await.expect("db").expect("agent");
@@ -243,11 +262,13 @@ async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
         let old = login(&app, "agent.lille@demo.localhost", DEMO_PASSWORD).await;
         assert!(matches!(old, Err((401, AppError::InvalidCredentials))), "{old:?}");
         let again = login(&app, "agent.lille@demo.localhost", &reset.temporary_password).await.expect("new password");
+        assert_eq!(queue(&app, &again).await.err(), Some(403), "a reset password is temporary too");
+        change_password(&app, &again, &reset.temporary_password, "Lille-Nord-2026!").await.expect("password changed");
         assert_eq!(queue(&app, &again).await.expect("queue").prefecture, "Préfecture du Nord");
         let audit = events(&app, lille_id).await;
         assert_eq!(
             audit.iter().map(|e| (e.action.as_str(), e.source.as_str())).collect::<Vec<_>>(),
-            [("created", "seed"), ("password_reset", "admin")]
+            [("created", "seed"), ("password_reset", "admin"), ("password_changed", "self")]
         );
 
         // An unknown agent; an administrator resetting their own password stays logged in.
@@ -259,7 +280,9 @@ async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
             .call_json_as(&admin, "agent/administration/reinitialiser", &[("agent_id", &admin_id.to_string())])
             .await
             .expect("own reset");
-        assert!(queue(&app, &admin).await.is_ok(), "still logged in");
-        assert!(login(&app, ADMIN, &own.temporary_password).await.is_ok());
+        assert_eq!(queue(&app, &admin).await.err(), Some(403), "still logged in, to replace it");
+        change_password(&app, &admin, &own.temporary_password, "Admin-Palaiseau-2026!").await.expect("own password changed");
+        assert!(queue(&app, &admin).await.is_ok());
+        assert!(login(&app, ADMIN, "Admin-Palaiseau-2026!").await.is_ok());
     }
 }

@@ -100,8 +100,10 @@ pub fn AgentAdminPage() -> impl IntoView {
                 {move || data.get().map(|loaded| match loaded {
                     Ok(directory) => view! { <Administration directory/> }.into_any(),
                     Err(error) => {
-                        if error == AppError::Unauthenticated {
-                            hard_navigate(paths::LOGIN);
+                        match error {
+                            AppError::Unauthenticated => hard_navigate(paths::LOGIN),
+                            AppError::PasswordChangeRequired => hard_navigate(paths::PASSWORD),
+                            _ => {}
                         }
                         view! {
                             <h1>{i18n.t(Msg::AdminTitle)}</h1>

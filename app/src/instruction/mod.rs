@@ -19,6 +19,8 @@ pub const QUEUE_PAGE_SIZE: u64 = 20;
 pub mod paths {
     pub const LOGIN: &str = "/agent/connexion";
     pub const QUEUE: &str = "/agent";
+    /// Replacing a password an administrator issued (required before anything else).
+    pub const PASSWORD: &str = "/agent/mot-de-passe";
 
     pub fn file(id: &str) -> String {
         format!("/agent/dossiers/{id}")
@@ -168,6 +170,17 @@ pub async fn agent_login(email: String, password: String) -> Result<(), AppError
     let token = crate::backend::respond(services.instruction.login(&ctx, &email, &password).await)?;
     crate::backend::set_agent_cookie(&ctx, Some(&token));
     Ok(())
+}
+
+#[server(endpoint = "agent/mot-de-passe")]
+pub async fn change_agent_password(current: String, password: String, password_confirmation: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    let result = match crate::domain::password::check_new(&password, &password_confirmation) {
+        Ok(()) if password == current => Err(AppError::field("password", crate::domain::validation::ValidationError::PasswordUnchanged)),
+        Ok(()) => services.instruction.change_password(&ctx, &current, &password).await,
+        Err((field, error)) => Err(AppError::field(field, error)),
+    };
+    crate::backend::respond(result)
 }
 
 #[server(endpoint = "agent/deconnexion")]

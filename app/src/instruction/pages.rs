@@ -26,12 +26,15 @@ fn procedure_label(i18n: I18n, id: &str) -> String {
 }
 
 /// Sends to the login page when the back-office session is missing.
+/// Sends an agent without a session to the login page, and one with a temporary password to
+/// its change; true when it did.
 fn unauthenticated(error: &AppError) -> bool {
-    if *error == AppError::Unauthenticated {
-        hard_navigate(paths::LOGIN);
-        return true;
+    match error {
+        AppError::Unauthenticated => hard_navigate(paths::LOGIN),
+        AppError::PasswordChangeRequired => hard_navigate(paths::PASSWORD),
+        _ => return false,
     }
-    false
+    true
 }
 
 #[component]
@@ -639,5 +642,71 @@ fn RefusalForm(file: RwSignal<FileView>) -> impl IntoView {
                 <button type="submit" class="fr-btn fr-btn--secondary fr-mt-2w" disabled=move || pending.get()>{i18n.t(Msg::AgentRefusalSend)}</button>
             </form>
         </section>
+    }
+}
+
+/// `/agent/mot-de-passe`: an agent replaces the temporary password an administrator issued;
+/// every other back-office page sends them here until it is done.
+#[component]
+pub fn AgentPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let current = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirmation = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let action = ServerAction::<super::ChangeAgentPassword>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => hard_navigate(paths::QUEUE),
+        Some(Err(AppError::Unauthenticated)) => hard_navigate(paths::LOGIN),
+        Some(Err(error)) => errors.show(error),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (cur, p, c) = (current.get_untracked(), password.get_untracked(), confirmation.get_untracked());
+        let mut field_errors = FieldErrors::new();
+        if cur.is_empty() {
+            field_errors.add("current", ValidationError::Required);
+        }
+        if let Err((field, error)) = crate::domain::password::check_new(&p, &c) {
+            field_errors.add(field, error);
+        } else if p == cur {
+            field_errors.add("password", ValidationError::PasswordUnchanged);
+        }
+        if field_errors.is_empty() {
+            errors.clear();
+            action.dispatch(super::ChangeAgentPassword { current: cur, password: p, password_confirmation: c });
+        } else {
+            errors.show_fields(field_errors);
+        }
+    };
+    view! {
+        <PageTitle title=Msg::ChangePasswordTitle/>
+        <div class="fr-container fr-my-4w">
+            <div class="fr-grid-row">
+                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+                    <h1>{i18n.t(Msg::ChangePasswordTitle)}</h1>
+                    <div class="fr-alert fr-alert--warning fr-mb-3w"><p>{i18n.t(Msg::ChangePasswordForcedIntro)}</p></div>
+                    <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
+                    <form on:submit=on_submit novalidate>
+                        <ErrorSummary
+                            form=errors
+                            prefix="agent-change"
+                            labels=vec![("current", Msg::CurrentPassword), ("password", Msg::NewPassword), ("password_confirmation", Msg::NewPasswordConfirm)]
+                        />
+                        <PasswordInput id="agent-change-current" label=i18n.t(Msg::CurrentPassword) value=current error=errors.field("current") autocomplete="current-password"/>
+                        <PasswordInput id="agent-change-password" label=i18n.t(Msg::NewPassword) value=password error=errors.field("password") autocomplete="new-password" show_rules=true/>
+                        <PasswordInput
+                            id="agent-change-password_confirmation"
+                            label=i18n.t(Msg::NewPasswordConfirm)
+                            value=confirmation
+                            error=errors.field("password_confirmation")
+                            autocomplete="new-password"
+                        />
+                        <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
+                    </form>
+                </div>
+            </div>
+        </div>
     }
 }

@@ -12,9 +12,10 @@
 //! keeps credentials out of e-mail, and every issue of a password is tied to a named,
 //! authenticated administrator in `agent_events`.
 //!
-//! Known limit: agents have no change-password page yet, so the temporary password stays valid
-//! until the next reset (applicants' temporary passwords, by contrast, must be changed at first
-//! login).
+//! The agent must replace that password at the next login (`agents.must_change_password`, set
+//! by [`crate::instruction::agents::create`] and `reset_password` for an administrator's
+//! issue): until then every back-office call but the change itself answers
+//! `PasswordChangeRequired`.
 
 use async_trait::async_trait;
 use sea_orm::{EntityTrait, QueryOrder};

@@ -64,6 +64,8 @@ pub enum Origin {
     CommandLine,
     /// The demo data (`make run`, tests).
     Seed,
+    /// The agent, replacing their own password.
+    OwnAccount { agent_id: i32 },
 }
 
 impl Origin {
@@ -72,12 +74,18 @@ impl Origin {
             Origin::Administrator { .. } => "admin",
             Origin::CommandLine => "cli",
             Origin::Seed => "seed",
+            Origin::OwnAccount { .. } => "self",
         }
+    }
+
+    /// A password set by someone other than its owner (an administrator) is temporary.
+    fn issues_temporary_password(self) -> bool {
+        matches!(self, Origin::Administrator { .. })
     }
 
     fn actor(self) -> Option<i32> {
         match self {
-            Origin::Administrator { agent_id } => Some(agent_id),
+            Origin::Administrator { agent_id } | Origin::OwnAccount { agent_id } => Some(agent_id),
             Origin::CommandLine | Origin::Seed => None,
         }
     }
@@ -87,6 +95,7 @@ impl Origin {
 pub mod action {
     pub const CREATED: &str = "created";
     pub const PASSWORD_RESET: &str = "password_reset";
+    pub const PASSWORD_CHANGED: &str = "password_changed";
 }
 
 /// Creates an agent: the one way in for the administrators' page, the command line and the
@@ -124,6 +133,8 @@ pub async fn create(
         password_hash: Set(hash),
         prefecture_id: Set(prefecture.id),
         is_admin: Set(new.role.is_admin()),
+        // An administrator hands the password over: only its owner should know the next one.
+        must_change_password: Set(origin.issues_temporary_password()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -165,6 +176,7 @@ pub async fn reset_password(
     let txn = db.begin().await?;
     let mut active: agent::ActiveModel = found.into();
     active.password_hash = Set(hash);
+    active.must_change_password = Set(origin.issues_temporary_password());
     active.updated_at = Set(clock.now());
     let updated = active.update(&txn).await?;
     let mut sessions = agent_session::Entity::delete_many().filter(agent_session::Column::AgentId.eq(agent_id));
@@ -176,6 +188,41 @@ pub async fn reset_password(
     txn.commit().await?;
     tracing::info!(agent = agent_id, source = origin.source(), actor = ?origin.actor(), "agent password reset");
     Ok(updated)
+}
+
+/// The agent replaces their own password (required after an administrator issued one): the
+/// current one is checked, the other sessions are closed, the change is audited.
+pub async fn change_own_password(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    session: &AgentSession,
+    current: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let found = agent::Entity::find_by_id(session.agent_id).one(db).await.map_err(internal)?.ok_or(AppError::Unauthenticated)?;
+    let (given, stored) = (current.to_owned(), found.password_hash.clone());
+    let valid = tokio::task::spawn_blocking(move || crate::crypto::verify_password(&given, Some(&stored))).await.map_err(internal)?;
+    if !valid {
+        return Err(AppError::WrongCurrentPassword);
+    }
+    let hash = hash_off_thread(new_password).await.map_err(AgentError::into_app_error)?;
+    let txn = db.begin().await.map_err(internal)?;
+    let mut active: agent::ActiveModel = found.into();
+    active.password_hash = Set(hash);
+    active.must_change_password = Set(false);
+    active.updated_at = Set(clock.now());
+    active.update(&txn).await.map_err(internal)?;
+    agent_session::Entity::delete_many()
+        .filter(agent_session::Column::AgentId.eq(session.agent_id))
+        .filter(agent_session::Column::Id.ne(session.session_id))
+        .exec(&txn)
+        .await
+        .map_err(internal)?;
+    let origin = Origin::OwnAccount { agent_id: session.agent_id };
+    record(&txn, clock, session.agent_id, origin, action::PASSWORD_CHANGED, None).await.map_err(internal)?;
+    txn.commit().await.map_err(internal)?;
+    tracing::info!(agent = session.agent_id, "agent changed their password");
+    Ok(())
 }
 
 async fn record(
@@ -250,6 +297,7 @@ pub async fn resolve(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> R
         prefecture_id: agent.prefecture_id,
         prefecture_name,
         is_admin: agent.is_admin,
+        must_change_password: agent.must_change_password,
     };
     if now - found.last_seen_at > Duration::minutes(5) {
         let expires_at = (now + IDLE_TIMEOUT).min(found.created_at + ABSOLUTE_TIMEOUT);

@@ -636,6 +636,11 @@ impl InstructionService for InstructionServiceImpl {
         self.apply(ctx, id, action, note, None).await
     }
 
+    async fn change_password(&self, ctx: &RequestCtx, current: &str, new: &str) -> Result<(), AppError> {
+        let agent = ctx.agent_session()?;
+        agents::change_own_password(&self.state.db, &self.state.clock, agent, current, new).await
+    }
+
     async fn register_in_agdref(&self, ctx: &RequestCtx, id: &str) -> Result<RegistrationDone, AppError> {
         let agent = ctx.agent()?;
         let application = self.file_of(agent, id).await?;

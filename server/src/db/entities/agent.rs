@@ -13,6 +13,8 @@ pub struct Model {
     pub password_hash: String,
     pub prefecture_id: i32,
     pub is_admin: bool,
+    /// The password was issued by an administrator: it must be replaced at the next login.
+    pub must_change_password: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -11,6 +11,7 @@ mod m20261123_000005_complements;
 mod m20261123_000006_queue_indexes;
 mod m20261123_000007_account_notifications;
 mod m20261123_000009_agent_events;
+mod m20261123_000010_agent_password_change;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_queue_indexes::Migration),
             Box::new(m20261123_000007_account_notifications::Migration),
             Box::new(m20261123_000009_agent_events::Migration),
+            Box::new(m20261123_000010_agent_password_change::Migration),
         ]
     }
 }
