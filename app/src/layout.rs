@@ -31,6 +31,43 @@ pub fn hard_navigate(path: &str) {
     let _ = path;
 }
 
+/// Client-side navigation (the router's, without a page load), for handlers that run in the
+/// browser. Nothing is kept while rendering on the server: a thread-local value made there
+/// would be dropped on another thread of the server's runtime, which panics mid-response.
+#[cfg(feature = "hydrate")]
+type NavigateFn = Box<dyn Fn(&str, leptos_router::NavigateOptions)>;
+
+#[derive(Clone, Copy)]
+pub struct Navigator(#[cfg(feature = "hydrate")] StoredValue<NavigateFn, LocalStorage>);
+
+impl Navigator {
+    /// Call it while rendering (it reads the router from the context).
+    pub fn new() -> Self {
+        #[cfg(feature = "hydrate")]
+        {
+            let go = leptos_router::hooks::use_navigate();
+            Navigator(StoredValue::new_local(Box::new(move |path: &str, options| go(path, options))))
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Navigator()
+        }
+    }
+
+    pub fn go(self, path: &str) {
+        #[cfg(feature = "hydrate")]
+        self.0.with_value(|go| go(path, leptos_router::NavigateOptions::default()));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = path;
+    }
+}
+
+impl Default for Navigator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Encodes a value for a URL query string.
 pub fn url_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

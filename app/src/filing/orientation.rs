@@ -3,8 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use super::wizard::PREAMBLE;
 use super::{orientation, paths, start_application, OrientationView, OtherTitleView};
@@ -41,7 +39,7 @@ pub fn OrientationPage() -> impl IntoView {
 #[component]
 fn OrientationForm(data: OrientationView) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = StoredValue::new_local(use_navigate());
+    let navigate = crate::layout::Navigator::new();
     let renewal = data.renewal.clone();
     let has_title = renewal.is_some();
     // "renouvellement" or "autre"; then the procedure of the other title.
@@ -85,7 +83,7 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
             pending.set(true);
             spawn_local(async move {
                 match start_application(procedure, kind.to_owned()).await {
-                    Ok(id) => navigate.with_value(|go| go(&paths::step(&id, PREAMBLE), NavigateOptions::default())),
+                    Ok(id) => navigate.go(&paths::step(&id, PREAMBLE)),
                     Err(error) => {
                         pending.set(false);
                         form.show(error);

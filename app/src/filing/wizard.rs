@@ -4,8 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_params_map;
 
 use super::documents::DocumentsStep;
 use super::fields::CatalogueField;
@@ -338,7 +337,7 @@ pub fn use_step_save(
     let wizard = expect_context::<Wizard>();
     let pending = RwSignal::new(false);
     let waiting_for_network = RwSignal::new(false);
-    let navigate = StoredValue::new_local(use_navigate());
+    let navigate = crate::layout::Navigator::new();
     let save = Callback::new(move |()| {
         let answers = wizard.answers.get_untracked();
         let mut errors = validate_step(step, &answers, &wizard.draft.with_untracked(|d| d.applicant)).err().unwrap_or_default();
@@ -367,7 +366,7 @@ pub fn use_step_save(
                         d.answers.0.extend(mine.0);
                         d.recap_validated.retain(|p| p != step.id);
                     });
-                    navigate.with_value(|go| go(&paths::step(&id, &saved.next_step), NavigateOptions::default()));
+                    navigate.go(&paths::step(&id, &saved.next_step));
                     focus_title();
                 }
                 Err(AppError::Network(_)) => {
