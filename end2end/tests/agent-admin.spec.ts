@@ -4,30 +4,15 @@
 // prefecture's queue, without the administration link. Then a reset, with the keyboard alone: the
 // old password stops working, the new one works and must be replaced too. Every state is checked
 // with axe-core.
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
+import { newBrowserPage } from '../support/agents';
 import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
 
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
 
 const ADMIN = 'admin.palaiseau@demo.localhost';
-
-/** A fresh browser (its own cookies), the same viewport as the project. */
-async function newBrowserPage(browser: Browser, testInfo: TestInfo, name: string): Promise<Page> {
-    const use = testInfo.project.use;
-    const context = await browser.newContext({
-        baseURL: use.baseURL,
-        locale: 'fr-FR',
-        timezoneId: 'Europe/Paris',
-        viewport: use.viewport,
-        isMobile: use.isMobile,
-        hasTouch: use.hasTouch,
-        deviceScaleFactor: use.deviceScaleFactor,
-    });
-    await actAsDistinctClient(context, { ...testInfo, testId: `${testInfo.testId}-${name}` } as TestInfo);
-    return context.newPage();
-}
 
 async function agentLogin(page: Page, email: string, password: string): Promise<void> {
     await gotoHydrated(page, '/agent/connexion');

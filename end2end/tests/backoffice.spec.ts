@@ -3,9 +3,10 @@
 // applicant downloads the attestation (its text read with pdftotext). Then the refusals: an
 // applicant's session does not open the back-office, and another prefecture's agent does not
 // see the file. Every page is checked with axe-core.
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
+import { agentPage } from '../support/agents';
 import { actAsDistinctClient, gotoHydrated, isPhone, projectName, waitForHydration } from '../support/app';
 import { applicant, fileEuRenewal, fileStudentApplication, loginAs, pdf, pdfText } from '../support/filing';
 import { waitForMail } from '../support/mail';
@@ -18,28 +19,6 @@ const AGENTS = {
     desktop: { email: 'agent.palaiseau@demo.localhost', prefecture: 'Sous-préfecture de Palaiseau' },
     phone: { email: 'agent.strasbourg@demo.localhost', prefecture: 'Préfecture du Bas-Rhin' },
 };
-
-async function agentPage(browser: Browser, testInfo: TestInfo, email: string): Promise<Page> {
-    const use = testInfo.project.use;
-    const context = await browser.newContext({
-        baseURL: use.baseURL,
-        locale: 'fr-FR',
-        timezoneId: 'Europe/Paris',
-        viewport: use.viewport,
-        isMobile: use.isMobile,
-        hasTouch: use.hasTouch,
-        deviceScaleFactor: use.deviceScaleFactor,
-    });
-    await actAsDistinctClient(context, { ...testInfo, testId: `${testInfo.testId}-agent-${email}` } as TestInfo);
-    const page = await context.newPage();
-    await gotoHydrated(page, '/agent/connexion');
-    await page.locator('#agent-email').fill(email);
-    await page.locator('#agent-password').fill('Agent-2026!');
-    await page.getByRole('button', { name: "S'identifier" }).click();
-    await expect(page).toHaveURL(/\/agent$/);
-    await waitForHydration(page);
-    return page;
-}
 
 test('an agent of the competent prefecture takes a filed application to a favourable decision', async ({ page, browser }, testInfo) => {
     const who = applicant('instruction');

@@ -3,9 +3,10 @@
 // in AGDREF from the file; the applicant receives two e-mails (identifier, temporary password),
 // logs in with the new numéro étranger, is made to change the password, and finds the file in
 // "Mes démarches". Every new page is checked with axe-core.
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
+import { agentPage } from '../support/agents';
 import { freshEmail, login, submitDocument, submitEmailAndReadLink, type Document } from '../support/accounts';
 import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
 import { fillStep, joinEveryDocument, startApplication, validateRecapAndSubmit } from '../support/filing';
@@ -34,28 +35,6 @@ const JOURNEYS: Record<
 };
 
 const NEW_PASSWORD = 'Enregistre-2026!';
-
-async function agentPage(browser: Browser, testInfo: TestInfo, email: string): Promise<Page> {
-    const use = testInfo.project.use;
-    const context = await browser.newContext({
-        baseURL: use.baseURL,
-        locale: 'fr-FR',
-        timezoneId: 'Europe/Paris',
-        viewport: use.viewport,
-        isMobile: use.isMobile,
-        hasTouch: use.hasTouch,
-        deviceScaleFactor: use.deviceScaleFactor,
-    });
-    await actAsDistinctClient(context, { ...testInfo, testId: `${testInfo.testId}-agent-${email}` } as TestInfo);
-    const page = await context.newPage();
-    await gotoHydrated(page, '/agent/connexion');
-    await page.locator('#agent-email').fill(email);
-    await page.locator('#agent-password').fill('Agent-2026!');
-    await page.getByRole('button', { name: "S'identifier" }).click();
-    await expect(page).toHaveURL(/\/agent$/);
-    await waitForHydration(page);
-    return page;
-}
 
 test('an agent registers a visa holder in AGDREF, who logs in with the numéro étranger and a new password', async ({ page, browser }, testInfo) => {
     const journey = JOURNEYS[projectName()];
