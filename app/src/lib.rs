@@ -103,10 +103,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/demarches/nouvelle") view=filing::orientation::OrientationPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches/demande/:id/complement") view=filing::complement::ComplementPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches/demande/:id/:etape") view=filing::wizard::WizardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/agent/connexion") view=instruction::pages::AgentLoginPage/>
-                    <Route path=path!("/agent/mot-de-passe") view=instruction::pages::AgentPasswordPage/>
-                    <Route path=path!("/agent") view=instruction::pages::QueuePageView ssr=SsrMode::Async/>
-                    <Route path=path!("/agent/dossiers/:id") view=instruction::pages::AgentFilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/agent/connexion") view=instruction::login::AgentLoginPage/>
+                    <Route path=path!("/agent/mot-de-passe") view=instruction::login::AgentPasswordPage/>
+                    <Route path=path!("/agent") view=instruction::queue::QueuePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/agent/dossiers/:id") view=instruction::AgentFilePage ssr=SsrMode::Async/>
                     // Applicant's account
                     <Route path=path!("/compte") view=accounts::page::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/notifications") view=accounts::page::NotificationsPage ssr=SsrMode::Async/>

@@ -5,9 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{paths, read_activation_link, ActivationLink, ConfirmVisaEmail, CreatePassword};
-use crate::components::forms::{ErrorSummary, FormErrors, PasswordInput, SubmitButton};
-use crate::domain::password::check_new;
-use crate::domain::validation::FieldErrors;
+use crate::components::forms::{ErrorSummary, FormErrors, NewPassword, NewPasswordFields, SubmitButton};
+use crate::domain::password::new_password_errors;
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{hard_navigate, Breadcrumb, PageTitle};
 
@@ -54,8 +53,7 @@ fn InvalidLink(message: &'static str) -> impl IntoView {
 #[component]
 fn CreatePasswordForm(token: String, numero_etranger: String) -> impl IntoView {
     let i18n = use_i18n();
-    let password = RwSignal::new(String::new());
-    let confirmation = RwSignal::new(String::new());
+    let new_password = NewPassword::new();
     let errors = FormErrors::new();
     let action = ServerAction::<CreatePassword>::new();
     let token = StoredValue::new(token);
@@ -63,17 +61,13 @@ fn CreatePasswordForm(token: String, numero_etranger: String) -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (p, c) = (password.get_untracked(), confirmation.get_untracked());
-        match check_new(&p, &c) {
-            Ok(()) => {
-                errors.clear();
-                action.dispatch(CreatePassword { token: token.get_value(), password: p, password_confirmation: c });
-            }
-            Err((field, error)) => {
-                let mut field_errors = FieldErrors::new();
-                field_errors.add(field, error);
-                errors.show_fields(field_errors);
-            }
+        let (p, c) = new_password.values();
+        let problems = new_password_errors(&p, &c);
+        if problems.is_empty() {
+            errors.clear();
+            action.dispatch(CreatePassword { token: token.get_value(), password: p, password_confirmation: c });
+        } else {
+            errors.show_fields(problems);
         }
     };
     Effect::new(move |_| {
@@ -91,16 +85,9 @@ fn CreatePasswordForm(token: String, numero_etranger: String) -> impl IntoView {
             <p><strong>{i18n.fill(Msg::ActivationIdentifierIs, &[("numero", &numero_etranger)])}</strong></p>
             <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
             <form on:submit=on_submit novalidate>
-                <ErrorSummary form=errors prefix="activation" labels=vec![("password", Msg::NewPassword), ("password_confirmation", Msg::NewPasswordConfirm)]/>
+                <ErrorSummary form=errors prefix="activation" labels=NewPassword::LABELS.to_vec()/>
                 <input type="text" name="username" autocomplete="username" value=numero_etranger.clone() hidden=true readonly=true aria-hidden="true" tabindex="-1"/>
-                <PasswordInput id="activation-password" label=i18n.t(Msg::NewPassword) value=password error=errors.field("password") autocomplete="new-password" show_rules=true/>
-                <PasswordInput
-                    id="activation-password_confirmation"
-                    label=i18n.t(Msg::NewPasswordConfirm)
-                    value=confirmation
-                    error=errors.field("password_confirmation")
-                    autocomplete="new-password"
-                />
+                <NewPasswordFields prefix="activation" fields=new_password errors/>
                 <SubmitButton label=i18n.t(Msg::CreatePasswordSubmit) pending=action.pending()/>
             </form>
         </Show>

@@ -4,18 +4,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{check_reset_link, paths, ChangePassword, RequestPasswordReset, ResetPassword};
-use crate::components::forms::{ErrorSummary, FormErrors, PasswordInput, SubmitButton, TextInput};
+use crate::components::forms::{
+    change_labels, ErrorSummary, FormErrors, NewPassword, NewPasswordFields, PasswordInput, SubmitButton, TextInput,
+};
 use crate::domain::identifiers::NumeroEtranger;
-use crate::domain::password::check_new;
-use crate::domain::validation::{FieldErrors, ValidationError};
+use crate::domain::password::{change_errors, new_password_errors};
+use crate::domain::validation::FieldErrors;
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{hard_navigate, use_session, Breadcrumb, PageTitle};
-
-fn show_new_password_error(errors: FormErrors, (field, error): (&'static str, ValidationError)) {
-    let mut field_errors = FieldErrors::new();
-    field_errors.add(field, error);
-    errors.show_fields(field_errors);
-}
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
@@ -113,8 +109,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 #[component]
 fn ResetForm(token: String) -> impl IntoView {
     let i18n = use_i18n();
-    let password = RwSignal::new(String::new());
-    let confirmation = RwSignal::new(String::new());
+    let new_password = NewPassword::new();
     let errors = FormErrors::new();
     let action = ServerAction::<ResetPassword>::new();
     let token = StoredValue::new(token);
@@ -125,13 +120,13 @@ fn ResetForm(token: String) -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (p, c) = (password.get_untracked(), confirmation.get_untracked());
-        match check_new(&p, &c) {
-            Ok(()) => {
-                errors.clear();
-                action.dispatch(ResetPassword { token: token.get_value(), password: p, password_confirmation: c });
-            }
-            Err(error) => show_new_password_error(errors, error),
+        let (p, c) = new_password.values();
+        let problems = new_password_errors(&p, &c);
+        if problems.is_empty() {
+            errors.clear();
+            action.dispatch(ResetPassword { token: token.get_value(), password: p, password_confirmation: c });
+        } else {
+            errors.show_fields(problems);
         }
     };
     view! {
@@ -147,15 +142,8 @@ fn ResetForm(token: String) -> impl IntoView {
         >
             <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
             <form on:submit=on_submit novalidate>
-                <ErrorSummary form=errors prefix="reset" labels=vec![("password", Msg::NewPassword), ("password_confirmation", Msg::NewPasswordConfirm)]/>
-                <PasswordInput id="reset-password" label=i18n.t(Msg::NewPassword) value=password error=errors.field("password") autocomplete="new-password" show_rules=true/>
-                <PasswordInput
-                    id="reset-password_confirmation"
-                    label=i18n.t(Msg::NewPasswordConfirm)
-                    value=confirmation
-                    error=errors.field("password_confirmation")
-                    autocomplete="new-password"
-                />
+                <ErrorSummary form=errors prefix="reset" labels=NewPassword::LABELS.to_vec()/>
+                <NewPasswordFields prefix="reset" fields=new_password errors/>
                 <SubmitButton label=i18n.t(Msg::ResetSubmit) pending=action.pending()/>
             </form>
         </Show>
@@ -168,8 +156,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let current = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let confirmation = RwSignal::new(String::new());
+    let new_password = NewPassword::new();
     let errors = FormErrors::new();
     let action = ServerAction::<ChangePassword>::new();
     Effect::new(move |_| match action.value().get() {
@@ -179,21 +166,13 @@ pub fn ChangePasswordPage() -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (cur, p, c) = (current.get_untracked(), password.get_untracked(), confirmation.get_untracked());
-        let mut field_errors = FieldErrors::new();
-        if cur.is_empty() {
-            field_errors.add("current", ValidationError::Required);
-        }
-        if let Err((field, error)) = check_new(&p, &c) {
-            field_errors.add(field, error);
-        } else if p == cur {
-            field_errors.add("password", ValidationError::PasswordUnchanged);
-        }
-        if field_errors.is_empty() {
+        let (cur, (p, c)) = (current.get_untracked(), new_password.values());
+        let problems = change_errors(&cur, &p, &c);
+        if problems.is_empty() {
             errors.clear();
             action.dispatch(ChangePassword { current: cur, password: p, password_confirmation: c });
         } else {
-            errors.show_fields(field_errors);
+            errors.show_fields(problems);
         }
     };
     view! {
@@ -213,20 +192,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     </Suspense>
                     <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
                     <form on:submit=on_submit novalidate>
-                        <ErrorSummary
-                            form=errors
-                            prefix="change"
-                            labels=vec![("current", Msg::CurrentPassword), ("password", Msg::NewPassword), ("password_confirmation", Msg::NewPasswordConfirm)]
-                        />
+                        <ErrorSummary form=errors prefix="change" labels=change_labels()/>
                         <PasswordInput id="change-current" label=i18n.t(Msg::CurrentPassword) value=current error=errors.field("current") autocomplete="current-password"/>
-                        <PasswordInput id="change-password" label=i18n.t(Msg::NewPassword) value=password error=errors.field("password") autocomplete="new-password" show_rules=true/>
-                        <PasswordInput
-                            id="change-password_confirmation"
-                            label=i18n.t(Msg::NewPasswordConfirm)
-                            value=confirmation
-                            error=errors.field("password_confirmation")
-                            autocomplete="current-password"
-                        />
+                        <NewPasswordFields prefix="change" fields=new_password errors/>
                         <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
                     </form>
                 </div>

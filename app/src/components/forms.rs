@@ -323,6 +323,63 @@ pub fn DateInput(
     }
 }
 
+/// The two fields of a new password: the password, with the live checklist of the rule, and its
+/// confirmation. Every form that sets a password uses them, so their names (`password`,
+/// `password_confirmation`), autofill hints and checks cannot drift apart.
+#[derive(Clone, Copy)]
+pub struct NewPassword {
+    pub password: RwSignal<String>,
+    pub confirmation: RwSignal<String>,
+}
+
+impl NewPassword {
+    /// The labels of the two fields, for the form's [`ErrorSummary`].
+    pub const LABELS: [(&'static str, Msg); 2] = [("password", Msg::NewPassword), ("password_confirmation", Msg::NewPasswordConfirm)];
+
+    pub fn new() -> Self {
+        NewPassword { password: RwSignal::new(String::new()), confirmation: RwSignal::new(String::new()) }
+    }
+
+    /// The password and its confirmation, as typed.
+    pub fn values(self) -> (String, String) {
+        (self.password.get_untracked(), self.confirmation.get_untracked())
+    }
+}
+
+impl Default for NewPassword {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The [`ErrorSummary`] labels of a form that replaces the current password.
+pub fn change_labels() -> Vec<(&'static str, Msg)> {
+    [("current", Msg::CurrentPassword)].into_iter().chain(NewPassword::LABELS).collect()
+}
+
+/// The fields of a [`NewPassword`]; their ids start with `prefix`.
+#[component]
+pub fn NewPasswordFields(prefix: &'static str, fields: NewPassword, errors: FormErrors) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PasswordInput
+            id=format!("{prefix}-password")
+            label=i18n.t(Msg::NewPassword)
+            value=fields.password
+            error=errors.field("password")
+            autocomplete="new-password"
+            show_rules=true
+        />
+        <PasswordInput
+            id=format!("{prefix}-password_confirmation")
+            label=i18n.t(Msg::NewPasswordConfirm)
+            value=fields.confirmation
+            error=errors.field("password_confirmation")
+            autocomplete="new-password"
+        />
+    }
+}
+
 /// A password input with a "show" toggle and, for new passwords, the live checklist of the
 /// password rule (the same function the server applies).
 #[component]

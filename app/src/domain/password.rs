@@ -4,7 +4,7 @@
 //!
 //! The same function drives the live checklist in the browser and the check on the server.
 
-use super::validation::ValidationError;
+use super::validation::{FieldErrors, ValidationError};
 
 pub const MIN_LENGTH: usize = 8;
 pub const MAX_LENGTH: usize = 64;
@@ -89,9 +89,50 @@ pub fn check_new(password: &str, confirmation: &str) -> Result<(), (&'static str
     Ok(())
 }
 
+/// The errors of a form that sets a new password (empty: it may be sent).
+pub fn new_password_errors(password: &str, confirmation: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if let Err((field, error)) = check_new(password, confirmation) {
+        errors.add(field, error);
+    }
+    errors
+}
+
+/// The errors of a form that replaces the `current` password: it is given, and the new one
+/// follows the rule, is confirmed and differs from it.
+pub fn change_errors(current: &str, password: &str, confirmation: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if current.is_empty() {
+        errors.add("current", ValidationError::Required);
+    }
+    match check_new(password, confirmation) {
+        Err((field, error)) => errors.add(field, error),
+        Ok(()) if password == current => errors.add("password", ValidationError::PasswordUnchanged),
+        Ok(()) => {}
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_needs_the_current_password_and_a_different_confirmed_one() {
+        let fields = |errors: FieldErrors| errors.0.iter().map(|e| (e.field.clone(), e.error.clone())).collect::<Vec<_>>();
+        assert!(change_errors("Old-2026!", "New-2026!", "New-2026!").is_empty());
+        assert_eq!(fields(change_errors("", "New-2026!", "New-2026!")), [("current".to_owned(), ValidationError::Required)]);
+        assert_eq!(
+            fields(change_errors("Same-2026!", "Same-2026!", "Same-2026!")),
+            [("password".to_owned(), ValidationError::PasswordUnchanged)]
+        );
+        assert_eq!(
+            fields(change_errors("Old-2026!", "New-2026!", "New-2027!")),
+            [("password_confirmation".to_owned(), ValidationError::PasswordMismatch)]
+        );
+        assert!(new_password_errors("New-2026!", "New-2026!").is_empty());
+        assert!(!new_password_errors("court", "court").is_empty());
+    }
 
     #[test]
     fn accepts_a_password_with_every_class() {

@@ -7,11 +7,18 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::complement::RequestedDocument;
+use crate::domain::lifecycle::FileStatus;
 use crate::error::AppError;
 use crate::filing::{CivilStatusView, JoinedFile};
 
 pub mod admin;
-pub mod pages;
+mod file;
+mod file_forms;
+pub mod login;
+pub mod queue;
+mod shared;
+
+pub use file::AgentFilePage;
 
 /// Files per page of the queue.
 pub const QUEUE_PAGE_SIZE: u64 = 20;
@@ -40,7 +47,7 @@ pub mod paths {
 /// The queue's filters, all optional; `page` starts at 1.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueFilter {
-    pub status: Option<String>,
+    pub status: Option<FileStatus>,
     pub procedure: Option<String>,
     /// Name, numéro étranger or file number.
     pub search: Option<String>,
@@ -60,7 +67,7 @@ pub struct QueueItem {
     pub procedure: String,
     pub holder: String,
     pub numero_etranger: Option<String>,
-    pub status: String,
+    pub status: FileStatus,
     /// `DD/MM/YYYY`.
     pub filed_on: String,
     pub deadline_on: Option<String>,
@@ -79,7 +86,7 @@ pub struct QueuePage {
     pub page: u64,
     pub pages: u64,
     /// Files of the prefecture per status (whatever the filters).
-    pub counts: Vec<(String, u64)>,
+    pub counts: Vec<(FileStatus, u64)>,
 }
 
 /// One part of the file, as in the applicant's recap.
@@ -101,8 +108,8 @@ pub struct EventView {
     pub at: String,
     pub actor: String,
     pub action: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<FileStatus>,
+    pub to_status: FileStatus,
     pub detail: Option<String>,
 }
 
@@ -118,7 +125,7 @@ pub struct FileView {
     pub id: String,
     pub file_number: String,
     pub procedure: String,
-    pub status: String,
+    pub status: FileStatus,
     pub filed_at: String,
     pub prefecture: String,
     pub civil_status: CivilStatusView,
@@ -175,12 +182,7 @@ pub async fn agent_login(email: String, password: String) -> Result<(), AppError
 #[server(endpoint = "agent/mot-de-passe")]
 pub async fn change_agent_password(current: String, password: String, password_confirmation: String) -> Result<(), AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match crate::domain::password::check_new(&password, &password_confirmation) {
-        Ok(()) if password == current => Err(AppError::field("password", crate::domain::validation::ValidationError::PasswordUnchanged)),
-        Ok(()) => services.instruction.change_password(&ctx, &current, &password).await,
-        Err((field, error)) => Err(AppError::field(field, error)),
-    };
-    crate::backend::respond(result)
+    crate::backend::respond(services.instruction.change_password(&ctx, &current, &password, &password_confirmation).await)
 }
 
 #[server(endpoint = "agent/deconnexion")]

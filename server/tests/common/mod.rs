@@ -142,6 +142,12 @@ impl TestApp {
         panic!("jobs still queued after 5 s");
     }
 
+    /// Ends a test: runs the jobs still due and checks that none is left queued (an e-mail never
+    /// sent, a job failing again and again). Every test calls it last.
+    pub async fn finish(self) {
+        self.drain_outbox().await;
+    }
+
     /// Delivers the outbox and returns the messages sent to `to`, oldest first.
     pub async fn mails_to(&self, to: &str) -> Vec<ReceivedMail> {
         self.drain_outbox().await;
@@ -175,8 +181,7 @@ impl TestApp {
         let draft = server::filing::store::NewDraft {
             account_id,
             procedure: "etudiant",
-            request_kind: "renouvellement",
-            status: "brouillon",
+            request_kind: app::filing::RequestKind::Renouvellement,
             first_step: "informations",
             answers_json: "{}".into(),
         };

@@ -2,10 +2,8 @@
 //! delivery resumes with backoff, a message is sent once, and queued messages survive a
 //! restart of the process.
 
-mod common;
-
+use crate::common::{backends, free_port, SmtpSink, TestApp};
 use chrono::Duration;
-use common::{backends, free_port, SmtpSink, TestApp};
 use sea_orm::{EntityTrait, TransactionTrait};
 use server::mail::outbox::{self, Attachment, EmailContent};
 
@@ -65,6 +63,7 @@ async fn mail_waits_for_the_smtp_server_and_is_sent_once() {
         assert!(messages[0].contains("Łukasz"), "UTF-8 bodies survive");
         let stored = server::db::entities::email::Entity::find_by_id(email_id).one(&app.state.db).await.expect("query").expect("email");
         assert!(stored.sent_at.is_some());
+        app.finish().await;
     }
 }
 

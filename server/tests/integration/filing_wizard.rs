@@ -2,11 +2,13 @@
 //! is validated with the shared catalogue and saved with a version check, and only its owner
 //! reaches it.
 
-mod common;
+use crate::common;
 
+use crate::common::{backends, TestApp};
+use app::domain::catalogue::orientation::OTHER_TITLES;
+use app::domain::lifecycle::FileStatus;
 use app::error::AppError;
 use app::filing::{ApplicationSummary, DraftView, SavedStep};
-use common::{backends, TestApp};
 use serde_json::json;
 
 async fn save_step(app: &TestApp, client: &reqwest::Client, body: serde_json::Value) -> Result<SavedStep, (u16, AppError)> {
@@ -88,6 +90,7 @@ async fn steps_are_validated_saved_and_versioned() {
         assert!(matches!(peek, Err((404, AppError::NotFound))), "{peek:?}");
         let anonymous = app.call_json_as::<DraftView>(&app.new_client(), "demandes/brouillon", &[("id", &id)]).await;
         assert!(matches!(anonymous, Err((401, AppError::Unauthenticated))), "{anonymous:?}");
+        app.finish().await;
     }
 }
 
@@ -205,8 +208,15 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         let twice = app.call_json_as::<()>(&client, "demandes/abandonner", &[("id", &other)]).await;
         assert!(matches!(twice, Err((409, AppError::Conflict))), "{twice:?}");
         let list: Vec<ApplicationSummary> = app.call_json_as(&client, "demandes/liste", &[]).await.expect("list");
-        assert!(list.iter().any(|a| a.id == other && a.status == "abandonnee"));
+        assert!(list.iter().any(|a| a.id == other && a.status == FileStatus::Abandonnee));
+        app.finish().await;
     }
+}
+
+/// Whether the student entry of the orientation page is open to this applicant.
+fn student_open(view: &app::filing::OrientationView) -> bool {
+    let entry = view.others.iter().find(|o| o.code == "etudiant").expect("student entry");
+    entry.procedure.is_some() && entry.refusal.is_none()
 }
 
 #[tokio::test]
@@ -221,9 +231,12 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     assert_eq!(view.current_label.as_deref(), Some("Étudiant"));
     assert_eq!(view.current_mention.as_deref(), Some("ETUDIANT- ÉLÈVE"));
     assert_eq!(view.renewal.as_deref(), Some("etudiant"));
-    assert!(view.student_online);
+    assert!(student_open(&view));
+    // The open entries are the catalogue's, in the page's order.
     let open: Vec<&str> = view.others.iter().filter_map(|o| o.procedure.as_deref()).collect();
-    assert_eq!(open, ["etudiant", "passeport_talent_chercheur", "travailleur_saisonnier"]);
+    let expected: Vec<&str> = OTHER_TITLES.iter().filter_map(|t| t.procedure()).map(|p| p.id).collect();
+    assert_eq!(open, expected);
+    assert!(!open.is_empty());
     assert!(view.others.iter().any(|o| o.code == "visiteur" && o.procedure.is_none()), "closed entries are listed, greyed out");
 
     // A validated VLS-TS étudiant: no title to renew yet, the student title is asked online.
@@ -232,7 +245,7 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     let view: app::filing::OrientationView = app.call_json_as(&newcomer, "demandes/orientation", &[]).await.expect("orientation");
     assert_eq!(view.renewal, None);
     assert_eq!(view.current_mention.as_deref(), Some("VLS-TS ÉTUDIANT"));
-    assert!(view.student_online);
+    assert!(student_open(&view));
     assert!(view.talent_mentions.is_empty());
 
     // A validated VLS-TS passeport talent: the sub-mention is picked from the list.
@@ -243,6 +256,7 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     let researcher = view.talent_mentions.iter().find(|m| m.code == "chercheur").expect("researcher mention");
     assert_eq!(researcher.procedure.as_deref(), Some("passeport_talent_chercheur"));
     assert!(view.talent_mentions.iter().any(|m| m.code == "investisseur" && m.procedure.is_none()));
+    app.finish().await;
 }
 
 #[tokio::test]
@@ -258,6 +272,7 @@ async fn the_preamble_pdfs_are_printed_from_the_catalogue() {
     for path in ["/api/procedures/inconnue/justificatifs.pdf", "/api/modeles/inconnu.pdf", "/api/modeles/attestation-employeur"] {
         assert_eq!(client.get(app.url(path)).send().await.expect("request").status(), 404, "{path}");
     }
+    app.finish().await;
 }
 
 #[tokio::test]
@@ -312,4 +327,6 @@ async fn address_suggestions_come_from_the_configured_address_base() {
     let unavailable =
         without.call_json_as::<Vec<app::filing::AddressSuggestion>>(&client, "adresses/recherche", &[("query", "12 rue")]).await;
     assert!(matches!(unavailable, Err((503, AppError::Unavailable))), "{unavailable:?}");
+    app.finish().await;
+    without.finish().await;
 }

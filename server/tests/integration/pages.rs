@@ -1,10 +1,8 @@
 //! Public pages as anonymous visitors get them come from a short-lived cache, per language and
 //! encoding; a logged-in visitor always gets a page rendered for them.
 
-mod common;
-
+use crate::common::{Backend, TestApp};
 use app::accounts::LoginOutcome;
-use common::{Backend, TestApp};
 
 /// Status, request id, cache header and body (raw bytes as sent: gzip when asked for).
 async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (u16, String, String, Vec<u8>) {
@@ -50,4 +48,5 @@ async fn anonymous_pages_are_shared_personal_ones_are_not() {
     assert!(personal.contains("HERNÁNDEZ RUIZ"), "the logged-in header shows the holder");
     let (_, _, _, anonymous_again) = page(&app, "/connexion", &[]).await;
     assert!(!text(&anonymous_again).contains("HERNÁNDEZ RUIZ"), "nothing personal ever enters the cache");
+    app.finish().await;
 }

@@ -1,9 +1,7 @@
 //! Files joined to a draft over HTTP: the format is checked from the content, the size at the
 //! HTTP layer before storing, at most three files per document, and only the owner reaches them.
 
-mod common;
-
-use common::{backends, TestApp};
+use crate::common::{backends, TestApp};
 use server::filing::store;
 
 async fn upload(app: &TestApp, client: &reqwest::Client, draft: &str, document: &str, name: &str, body: Vec<u8>) -> reqwest::Response {
@@ -115,5 +113,6 @@ async fn joined_files_are_checked_limited_and_private() {
         assert!(receipt.bytes().await.expect("bytes").starts_with(b"%PDF-"));
         assert_eq!(other.get(&receipt_url).send().await.expect("peek").status(), 404);
         assert_eq!(upload(&app, &client, &draft, "passeport", "tard.pdf", pdf("late")).await.status(), 409, "a submitted file is frozen");
+        app.finish().await;
     }
 }

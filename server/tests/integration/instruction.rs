@@ -3,11 +3,12 @@
 //! prefecture's files; every action is in the file's history, and a favourable decision issues
 //! the attestation the applicant downloads.
 
-mod common;
+use crate::common;
 
+use crate::common::{backends, TestApp};
+use app::domain::lifecycle::FileStatus;
 use app::error::AppError;
 use app::instruction::{FileView, QueueFilter, QueuePage};
-use common::{backends, TestApp};
 
 async fn queue(app: &TestApp, client: &reqwest::Client, filter: QueueFilter) -> Result<QueuePage, (u16, AppError)> {
     let response = client
@@ -57,16 +58,23 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         let page = queue(&app, &palaiseau, QueueFilter::default()).await.expect("queue");
         assert_eq!(page.prefecture, "Sous-préfecture de Palaiseau");
         assert_eq!((page.total, page.items[0].id.as_str(), page.items[0].status.as_str()), (1, id.as_str(), "deposee"));
-        assert_eq!(page.counts, vec![("deposee".to_owned(), 1)]);
+        assert_eq!(page.counts, vec![(FileStatus::Deposee, 1)]);
         let number = page.items[0].file_number.clone();
         for search in ["hernández", "9102458731", &number[number.len() - 6..]] {
             let found = queue(&app, &palaiseau, QueueFilter { search: Some(search.into()), ..Default::default() }).await.expect("search");
             assert_eq!(found.total, 1, "search {search}");
         }
-        let none = queue(&app, &palaiseau, QueueFilter { status: Some("refusee".into()), ..Default::default() }).await.expect("filter");
+        let none = queue(&app, &palaiseau, QueueFilter { status: Some(FileStatus::Refusee), ..Default::default() }).await.expect("filter");
         assert_eq!(none.total, 0);
-        let bad = queue(&app, &palaiseau, QueueFilter { status: Some("n'importe".into()), ..Default::default() }).await;
-        assert!(matches!(bad, Err((422, _))), "{bad:?}");
+        // A status that does not exist is not even read as a filter.
+        let bad = palaiseau
+            .post(app.url("/api/agent/file-attente"))
+            .header("origin", &app.base_url)
+            .json(&serde_json::json!({ "filter": { "status": "n'importe", "page": 1 } }))
+            .send()
+            .await
+            .expect("request");
+        assert!(!bad.status().is_success(), "{:?}", bad.status());
         // An agent is not an applicant either.
         let drafts = app.call_json_as::<Vec<app::filing::ApplicationSummary>>(&palaiseau, "demandes/liste", &[]).await;
         assert!(matches!(drafts, Err((401, _))), "{drafts:?}");
@@ -96,7 +104,7 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         // Take charge, then an action of the wrong state, a refusal without reason, a decision.
         let file: FileView =
             app.call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "take_charge")]).await.expect("take charge");
-        assert_eq!(file.status, "en_instruction");
+        assert_eq!(file.status, FileStatus::EnInstruction);
         let early = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "hand_over")]).await;
         assert!(matches!(early, Err((409, AppError::Conflict))), "{early:?}");
         let silent = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "refuse")]).await;
@@ -108,7 +116,7 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
             .call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "decide_favourable"), ("note", "Pièces complètes.")])
             .await
             .expect("decide");
-        assert_eq!(file.status, "decision_favorable");
+        assert_eq!(file.status.as_str(), "decision_favorable");
         let history: Vec<(&str, &str)> = file.history.iter().map(|e| (e.actor.as_str(), e.to_status.as_str())).collect();
         assert_eq!(
             history,
@@ -133,6 +141,7 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         // Logging out ends the back-office session.
         let _: () = app.call_json_as(&palaiseau, "agent/deconnexion", &[]).await.expect("logout");
         assert!(matches!(queue(&app, &palaiseau, QueueFilter::default()).await, Err((401, _))));
+        app.finish().await;
     }
 }
 
@@ -165,7 +174,7 @@ async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents(
         .expect("request");
         assert_eq!(asked.status(), 200);
         let file: FileView = asked.json().await.expect("file");
-        assert_eq!(file.status, "complement_demande");
+        assert_eq!(file.status.as_str(), "complement_demande");
         assert_eq!(file.complement.as_ref().map(|c| c.days_left), Some(30));
 
         // The applicant sees the request; an answer must cover each document properly.
@@ -217,7 +226,7 @@ async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents(
 
         // Back to the agent, completed, with the answers and the new file.
         let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
-        assert_eq!(file.status, "en_instruction");
+        assert_eq!(file.status.as_str(), "en_instruction");
         let complement = file.complement.expect("request");
         assert!(complement.answered);
         assert_eq!(complement.items[0].answer.as_deref(), Some("maintenu"));
@@ -225,6 +234,7 @@ async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents(
         assert_eq!(file.history.last().map(|e| e.action.as_str()), Some("Dossier complété"));
         let again = answer(serde_json::json!([])).await.expect("answer");
         assert_eq!(again.status(), 409, "answered once");
+        app.finish().await;
     }
 }
 
@@ -264,10 +274,11 @@ async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
     let refused = refuse("Ressources insuffisantes", b"%PDF-1.4\n%%EOF\n").await.expect("post");
     assert_eq!(refused.status(), 200);
     let file: FileView = refused.json().await.expect("file");
-    assert_eq!(file.status, "refusee");
+    assert_eq!(file.status.as_str(), "refusee");
     assert_eq!(file.history.last().and_then(|e| e.detail.as_deref()), Some("Ressources insuffisantes"));
     let list: Vec<app::filing::ApplicationSummary> = app.call_json_as(&applicant, "demandes/liste", &[]).await.expect("list");
     assert_eq!(list[0].issued, ["confirmation_depot", "decision_refus"]);
     let decision = applicant.get(app.url(&format!("/api/demandes/{id}/documents/decision_refus"))).send().await.expect("get");
     assert_eq!(decision.bytes().await.expect("pdf").as_ref(), b"%PDF-1.4\n%%EOF\n");
+    app.finish().await;
 }

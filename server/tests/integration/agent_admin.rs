@@ -4,13 +4,13 @@
 //! error; anyone but an administrator's agent session is refused; every creation and reset is in
 //! the `agent_events` audit trail. On SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
+use crate::common::{backends, TestApp};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
 use app::instruction::admin::{AgentDirectory, IssuedPassword};
 use app::instruction::{QueueFilter, QueuePage};
-use common::{backends, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::db::entities::{agent, agent_event};
 
@@ -130,6 +130,7 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         // The password exists nowhere in clear.
         let stored = agent::Entity::find_by_id(issued.agent.id).one(&app.state.db).await.expect("db").expect("agent");
         assert!(stored.password_hash.starts_with("$argon2id$") && !stored.password_hash.contains(&issued.temporary_password));
+        app.finish().await;
     }
 }
 
@@ -179,6 +180,7 @@ async fn input_follows_the_shared_rules_and_a_taken_email_is_a_field_error() {
         assert_eq!((audit[0].source.as_str(), audit[0].actor_agent_id), ("cli", None));
         let again = agents::create(&app.state.db, &app.state.clock, &input, "Ligne-2026!", Origin::CommandLine).await;
         assert!(matches!(again, Err(AgentError::EmailTaken(_))), "{again:?}");
+        app.finish().await;
     }
 }
 
@@ -237,6 +239,7 @@ async fn only_an_administrators_agent_session_gets_in() {
         assert_eq!(page.status(), 200);
         let html = page.text().await.expect("html");
         assert!(html.contains("Créer un compte agent") && html.contains("agent.lille@demo.localhost"));
+        app.finish().await;
     }
 }
 
@@ -284,5 +287,6 @@ async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
         change_password(&app, &admin, &own.temporary_password, "Admin-Palaiseau-2026!").await.expect("own password changed");
         assert!(queue(&app, &admin).await.is_ok());
         assert!(login(&app, ADMIN, "Admin-Palaiseau-2026!").await.is_ok());
+        app.finish().await;
     }
 }

@@ -8,11 +8,10 @@
 //! server's own worker (which closes expired files once at start-up) has nothing to close
 //! before the test calls the job itself.
 
-mod common;
-
+use crate::common::{backends, TestApp};
+use app::domain::lifecycle::FileStatus;
 use app::instruction::{QueueFilter, QueuePage};
 use chrono::{Duration, NaiveDate};
-use common::{backends, TestApp};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set};
 use server::clock::to_naive_date;
 use server::db::entities::{account, application, application_event, email, prefecture};
@@ -148,10 +147,10 @@ async fn files_past_their_deadline_are_closed_once_with_an_event_and_an_email() 
         let login: Result<(), _> =
             app.call_json_as(&agent, "agent/connexion", &[("email", "agent.palaiseau@demo.localhost"), ("password", "Agent-2026!")]).await;
         assert!(login.is_ok(), "{login:?}");
-        let closed = queue(&app, &agent, QueueFilter { status: Some("cloturee".into()), page: 1, ..Default::default() }).await;
+        let closed = queue(&app, &agent, QueueFilter { status: Some(FileStatus::Cloturee), page: 1, ..Default::default() }).await;
         assert_eq!(closed.total, 2, "{backend:?}");
-        assert!(closed.items.iter().all(|item| item.status == "cloturee" && item.deadline_on.is_none()), "{backend:?}");
-        assert!(closed.counts.contains(&("cloturee".to_owned(), 2)), "{:?}", closed.counts);
+        assert!(closed.items.iter().all(|item| item.status == FileStatus::Cloturee && item.deadline_on.is_none()), "{backend:?}");
+        assert!(closed.counts.contains(&(FileStatus::Cloturee, 2)), "{:?}", closed.counts);
         let found = queue(&app, &agent, QueueFilter { search: Some("2026-091-900002".into()), page: 1, ..Default::default() }).await;
         assert_eq!((found.total, found.items[0].status.as_str()), (1, "cloturee"), "{backend:?}");
 
@@ -176,6 +175,7 @@ async fn files_past_their_deadline_are_closed_once_with_an_event_and_an_email() 
         assert_eq!(reload(&app, last_day.id).await.status, "cloturee", "{backend:?}");
         assert_eq!(reload(&app, later.id).await.status, "complement_demande", "{backend:?}");
         assert_eq!(app.mails_to(SOFIA_EMAIL).await.len(), 2, "{backend:?}");
+        app.finish().await;
     }
 }
 
@@ -221,5 +221,6 @@ async fn two_runs_at_once_close_each_file_exactly_once() {
             .expect("emails");
         assert_eq!(emails.len(), FILES, "{backend:?}");
         assert_eq!(close_expired(&app.state, 7).await.expect("third run"), 0, "{backend:?}");
+        app.finish().await;
     }
 }

@@ -5,14 +5,12 @@
 //! their owner; each filed file's timeline and documents; the "titre disponible" e-mail with
 //! where to collect the card.
 
-mod common;
-
+use crate::common::{backends, TestApp};
 use app::accounts::{AccountView, CurrentUser};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
 use app::filing::DraftView;
 use app::instruction::FileView;
-use common::{backends, TestApp};
 
 const SOFIA: &str = "9102458731";
 const SOFIA_EMAIL: &str = "sofia.hernandez@demo.localhost";
@@ -123,6 +121,7 @@ async fn the_account_shows_and_updates_the_applicants_details() {
         assert!(told.subject.contains("modifiée"), "{}", told.subject);
         assert_eq!(view.unread_notifications, 1);
         assert!(view.notifications[0].text.contains("adresse électronique"), "{:?}", view.notifications);
+        app.finish().await;
     }
 }
 
@@ -187,7 +186,7 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
             "{texts:?}"
         );
         let file = &view.files[0];
-        assert_eq!(file.status, "titre_disponible");
+        assert_eq!(file.status, app::domain::lifecycle::FileStatus::TitreDisponible);
         let timeline: Vec<&str> = file.timeline.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(
             timeline,
@@ -216,5 +215,6 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
         assert!(done.is_ok(), "{done:?}");
         assert_eq!(unread(&app, &sofia).await, 0);
         assert!(account(&app, &sofia).await.notifications.iter().all(|n| n.read));
+        app.finish().await;
     }
 }

@@ -2,12 +2,12 @@
 //! cannot overwrite each other), files and events are recorded, file numbers never repeat
 //! under concurrency, and an address is routed to the competent prefecture.
 
-mod common;
-
-use common::{backends, TestApp};
+use crate::common::{backends, TestApp};
+use app::domain::lifecycle::{Action, FileStatus};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::filing::numbers;
-use server::filing::store::{self, Actor, DraftChange, Event, NewFile, StoreError};
+use server::filing::status::{self, Change, ChangeError};
+use server::filing::store::{self, Actor, DraftChange, NewFile, StoreError};
 use server::filing::submission::{submit, Submission, SubmitError};
 use server::registry::competent_prefecture;
 use server::storage::Storage;
@@ -65,24 +65,22 @@ async fn drafts_are_versioned_and_files_and_events_recorded() {
         assert_eq!(files[0].sha256, stored.sha256);
         assert_eq!(files[0].size_bytes, 18);
 
-        store::record_event(
-            db,
-            clock,
-            Event {
-                application_id: draft.id,
-                actor: Actor::Applicant(account_id),
-                action: "submit",
-                from_status: Some("brouillon"),
-                to_status: "deposee",
-                detail: None,
-            },
-        )
-        .await
-        .expect("event");
+        // A move the lifecycle refuses to this actor changes nothing; the applicant's own
+        // abandon moves the file once, and a second one from the same stale read is lost.
+        let refused = status::change(db, clock, &saved, Change::new(Action::Abandon, Actor::Agent(1))).await;
+        assert!(matches!(refused, Err(ChangeError::Refused(_))), "{refused:?}");
+        let abandon = || Change::new(Action::Abandon, Actor::Applicant(account_id));
+        assert_eq!(status::change(db, clock, &saved, abandon()).await.expect("abandon"), FileStatus::Abandonnee);
+        let again = status::change(db, clock, &saved, abandon()).await;
+        assert!(matches!(again, Err(ChangeError::Lost)), "{again:?}");
+        let abandoned = store::find_owned(db, account_id, &draft.public_id).await.expect("find").expect("owned");
+        assert_eq!((status::current(&abandoned), abandoned.version), (Ok(FileStatus::Abandonnee), saved.version + 1));
         let history = store::history(db, draft.id).await.expect("history");
         assert_eq!(history.len(), 1);
         assert_eq!((history[0].actor_kind.as_str(), history[0].actor_id), ("applicant", Some(account_id)));
-        assert_eq!(history[0].from_status.as_deref(), Some("brouillon"));
+        assert_eq!((history[0].action.as_str(), history[0].from_status.as_deref()), ("abandon", Some("brouillon")));
+        assert_eq!(history[0].to_status, "abandonnee");
+        app.finish().await;
     }
 }
 
@@ -110,6 +108,7 @@ async fn file_numbers_are_unique_under_concurrency() {
         assert_eq!(all.first().map(String::as_str), Some("2026-091-000001"));
         assert_eq!(all.last().map(String::as_str), Some("2026-091-000020"));
         assert_eq!(numbers::next(&app.state.db, "2026-069").await.expect("other prefix"), "2026-069-000001");
+        app.finish().await;
     }
 }
 
@@ -126,6 +125,7 @@ async fn addresses_are_routed_to_the_competent_prefecture() {
         // Paris arrondissements go to the Préfecture de police.
         assert_eq!(code("75115").await.as_deref(), Some("P075"));
         assert_eq!(code("99999").await, None);
+        app.finish().await;
     }
 }
 
@@ -188,5 +188,6 @@ async fn submission_numbers_routes_stores_the_receipt_and_mails_it_once() {
             .await
             .expect("abandon");
         assert!(matches!(submit(&app.state, abandoned, submission("sofia@example.fr")).await, Err(SubmitError::NotADraft(_))));
+        app.finish().await;
     }
 }

@@ -2,13 +2,13 @@
 //! activation link, password rule, login/logout, forgotten password, temporary passwords,
 //! non-enumeration, rate limits and CSRF refusal.
 
-mod common;
+use crate::common;
 
+use crate::common::seed::{demo_accounts, free_titles, visas_without_numero, SeedDocument};
+use crate::common::{backends, TestApp};
 use app::accounts::{ActivationLink, CurrentUser, LoginOutcome};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
-use common::seed::{demo_accounts, free_titles, visas_without_numero, SeedDocument};
-use common::{backends, TestApp};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 fn form(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
@@ -87,6 +87,7 @@ async fn title_holder_creates_an_account_and_logs_in_and_out() {
 
         let _: () = app.call_json("session/logout", &[]).await.expect("logout");
         assert_eq!(current_user(&app).await, None);
+        app.finish().await;
     }
 }
 
@@ -123,6 +124,7 @@ async fn visa_holder_link_validates_the_email_and_opens_the_filing_area() {
         assert!(response.status().is_success());
         assert!(app.mails_to("intruder@example.fr").await.is_empty(), "{backend:?}: nothing goes to an unconfirmed address");
         assert_eq!(app.mails_to("visa.holder@example.fr").await.len(), 2);
+        app.finish().await;
     }
 }
 
@@ -146,6 +148,7 @@ async fn wrong_dates_get_one_generic_answer() {
             }
             other => panic!("{backend:?}: {other:?}"),
         }
+        app.finish().await;
     }
 }
 
@@ -159,6 +162,7 @@ async fn account_creation_is_rate_limited_per_number() {
         last = start_signup(&app, &title).await;
     }
     assert!(matches!(last, Err((429, AppError::RateLimited))), "{last:?}");
+    app.finish().await;
 }
 
 #[tokio::test]
@@ -179,6 +183,7 @@ async fn an_existing_account_is_told_by_email_not_on_screen() {
         let outcome: LoginOutcome =
             app.call_json("session/login", &[("identifier", &demo.numero_etranger), ("password", &demo.password)]).await.expect("login");
         assert_eq!(outcome.next, "/demarches");
+        app.finish().await;
     }
 }
 
@@ -217,6 +222,7 @@ async fn forgotten_password_never_reveals_an_account_and_resets_once() {
             .expect("new password works");
         let changed = app.last_mail_to(&demo.email).await;
         assert!(changed.subject.contains("modifié"), "{}", changed.subject);
+        app.finish().await;
     }
 }
 
@@ -263,6 +269,7 @@ async fn temporary_password_forces_a_change_before_anything_else() {
             .await
             .expect("changed");
         assert!(!current_user(&app).await.expect("still logged in").must_change_password, "{backend:?}");
+        app.finish().await;
     }
 }
 
@@ -276,6 +283,7 @@ async fn cross_site_posts_are_refused_and_health_answers() {
     let health = app.get("/health").await;
     assert_eq!(health.status(), 200);
     assert!(health.headers().contains_key("x-request-id"));
+    app.finish().await;
 }
 
 #[tokio::test]
@@ -301,4 +309,5 @@ async fn pages_render_in_both_languages_with_a_404_for_unknown_paths() {
     let protected = app.new_client().get(app.url("/demarches")).header("accept", "text/html").send().await.expect("get");
     assert_eq!(protected.status(), 302);
     assert_eq!(protected.headers()["location"], "/connexion?retour=/demarches");
+    app.finish().await;
 }

@@ -1,0 +1,30 @@
+//! What the back-office pages share: labels from the catalogue and the lifecycle, and where an
+//! agent without a valid session is sent.
+
+use crate::domain::catalogue;
+use crate::domain::lifecycle::FileStatus;
+use crate::error::AppError;
+use crate::i18n::I18n;
+use crate::layout::hard_navigate;
+
+use super::paths;
+
+pub(super) fn status_label(i18n: I18n, status: FileStatus) -> &'static str {
+    status.label().get(i18n.lang())
+}
+
+pub(super) fn procedure_label(i18n: I18n, id: &str) -> String {
+    catalogue::procedure(id).map(|p| p.title.get(i18n.lang()).to_owned()).unwrap_or_else(|| id.to_owned())
+}
+
+/// Sends to the login page when the back-office session is missing.
+/// Sends an agent without a session to the login page, and one with a temporary password to
+/// its change; true when it did.
+pub(super) fn unauthenticated(error: &AppError) -> bool {
+    match error {
+        AppError::Unauthenticated => hard_navigate(paths::LOGIN),
+        AppError::PasswordChangeRequired => hard_navigate(paths::PASSWORD),
+        _ => return false,
+    }
+    true
+}
