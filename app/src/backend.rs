@@ -12,9 +12,9 @@ use async_trait::async_trait;
 use leptos::prelude::*;
 
 use crate::accounts::{ActivationLink, ContactMessage, CurrentUser, LoginOutcome};
-use crate::domain::accounts::DocumentCredential;
+use crate::domain::accounts::DocumentCredentialInput;
 use crate::domain::catalogue::Answers;
-use crate::domain::identifiers::{Email, NumeroEtranger};
+use crate::domain::identifiers::NumeroEtranger;
 use crate::error::AppError;
 use crate::filing::{ApplicationSummary, DraftView, OrientationView, SavedStep, SubmittedView};
 use crate::i18n::Lang;
@@ -113,28 +113,28 @@ pub struct SessionToken(pub String);
 pub trait AccountService: Send + Sync {
     /// First half of account creation: checks the document against the registers and returns
     /// a short-lived ticket for the e-mail step.
-    async fn start_signup(&self, ctx: &RequestCtx, credential: DocumentCredential) -> Result<String, AppError>;
+    async fn start_signup(&self, ctx: &RequestCtx, input: DocumentCredentialInput) -> Result<String, AppError>;
     /// Second half: records the e-mail and queues the confirmation link. Answers the same way
     /// whatever the state of the person's account, so nothing can be learnt from it.
-    async fn submit_signup_email(&self, ctx: &RequestCtx, ticket: &str, email: Email) -> Result<(), AppError>;
+    async fn submit_signup_email(&self, ctx: &RequestCtx, ticket: &str, email: &str, confirmation: &str) -> Result<(), AppError>;
     /// Reads (without consuming) an activation link.
     async fn activation_link(&self, ctx: &RequestCtx, token: &str) -> Result<ActivationLink, AppError>;
     /// Title holder: consumes the link and sets the first password. Returns the identifier.
-    async fn create_password(&self, ctx: &RequestCtx, token: &str, password: &str) -> Result<NumeroEtranger, AppError>;
+    async fn create_password(&self, ctx: &RequestCtx, token: &str, password: &str, confirmation: &str) -> Result<NumeroEtranger, AppError>;
     /// Visa holder: consumes the link, validates the e-mail and opens a session.
     async fn confirm_visa_email(&self, ctx: &RequestCtx, token: &str) -> Result<SessionToken, AppError>;
-    async fn login(&self, ctx: &RequestCtx, identifier: NumeroEtranger, password: &str) -> Result<(SessionToken, LoginOutcome), AppError>;
+    async fn login(&self, ctx: &RequestCtx, identifier: &str, password: &str) -> Result<(SessionToken, LoginOutcome), AppError>;
     async fn logout(&self, ctx: &RequestCtx) -> Result<(), AppError>;
     /// Queues a reset link when the identifier has an account; answers `Ok` in every case.
-    async fn request_password_reset(&self, ctx: &RequestCtx, identifier: NumeroEtranger) -> Result<(), AppError>;
+    async fn request_password_reset(&self, ctx: &RequestCtx, identifier: &str) -> Result<(), AppError>;
     async fn check_reset_link(&self, ctx: &RequestCtx, token: &str) -> Result<(), AppError>;
-    async fn reset_password(&self, ctx: &RequestCtx, token: &str, password: &str) -> Result<(), AppError>;
-    async fn change_password(&self, ctx: &RequestCtx, current: &str, new: &str) -> Result<(), AppError>;
+    async fn reset_password(&self, ctx: &RequestCtx, token: &str, password: &str, confirmation: &str) -> Result<(), AppError>;
+    async fn change_password(&self, ctx: &RequestCtx, current: &str, password: &str, confirmation: &str) -> Result<(), AppError>;
     async fn send_contact_message(&self, ctx: &RequestCtx, message: ContactMessage) -> Result<(), AppError>;
     /// The account page of the logged-in applicant.
     async fn account(&self, ctx: &RequestCtx) -> Result<crate::accounts::AccountView, AppError>;
     async fn update_contact(&self, ctx: &RequestCtx, contact: Answers) -> Result<Answers, AppError>;
-    async fn request_email_change(&self, ctx: &RequestCtx, email: Email) -> Result<(), AppError>;
+    async fn request_email_change(&self, ctx: &RequestCtx, email: &str, confirmation: &str) -> Result<(), AppError>;
     /// Consumes the link sent to the new address; returns the new address.
     async fn confirm_email_change(&self, ctx: &RequestCtx, token: &str) -> Result<String, AppError>;
     /// Unread notifications of the logged-in applicant (0 for anyone else).
@@ -155,7 +155,7 @@ pub trait AccountService: Send + Sync {
 #[async_trait]
 pub trait FilingService: Send + Sync {
     /// Starts a draft of `procedure`, or returns the applicant's open draft of it.
-    async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: &str) -> Result<String, AppError>;
+    async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: crate::filing::RequestKind) -> Result<String, AppError>;
     async fn draft(&self, ctx: &RequestCtx, id: &str) -> Result<DraftView, AppError>;
     async fn save_step(&self, ctx: &RequestCtx, id: &str, step: &str, version: i32, answers: Answers) -> Result<SavedStep, AppError>;
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError>;
@@ -194,7 +194,7 @@ pub trait InstructionService: Send + Sync {
     /// password, the two account e-mails), in one transaction.
     async fn register_in_agdref(&self, ctx: &RequestCtx, id: &str) -> Result<crate::instruction::RegistrationDone, AppError>;
     /// The agent replaces their own password (forced after an administrator issued one).
-    async fn change_password(&self, ctx: &RequestCtx, current: &str, new: &str) -> Result<(), AppError>;
+    async fn change_password(&self, ctx: &RequestCtx, current: &str, password: &str, confirmation: &str) -> Result<(), AppError>;
 }
 
 /// The administration of agents' accounts (`/agent/administration`). Every method refuses

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod error;
 pub mod filing;
 pub mod http;
 pub mod instruction;

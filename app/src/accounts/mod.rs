@@ -49,7 +49,7 @@ pub struct AccountFile {
     pub id: String,
     pub procedure: String,
     pub file_number: Option<String>,
-    pub status: String,
+    pub status: crate::domain::lifecycle::FileStatus,
     /// Oldest first.
     pub timeline: Vec<TimelineEntry>,
     /// Kinds of the documents issued for it (receipt, decisions), to download.
@@ -122,21 +122,13 @@ pub async fn session_user() -> Result<Option<CurrentUser>, AppError> {
 #[server(endpoint = "signup/start")]
 pub async fn start_signup(input: DocumentCredentialInput) -> Result<String, AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match input.validate() {
-        Ok(credential) => services.accounts.start_signup(&ctx, credential).await,
-        Err(errors) => Err(errors.into()),
-    };
-    crate::backend::respond(result)
+    crate::backend::respond(services.accounts.start_signup(&ctx, input).await)
 }
 
 #[server(endpoint = "signup/email")]
 pub async fn submit_signup_email(ticket: String, email: String, email_confirmation: String) -> Result<(), AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match crate::domain::accounts::validate_signup_email(&email, &email_confirmation) {
-        Ok(email) => services.accounts.submit_signup_email(&ctx, &ticket, email).await,
-        Err(errors) => Err(errors.into()),
-    };
-    crate::backend::respond(result)
+    crate::backend::respond(services.accounts.submit_signup_email(&ctx, &ticket, &email, &email_confirmation).await)
 }
 
 #[server(endpoint = "activation/read")]
@@ -148,11 +140,7 @@ pub async fn read_activation_link(token: String) -> Result<ActivationLink, AppEr
 #[server(endpoint = "activation/password")]
 pub async fn create_password(token: String, password: String, password_confirmation: String) -> Result<String, AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match crate::domain::password::check_new(&password, &password_confirmation) {
-        Ok(()) => services.accounts.create_password(&ctx, &token, &password).await.map(|n| n.to_string()),
-        Err((field, error)) => Err(AppError::field(field, error)),
-    };
-    crate::backend::respond(result)
+    crate::backend::respond(services.accounts.create_password(&ctx, &token, &password, &password_confirmation).await.map(|n| n.to_string()))
 }
 
 #[server(endpoint = "activation/visa")]
@@ -168,11 +156,7 @@ pub async fn confirm_visa_email(token: String) -> Result<(), AppError> {
 #[server(endpoint = "session/login")]
 pub async fn login(identifier: String, password: String) -> Result<LoginOutcome, AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match crate::domain::accounts::validate_login(&identifier, &password) {
-        Ok(identifier) => services.accounts.login(&ctx, identifier, &password).await,
-        Err(errors) => Err(errors.into()),
-    };
-    let result = result.map(|(session, outcome)| {
+    let result = services.accounts.login(&ctx, &identifier, &password).await.map(|(session, outcome)| {
         crate::backend::set_session_cookie(&ctx, Some(&session));
         outcome
     });
@@ -190,11 +174,7 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "password/forgot")]
 pub async fn request_password_reset(identifier: String) -> Result<(), AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match crate::domain::identifiers::NumeroEtranger::parse(&identifier) {
-        Ok(identifier) => services.accounts.request_password_reset(&ctx, identifier).await,
-        Err(error) => Err(AppError::field("identifier", error)),
-    };
-    crate::backend::respond(result)
+    crate::backend::respond(services.accounts.request_password_reset(&ctx, &identifier).await)
 }
 
 #[server(endpoint = "password/check-link")]
@@ -206,22 +186,13 @@ pub async fn check_reset_link(token: String) -> Result<(), AppError> {
 #[server(endpoint = "password/reset")]
 pub async fn reset_password(token: String, password: String, password_confirmation: String) -> Result<(), AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match crate::domain::password::check_new(&password, &password_confirmation) {
-        Ok(()) => services.accounts.reset_password(&ctx, &token, &password).await,
-        Err((field, error)) => Err(AppError::field(field, error)),
-    };
-    crate::backend::respond(result)
+    crate::backend::respond(services.accounts.reset_password(&ctx, &token, &password, &password_confirmation).await)
 }
 
 #[server(endpoint = "password/change")]
 pub async fn change_password(current: String, password: String, password_confirmation: String) -> Result<(), AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match crate::domain::password::check_new(&password, &password_confirmation) {
-        Ok(()) if password == current => Err(AppError::field("password", crate::domain::validation::ValidationError::PasswordUnchanged)),
-        Ok(()) => services.accounts.change_password(&ctx, &current, &password).await,
-        Err((field, error)) => Err(AppError::field(field, error)),
-    };
-    crate::backend::respond(result)
+    crate::backend::respond(services.accounts.change_password(&ctx, &current, &password, &password_confirmation).await)
 }
 
 #[server(endpoint = "compte")]
@@ -242,11 +213,7 @@ pub async fn update_contact(contact: crate::domain::catalogue::Answers) -> Resul
 #[server(endpoint = "compte/courriel")]
 pub async fn request_email_change(email: String, email_confirmation: String) -> Result<(), AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match crate::domain::accounts::validate_signup_email(&email, &email_confirmation) {
-        Ok(email) => services.accounts.request_email_change(&ctx, email).await,
-        Err(errors) => Err(errors.into()),
-    };
-    crate::backend::respond(result)
+    crate::backend::respond(services.accounts.request_email_change(&ctx, &email, &email_confirmation).await)
 }
 
 #[server(endpoint = "compte/courriel/confirmer")]
@@ -271,11 +238,7 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
 #[server(endpoint = "contact")]
 pub async fn send_contact_message(message: ContactMessage) -> Result<(), AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let result = match message.validate() {
-        Ok(message) => services.accounts.send_contact_message(&ctx, message).await,
-        Err(errors) => Err(errors.into()),
-    };
-    crate::backend::respond(result)
+    crate::backend::respond(services.accounts.send_contact_message(&ctx, message).await)
 }
 
 impl ContactMessage {

@@ -15,13 +15,14 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Se
 
 use app::accounts::{paths, ActivationLink, ContactMessage, LoginOutcome};
 use app::backend::{AccountService, RequestCtx, SessionToken};
-use app::domain::accounts::DocumentCredential;
+use app::domain::accounts::{validate_login, validate_signup_email, DocumentCredentialInput};
 use app::domain::identifiers::{Email, NumeroEtranger};
 use app::domain::password;
 use app::error::AppError;
 
 use crate::crypto::{hash_password, new_token, token_hash, verify_password};
 use crate::db::entities::{account, contact_message, person, signup_request};
+use crate::error::OrInternal;
 use crate::mail::{outbox, templates};
 use crate::registry::{self, DocumentMatch};
 use crate::state::AppState;
@@ -38,28 +39,16 @@ pub async fn purge_expired(db: &impl sea_orm::ConnectionTrait, clock: &crate::cl
     Ok(sessions::purge_expired(db, clock).await? + tokens::purge(db, clock).await? + rate_limit::purge(db, clock).await? + tickets)
 }
 
-/// Logs an unexpected failure and hides its details from the user.
-pub fn internal(error: impl std::fmt::Display) -> AppError {
-    tracing::error!(%error, "internal error");
-    AppError::Internal
-}
+type Result<T> = std::result::Result<T, AppError>;
 
-impl From<DbErr> for ServiceError {
-    fn from(error: DbErr) -> Self {
-        ServiceError(internal(error))
+/// The form's errors as the service's answer: nothing is done unless there are none.
+fn no_errors(errors: app::domain::validation::FieldErrors) -> Result<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
     }
 }
-
-/// Lets `?` turn database errors into `AppError::Internal` inside the service.
-pub struct ServiceError(pub AppError);
-
-impl From<AppError> for ServiceError {
-    fn from(error: AppError) -> Self {
-        ServiceError(error)
-    }
-}
-
-type Result<T> = std::result::Result<T, ServiceError>;
 
 #[derive(Clone)]
 pub struct AccountsService {
@@ -72,20 +61,68 @@ impl AccountsService {
     }
 
     async fn limit(&self, limit: Limit, key: &str) -> Result<()> {
-        if rate_limit::hit(&self.state.db, &self.state.clock, limit, key).await? {
+        if rate_limit::hit(&self.state.db, &self.state.clock, limit, key).await.or_internal()? {
             Ok(())
         } else {
             tracing::warn!(limit = limit.name, key, "rate limit exceeded");
-            Err(AppError::RateLimited.into())
+            Err(AppError::RateLimited)
         }
     }
 
-    async fn start_signup(&self, ctx: &RequestCtx, credential: DocumentCredential) -> Result<String> {
+    fn activation_url(&self, token: &str) -> String {
+        self.state.url(&format!("{}?jeton={token}", paths::ACTIVATION))
+    }
+
+    async fn send_activation(
+        &self,
+        txn: &impl sea_orm::ConnectionTrait,
+        ctx: &RequestCtx,
+        account_id: i32,
+        visa_holder: bool,
+        email: &Email,
+    ) -> Result<()> {
+        let clock = &self.state.clock;
+        let token = tokens::issue(txn, clock, account_id, Purpose::Activation, None).await.or_internal()?;
+        let url = self.activation_url(&token);
+        let content =
+            if visa_holder { templates::activation_visa_holder(ctx.lang, url) } else { templates::activation_title_holder(ctx.lang, url) };
+        outbox::enqueue(txn, clock, email.as_str(), content, vec![]).await.or_internal()?;
+        Ok(())
+    }
+
+    /// Stores a new password, ends the account's other sessions and tells the owner.
+    async fn set_password(
+        &self,
+        txn: &impl sea_orm::ConnectionTrait,
+        owner: account::Model,
+        new_password: &str,
+        keep_session: Option<i32>,
+    ) -> Result<()> {
+        let clock = &self.state.clock;
+        let hash = hash_password(new_password).or_internal()?;
+        let (account_id, email) = (owner.id, owner.email.clone());
+        let lang = app::i18n::Lang::from_code(&owner.lang).unwrap_or_default();
+        let mut active: account::ActiveModel = owner.into();
+        active.password_hash = Set(Some(hash));
+        active.must_change_password = Set(false);
+        active.updated_at = Set(clock.now());
+        active.update(txn).await.or_internal()?;
+        sessions::delete_others(txn, account_id, keep_session).await.or_internal()?;
+        let content = templates::password_changed(lang, self.state.url(paths::FORGOT_PASSWORD));
+        outbox::enqueue(txn, clock, &email, content, vec![]).await.or_internal()?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl AccountService for AccountsService {
+    async fn start_signup(&self, ctx: &RequestCtx, input: DocumentCredentialInput) -> Result<String> {
+        let credential = input.validate()?;
         self.limit(rate_limit::SIGNUP_PER_CLIENT, &ctx.client_ip).await?;
         self.limit(rate_limit::SIGNUP_PER_NUMBER, credential.number.as_str()).await?;
         let db = &self.state.db;
-        let Some(found) = registry::find_document(db, &credential).await? else {
-            return Err(AppError::DocumentNotRecognised.into());
+        let Some(found) = registry::find_document(db, &credential).await.or_internal()? else {
+            return Err(AppError::DocumentNotRecognised);
         };
         let (person_id, visa_id) = match found {
             DocumentMatch::Title { person_id } => (Some(person_id), None),
@@ -104,41 +141,44 @@ impl AccountsService {
             ..Default::default()
         }
         .insert(db)
-        .await?;
+        .await
+        .or_internal()?;
         Ok(ticket)
     }
 
-    async fn submit_signup_email(&self, ctx: &RequestCtx, ticket: &str, email: Email) -> Result<()> {
+    async fn submit_signup_email(&self, ctx: &RequestCtx, ticket: &str, email: &str, confirmation: &str) -> Result<()> {
+        let email = validate_signup_email(email, confirmation)?;
         let clock = &self.state.clock;
         let now = clock.now();
-        let txn = crate::db::begin_write(&self.state.db).await?;
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
         let request = signup_request::Entity::find()
             .filter(signup_request::Column::TicketHash.eq(token_hash(ticket)))
             .one(&txn)
-            .await?
+            .await
+            .or_internal()?
             .filter(|r| r.used_at.is_none() && r.expires_at > now)
             .ok_or(AppError::SignupExpired)?;
         let (person_id, visa_id) = (request.person_id, request.visa_id);
         let mut used: signup_request::ActiveModel = request.into();
         used.used_at = Set(Some(now));
-        used.update(&txn).await?;
+        used.update(&txn).await.or_internal()?;
 
         let existing = match person_id {
-            Some(id) => account::Entity::find().filter(account::Column::PersonId.eq(id)).one(&txn).await?,
-            None => account::Entity::find().filter(account::Column::VisaId.eq(visa_id)).one(&txn).await?,
+            Some(id) => account::Entity::find().filter(account::Column::PersonId.eq(id)).one(&txn).await.or_internal()?,
+            None => account::Entity::find().filter(account::Column::VisaId.eq(visa_id)).one(&txn).await.or_internal()?,
         };
         let lang = ctx.lang;
         match existing {
             // An active title holder: tell the account's own address, change nothing.
             Some(found) if found.password_hash.is_some() => {
                 let content = templates::account_already_exists(lang, self.state.url(paths::LOGIN), self.state.url(paths::FORGOT_PASSWORD));
-                outbox::enqueue(&txn, clock, &found.email, content, vec![]).await?;
+                outbox::enqueue(&txn, clock, &found.email, content, vec![]).await.or_internal()?;
             }
             // A visa holder who already confirmed an address: a new access link goes there.
             Some(found) if found.person_id.is_none() && found.email_verified_at.is_some() => {
-                let token = tokens::issue(&txn, clock, found.id, Purpose::Activation, None).await?;
+                let token = tokens::issue(&txn, clock, found.id, Purpose::Activation, None).await.or_internal()?;
                 let content = templates::activation_visa_holder(lang, self.activation_url(&token));
-                outbox::enqueue(&txn, clock, &found.email, content, vec![]).await?;
+                outbox::enqueue(&txn, clock, &found.email, content, vec![]).await.or_internal()?;
             }
             // Never activated: the latest address typed replaces the unconfirmed one.
             Some(found) => {
@@ -148,7 +188,7 @@ impl AccountsService {
                 active.email = Set(email.to_string());
                 active.lang = Set(lang.code().into());
                 active.updated_at = Set(now);
-                active.update(&txn).await?;
+                active.update(&txn).await.or_internal()?;
                 self.send_activation(&txn, ctx, account_id, is_visa, &email).await?;
             }
             None => {
@@ -166,195 +206,167 @@ impl AccountsService {
                     ..Default::default()
                 }
                 .insert(&txn)
-                .await?;
+                .await
+                .or_internal()?;
                 self.send_activation(&txn, ctx, created.id, person_id.is_none(), &email).await?;
             }
         }
-        txn.commit().await?;
+        txn.commit().await.or_internal()?;
         self.state.jobs_wakeup.notify_one();
         Ok(())
     }
 
-    fn activation_url(&self, token: &str) -> String {
-        self.state.url(&format!("{}?jeton={token}", paths::ACTIVATION))
-    }
-
-    async fn send_activation(
-        &self,
-        txn: &impl sea_orm::ConnectionTrait,
-        ctx: &RequestCtx,
-        account_id: i32,
-        visa_holder: bool,
-        email: &Email,
-    ) -> Result<()> {
-        let clock = &self.state.clock;
-        let token = tokens::issue(txn, clock, account_id, Purpose::Activation, None).await?;
-        let url = self.activation_url(&token);
-        let content =
-            if visa_holder { templates::activation_visa_holder(ctx.lang, url) } else { templates::activation_title_holder(ctx.lang, url) };
-        outbox::enqueue(txn, clock, email.as_str(), content, vec![]).await?;
-        Ok(())
-    }
-
-    async fn activation_link(&self, token: &str) -> Result<ActivationLink> {
+    async fn activation_link(&self, _ctx: &RequestCtx, token: &str) -> Result<ActivationLink> {
         let db = &self.state.db;
-        let found = tokens::find_valid(db, &self.state.clock, token, Purpose::Activation).await?.ok_or(AppError::LinkInvalid)?;
-        let owner = account::Entity::find_by_id(found.account_id).one(db).await?.ok_or(AppError::LinkInvalid)?;
+        let found =
+            tokens::find_valid(db, &self.state.clock, token, Purpose::Activation).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(db).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
         match owner.person_id {
             Some(person_id) => {
-                let holder = person::Entity::find_by_id(person_id).one(db).await?.ok_or(AppError::LinkInvalid)?;
+                let holder = person::Entity::find_by_id(person_id).one(db).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
                 Ok(ActivationLink::CreatePassword { numero_etranger: holder.numero_etranger })
             }
             None => Ok(ActivationLink::ConfirmVisaEmail),
         }
     }
 
-    async fn create_password(&self, token: &str, new_password: &str) -> Result<NumeroEtranger> {
-        password::check(new_password).map_err(|e| AppError::field("password", e))?;
+    async fn create_password(&self, _ctx: &RequestCtx, token: &str, new_password: &str, confirmation: &str) -> Result<NumeroEtranger> {
+        no_errors(password::new_password_errors(new_password, confirmation))?;
         let clock = &self.state.clock;
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let found = tokens::consume(&txn, clock, token, Purpose::Activation).await?.ok_or(AppError::LinkInvalid)?;
-        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
+        let found = tokens::consume(&txn, clock, token, Purpose::Activation).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
         let person_id = owner.person_id.ok_or(AppError::LinkInvalid)?;
-        let holder = person::Entity::find_by_id(person_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
-        let hash = hash_password(new_password).map_err(internal)?;
+        let holder = person::Entity::find_by_id(person_id).one(&txn).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
+        let hash = hash_password(new_password).or_internal()?;
         let now = clock.now();
         let mut active: account::ActiveModel = owner.into();
         active.password_hash = Set(Some(hash));
         active.email_verified_at = Set(Some(now));
         active.must_change_password = Set(false);
         active.updated_at = Set(now);
-        active.update(&txn).await?;
-        txn.commit().await?;
-        NumeroEtranger::parse(&holder.numero_etranger).map_err(|e| ServiceError(internal(e)))
+        active.update(&txn).await.or_internal()?;
+        txn.commit().await.or_internal()?;
+        NumeroEtranger::parse(&holder.numero_etranger).or_internal()
     }
 
-    async fn confirm_visa_email(&self, token: &str) -> Result<SessionToken> {
+    async fn confirm_visa_email(&self, _ctx: &RequestCtx, token: &str) -> Result<SessionToken> {
         let clock = &self.state.clock;
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let found = tokens::consume(&txn, clock, token, Purpose::Activation).await?.ok_or(AppError::LinkInvalid)?;
-        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
+        let found = tokens::consume(&txn, clock, token, Purpose::Activation).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
         if owner.person_id.is_some() {
-            return Err(AppError::LinkInvalid.into());
+            return Err(AppError::LinkInvalid);
         }
-        let name = registry::holder_name(&txn, owner.person_id, owner.visa_id).await?;
+        let name = registry::holder_name(&txn, owner.person_id, owner.visa_id).await.or_internal()?;
         let account_id = owner.id;
         let mut active: account::ActiveModel = owner.into();
         active.email_verified_at = Set(Some(clock.now()));
         active.updated_at = Set(clock.now());
-        active.update(&txn).await?;
-        let session = sessions::create(&txn, clock, account_id, &name, false).await?;
-        txn.commit().await?;
+        active.update(&txn).await.or_internal()?;
+        let session = sessions::create(&txn, clock, account_id, &name, false).await.or_internal()?;
+        txn.commit().await.or_internal()?;
         Ok(session)
     }
 
-    async fn login(&self, ctx: &RequestCtx, identifier: NumeroEtranger, given_password: &str) -> Result<(SessionToken, LoginOutcome)> {
+    async fn login(&self, ctx: &RequestCtx, identifier: &str, given_password: &str) -> Result<(SessionToken, LoginOutcome)> {
+        let identifier = validate_login(identifier, given_password)?;
         self.limit(rate_limit::LOGIN_PER_CLIENT, &ctx.client_ip).await?;
         self.limit(rate_limit::LOGIN_PER_IDENTIFIER, identifier.as_str()).await?;
         let db = &self.state.db;
-        let holder = registry::person_by_numero(db, &identifier).await?;
+        let holder = registry::person_by_numero(db, &identifier).await.or_internal()?;
         let owner = match &holder {
-            Some(p) => account::Entity::find().filter(account::Column::PersonId.eq(p.id)).one(db).await?,
+            Some(p) => account::Entity::find().filter(account::Column::PersonId.eq(p.id)).one(db).await.or_internal()?,
             None => None,
         };
         let stored_hash = owner.as_ref().and_then(|a| a.password_hash.clone());
         let given = given_password.to_owned();
         // Argon2 is CPU-bound: keep it off the async workers.
-        let valid = tokio::task::spawn_blocking(move || verify_password(&given, stored_hash.as_deref())).await.map_err(internal)?;
+        let valid = tokio::task::spawn_blocking(move || verify_password(&given, stored_hash.as_deref())).await.or_internal()?;
         let (Some(owner), Some(holder), true) = (owner, holder, valid) else {
-            return Err(AppError::InvalidCredentials.into());
+            return Err(AppError::InvalidCredentials);
         };
         let name = registry::display_name(&holder.given_names, &holder.birth_name, holder.usage_name.as_deref());
-        let session = sessions::create(db, &self.state.clock, owner.id, &name, owner.must_change_password).await?;
+        let session = sessions::create(db, &self.state.clock, owner.id, &name, owner.must_change_password).await.or_internal()?;
         let next = if owner.must_change_password { paths::CHANGE_PASSWORD } else { paths::PROCEDURES };
         tracing::info!(account = owner.id, "login");
         Ok((session, LoginOutcome { next: next.to_owned() }))
     }
 
-    async fn request_password_reset(&self, ctx: &RequestCtx, identifier: NumeroEtranger) -> Result<()> {
+    async fn logout(&self, ctx: &RequestCtx) -> Result<()> {
+        if let Some(session) = &ctx.session {
+            sessions::delete(&self.state.db, session.session_id).await.or_internal()?;
+        }
+        Ok(())
+    }
+
+    async fn request_password_reset(&self, ctx: &RequestCtx, identifier: &str) -> Result<()> {
+        let identifier = NumeroEtranger::parse(identifier).map_err(|error| AppError::field("identifier", error))?;
         self.limit(rate_limit::RESET_PER_CLIENT, &ctx.client_ip).await?;
         self.limit(rate_limit::RESET_PER_IDENTIFIER, identifier.as_str()).await?;
         let clock = &self.state.clock;
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        if let Some(holder) = registry::person_by_numero(&txn, &identifier).await? {
-            let owner = account::Entity::find().filter(account::Column::PersonId.eq(holder.id)).one(&txn).await?;
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
+        if let Some(holder) = registry::person_by_numero(&txn, &identifier).await.or_internal()? {
+            let owner = account::Entity::find().filter(account::Column::PersonId.eq(holder.id)).one(&txn).await.or_internal()?;
             if let Some(owner) = owner.filter(|a| a.password_hash.is_some()) {
-                let token = tokens::issue(&txn, clock, owner.id, Purpose::PasswordReset, None).await?;
+                let token = tokens::issue(&txn, clock, owner.id, Purpose::PasswordReset, None).await.or_internal()?;
                 let url = self.state.url(&format!("{}?jeton={token}", paths::RESET_PASSWORD));
                 let lang = app::i18n::Lang::from_code(&owner.lang).unwrap_or(ctx.lang);
-                outbox::enqueue(&txn, clock, &owner.email, templates::password_reset(lang, url), vec![]).await?;
+                outbox::enqueue(&txn, clock, &owner.email, templates::password_reset(lang, url), vec![]).await.or_internal()?;
             }
         }
-        txn.commit().await?;
+        txn.commit().await.or_internal()?;
         self.state.jobs_wakeup.notify_one();
         Ok(())
     }
 
-    async fn reset_password(&self, token: &str, new_password: &str) -> Result<()> {
-        password::check(new_password).map_err(|e| AppError::field("password", e))?;
+    async fn check_reset_link(&self, _ctx: &RequestCtx, token: &str) -> Result<()> {
+        let found = tokens::find_valid(&self.state.db, &self.state.clock, token, Purpose::PasswordReset).await.or_internal()?;
+        found.map(|_| ()).ok_or(AppError::LinkInvalid)
+    }
+
+    async fn reset_password(&self, _ctx: &RequestCtx, token: &str, new_password: &str, confirmation: &str) -> Result<()> {
+        no_errors(password::new_password_errors(new_password, confirmation))?;
         let clock = &self.state.clock;
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let found = tokens::consume(&txn, clock, token, Purpose::PasswordReset).await?.ok_or(AppError::LinkInvalid)?;
-        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
+        let found = tokens::consume(&txn, clock, token, Purpose::PasswordReset).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
         self.set_password(&txn, owner, new_password, None).await?;
-        txn.commit().await?;
+        txn.commit().await.or_internal()?;
         self.state.jobs_wakeup.notify_one();
         Ok(())
     }
 
-    /// Stores a new password, ends the account's other sessions and tells the owner.
-    async fn set_password(
-        &self,
-        txn: &impl sea_orm::ConnectionTrait,
-        owner: account::Model,
-        new_password: &str,
-        keep_session: Option<i32>,
-    ) -> Result<()> {
-        let clock = &self.state.clock;
-        let hash = hash_password(new_password).map_err(internal)?;
-        let (account_id, email) = (owner.id, owner.email.clone());
-        let lang = app::i18n::Lang::from_code(&owner.lang).unwrap_or_default();
-        let mut active: account::ActiveModel = owner.into();
-        active.password_hash = Set(Some(hash));
-        active.must_change_password = Set(false);
-        active.updated_at = Set(clock.now());
-        active.update(txn).await?;
-        sessions::delete_others(txn, account_id, keep_session).await?;
-        let content = templates::password_changed(lang, self.state.url(paths::FORGOT_PASSWORD));
-        outbox::enqueue(txn, clock, &email, content, vec![]).await?;
-        Ok(())
-    }
-
-    async fn change_password(&self, ctx: &RequestCtx, current: &str, new_password: &str) -> Result<()> {
-        password::check(new_password).map_err(|e| AppError::field("password", e))?;
+    async fn change_password(&self, ctx: &RequestCtx, current: &str, new_password: &str, confirmation: &str) -> Result<()> {
+        no_errors(password::change_errors(current, new_password, confirmation))?;
         let session = ctx.session.as_ref().ok_or(AppError::Unauthenticated)?;
         let app::backend::Principal::Applicant { account_id, .. } = session.principal;
         let db = &self.state.db;
-        let owner = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+        let owner = account::Entity::find_by_id(account_id).one(db).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
         let stored = owner.password_hash.clone();
         let given = current.to_owned();
-        let valid = tokio::task::spawn_blocking(move || verify_password(&given, stored.as_deref())).await.map_err(internal)?;
+        let valid = tokio::task::spawn_blocking(move || verify_password(&given, stored.as_deref())).await.or_internal()?;
         if !valid {
-            return Err(AppError::WrongCurrentPassword.into());
+            return Err(AppError::WrongCurrentPassword);
         }
-        let txn = crate::db::begin_write(db).await?;
+        let txn = crate::db::begin_write(db).await.or_internal()?;
         self.set_password(&txn, owner, new_password, Some(session.session_id)).await?;
         let current_session = crate::db::entities::session::ActiveModel {
             id: Set(session.session_id),
             must_change_password: Set(false),
             ..Default::default()
         };
-        current_session.update(&txn).await?;
-        txn.commit().await?;
+        current_session.update(&txn).await.or_internal()?;
+        txn.commit().await.or_internal()?;
         self.state.jobs_wakeup.notify_one();
         Ok(())
     }
 
     async fn send_contact_message(&self, ctx: &RequestCtx, message: ContactMessage) -> Result<()> {
         self.limit(rate_limit::CONTACT_PER_CLIENT, &ctx.client_ip).await?;
-        let message = message.validate().map_err(AppError::Validation)?;
+        let message = message.validate()?;
         let clock = &self.state.clock;
-        let txn = crate::db::begin_write(&self.state.db).await?;
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
         contact_message::ActiveModel {
             name: Set(message.name.clone()),
             email: Set(message.email.clone()),
@@ -365,94 +377,48 @@ impl AccountsService {
             ..Default::default()
         }
         .insert(&txn)
-        .await?;
+        .await
+        .or_internal()?;
         let forward = templates::contact_forward(&message.name, &message.email, &message.subject, &message.message);
-        outbox::enqueue(&txn, clock, &self.state.config.support_email, forward, vec![]).await?;
-        outbox::enqueue(&txn, clock, &message.email, templates::contact_acknowledgement(ctx.lang, &message.subject), vec![]).await?;
-        txn.commit().await?;
+        outbox::enqueue(&txn, clock, &self.state.config.support_email, forward, vec![]).await.or_internal()?;
+        outbox::enqueue(&txn, clock, &message.email, templates::contact_acknowledgement(ctx.lang, &message.subject), vec![])
+            .await
+            .or_internal()?;
+        txn.commit().await.or_internal()?;
         self.state.jobs_wakeup.notify_one();
         Ok(())
     }
-}
 
-fn unwrap<T>(result: Result<T>) -> std::result::Result<T, AppError> {
-    result.map_err(|e| e.0)
-}
+    async fn account(&self, ctx: &RequestCtx) -> Result<app::accounts::AccountView> {
+        AccountsService::account(self, ctx).await
+    }
 
-#[async_trait]
-impl AccountService for AccountsService {
-    async fn start_signup(&self, ctx: &RequestCtx, credential: DocumentCredential) -> std::result::Result<String, AppError> {
-        unwrap(AccountsService::start_signup(self, ctx, credential).await)
+    async fn update_contact(&self, ctx: &RequestCtx, contact: app::domain::catalogue::Answers) -> Result<app::domain::catalogue::Answers> {
+        AccountsService::update_contact(self, ctx, contact).await
     }
-    async fn submit_signup_email(&self, ctx: &RequestCtx, ticket: &str, email: Email) -> std::result::Result<(), AppError> {
-        unwrap(AccountsService::submit_signup_email(self, ctx, ticket, email).await)
+
+    async fn request_email_change(&self, ctx: &RequestCtx, email: &str, confirmation: &str) -> Result<()> {
+        let email = validate_signup_email(email, confirmation)?;
+        AccountsService::request_email_change(self, ctx, email).await
     }
-    async fn activation_link(&self, _ctx: &RequestCtx, token: &str) -> std::result::Result<ActivationLink, AppError> {
-        unwrap(AccountsService::activation_link(self, token).await)
+
+    async fn confirm_email_change(&self, _ctx: &RequestCtx, token: &str) -> Result<String> {
+        AccountsService::confirm_email_change(self, token).await
     }
-    async fn create_password(&self, _ctx: &RequestCtx, token: &str, password: &str) -> std::result::Result<NumeroEtranger, AppError> {
-        unwrap(AccountsService::create_password(self, token, password).await)
-    }
-    async fn confirm_visa_email(&self, _ctx: &RequestCtx, token: &str) -> std::result::Result<SessionToken, AppError> {
-        unwrap(AccountsService::confirm_visa_email(self, token).await)
-    }
-    async fn login(
-        &self,
-        ctx: &RequestCtx,
-        identifier: NumeroEtranger,
-        password: &str,
-    ) -> std::result::Result<(SessionToken, LoginOutcome), AppError> {
-        unwrap(AccountsService::login(self, ctx, identifier, password).await)
-    }
-    async fn logout(&self, ctx: &RequestCtx) -> std::result::Result<(), AppError> {
-        if let Some(session) = &ctx.session {
-            sessions::delete(&self.state.db, session.session_id).await.map_err(internal)?;
-        }
-        Ok(())
-    }
-    async fn request_password_reset(&self, ctx: &RequestCtx, identifier: NumeroEtranger) -> std::result::Result<(), AppError> {
-        unwrap(AccountsService::request_password_reset(self, ctx, identifier).await)
-    }
-    async fn check_reset_link(&self, _ctx: &RequestCtx, token: &str) -> std::result::Result<(), AppError> {
-        let found = tokens::find_valid(&self.state.db, &self.state.clock, token, Purpose::PasswordReset).await.map_err(internal)?;
-        found.map(|_| ()).ok_or(AppError::LinkInvalid)
-    }
-    async fn reset_password(&self, _ctx: &RequestCtx, token: &str, password: &str) -> std::result::Result<(), AppError> {
-        unwrap(AccountsService::reset_password(self, token, password).await)
-    }
-    async fn change_password(&self, ctx: &RequestCtx, current: &str, new: &str) -> std::result::Result<(), AppError> {
-        unwrap(AccountsService::change_password(self, ctx, current, new).await)
-    }
-    async fn send_contact_message(&self, ctx: &RequestCtx, message: ContactMessage) -> std::result::Result<(), AppError> {
-        unwrap(AccountsService::send_contact_message(self, ctx, message).await)
-    }
-    async fn account(&self, ctx: &RequestCtx) -> std::result::Result<app::accounts::AccountView, AppError> {
-        unwrap(AccountsService::account(self, ctx).await)
-    }
-    async fn update_contact(
-        &self,
-        ctx: &RequestCtx,
-        contact: app::domain::catalogue::Answers,
-    ) -> std::result::Result<app::domain::catalogue::Answers, AppError> {
-        unwrap(AccountsService::update_contact(self, ctx, contact).await)
-    }
-    async fn request_email_change(&self, ctx: &RequestCtx, email: Email) -> std::result::Result<(), AppError> {
-        unwrap(AccountsService::request_email_change(self, ctx, email).await)
-    }
-    async fn confirm_email_change(&self, _ctx: &RequestCtx, token: &str) -> std::result::Result<String, AppError> {
-        unwrap(AccountsService::confirm_email_change(self, token).await)
-    }
-    async fn unread_notifications(&self, ctx: &RequestCtx) -> std::result::Result<u64, AppError> {
+
+    async fn unread_notifications(&self, ctx: &RequestCtx) -> Result<u64> {
         // A session that must change its password still sees its bell.
         let Some(session) = &ctx.session else { return Ok(0) };
         let app::backend::Principal::Applicant { account_id, .. } = session.principal;
-        crate::notifications::unread(&self.state.db, account_id).await.map_err(internal)
+        crate::notifications::unread(&self.state.db, account_id).await.or_internal()
     }
-    async fn open_notification(&self, ctx: &RequestCtx, id: i32) -> std::result::Result<String, AppError> {
-        unwrap(AccountsService::open_notification(self, ctx, id).await)
+
+    async fn open_notification(&self, ctx: &RequestCtx, id: i32) -> Result<String> {
+        AccountsService::open_notification(self, ctx, id).await
     }
-    async fn mark_notifications_read(&self, ctx: &RequestCtx) -> std::result::Result<(), AppError> {
+
+    async fn mark_notifications_read(&self, ctx: &RequestCtx) -> Result<()> {
         let (account_id, _) = ctx.applicant()?;
-        crate::notifications::mark_all_read(&self.state.db, &self.state.clock, account_id).await.map(|_| ()).map_err(internal)
+        crate::notifications::mark_all_read(&self.state.db, &self.state.clock, account_id).await.map(|_| ()).or_internal()
     }
 }

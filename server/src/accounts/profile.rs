@@ -7,6 +7,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use app::accounts::{paths, AccountFile, AccountView, TimelineEntry};
 use app::backend::RequestCtx;
 use app::domain::catalogue::common::CONTACT_STEP;
+use app::domain::catalogue::common::{
+    ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET, MOBILE_PHONE,
+};
 use app::domain::catalogue::{validate_step, Answers, ApplicantContext};
 use app::domain::identifiers::Email;
 use app::domain::lifecycle::{history_label, FileStatus};
@@ -18,8 +21,9 @@ use app::i18n::Lang;
 use super::tokens::{self, Purpose};
 use super::{AccountsService, Result};
 use crate::db::entities::{account, application, application_event, issued_document, prefecture};
-use crate::filing::holder;
+use crate::error::OrInternal;
 use crate::filing::submission::paris_display;
+use crate::filing::{holder, status};
 use crate::mail::{outbox, templates};
 use crate::notifications;
 
@@ -27,7 +31,7 @@ impl AccountsService {
     pub(super) async fn account(&self, ctx: &RequestCtx) -> Result<AccountView> {
         let (account_id, _) = ctx.applicant()?;
         let db = &self.state.db;
-        let holder = holder::of_account(db, account_id).await?.ok_or(AppError::Unauthenticated)?;
+        let holder = holder::of_account(db, account_id).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
         let applicant = ApplicantContext { birth_date: holder.birth_date, today: self.state.clock.today() };
         let mut contact = Answers::default();
         for (field, value) in holder.prefill {
@@ -40,13 +44,15 @@ impl AccountsService {
             .filter(application::Column::SubmittedAt.is_not_null())
             .order_by_desc(application::Column::SubmittedAt)
             .all(db)
-            .await?;
+            .await
+            .or_internal()?;
         let ids: Vec<i32> = files.iter().map(|f| f.id).collect();
         let events = application_event::Entity::find()
             .filter(application_event::Column::ApplicationId.is_in(ids.clone()))
             .order_by_asc(application_event::Column::Id)
             .all(db)
-            .await?;
+            .await
+            .or_internal()?;
         let issued: Vec<(i32, String)> = issued_document::Entity::find()
             .select_only()
             .columns([issued_document::Column::ApplicationId, issued_document::Column::Kind])
@@ -54,60 +60,63 @@ impl AccountsService {
             .order_by_asc(issued_document::Column::Id)
             .into_tuple()
             .all(db)
-            .await?;
+            .await
+            .or_internal()?;
         // Where to collect a card that is ready.
-        let ready: Vec<i32> =
-            files.iter().filter(|f| f.status == FileStatus::TitreDisponible.as_str()).filter_map(|f| f.prefecture_id).collect();
+        let card_ready = |file: &application::Model| status::current(file) == Ok(FileStatus::TitreDisponible);
+        let ready: Vec<i32> = files.iter().filter(|f| card_ready(f)).filter_map(|f| f.prefecture_id).collect();
         let offices: Vec<prefecture::Model> = if ready.is_empty() {
             Vec::new()
         } else {
-            prefecture::Entity::find().filter(prefecture::Column::Id.is_in(ready)).all(db).await?
+            prefecture::Entity::find().filter(prefecture::Column::Id.is_in(ready)).all(db).await.or_internal()?
         };
         let lang = ctx.lang;
         let files = files
             .into_iter()
-            .map(|file| AccountFile {
-                collect_at: (file.status == FileStatus::TitreDisponible.as_str())
-                    .then(|| offices.iter().find(|p| Some(p.id) == file.prefecture_id))
-                    .flatten()
-                    .map(|p| format!("{}, {}, {} {}", p.name, p.street, p.postal_code, p.city)),
-                timeline: events.iter().filter(|e| e.application_id == file.id).filter_map(|e| timeline_entry(e, lang)).collect(),
-                issued: issued.iter().filter(|(id, _)| *id == file.id).map(|(_, kind)| kind.clone()).collect(),
-                id: file.public_id,
-                procedure: file.procedure,
-                file_number: file.file_number,
-                status: file.status,
+            .map(|file| {
+                Ok(AccountFile {
+                    collect_at: card_ready(&file)
+                        .then(|| offices.iter().find(|p| Some(p.id) == file.prefecture_id))
+                        .flatten()
+                        .map(|p| format!("{}, {}, {} {}", p.name, p.street, p.postal_code, p.city)),
+                    timeline: events.iter().filter(|e| e.application_id == file.id).filter_map(|e| timeline_entry(e, lang)).collect(),
+                    issued: issued.iter().filter(|(id, _)| *id == file.id).map(|(_, kind)| kind.clone()).collect(),
+                    status: status::current(&file).or_internal()?,
+                    id: file.public_id,
+                    procedure: file.procedure,
+                    file_number: file.file_number,
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         Ok(AccountView {
             civil_status: holder.civil_status,
             contact,
             applicant,
             files,
-            notifications: notifications::list(db, account_id, lang).await?,
-            unread_notifications: notifications::unread(db, account_id).await?,
+            notifications: notifications::list(db, account_id, lang).await.or_internal()?,
+            unread_notifications: notifications::unread(db, account_id).await.or_internal()?,
         })
     }
 
     pub(super) async fn update_contact(&self, ctx: &RequestCtx, submitted: Answers) -> Result<Answers> {
         let (account_id, _) = ctx.applicant()?;
         let db = &self.state.db;
-        let holder = holder::of_account(db, account_id).await?.ok_or(AppError::Unauthenticated)?;
+        let holder = holder::of_account(db, account_id).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
         let applicant = ApplicantContext { birth_date: holder.birth_date, today: self.state.clock.today() };
         // Only the contact fields are kept: the same rules as the wizard's personal step.
         let contact = app::domain::catalogue::answers::retain_step_answers(&CONTACT_STEP, &submitted, &applicant);
         validate_step(&CONTACT_STEP, &contact, &applicant).map_err(AppError::Validation)?;
         let value = |field: &str| contact.get(field).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let owner = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+        let owner = account::Entity::find_by_id(account_id).one(db).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
         let mut active: account::ActiveModel = owner.into();
-        active.street = Set(value("adresse_voie"));
-        active.address_complement = Set(value("adresse_complement"));
-        active.postal_code = Set(value("adresse_code_postal"));
-        active.city = Set(value("adresse_commune"));
-        active.insee_code = Set(value("adresse_code_insee"));
-        active.phone = Set(value("telephone"));
+        active.street = Set(value(ADDRESS_STREET.id));
+        active.address_complement = Set(value(ADDRESS_COMPLEMENT.id));
+        active.postal_code = Set(value(ADDRESS_POSTAL_CODE.id));
+        active.city = Set(value(ADDRESS_CITY.id));
+        active.insee_code = Set(value(ADDRESS_INSEE_CODE.id));
+        active.phone = Set(value(MOBILE_PHONE.id));
         active.updated_at = Set(self.state.clock.now());
-        active.update(db).await?;
+        active.update(db).await.or_internal()?;
         tracing::info!(account = account_id, "contact details updated");
         Ok(contact)
     }
@@ -116,35 +125,35 @@ impl AccountsService {
         let (account_id, _) = ctx.applicant()?;
         self.limit(super::rate_limit::RESET_PER_CLIENT, &ctx.client_ip).await?;
         let clock = &self.state.clock;
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let owner = account::Entity::find_by_id(account_id).one(&txn).await?.ok_or(AppError::Unauthenticated)?;
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
+        let owner = account::Entity::find_by_id(account_id).one(&txn).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
         if owner.email.eq_ignore_ascii_case(email.as_str()) {
-            return Err(AppError::field("email", ValidationError::EmailUnchanged).into());
+            return Err(AppError::field("email", ValidationError::EmailUnchanged));
         }
-        let token = tokens::issue(&txn, clock, account_id, Purpose::EmailChange, Some(email.to_string())).await?;
+        let token = tokens::issue(&txn, clock, account_id, Purpose::EmailChange, Some(email.to_string())).await.or_internal()?;
         let link = self.state.url(&format!("{}?jeton={token}", paths::CONFIRM_EMAIL));
         let lang = Lang::from_code(&owner.lang).unwrap_or(ctx.lang);
-        outbox::enqueue(&txn, clock, email.as_str(), templates::email_change_confirmation(lang, link), vec![]).await?;
-        txn.commit().await?;
+        outbox::enqueue(&txn, clock, email.as_str(), templates::email_change_confirmation(lang, link), vec![]).await.or_internal()?;
+        txn.commit().await.or_internal()?;
         self.state.jobs_wakeup.notify_one();
         Ok(())
     }
 
     pub(super) async fn confirm_email_change(&self, token: &str) -> Result<String> {
         let clock = &self.state.clock;
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let found = tokens::consume(&txn, clock, token, Purpose::EmailChange).await?.ok_or(AppError::LinkInvalid)?;
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
+        let found = tokens::consume(&txn, clock, token, Purpose::EmailChange).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
         let new_email = found.new_email.clone().ok_or(AppError::LinkInvalid)?;
-        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await?.ok_or(AppError::LinkInvalid)?;
+        let owner = account::Entity::find_by_id(found.account_id).one(&txn).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
         let (account_id, former) = (owner.id, owner.email.clone());
         let lang = Lang::from_code(&owner.lang).unwrap_or_default();
         let mut active: account::ActiveModel = owner.into();
         active.email = Set(new_email.clone());
         active.updated_at = Set(clock.now());
-        active.update(&txn).await?;
-        notifications::notify(&txn, clock, account_id, None, NotificationKind::EmailChanged).await?;
-        outbox::enqueue(&txn, clock, &former, templates::email_changed(lang, self.state.url("/contact")), vec![]).await?;
-        txn.commit().await?;
+        active.update(&txn).await.or_internal()?;
+        notifications::notify(&txn, clock, account_id, None, NotificationKind::EmailChanged).await.or_internal()?;
+        outbox::enqueue(&txn, clock, &former, templates::email_changed(lang, self.state.url("/contact")), vec![]).await.or_internal()?;
+        txn.commit().await.or_internal()?;
         self.state.jobs_wakeup.notify_one();
         tracing::info!(account = account_id, "e-mail address changed");
         Ok(new_email)
@@ -152,7 +161,7 @@ impl AccountsService {
 
     pub(super) async fn open_notification(&self, ctx: &RequestCtx, id: i32) -> Result<String> {
         let (account_id, _) = ctx.applicant()?;
-        notifications::open(&self.state.db, &self.state.clock, account_id, id).await?.ok_or_else(|| AppError::NotFound.into())
+        notifications::open(&self.state.db, &self.state.clock, account_id, id).await.or_internal()?.ok_or(AppError::NotFound)
     }
 }
 

@@ -25,9 +25,9 @@ use app::domain::agents::{AgentRole, NewAgentInput};
 use app::error::AppError;
 use app::instruction::admin::{AgentDirectory, AgentRow, IssuedPassword, PrefectureOption};
 
-use crate::accounts::internal;
 use crate::crypto::temporary_password;
 use crate::db::entities::{agent, prefecture};
+use crate::error::OrInternal;
 use crate::filing::submission::paris_display;
 use crate::instruction::agents::{self, Origin};
 use crate::state::AppState;
@@ -42,7 +42,7 @@ impl AgentAdminServiceImpl {
     }
 
     async fn row(&self, agent: agent::Model) -> Result<AgentRow, AppError> {
-        let prefecture = prefecture::Entity::find_by_id(agent.prefecture_id).one(&self.state.db).await.map_err(internal)?;
+        let prefecture = prefecture::Entity::find_by_id(agent.prefecture_id).one(&self.state.db).await.or_internal()?;
         Ok(row_of(agent, prefecture.as_ref()))
     }
 }
@@ -72,8 +72,8 @@ impl AgentAdminService for AgentAdminServiceImpl {
     async fn directory(&self, ctx: &RequestCtx) -> Result<AgentDirectory, AppError> {
         let admin = refused(ctx, ctx.administrator())?;
         let db = &self.state.db;
-        let prefectures = prefecture::Entity::find().order_by_asc(prefecture::Column::Name).all(db).await.map_err(internal)?;
-        let agents = agent::Entity::find().order_by_asc(agent::Column::DisplayName).all(db).await.map_err(internal)?;
+        let prefectures = prefecture::Entity::find().order_by_asc(prefecture::Column::Name).all(db).await.or_internal()?;
+        let agents = agent::Entity::find().order_by_asc(agent::Column::DisplayName).all(db).await.or_internal()?;
         let mut rows: Vec<AgentRow> = agents
             .into_iter()
             .map(|a| {

@@ -13,10 +13,10 @@ use app::domain::agents::NewAgentInput;
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
 
-use crate::accounts::internal;
 use crate::clock::Clock;
 use crate::crypto::{hash_password, new_token, token_hash};
 use crate::db::entities::{agent, agent_event, agent_session, prefecture};
+use crate::error::{internal, OrInternal};
 
 /// A back-office session ends after this long without a request, and after a working day.
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
@@ -199,28 +199,28 @@ pub async fn change_own_password(
     current: &str,
     new_password: &str,
 ) -> Result<(), AppError> {
-    let found = agent::Entity::find_by_id(session.agent_id).one(db).await.map_err(internal)?.ok_or(AppError::Unauthenticated)?;
+    let found = agent::Entity::find_by_id(session.agent_id).one(db).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
     let (given, stored) = (current.to_owned(), found.password_hash.clone());
-    let valid = tokio::task::spawn_blocking(move || crate::crypto::verify_password(&given, Some(&stored))).await.map_err(internal)?;
+    let valid = tokio::task::spawn_blocking(move || crate::crypto::verify_password(&given, Some(&stored))).await.or_internal()?;
     if !valid {
         return Err(AppError::WrongCurrentPassword);
     }
     let hash = hash_off_thread(new_password).await.map_err(AgentError::into_app_error)?;
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await.or_internal()?;
     let mut active: agent::ActiveModel = found.into();
     active.password_hash = Set(hash);
     active.must_change_password = Set(false);
     active.updated_at = Set(clock.now());
-    active.update(&txn).await.map_err(internal)?;
+    active.update(&txn).await.or_internal()?;
     agent_session::Entity::delete_many()
         .filter(agent_session::Column::AgentId.eq(session.agent_id))
         .filter(agent_session::Column::Id.ne(session.session_id))
         .exec(&txn)
         .await
-        .map_err(internal)?;
+        .or_internal()?;
     let origin = Origin::OwnAccount { agent_id: session.agent_id };
-    record(&txn, clock, session.agent_id, origin, action::PASSWORD_CHANGED, None).await.map_err(internal)?;
-    txn.commit().await.map_err(internal)?;
+    record(&txn, clock, session.agent_id, origin, action::PASSWORD_CHANGED, None).await.or_internal()?;
+    txn.commit().await.or_internal()?;
     tracing::info!(agent = session.agent_id, "agent changed their password");
     Ok(())
 }
