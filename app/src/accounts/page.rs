@@ -14,6 +14,7 @@ use super::{
 };
 use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextInput};
 use crate::domain::accounts::validate_signup_email;
+use crate::domain::catalogue::common::{ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_POSTAL_CODE, ADDRESS_STREET, MOBILE_PHONE};
 use crate::domain::catalogue::common::{CONTACT_FIELDS, CONTACT_STEP};
 use crate::domain::catalogue::{self, validate_step, Answers};
 use crate::filing::fields::CatalogueField;
@@ -122,12 +123,12 @@ fn ContactSection(contact: Answers, applicant: catalogue::ApplicantContext) -> i
     let shown = move || {
         answers.with(|a| {
             let line = |fields: &[&str]| fields.iter().filter_map(|f| a.get(f)).collect::<Vec<_>>().join(" ");
-            let address = [line(&["adresse_voie"]), line(&["adresse_complement"]), line(&["adresse_code_postal", "adresse_commune"])]
+            let address = [line(&[ADDRESS_STREET.id]), line(&[ADDRESS_COMPLEMENT.id]), line(&[ADDRESS_POSTAL_CODE.id, ADDRESS_CITY.id])]
                 .into_iter()
                 .filter(|l| !l.is_empty())
                 .collect::<Vec<_>>()
                 .join(", ");
-            (address, a.get("telephone").unwrap_or_default().to_owned())
+            (address, a.get(MOBILE_PHONE.id).unwrap_or_default().to_owned())
         })
     };
     view! {
@@ -246,13 +247,13 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
             </div>
         }
     });
-    let answer = (file.status == "complement_demande").then(|| view! {
+    let answer = file.status.awaits_applicant().then(|| view! {
         <a class="fr-btn fr-btn--sm fr-mb-2w" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
     });
     view! {
         <article id=anchor class="account-file fr-mb-4w" aria-labelledby=labelled_by>
             <h3 class="fr-h5" id=heading_id>{format!("{title} – n° {number}")}</h3>
-            <StatusBadge status=file.status.clone()/>
+            <StatusBadge status=file.status/>
             {answer}
             {collect}
             <h4 class="fr-text--md fr-mt-2w fr-mb-1w">{i18n.t(Msg::AccountTimeline)}</h4>

@@ -146,7 +146,7 @@ fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl Int
             let on_joined = Callback::new(move |joined: JoinedFile| {
                 wizard.draft.update(|d| {
                     d.files.push(joined);
-                    d.recap_validated.retain(|p| p != "justificatifs");
+                    d.recap_validated.retain(|p| p != crate::domain::catalogue::common::DOCUMENTS_STEP.id);
                 })
             });
             let on_conflict = Callback::new(move |()| wizard.conflict.set(true));
@@ -169,7 +169,7 @@ fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl Int
             Callback::new(move |id: i32| {
                 wizard.draft.update(|d| {
                     d.files.retain(|f| f.id != id);
-                    d.recap_validated.retain(|p| p != "justificatifs");
+                    d.recap_validated.retain(|p| p != crate::domain::catalogue::common::DOCUMENTS_STEP.id);
                 })
             }),
         );

@@ -291,12 +291,11 @@ fn FieldControl(field: &'static Field, key: String, answers: RwSignal<Answers>, 
 
 /// Browser autofill hints for the address fields.
 fn autocomplete_of(field: &str) -> Option<&'static str> {
-    match field {
-        "adresse_voie" => Some("address-line1"),
-        "adresse_complement" => Some("address-line2"),
-        "adresse_commune" => Some("address-level2"),
-        _ => None,
-    }
+    use crate::domain::catalogue::common::{ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_STREET};
+    [(ADDRESS_STREET.id, "address-line1"), (ADDRESS_COMPLEMENT.id, "address-line2"), (ADDRESS_CITY.id, "address-level2")]
+        .into_iter()
+        .find(|(id, _)| *id == field)
+        .map(|(_, hint)| hint)
 }
 
 #[cfg(test)]

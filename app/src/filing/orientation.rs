@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::wizard::PREAMBLE;
-use super::{orientation, paths, start_application, OrientationView, OtherTitleView};
+use super::{orientation, paths, start_application, OrientationView, OtherTitleView, RequestKind};
 use crate::accounts::paths as account_paths;
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::domain::validation::{FieldErrors, ValidationError};
@@ -57,15 +57,17 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let chosen = match what.get_untracked().as_str() {
-                "renouvellement" => renewal.clone().map(|p| (p, "renouvellement")),
+                "renouvellement" => renewal.clone().map(|p| (p, RequestKind::Renouvellement)),
                 "autre" => others
                     .iter()
                     .find(|o| o.code == other.get_untracked())
                     .and_then(|o| o.procedure.clone())
-                    .map(|p| (p, if has_title { "changement" } else { "premiere" })),
-                "mention" => {
-                    mentions.iter().find(|m| m.code == mention.get_untracked()).and_then(|m| m.procedure.clone()).map(|p| (p, "premiere"))
-                }
+                    .map(|p| (p, RequestKind::for_other_title(has_title))),
+                "mention" => mentions
+                    .iter()
+                    .find(|m| m.code == mention.get_untracked())
+                    .and_then(|m| m.procedure.clone())
+                    .map(|p| (p, RequestKind::Premiere)),
                 _ => None,
             };
             let Some((procedure, kind)) = chosen else {
@@ -82,7 +84,7 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
             form.clear();
             pending.set(true);
             spawn_local(async move {
-                match start_application(procedure, kind.to_owned()).await {
+                match start_application(procedure, kind).await {
                     Ok(id) => navigate.go(&paths::step(&id, PREAMBLE)),
                     Err(error) => {
                         pending.set(false);
@@ -97,7 +99,6 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
         (Some(label), Some(mention)) => i18n.fill(Msg::OrientationCurrent, &[("label", label), ("mention", mention)]),
         _ => i18n.t(Msg::OrientationNoTitle).to_owned(),
     };
-    let student_online = data.student_online;
     let what_error = form.field("what");
     let other_error = form.field("which");
 
@@ -148,11 +149,11 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
             </fieldset>
             <Show when=move || what.get() == "mention">
                 <ChoiceList legend=Msg::OrientationMention id="orientation-mention" name="mention" entries=data.talent_mentions.clone()
-                    chosen=mention error=form.field("mention") student_online/>
+                    chosen=mention error=form.field("mention")/>
             </Show>
             <Show when=move || what.get() == "autre">
                 <ChoiceList legend=Msg::OrientationWhich id="orientation-which" name="other" entries=data.others.clone()
-                    chosen=other error=other_error student_online/>
+                    chosen=other error=other_error/>
             </Show>
             <ul class="fr-btns-group fr-btns-group--inline-md">
                 <li><button type="submit" class="fr-btn" disabled=move || pending.get()>{i18n.t(Msg::OrientationStart)}</button></li>
@@ -170,7 +171,6 @@ fn ChoiceList(
     entries: Vec<OtherTitleView>,
     chosen: RwSignal<String>,
     error: Signal<Option<String>>,
-    student_online: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -178,14 +178,12 @@ fn ChoiceList(
             aria-describedby="orientation-not-open">
             <legend class="fr-fieldset__legend">{i18n.t(legend)}</legend>
             {entries.into_iter().map(|o| {
-                let closed = o.procedure.is_none() || (o.code == "etudiant" && !student_online);
+                let closed = o.procedure.is_none() || o.refusal.is_some();
                 let input_id = format!("{name}-{}", o.code);
-                let note = if o.code == "etudiant" && !student_online {
-                    Some(i18n.t(Msg::OrientationStudentPrefecture))
-                } else if o.procedure.is_none() {
-                    Some(i18n.t(Msg::OrientationNotOpen))
-                } else {
-                    None
+                let note = match (&o.procedure, o.refusal.clone()) {
+                    (_, Some(refusal)) => Some(refusal),
+                    (None, None) => Some(i18n.t(Msg::OrientationNotOpen).to_owned()),
+                    (Some(_), None) => None,
                 };
                 let code = o.code.clone();
                 let checked_code = o.code.clone();

@@ -237,7 +237,6 @@ messages! {
     OrientationMention => "Quelle est la sous-mention de votre passeport talent ?", "Which is the sub-mention of your talent passport?";
     OrientationNotOpen => "Cette démarche n'est pas encore ouverte en ligne.", "This procedure is not open online yet.";
     OrientationNotOpenInfo => "Les démarches grisées ne sont pas encore ouvertes en ligne : vous serez informé par courriel de leur ouverture. En attendant, adressez-vous à votre préfecture.", "The greyed-out procedures are not open online yet: you will be informed by e-mail when they open. Meanwhile, contact your prefecture.";
-    OrientationStudentPrefecture => "Votre situation ne permet pas de demander un titre étudiant en ligne : présentez votre demande à la préfecture de votre lieu de résidence.", "Your situation does not allow you to apply for a student permit online: apply at the prefecture where you live.";
     OrientationStart => "Je commence", "Let's start";
     OrientationChooseFirst => "Choisissez le titre de séjour demandé.", "Choose the residence permit you apply for.";
 

@@ -4,6 +4,9 @@
 
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 
+use app::domain::catalogue::common::{
+    ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET, MOBILE_PHONE,
+};
 use app::domain::date::Date;
 use app::filing::CivilStatusView;
 
@@ -71,7 +74,7 @@ pub async fn of_account(db: &impl ConnectionTrait, account_id: i32) -> Result<Op
 
 /// The wizard's fields of an address and phone, in the order of [`Contact`].
 const CONTACT_FIELDS: [&str; 6] =
-    ["adresse_voie", "adresse_complement", "adresse_code_postal", "adresse_commune", "adresse_code_insee", "telephone"];
+    [ADDRESS_STREET.id, ADDRESS_COMPLEMENT.id, ADDRESS_POSTAL_CODE.id, ADDRESS_CITY.id, ADDRESS_INSEE_CODE.id, MOBILE_PHONE.id];
 
 /// Street, complement, postal code, town, INSEE code, phone.
 type Contact = [Option<String>; 6];

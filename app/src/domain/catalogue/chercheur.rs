@@ -95,4 +95,8 @@ pub const PROCEDURE: Procedure = Procedure {
     documents: DOCUMENTS,
     models: &["attestation-employeur"],
     monthly_minimum_cents: None,
+    renews: &["passeport_talent_chercheur"],
+    // The entry of the other titles, and the two sub-mentions of a VLS-TS passeport talent.
+    opened_by: &["passeport_talent_chercheur", "chercheur", "chercheur_mobilite"],
+    eligibility: None,
 };

@@ -95,4 +95,8 @@ pub const PROCEDURE: Procedure = Procedure {
     documents: DOCUMENTS,
     models: &["attestation-employeur", "declaration-mineur-16-18-ans"],
     monthly_minimum_cents: None,
+    renews: &["citoyen_ue_salarie"],
+    // A renewal only: the first request of an EU citizen is not open online.
+    opened_by: &[],
+    eligibility: None,
 };

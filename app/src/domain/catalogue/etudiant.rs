@@ -2,7 +2,7 @@
 //! Six steps, resources in a step of their own.
 
 use super::common::{join_documents, motive_step, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
-use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
+use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Eligibility, Field, FieldKind, Procedure, Step, StepKind, Text};
 
 /// Minimum resources expected of a student, in cents per month (SPEC §5.3).
 pub const MONTHLY_MINIMUM_CENTS: i64 = 61_500;
@@ -184,4 +184,13 @@ pub const PROCEDURE: Procedure = Procedure {
     documents: DOCUMENTS,
     models: &["attestation-employeur", "declaration-mineur-16-18-ans"],
     monthly_minimum_cents: Some(MONTHLY_MINIMUM_CENTS),
+    renews: &["etudiant"],
+    opened_by: &["etudiant"],
+    eligibility: Some(Eligibility {
+        online: super::orientation::student_may_file_online,
+        refusal: Text::new(
+            "Votre situation ne permet pas de demander un titre étudiant en ligne : présentez votre demande à la préfecture de votre lieu de résidence.",
+            "Your situation does not allow you to apply for a student permit online: apply at the prefecture where you live.",
+        ),
+    }),
 };

@@ -14,7 +14,7 @@ pub mod orientation;
 pub mod saisonnier;
 
 pub use answers::{required_documents, validate_step, Answers, ApplicantContext};
-pub use model::{Condition, DocumentRule, Field, FieldKind, Procedure, Step, StepKind, Text};
+pub use model::{Condition, DocumentRule, Eligibility, Field, FieldKind, Procedure, Step, StepKind, Text};
 
 /// The procedures open to filing.
 pub const PROCEDURES: &[&Procedure] = &[&etudiant::PROCEDURE, &chercheur::PROCEDURE, &citoyen_ue::PROCEDURE, &saisonnier::PROCEDURE];

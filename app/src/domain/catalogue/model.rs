@@ -180,7 +180,33 @@ pub struct Procedure {
     pub models: &'static [&'static str],
     /// The resources expected per month, in cents: below it the wizard warns (never blocks).
     pub monthly_minimum_cents: Option<i64>,
+    /// The categories of title (codes of docs/contracts.md) whose renewal this procedure files.
+    pub renews: &'static [&'static str],
+    /// The entries of the orientation page that lead to it: codes of
+    /// [`super::orientation::OTHER_TITLES`] and of [`super::orientation::TALENT_MENTIONS`].
+    pub opened_by: &'static [&'static str],
+    /// Who may file it online as a first title or a change of status; `None`: anyone.
+    pub eligibility: Option<Eligibility>,
 }
+
+/// A rule on who may file a procedure online, and what the others are told.
+#[derive(Clone, Copy, Debug)]
+pub struct Eligibility {
+    /// Whether the holder of `held`, of this nationality (ISO code) and age, may file online.
+    pub online: fn(held: super::orientation::HeldDocument<'_>, nationality: &str, age: u32) -> bool,
+    /// The message for those who may not.
+    pub refusal: Text,
+}
+
+/// The same rule: the same function and message (the catalogue's entries are `'static` data,
+/// so a rule is the same function wherever it is used).
+impl PartialEq for Eligibility {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.online, other.online) && self.refusal == other.refusal
+    }
+}
+
+impl Eq for Eligibility {}
 
 impl Procedure {
     pub fn step(&self, id: &str) -> Option<&'static Step> {

@@ -2,7 +2,52 @@
 //! the list of other titles (open ones lead to a procedure, the others are shown greyed out),
 //! and who may ask for a student title online.
 
-use super::model::Text;
+use serde::{Deserialize, Serialize};
+
+use super::model::{Procedure, Text};
+use super::PROCEDURES;
+use crate::domain::lifecycle::UnknownCode;
+
+/// How the applicant comes to a procedure: the serde form and [`RequestKind::as_str`] are the
+/// code stored in `applications.request_kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// A first title (no title held, or a visa).
+    Premiere,
+    /// The renewal of the title held.
+    Renouvellement,
+    /// Another title than the one held (change of status).
+    Changement,
+}
+
+impl RequestKind {
+    pub const ALL: [RequestKind; 3] = [RequestKind::Premiere, RequestKind::Renouvellement, RequestKind::Changement];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::Premiere => "premiere",
+            RequestKind::Renouvellement => "renouvellement",
+            RequestKind::Changement => "changement",
+        }
+    }
+
+    /// A title held makes any other title a change of status; without one it is a first title.
+    pub fn for_other_title(holds_title: bool) -> Self {
+        if holds_title {
+            RequestKind::Changement
+        } else {
+            RequestKind::Premiere
+        }
+    }
+}
+
+impl std::str::FromStr for RequestKind {
+    type Err = UnknownCode;
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        RequestKind::ALL.into_iter().find(|kind| kind.as_str() == code).ok_or_else(|| UnknownCode(code.to_owned()))
+    }
+}
 
 /// The document the applicant holds today, as the registers know it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,63 +64,67 @@ pub enum HeldDocument<'a> {
     None,
 }
 
-/// One entry of "Je sollicite un autre titre de séjour".
+/// One entry of "Je sollicite un autre titre de séjour" (or a talent sub-mention). Whether it
+/// is open, and to whom, is the catalogue's: see [`OtherTitle::procedure`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OtherTitle {
     pub code: &'static str,
     pub label: Text,
-    /// The catalogue's procedure when it is open online; `None`: shown greyed out.
-    pub procedure: Option<&'static str>,
 }
 
-const fn entry(code: &'static str, fr: &'static str, en: &'static str, procedure: Option<&'static str>) -> OtherTitle {
-    OtherTitle { code, label: Text::new(fr, en), procedure }
+impl OtherTitle {
+    /// The catalogue's procedure this entry leads to; `None`: not open online (greyed out).
+    pub fn procedure(&self) -> Option<&'static Procedure> {
+        PROCEDURES.iter().copied().find(|p| p.opened_by.contains(&self.code))
+    }
+}
+
+const fn entry(code: &'static str, fr: &'static str, en: &'static str) -> OtherTitle {
+    OtherTitle { code, label: Text::new(fr, en) }
 }
 
 pub const OTHER_TITLES: &[OtherTitle] = &[
-    entry("etudiant", "En tant qu'étudiant", "As a student", Some("etudiant")),
-    entry("visiteur", "En tant que visiteur", "As a visitor", None),
-    entry("passeport_talent_salarie_qualifie", "Passeport talent – salarié qualifié", "Talent passport – qualified employee", None),
+    entry("etudiant", "En tant qu'étudiant", "As a student"),
+    entry("visiteur", "En tant que visiteur", "As a visitor"),
+    entry("passeport_talent_salarie_qualifie", "Passeport talent – salarié qualifié", "Talent passport – qualified employee"),
     entry(
         "passeport_talent_chercheur",
         "Passeport talent – chercheur / chercheur en mobilité",
         "Talent passport – researcher / mobile researcher",
-        Some("passeport_talent_chercheur"),
     ),
     entry(
         "passeport_talent_investisseur",
         "Passeport talent – investisseur ou porteur d'un projet économique",
         "Talent passport – investor or economic project",
-        None,
     ),
-    entry("passeport_talent_artiste", "Passeport talent – artiste", "Talent passport – artist", None),
-    entry("passeport_talent_renommee", "Passeport talent – renommée internationale", "Talent passport – international renown", None),
-    entry("passeport_talent_famille", "Passeport talent – membre de famille", "Talent passport – family member", None),
-    entry("salarie", "Salarié (hors passeport talent)", "Employee (other than talent passport)", None),
-    entry("membre_famille", "Membre de famille", "Family member", None),
-    entry("citoyen_ue", "Citoyen de l'Union européenne", "European Union citizen", None),
-    entry("humanitaire", "Motif humanitaire", "Humanitarian grounds", None),
-    entry("travailleur_saisonnier", "Travailleur saisonnier", "Seasonal worker", Some("travailleur_saisonnier")),
+    entry("passeport_talent_artiste", "Passeport talent – artiste", "Talent passport – artist"),
+    entry("passeport_talent_renommee", "Passeport talent – renommée internationale", "Talent passport – international renown"),
+    entry("passeport_talent_famille", "Passeport talent – membre de famille", "Talent passport – family member"),
+    entry("salarie", "Salarié (hors passeport talent)", "Employee (other than talent passport)"),
+    entry("membre_famille", "Membre de famille", "Family member"),
+    entry("citoyen_ue", "Citoyen de l'Union européenne", "European Union citizen"),
+    entry("humanitaire", "Motif humanitaire", "Humanitarian grounds"),
+    entry("travailleur_saisonnier", "Travailleur saisonnier", "Seasonal worker"),
 ];
 
 /// The sub-mentions of a passeport talent: a VLS-TS "passeport talent" does not carry it, so its
 /// holder picks it (SPEC §3).
 pub const TALENT_MENTIONS: &[OtherTitle] = &[
-    entry("salarie_qualifie", "Salarié qualifié", "Qualified employee", None),
-    entry("entreprise_innovante", "Salarié d'une entreprise innovante", "Employee of an innovative company", None),
-    entry("carte_bleue_europeenne", "Carte bleue européenne", "EU Blue Card", None),
-    entry("salarie_en_mission", "Salarié en mission", "Employee on assignment", None),
-    entry("chercheur", "Chercheur", "Researcher", Some("passeport_talent_chercheur")),
-    entry("chercheur_mobilite", "Chercheur en mobilité", "Mobile researcher", Some("passeport_talent_chercheur")),
-    entry("investisseur", "Investisseur", "Investor", None),
-    entry("createur_entreprise", "Créateur d'entreprise", "Business founder", None),
-    entry("projet_innovant", "Porteur d'un projet innovant", "Innovative project", None),
-    entry("mandataire_social", "Mandataire social", "Company officer", None),
-    entry("artiste_salarie", "Artiste salarié", "Employed artist", None),
-    entry("artiste_non_salarie", "Artiste non salarié", "Self-employed artist", None),
-    entry("renommee_internationale", "Renommée internationale", "International renown", None),
-    entry("famille_conjoint", "Membre de famille – conjoint", "Family member – spouse", None),
-    entry("famille_enfant", "Membre de famille – enfant ou jeune majeur", "Family member – child or young adult", None),
+    entry("salarie_qualifie", "Salarié qualifié", "Qualified employee"),
+    entry("entreprise_innovante", "Salarié d'une entreprise innovante", "Employee of an innovative company"),
+    entry("carte_bleue_europeenne", "Carte bleue européenne", "EU Blue Card"),
+    entry("salarie_en_mission", "Salarié en mission", "Employee on assignment"),
+    entry("chercheur", "Chercheur", "Researcher"),
+    entry("chercheur_mobilite", "Chercheur en mobilité", "Mobile researcher"),
+    entry("investisseur", "Investisseur", "Investor"),
+    entry("createur_entreprise", "Créateur d'entreprise", "Business founder"),
+    entry("projet_innovant", "Porteur d'un projet innovant", "Innovative project"),
+    entry("mandataire_social", "Mandataire social", "Company officer"),
+    entry("artiste_salarie", "Artiste salarié", "Employed artist"),
+    entry("artiste_non_salarie", "Artiste non salarié", "Self-employed artist"),
+    entry("renommee_internationale", "Renommée internationale", "International renown"),
+    entry("famille_conjoint", "Membre de famille – conjoint", "Family member – spouse"),
+    entry("famille_enfant", "Membre de famille – enfant ou jeune majeur", "Family member – child or young adult"),
 ];
 
 /// Whether the held document is a passeport talent without its sub-mention, to be picked.
@@ -84,61 +133,69 @@ pub fn needs_talent_mention(held: HeldDocument<'_>) -> bool {
 }
 
 /// The procedure that renews a title of `category`, when it is open online.
-pub fn renewal_procedure(category: &str) -> Option<&'static str> {
-    match category {
-        "etudiant" => Some("etudiant"),
-        "passeport_talent_chercheur" => Some("passeport_talent_chercheur"),
-        "citoyen_ue_salarie" => Some("citoyen_ue_salarie"),
-        "travailleur_saisonnier" => Some("travailleur_saisonnier"),
-        _ => None,
-    }
+pub fn renewal_procedure(category: &str) -> Option<&'static Procedure> {
+    PROCEDURES.iter().copied().find(|p| p.renews.contains(&category))
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StudentEligibility {
-    /// May file online.
-    Online,
-    /// Must apply at the prefecture (the page says so and offers nothing to file).
-    AtThePrefecture,
+/// Why the holder of `held` may not file `procedure` online as a first title or a change of
+/// status (the procedure's eligibility rule); `None`: they may.
+pub fn refusal(procedure: &Procedure, held: HeldDocument<'_>, nationality: &str, age: u32) -> Option<Text> {
+    procedure.eligibility.filter(|rule| !(rule.online)(held, nationality, age)).map(|rule| rule.refusal)
 }
 
 /// Who may ask for a student title online (seed 002).
-pub fn student_eligibility(held: HeldDocument<'_>, nationality: &str, age: u32) -> StudentEligibility {
-    use StudentEligibility::{AtThePrefecture, Online};
+pub fn student_may_file_online(held: HeldDocument<'_>, nationality: &str, age: u32) -> bool {
     match held {
         // A long-term residence card (résident longue durée-UE) is not exchanged for a student title online.
-        HeldDocument::Title { category: "resident_longue_duree_ue" } => AtThePrefecture,
+        HeldDocument::Title { category: "resident_longue_duree_ue" } => false,
         // A student title, or a title for another motive.
-        HeldDocument::Title { .. } => Online,
-        HeldDocument::Visa { doc_type: "vls_ts", category: "etudiant" | "etudiant_mobilite" } => Online,
-        HeldDocument::Visa { doc_type: "vls", category: "etudiant_mobilite" } => Online,
+        HeldDocument::Title { .. } => true,
+        HeldDocument::Visa { doc_type: "vls_ts", category: "etudiant" | "etudiant_mobilite" } => true,
+        HeldDocument::Visa { doc_type: "vls", category: "etudiant_mobilite" } => true,
         // Algerians hold a plain "Étudiant" visa (Franco-Algerian agreement).
-        HeldDocument::Visa { doc_type: "vls", category: "etudiant" } if nationality == "DZ" => Online,
+        HeldDocument::Visa { doc_type: "vls", category: "etudiant" } => nationality == "DZ",
         // A young adult who came as a schooled minor.
-        HeldDocument::Visa { doc_type: "vls_t", category: "mineur_scolarise" } if age >= 18 => Online,
+        HeldDocument::Visa { doc_type: "vls_t", category: "mineur_scolarise" } => age >= 18,
         // Short-stay "concours" visa, anything else, or nothing at all.
-        HeldDocument::Visa { .. } | HeldDocument::None => AtThePrefecture,
+        HeldDocument::Visa { .. } | HeldDocument::None => false,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::catalogue::procedure;
 
     #[test]
-    fn open_entries_lead_to_catalogue_procedures() {
-        for title in OTHER_TITLES {
-            if let Some(id) = title.procedure {
-                assert!(procedure(id).is_some(), "{} leads to an unknown procedure {id}", title.code);
+    fn request_kinds_keep_their_stored_codes() {
+        for kind in RequestKind::ALL {
+            assert_eq!(kind.as_str().parse::<RequestKind>(), Ok(kind));
+            assert_eq!(serde_json::to_string(&kind).expect("json"), format!("\"{}\"", kind.as_str()));
+        }
+        assert!("autre".parse::<RequestKind>().is_err());
+        assert_eq!(RequestKind::for_other_title(true), RequestKind::Changement);
+        assert_eq!(RequestKind::for_other_title(false), RequestKind::Premiere);
+    }
+
+    #[test]
+    fn every_procedure_is_reached_from_the_orientation_page() {
+        let codes: Vec<&str> = OTHER_TITLES.iter().chain(TALENT_MENTIONS).map(|t| t.code).collect();
+        for procedure in PROCEDURES {
+            assert!(!procedure.renews.is_empty() || !procedure.opened_by.is_empty(), "{} is reached from nowhere", procedure.id);
+            for category in procedure.renews {
+                assert_eq!(renewal_procedure(category).map(|p| p.id), Some(procedure.id), "renewal of {category}");
+            }
+            for code in procedure.opened_by {
+                assert!(codes.contains(code), "{} is opened by an unknown entry {code}", procedure.id);
+                let entry = OTHER_TITLES.iter().chain(TALENT_MENTIONS).find(|t| t.code == *code).expect("entry");
+                assert_eq!(entry.procedure().map(|p| p.id), Some(procedure.id));
             }
         }
-        assert_eq!(OTHER_TITLES.iter().filter(|t| t.procedure.is_some()).count(), 3);
-        for category in ["etudiant", "passeport_talent_chercheur", "citoyen_ue_salarie", "travailleur_saisonnier"] {
-            let id = renewal_procedure(category).expect("renewal open");
-            assert!(procedure(id).is_some());
+        // An entry opens at most one procedure, and a category is renewed by at most one.
+        for code in codes {
+            assert!(PROCEDURES.iter().filter(|p| p.opened_by.contains(&code)).count() <= 1, "{code}");
         }
         assert_eq!(renewal_procedure("visiteur"), None);
+        assert!(OTHER_TITLES.iter().any(|t| t.procedure().is_none()), "some titles are still greyed out");
     }
 
     #[test]
@@ -146,26 +203,34 @@ mod tests {
         assert!(needs_talent_mention(HeldDocument::Visa { doc_type: "vls_ts", category: "passeport_talent" }));
         assert!(!needs_talent_mention(HeldDocument::Title { category: "passeport_talent_chercheur" }));
         assert!(!needs_talent_mention(HeldDocument::Visa { doc_type: "vls_ts", category: "etudiant" }));
-        let open: Vec<&str> = TALENT_MENTIONS.iter().filter_map(|m| m.procedure).collect();
-        assert_eq!(open, ["passeport_talent_chercheur", "passeport_talent_chercheur"]);
-        assert!(TALENT_MENTIONS.iter().filter_map(|m| m.procedure).all(|p| procedure(p).is_some()));
+        let open: Vec<&str> = TALENT_MENTIONS.iter().filter(|m| m.procedure().is_some()).map(|m| m.code).collect();
+        let expected: Vec<&str> =
+            PROCEDURES.iter().flat_map(|p| p.opened_by.iter().copied()).filter(|c| TALENT_MENTIONS.iter().any(|m| m.code == *c)).collect();
+        assert_eq!(open.len(), expected.len());
+        assert!(open.iter().all(|code| expected.contains(code)));
     }
 
     #[test]
     fn student_eligibility_follows_seed_002() {
-        use StudentEligibility::{AtThePrefecture, Online};
+        let student = crate::domain::catalogue::procedure("etudiant").expect("student procedure");
+        let online = |held, nationality, age| refusal(student, held, nationality, age).is_none();
         let visa = |doc_type, category| HeldDocument::Visa { doc_type, category };
-        assert_eq!(student_eligibility(visa("vls_ts", "etudiant"), "CN", 21), Online);
-        assert_eq!(student_eligibility(visa("vls_ts", "etudiant_mobilite"), "KR", 23), Online);
-        assert_eq!(student_eligibility(visa("vls", "etudiant_mobilite"), "CL", 24), Online);
-        assert_eq!(student_eligibility(visa("vls", "etudiant"), "DZ", 22), Online);
-        assert_eq!(student_eligibility(visa("vls", "etudiant"), "MA", 22), AtThePrefecture, "only Algerians with a plain visa");
-        assert_eq!(student_eligibility(visa("vls_t", "mineur_scolarise"), "MA", 18), Online);
-        assert_eq!(student_eligibility(visa("vls_t", "mineur_scolarise"), "MA", 17), AtThePrefecture);
-        assert_eq!(student_eligibility(visa("vcs", "concours"), "CI", 23), AtThePrefecture);
-        assert_eq!(student_eligibility(HeldDocument::Title { category: "salarie" }, "BF", 43), Online);
-        assert_eq!(student_eligibility(HeldDocument::Title { category: "etudiant" }, "MX", 24), Online);
-        assert_eq!(student_eligibility(HeldDocument::Title { category: "resident_longue_duree_ue" }, "SN", 40), AtThePrefecture);
-        assert_eq!(student_eligibility(HeldDocument::None, "SN", 19), AtThePrefecture);
+        assert!(online(visa("vls_ts", "etudiant"), "CN", 21));
+        assert!(online(visa("vls_ts", "etudiant_mobilite"), "KR", 23));
+        assert!(online(visa("vls", "etudiant_mobilite"), "CL", 24));
+        assert!(online(visa("vls", "etudiant"), "DZ", 22));
+        assert!(!online(visa("vls", "etudiant"), "MA", 22), "only Algerians with a plain visa");
+        assert!(online(visa("vls_t", "mineur_scolarise"), "MA", 18));
+        assert!(!online(visa("vls_t", "mineur_scolarise"), "MA", 17));
+        assert!(!online(visa("vcs", "concours"), "CI", 23));
+        assert!(online(HeldDocument::Title { category: "salarie" }, "BF", 43));
+        assert!(online(HeldDocument::Title { category: "etudiant" }, "MX", 24));
+        assert!(!online(HeldDocument::Title { category: "resident_longue_duree_ue" }, "SN", 40));
+        assert!(!online(HeldDocument::None, "SN", 19));
+        let told = refusal(student, HeldDocument::None, "SN", 19).expect("refused");
+        assert!(told.fr.contains("préfecture") && told.en.contains("prefecture"));
+        // A procedure without a rule is open to anyone.
+        let seasonal = crate::domain::catalogue::procedure("travailleur_saisonnier").expect("seasonal procedure");
+        assert_eq!(refusal(seasonal, HeldDocument::None, "MA", 30), None);
     }
 }

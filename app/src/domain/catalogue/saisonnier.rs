@@ -89,4 +89,7 @@ pub const PROCEDURE: Procedure = Procedure {
     documents: DOCUMENTS,
     models: &["attestation-employeur", "attestation-residence-hors-de-france"],
     monthly_minimum_cents: None,
+    renews: &["travailleur_saisonnier"],
+    opened_by: &["travailleur_saisonnier"],
+    eligibility: None,
 };
