@@ -81,20 +81,19 @@ pub fn issued_label(kind: &str) -> Msg {
 
 /// The status badge of a file: its label, and a colour saying whether it waits, moves on or ended.
 #[component]
-pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang();
-    let label = FileStatus::ALL
-        .iter()
-        .find(|s| s.as_str() == status)
-        .map(|s| s.label().get(lang).to_owned())
-        .unwrap_or_else(|| i18n.t(Msg::StatusOther).to_owned());
-    let badge = match status.as_str() {
-        "brouillon" => "fr-badge--new",
-        "abandonnee" | "cloturee" => "",
-        "refusee" => "fr-badge--error",
-        "complement_demande" => "fr-badge--warning",
-        _ => "fr-badge--success",
+pub fn StatusBadge(status: FileStatus) -> impl IntoView {
+    let label = status.label().get(use_i18n().lang());
+    let badge = match status {
+        FileStatus::Brouillon => "fr-badge--new",
+        FileStatus::Abandonnee | FileStatus::Cloturee => "",
+        FileStatus::Refusee => "fr-badge--error",
+        FileStatus::ComplementDemande => "fr-badge--warning",
+        FileStatus::Deposee
+        | FileStatus::EnInstruction
+        | FileStatus::DecisionFavorable
+        | FileStatus::TitreEnFabrication
+        | FileStatus::TitreDisponible
+        | FileStatus::Remis => "fr-badge--success",
     };
     view! { <p class=format!("fr-badge fr-badge--sm {badge}")>{label}</p> }
 }
@@ -108,11 +107,11 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
         .into_iter()
         .map(|file| {
             let title = catalogue::procedure(&file.procedure).map(|p| p.title.get(lang)).unwrap_or_default();
-            let action = match file.status.as_str() {
-                "brouillon" => Some(view! {
+            let action = match file.status {
+                FileStatus::Brouillon => Some(view! {
                     <a class="fr-link" href=filing_paths::step(&file.id, &file.current_step)>{i18n.t(Msg::ProceduresResume)}</a>
                 }.into_any()),
-                "complement_demande" => Some(view! {
+                FileStatus::ComplementDemande => Some(view! {
                     <a class="fr-btn fr-btn--sm" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
                 }.into_any()),
                 _ => Some(file.issued.iter().map(|kind| {
@@ -125,7 +124,7 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
             view! {
                 <tr>
                     <td>{title}</td>
-                    <td><StatusBadge status=file.status.clone()/></td>
+                    <td><StatusBadge status=file.status/></td>
                     <td>{file.file_number.unwrap_or_default()}</td>
                     <td>{file.submitted_on.map(|d| crate::domain::date::Date::parse_iso(&d).map(|d| d.to_french()).unwrap_or(d)).unwrap_or_default()}</td>
                     <td>{action}</td>

@@ -153,7 +153,7 @@ async fn bench_backend(backend: Backend, files: usize) {
         ("first page".into(), Box::new(|_| QueueFilter { page: 1, ..Default::default() })),
         (
             "status filter (en_instruction), first page".into(),
-            Box::new(|_| QueueFilter { status: Some("en_instruction".into()), page: 1, ..Default::default() }),
+            Box::new(|_| QueueFilter { status: Some(app::domain::lifecycle::FileStatus::EnInstruction), page: 1, ..Default::default() }),
         ),
         (format!("page {deep_page} of the queue"), Box::new(move |_| QueueFilter { page: deep_page, ..Default::default() })),
         ("search by file number".into(), {

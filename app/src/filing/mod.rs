@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::catalogue::{Answers, ApplicantContext};
 use crate::domain::complement::DocumentAnswer;
+use crate::domain::lifecycle::FileStatus;
 use crate::error::AppError;
 
 pub mod address;
@@ -23,16 +24,15 @@ pub mod wizard;
 /// The longest "Observations à destination de l'administration", in characters.
 pub const OBSERVATIONS_MAX: usize = 4000;
 
-/// How the applicant comes to the procedure (orientation page).
-pub const REQUEST_KINDS: &[&str] = &["premiere", "renouvellement", "changement"];
+pub use crate::domain::catalogue::orientation::RequestKind;
 
 /// A draft as the wizard needs it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftView {
     pub id: String,
     pub procedure: String,
-    pub request_kind: String,
-    pub status: String,
+    pub request_kind: RequestKind,
+    pub status: FileStatus,
     /// The step to resume at.
     pub current_step: String,
     /// To send back with the next save (two tabs must not overwrite each other).
@@ -82,7 +82,7 @@ pub struct JoinedFile {
 pub struct ApplicationSummary {
     pub id: String,
     pub procedure: String,
-    pub status: String,
+    pub status: FileStatus,
     /// Where a draft resumes.
     pub current_step: String,
     pub file_number: Option<String>,
@@ -156,8 +156,6 @@ pub struct OrientationView {
     /// The procedure renewing the current title, when it is open online.
     pub renewal: Option<String>,
     pub others: Vec<OtherTitleView>,
-    /// False: the student entry tells the applicant to apply at the prefecture.
-    pub student_online: bool,
     /// A VLS-TS "passeport talent" does not carry its sub-mention: the applicant picks it here
     /// (empty otherwise).
     pub talent_mentions: Vec<OtherTitleView>,
@@ -169,6 +167,9 @@ pub struct OtherTitleView {
     pub label: String,
     /// `None`: not open online yet (shown greyed out).
     pub procedure: Option<String>,
+    /// Why this applicant may not file it online (the procedure's eligibility rule): the entry
+    /// is greyed out with this message.
+    pub refusal: Option<String>,
 }
 
 #[server(endpoint = "demandes/orientation")]
@@ -179,9 +180,9 @@ pub async fn orientation() -> Result<OrientationView, AppError> {
 
 /// Starts (or resumes, if one is open) a draft of `procedure`; returns its id.
 #[server(endpoint = "demandes/creer")]
-pub async fn start_application(procedure: String, request_kind: String) -> Result<String, AppError> {
+pub async fn start_application(procedure: String, request_kind: RequestKind) -> Result<String, AppError> {
     let (services, ctx) = crate::backend::context()?;
-    crate::backend::respond(services.filing.start(&ctx, &procedure, &request_kind).await)
+    crate::backend::respond(services.filing.start(&ctx, &procedure, request_kind).await)
 }
 
 #[server(endpoint = "demandes/brouillon")]

@@ -12,6 +12,7 @@ use crate::components::accordion::Accordion;
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::domain::catalogue::answers::{answer_rows, display_answer};
 use crate::domain::catalogue::{required_documents, Step, StepKind};
+use crate::domain::lifecycle::FileStatus;
 use crate::i18n::{use_i18n, Msg};
 
 /// The parts of the recap: the steps where the applicant enters something.
@@ -45,7 +46,7 @@ pub fn RecapStep() -> impl IntoView {
                 Ok(filed) => {
                     offline::forget(&id);
                     wizard.draft.update(|d| {
-                        d.status = "deposee".into();
+                        d.status = FileStatus::Deposee;
                         d.submitted = Some(filed);
                     });
                     focus_title();

@@ -14,7 +14,9 @@ use super::{abandon_application, load_draft, paths, save_step, DraftView};
 use crate::accounts::paths as account_paths;
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::domain::catalogue::answers::{belongs_to_step, format_euros, monthly_total, step_answers};
+use crate::domain::catalogue::common::PERSONAL_STEP;
 use crate::domain::catalogue::{self, models, validate_step, Answers, FieldKind, Procedure, Step, StepKind};
+use crate::domain::lifecycle::FileStatus;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{Breadcrumb, PageTitle};
@@ -124,9 +126,9 @@ fn WizardSteps(draft: DraftView) -> impl IntoView {
     // The step shown: a filed application shows its confirmation, an abandoned one a notice;
     // a step after the last saved one shows the last saved one.
     let shown = Memo::new(move |_| {
-        let (status, current) = wizard.draft.with(|d| (d.status.clone(), d.current_step.clone()));
+        let (status, current) = wizard.draft.with(|d| (d.status, d.current_step.clone()));
         let requested = requested.get();
-        if status != "brouillon" {
+        if !status.is_editable_by_applicant() {
             return procedure.steps.iter().find(|s| s.kind == StepKind::Confirmation).map(|s| s.id.to_owned()).unwrap_or(requested);
         }
         if requested == PREAMBLE {
@@ -153,7 +155,7 @@ fn WizardSteps(draft: DraftView) -> impl IntoView {
         </Show>
         {move || {
             let step_id = shown.get();
-            if wizard.draft.with(|d| d.status == "abandonnee") {
+            if wizard.draft.with(|d| d.status == FileStatus::Abandonnee) {
                 return view! {
                     <h1 id="wizard-title" tabindex="-1">{procedure.title.get(i18n.lang())}</h1>
                     <div class="fr-alert fr-alert--info"><p>{i18n.t(Msg::WizardAbandoned)}</p></div>
@@ -221,7 +223,7 @@ pub fn WizardExits() -> impl IntoView {
             match abandon_application(id.clone()).await {
                 Ok(()) => {
                     offline::forget(&id);
-                    wizard.draft.update(|d| d.status = "abandonnee".into());
+                    wizard.draft.update(|d| d.status = FileStatus::Abandonnee);
                     crate::layout::hard_navigate(account_paths::PROCEDURES);
                 }
                 Err(e) => error.set(Some(e)),
@@ -429,7 +431,7 @@ fn FormStep(step: &'static Step) -> impl IntoView {
         <form on:submit=on_submit novalidate>
             <ErrorSummary form prefix="f" labels=vec![] texts=labels/>
             <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
-            {(step.id == "informations").then(|| view! { <CivilStatus civil=wizard.draft.with_untracked(|d| d.civil_status.clone())/> })}
+            {(step.id == PERSONAL_STEP.id).then(|| view! { <CivilStatus civil=wizard.draft.with_untracked(|d| d.civil_status.clone())/> })}
             {step.fields.iter().map(|field| view! { <CatalogueField field answers=wizard.answers errors=form applicant/> }).collect_view()}
             {total}
             <Show when=move || waiting.get()>

@@ -6,6 +6,7 @@ pub mod numbers;
 pub mod printouts;
 pub mod receipt;
 pub mod service;
+pub mod status;
 pub mod store;
 pub mod submission;
 
@@ -14,14 +15,14 @@ use app::error::AppError;
 use app::filing::JoinedFile;
 use sea_orm::DatabaseConnection;
 
-use crate::accounts::internal;
 use crate::db::entities::{application, application_file};
+use crate::error::OrInternal;
 
 /// The application `public_id` if the request's applicant owns it; another account's file is
 /// "not found", like a file that does not exist.
 pub async fn owned_application(db: &DatabaseConnection, ctx: &RequestCtx, public_id: &str) -> Result<application::Model, AppError> {
     let (account_id, _) = ctx.applicant()?;
-    store::find_owned(db, account_id, public_id).await.map_err(internal)?.ok_or(AppError::NotFound)
+    store::find_owned(db, account_id, public_id).await.or_internal()?.ok_or(AppError::NotFound)
 }
 
 /// What the page shows of a joined file.
@@ -33,14 +34,4 @@ pub fn joined_file(file: application_file::Model) -> JoinedFile {
         size: file.size_bytes,
         content_type: file.content_type,
     }
-}
-
-/// Status codes stored in `applications.status`, from the lifecycle of the shared domain.
-pub mod status {
-    use app::domain::lifecycle::FileStatus;
-
-    pub const DRAFT: &str = FileStatus::Brouillon.as_str();
-    pub const SUBMITTED: &str = FileStatus::Deposee.as_str();
-    pub const ABANDONED: &str = FileStatus::Abandonnee.as_str();
-    pub const COMPLEMENT_REQUESTED: &str = FileStatus::ComplementDemande.as_str();
 }

@@ -3,33 +3,33 @@
 //! check, the list of files.
 
 use async_trait::async_trait;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use app::backend::{FilingService, Principal, RequestCtx};
 use app::domain::catalogue::answers::{belongs_to_step, required_documents, retain_step_answers};
+use app::domain::catalogue::common::{ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET};
 use app::domain::catalogue::orientation::{
-    needs_talent_mention, renewal_procedure, student_eligibility, HeldDocument, OtherTitle, StudentEligibility, OTHER_TITLES,
-    TALENT_MENTIONS,
+    needs_talent_mention, refusal, renewal_procedure, HeldDocument, OtherTitle, OTHER_TITLES, TALENT_MENTIONS,
 };
 use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, Procedure, Step, StepKind};
 use app::domain::complement::{validate_answer, DocumentAnswer, TEXT_MAX as COMPLEMENT_TEXT_MAX};
 use app::domain::countries;
-use app::domain::lifecycle::{transition, Action, ActorKind, FileStatus};
+use app::domain::lifecycle::{Action, FileStatus};
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
 use app::filing::{
-    AddressSuggestion, ApplicationSummary, ComplementView, DraftView, OrientationView, OtherTitleView, SavedStep, SubmittedView,
-    OBSERVATIONS_MAX, REQUEST_KINDS,
+    AddressSuggestion, ApplicationSummary, ComplementView, DraftView, OrientationView, OtherTitleView, RequestKind, SavedStep,
+    SubmittedView, OBSERVATIONS_MAX,
 };
 
-use crate::accounts::internal;
 use crate::clock::to_domain_date;
 use crate::db::entities::{application, issued_document, prefecture, title, visa};
+use crate::error::{internal, OrInternal};
 use crate::filing::holder::{self, Holder};
-use crate::filing::store::{self, Actor, DraftChange, Event, NewDraft, StoreError};
+use crate::filing::joined_file;
+use crate::filing::status::{self, Change};
+use crate::filing::store::{self, Actor, DraftChange, NewDraft, StoreError};
 use crate::filing::submission::{self, Submission, SubmitError};
-use crate::filing::{joined_file, status};
 use crate::instruction::complements;
 use crate::state::AppState;
 
@@ -50,7 +50,7 @@ impl FilingServiceImpl {
 
     async fn holder(&self, ctx: &RequestCtx) -> Result<Holder, AppError> {
         let (account_id, _) = ctx.applicant()?;
-        holder::of_account(&self.state.db, account_id).await.map_err(db)?.ok_or_else(|| internal("an applicant without a register entry"))
+        holder::of_account(&self.state.db, account_id).await.or_internal()?.ok_or_else(|| internal("an applicant without a register entry"))
     }
 
     fn applicant_context(&self, holder: &Holder) -> ApplicantContext {
@@ -65,7 +65,7 @@ impl FilingServiceImpl {
             return Ok(None);
         };
         let prefecture =
-            prefecture::Entity::find_by_id(prefecture_id).one(&self.state.db).await.map_err(db)?.map(|p| p.name).unwrap_or_default();
+            prefecture::Entity::find_by_id(prefecture_id).one(&self.state.db).await.or_internal()?.map(|p| p.name).unwrap_or_default();
         Ok(Some(SubmittedView { file_number: file_number.clone(), prefecture, submitted_at: submission::paris_display(at) }))
     }
 
@@ -74,7 +74,7 @@ impl FilingServiceImpl {
         match store::save_draft(&self.state.db, &self.state.clock, application.id, version, change).await {
             Ok(version) => Ok(version),
             Err(StoreError::VersionConflict { .. }) => Err(AppError::Conflict),
-            Err(StoreError::Db(error)) => Err(db(error)),
+            Err(StoreError::Db(error)) => Err(internal(error)),
         }
     }
 
@@ -118,16 +118,16 @@ fn procedure_of(application: &application::Model) -> Result<&'static Procedure, 
     catalogue::procedure(&application.procedure).ok_or_else(|| internal(format!("unknown procedure {}", application.procedure)))
 }
 
+fn is_draft(application: &application::Model) -> bool {
+    matches!(status::current(application), Ok(FileStatus::Brouillon))
+}
+
 fn answers_of(application: &application::Model) -> Result<Answers, AppError> {
-    serde_json::from_str(&application.answers).map_err(internal)
+    serde_json::from_str(&application.answers).or_internal()
 }
 
 fn validated_parts_of(application: &application::Model) -> Vec<String> {
     serde_json::from_str(&application.recap_validated).unwrap_or_default()
-}
-
-fn db(error: DbErr) -> AppError {
-    internal(error)
 }
 
 fn country_name(code: &str) -> String {
@@ -136,16 +136,13 @@ fn country_name(code: &str) -> String {
 
 #[async_trait]
 impl FilingService for FilingServiceImpl {
-    async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: &str) -> Result<String, AppError> {
+    async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: RequestKind) -> Result<String, AppError> {
         let (account_id, _) = ctx.applicant()?;
         let Some(procedure) = catalogue::procedure(procedure) else {
             return Err(AppError::field("procedure", ValidationError::InvalidChoice));
         };
-        if !REQUEST_KINDS.contains(&request_kind) {
-            return Err(AppError::field("request_kind", ValidationError::InvalidChoice));
-        }
-        let existing = store::list_owned(&self.state.db, account_id).await.map_err(db)?;
-        if let Some(open) = existing.into_iter().find(|a| a.status == status::DRAFT && a.procedure == procedure.id) {
+        let existing = store::list_owned(&self.state.db, account_id).await.or_internal()?;
+        if let Some(open) = existing.into_iter().find(|a| is_draft(a) && a.procedure == procedure.id) {
             return Ok(open.public_id);
         }
         // The registered address and phone are prefilled; the applicant checks them.
@@ -158,17 +155,17 @@ impl FilingService for FilingServiceImpl {
             account_id,
             procedure: procedure.id,
             request_kind,
-            status: status::DRAFT,
             first_step,
-            answers_json: serde_json::to_string(&answers).map_err(internal)?,
+            answers_json: serde_json::to_string(&answers).or_internal()?,
         };
-        Ok(store::create_draft(&self.state.db, &self.state.clock, draft).await.map_err(db)?.public_id)
+        Ok(store::create_draft(&self.state.db, &self.state.clock, draft).await.or_internal()?.public_id)
     }
 
     async fn draft(&self, ctx: &RequestCtx, id: &str) -> Result<DraftView, AppError> {
         let application = self.owned(ctx, id).await?;
         let holder = self.holder(ctx).await?;
-        let files = store::files(&self.state.db, application.id).await.map_err(db)?;
+        let files = store::files(&self.state.db, application.id).await.or_internal()?;
+        let status = status::current(&application).or_internal()?;
         Ok(DraftView {
             answers: answers_of(&application)?,
             applicant: self.applicant_context(&holder),
@@ -179,8 +176,8 @@ impl FilingService for FilingServiceImpl {
             observations: application.observations.unwrap_or_default(),
             id: application.public_id,
             procedure: application.procedure,
-            request_kind: application.request_kind,
-            status: application.status,
+            request_kind: application.request_kind.parse().or_internal()?,
+            status,
             current_step: application.current_step,
             version: application.version,
         })
@@ -188,7 +185,7 @@ impl FilingService for FilingServiceImpl {
 
     async fn save_step(&self, ctx: &RequestCtx, id: &str, step_id: &str, version: i32, answers: Answers) -> Result<SavedStep, AppError> {
         let application = self.owned(ctx, id).await?;
-        if application.status != status::DRAFT {
+        if !is_draft(&application) {
             return Err(AppError::Conflict);
         }
         let procedure = procedure_of(&application)?;
@@ -207,9 +204,9 @@ impl FilingService for FilingServiceImpl {
         let validated: Vec<String> = validated_parts_of(&application).into_iter().filter(|p| p != step.id).collect();
         let next_step = procedure.steps.get(position + 1).unwrap_or(step).id;
         let change = DraftChange {
-            answers_json: serde_json::to_string(&stored).map_err(internal)?,
+            answers_json: serde_json::to_string(&stored).or_internal()?,
             current_step: next_step.to_owned(),
-            recap_validated_json: serde_json::to_string(&validated).map_err(internal)?,
+            recap_validated_json: serde_json::to_string(&validated).or_internal()?,
             observations: application.observations.clone(),
         };
         let version = self.save(&application, version, change).await?;
@@ -230,8 +227,8 @@ impl FilingService for FilingServiceImpl {
     async fn complement(&self, ctx: &RequestCtx, id: &str) -> Result<ComplementView, AppError> {
         let application = self.owned(ctx, id).await?;
         let procedure = procedure_of(&application)?;
-        let (request, items) = complements::last(&self.state.db, application.id).await.map_err(db)?.ok_or(AppError::NotFound)?;
-        let files = store::files(&self.state.db, application.id).await.map_err(db)?;
+        let (request, items) = complements::last(&self.state.db, application.id).await.or_internal()?.ok_or(AppError::NotFound)?;
+        let files = store::files(&self.state.db, application.id).await.or_internal()?;
         Ok(complements::view(procedure, &request, &items, &files, self.state.clock.today(), ctx.lang))
     }
 
@@ -244,9 +241,10 @@ impl FilingService for FilingServiceImpl {
     ) -> Result<(), AppError> {
         let (account_id, _) = ctx.applicant()?;
         let application = self.owned(ctx, id).await?;
-        let from = FileStatus::ALL.iter().copied().find(|s| s.as_str() == application.status).ok_or(AppError::Conflict)?;
-        let to = transition(from, Action::AnswerComplement, ActorKind::Applicant).map_err(|_| AppError::Conflict)?;
-        let Some((request, items)) = complements::open(&self.state.db, application.id).await.map_err(db)? else {
+        if !matches!(status::current(&application), Ok(FileStatus::ComplementDemande)) {
+            return Err(AppError::Conflict);
+        }
+        let Some((request, items)) = complements::open(&self.state.db, application.id).await.or_internal()? else {
             return Err(AppError::Conflict);
         };
         // Past the deadline the file is closed (by the deadline job), not completed.
@@ -256,7 +254,7 @@ impl FilingService for FilingServiceImpl {
         if message.as_ref().is_some_and(|m| m.chars().count() > COMPLEMENT_TEXT_MAX) {
             return Err(AppError::field("message", ValidationError::TooLong { max: COMPLEMENT_TEXT_MAX }));
         }
-        let files = store::files(&self.state.db, application.id).await.map_err(db)?;
+        let files = store::files(&self.state.db, application.id).await.or_internal()?;
         let requested: Vec<&str> = items.iter().map(|i| i.document_code.as_str()).collect();
         let new_files =
             |document: &str| files.iter().filter(|f| f.document_code == document && complements::joined_in_answer(f, &request)).count();
@@ -272,36 +270,19 @@ impl FilingService for FilingServiceImpl {
             .collect();
 
         let now = self.state.clock.now();
-        let txn = crate::db::begin_write(&self.state.db).await.map_err(db)?;
-        let changed = application::Entity::update_many()
-            .col_expr(application::Column::Status, Expr::value(to.as_str()))
-            .col_expr(application::Column::DeadlineOn, Expr::value(Option::<chrono::NaiveDate>::None))
-            .col_expr(application::Column::UpdatedAt, Expr::value(now))
-            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
-            .filter(application::Column::Id.eq(application.id))
-            .filter(application::Column::Status.eq(from.as_str()))
-            .exec(&txn)
-            .await
-            .map_err(db)?;
-        if changed.rows_affected == 0 {
-            return Err(AppError::Conflict);
-        }
-        complements::record_answer(&txn, now, request, items, &answers, message).await.map_err(db)?;
-        let event = Event {
-            application_id: application.id,
-            actor: Actor::Applicant(account_id),
-            action: Action::AnswerComplement.as_str(),
-            from_status: Some(from.as_str()),
-            to_status: to.as_str(),
-            detail: Some(summary.join(" ; ")),
-        };
-        store::record_event(&txn, &self.state.clock, event).await.map_err(db)?;
-        txn.commit().await.map_err(db)
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
+        // The deadline belonged to the request now answered.
+        let answer = Change::new(Action::AnswerComplement, Actor::Applicant(account_id))
+            .detail(summary.join(" ; "))
+            .set(application::Column::DeadlineOn, Option::<chrono::NaiveDate>::None);
+        status::change(&txn, &self.state.clock, &application, answer).await?;
+        complements::record_answer(&txn, now, request, items, &answers, message).await.or_internal()?;
+        txn.commit().await.or_internal()
     }
 
     async fn validate_part(&self, ctx: &RequestCtx, id: &str, part: &str, version: i32) -> Result<i32, AppError> {
         let application = self.owned(ctx, id).await?;
-        if application.status != status::DRAFT {
+        if !is_draft(&application) {
             return Err(AppError::Conflict);
         }
         let procedure = procedure_of(&application)?;
@@ -319,7 +300,7 @@ impl FilingService for FilingServiceImpl {
         let change = DraftChange {
             answers_json: application.answers.clone(),
             current_step: recap.id.to_owned(),
-            recap_validated_json: serde_json::to_string(&validated).map_err(internal)?,
+            recap_validated_json: serde_json::to_string(&validated).or_internal()?,
             observations: application.observations.clone(),
         };
         self.save(&application, version, change).await
@@ -328,7 +309,7 @@ impl FilingService for FilingServiceImpl {
     async fn submit(&self, ctx: &RequestCtx, id: &str, observations: Option<String>) -> Result<SubmittedView, AppError> {
         let application = self.owned(ctx, id).await?;
         // Already filed: the same answer as the first time (double click, retry).
-        if application.status != status::DRAFT {
+        if !is_draft(&application) {
             return self.submitted_view(&application).await?.ok_or(AppError::Conflict);
         }
         let procedure = procedure_of(&application)?;
@@ -357,7 +338,7 @@ impl FilingService for FilingServiceImpl {
         }
 
         let email = holder.civil_status.email.clone();
-        let files = store::files(&self.state.db, application.id).await.map_err(db)?;
+        let files = store::files(&self.state.db, application.id).await.or_internal()?;
         let documents = required_documents(procedure, &answers, &applicant)
             .into_iter()
             .map(|d| (d.label.fr.to_owned(), files.iter().filter(|f| f.document_code == d.code).count()))
@@ -365,7 +346,7 @@ impl FilingService for FilingServiceImpl {
             .collect();
         let part = |field: &str| answers.get(field).unwrap_or_default().to_owned();
         let address =
-            [part("adresse_voie"), part("adresse_complement"), format!("{} {}", part("adresse_code_postal"), part("adresse_commune"))]
+            [part(ADDRESS_STREET.id), part(ADDRESS_COMPLEMENT.id), format!("{} {}", part(ADDRESS_POSTAL_CODE.id), part(ADDRESS_CITY.id))]
                 .into_iter()
                 .map(|p| p.trim().to_owned())
                 .filter(|p| !p.is_empty())
@@ -373,7 +354,7 @@ impl FilingService for FilingServiceImpl {
                 .join(", ");
         let civil = holder.civil_status;
         let filing = Submission {
-            insee_code: part("adresse_code_insee"),
+            insee_code: part(ADDRESS_INSEE_CODE.id),
             procedure_label: procedure.title.fr.to_owned(),
             holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
             birth_date: civil.birth_date,
@@ -392,7 +373,7 @@ impl FilingService for FilingServiceImpl {
                 submitted_at: submission::paris_display(done.submitted_at),
             }),
             Err(SubmitError::NotADraft(_)) => Err(AppError::Conflict),
-            Err(SubmitError::NoCompetentPrefecture(_)) => Err(AppError::field("adresse_code_insee", ValidationError::InvalidInseeCode)),
+            Err(SubmitError::NoCompetentPrefecture(_)) => Err(AppError::field(ADDRESS_INSEE_CODE.id, ValidationError::InvalidInseeCode)),
             Err(error) => Err(internal(error)),
         }
     }
@@ -400,28 +381,9 @@ impl FilingService for FilingServiceImpl {
     async fn abandon(&self, ctx: &RequestCtx, id: &str) -> Result<(), AppError> {
         let application = self.owned(ctx, id).await?;
         let (account_id, _) = ctx.applicant()?;
-        let txn = crate::db::begin_write(&self.state.db).await.map_err(db)?;
-        let changed = application::Entity::update_many()
-            .col_expr(application::Column::Status, Expr::value(status::ABANDONED))
-            .col_expr(application::Column::UpdatedAt, Expr::value(self.state.clock.now()))
-            .filter(application::Column::Id.eq(application.id))
-            .filter(application::Column::Status.eq(status::DRAFT))
-            .exec(&txn)
-            .await
-            .map_err(db)?;
-        if changed.rows_affected == 0 {
-            return Err(AppError::Conflict);
-        }
-        let event = Event {
-            application_id: application.id,
-            actor: Actor::Applicant(account_id),
-            action: "abandon",
-            from_status: Some(status::DRAFT),
-            to_status: status::ABANDONED,
-            detail: None,
-        };
-        store::record_event(&txn, &self.state.clock, event).await.map_err(db)?;
-        txn.commit().await.map_err(db)
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
+        status::change(&txn, &self.state.clock, &application, Change::new(Action::Abandon, Actor::Applicant(account_id))).await?;
+        txn.commit().await.or_internal()
     }
 
     async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError> {
@@ -434,14 +396,14 @@ impl FilingService for FilingServiceImpl {
                 .order_by_desc(title::Column::ValidTo)
                 .one(db_conn)
                 .await
-                .map_err(db)?,
+                .or_internal()?,
             None => None,
         };
         // A visa holder, or a person registered from a validated VLS-TS who has no title yet.
         let visa = match (&title, visa_id, person_id) {
             (Some(_), _, _) => None,
-            (None, Some(id), _) => visa::Entity::find_by_id(id).one(db_conn).await.map_err(db)?,
-            (None, None, Some(id)) => visa::Entity::find().filter(visa::Column::PersonId.eq(id)).one(db_conn).await.map_err(db)?,
+            (None, Some(id), _) => visa::Entity::find_by_id(id).one(db_conn).await.or_internal()?,
+            (None, None, Some(id)) => visa::Entity::find().filter(visa::Column::PersonId.eq(id)).one(db_conn).await.or_internal()?,
             (None, None, None) => None,
         };
         let held = match (&title, &visa) {
@@ -451,7 +413,6 @@ impl FilingService for FilingServiceImpl {
         };
         let holder = self.holder(ctx).await?;
         let age = holder.birth_date.age_on(self.state.clock.today());
-        let student_online = student_eligibility(held, &holder.civil_status.nationality, age) == StudentEligibility::Online;
         let (current_label, current_mention) = match (&title, &visa) {
             (Some(t), _) => (Some(t.label.clone()), Some(t.mention.clone())),
             (None, Some(v)) => (Some(v.label.clone()), Some(v.mention.clone())),
@@ -460,26 +421,30 @@ impl FilingService for FilingServiceImpl {
         let entries = |titles: &[OtherTitle]| -> Vec<OtherTitleView> {
             titles
                 .iter()
-                .map(|o| OtherTitleView {
-                    code: o.code.to_owned(),
-                    label: o.label.get(ctx.lang).to_owned(),
-                    procedure: o.procedure.map(str::to_owned),
+                .map(|o| {
+                    let procedure = o.procedure();
+                    let refusal = procedure.and_then(|p| refusal(p, held, &holder.civil_status.nationality, age));
+                    OtherTitleView {
+                        code: o.code.to_owned(),
+                        label: o.label.get(ctx.lang).to_owned(),
+                        procedure: procedure.map(|p| p.id.to_owned()),
+                        refusal: refusal.map(|r| r.get(ctx.lang).to_owned()),
+                    }
                 })
                 .collect()
         };
         Ok(OrientationView {
             current_label,
             current_mention,
-            renewal: title.as_ref().and_then(|t| renewal_procedure(&t.category)).map(str::to_owned),
+            renewal: title.as_ref().and_then(|t| renewal_procedure(&t.category)).map(|p| p.id.to_owned()),
             others: entries(OTHER_TITLES),
-            student_online,
             talent_mentions: if needs_talent_mention(held) { entries(TALENT_MENTIONS) } else { Vec::new() },
         })
     }
 
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError> {
         let (account_id, _) = ctx.applicant()?;
-        let applications = store::list_owned(&self.state.db, account_id).await.map_err(db)?;
+        let applications = store::list_owned(&self.state.db, account_id).await.or_internal()?;
         let issued: Vec<(i32, String)> = issued_document::Entity::find()
             .select_only()
             .column(issued_document::Column::ApplicationId)
@@ -489,18 +454,20 @@ impl FilingService for FilingServiceImpl {
             .into_tuple()
             .all(&self.state.db)
             .await
-            .map_err(db)?;
-        Ok(applications
+            .or_internal()?;
+        applications
             .into_iter()
-            .map(|a| ApplicationSummary {
-                issued: issued.iter().filter(|(id, _)| *id == a.id).map(|(_, kind)| kind.clone()).collect(),
-                id: a.public_id,
-                procedure: a.procedure,
-                status: a.status,
-                current_step: a.current_step,
-                file_number: a.file_number,
-                submitted_on: a.submitted_at.map(|at| at.date_naive().to_string()),
+            .map(|a| {
+                Ok(ApplicationSummary {
+                    issued: issued.iter().filter(|(id, _)| *id == a.id).map(|(_, kind)| kind.clone()).collect(),
+                    status: status::current(&a).or_internal()?,
+                    id: a.public_id,
+                    procedure: a.procedure,
+                    current_step: a.current_step,
+                    file_number: a.file_number,
+                    submitted_on: a.submitted_at.map(|at| at.date_naive().to_string()),
+                })
             })
-            .collect())
+            .collect()
     }
 }

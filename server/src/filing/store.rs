@@ -4,6 +4,9 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
+use app::domain::lifecycle::{ActorKind, FileStatus};
+use app::filing::RequestKind;
+
 use crate::clock::Clock;
 use crate::db::entities::{application, application_event, application_file};
 use crate::storage::StoredObject;
@@ -20,8 +23,7 @@ pub enum StoreError {
 pub struct NewDraft<'a> {
     pub account_id: i32,
     pub procedure: &'a str,
-    pub request_kind: &'a str,
-    pub status: &'a str,
+    pub request_kind: RequestKind,
     pub first_step: &'a str,
     pub answers_json: String,
 }
@@ -32,8 +34,9 @@ pub async fn create_draft(db: &impl ConnectionTrait, clock: &Clock, draft: NewDr
         public_id: Set(uuid::Uuid::new_v4().to_string()),
         account_id: Set(draft.account_id),
         procedure: Set(draft.procedure.to_owned()),
-        request_kind: Set(draft.request_kind.to_owned()),
-        status: Set(draft.status.to_owned()),
+        request_kind: Set(draft.request_kind.as_str().to_owned()),
+        // Every file starts as a draft; later statuses come through `filing::status`.
+        status: Set(FileStatus::Brouillon.as_str().to_owned()),
         answers: Set(draft.answers_json),
         current_step: Set(draft.first_step.to_owned()),
         recap_validated: Set("[]".into()),
@@ -154,16 +157,24 @@ pub enum Actor {
 }
 
 impl Actor {
-    fn parts(self) -> (&'static str, Option<i32>) {
+    pub fn kind(self) -> ActorKind {
         match self {
-            Actor::Applicant(id) => ("applicant", Some(id)),
-            Actor::Agent(id) => ("agent", Some(id)),
-            Actor::System => ("system", None),
+            Actor::Applicant(_) => ActorKind::Applicant,
+            Actor::Agent(_) => ActorKind::Agent,
+            Actor::System => ActorKind::System,
+        }
+    }
+
+    fn id(self) -> Option<i32> {
+        match self {
+            Actor::Applicant(id) | Actor::Agent(id) => Some(id),
+            Actor::System => None,
         }
     }
 }
 
-pub struct Event<'a> {
+/// A line of the history, written by `filing::status` only (with the move it records).
+pub(super) struct Event<'a> {
     pub application_id: i32,
     pub actor: Actor,
     pub action: &'a str,
@@ -172,12 +183,11 @@ pub struct Event<'a> {
     pub detail: Option<String>,
 }
 
-pub async fn record_event(db: &impl ConnectionTrait, clock: &Clock, event: Event<'_>) -> Result<(), DbErr> {
-    let (actor_kind, actor_id) = event.actor.parts();
+pub(super) async fn record_event(db: &impl ConnectionTrait, clock: &Clock, event: Event<'_>) -> Result<(), DbErr> {
     application_event::ActiveModel {
         application_id: Set(event.application_id),
-        actor_kind: Set(actor_kind.to_owned()),
-        actor_id: Set(actor_id),
+        actor_kind: Set(event.actor.kind().as_str().to_owned()),
+        actor_id: Set(event.actor.id()),
         action: Set(event.action.to_owned()),
         from_status: Set(event.from_status.map(str::to_owned)),
         to_status: Set(event.to_status.to_owned()),

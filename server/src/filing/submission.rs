@@ -9,12 +9,15 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
+use app::domain::lifecycle::{Action, FileStatus};
+
 use app::i18n::Lang;
 
 use crate::db::entities::{application, issued_document, prefecture};
+use crate::filing::numbers;
 use crate::filing::receipt::Receipt;
-use crate::filing::store::{self, Actor, Event};
-use crate::filing::{numbers, status};
+use crate::filing::status::{self, Change, ChangeError};
+use crate::filing::store::Actor;
 use crate::mail::outbox::{self, Attachment};
 use crate::mail::templates;
 use crate::registry::{competent_prefecture, departement_of};
@@ -64,6 +67,8 @@ pub enum SubmitError {
     Pdf(#[from] crate::pdf::PdfError),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    #[error(transparent)]
+    Status(#[from] ChangeError),
 }
 
 /// Date and time as shown on the receipt, in Paris time.
@@ -104,7 +109,7 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     let application =
         application::Entity::find_by_id(application_id).lock_exclusive().one(&txn).await?.ok_or(SubmitError::NotFound(application_id))?;
 
-    if application.status != status::DRAFT {
+    if !matches!(status::current(&application), Ok(FileStatus::Brouillon)) {
         // Already submitted (double click, retry): the same answer as the first time.
         let (Some(file_number), Some(submitted_at), Some(prefecture_id)) =
             (application.file_number.clone(), application.submitted_at, application.prefecture_id)
@@ -149,31 +154,14 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     .insert(&txn)
     .await?;
 
-    let previous_status = application.status.clone();
-    let (account_id, version) = (application.account_id, application.version);
-    let mut active: application::ActiveModel = application.into();
-    active.status = Set(status::SUBMITTED.to_owned());
-    active.file_number = Set(Some(file_number.clone()));
-    active.prefecture_id = Set(Some(competent.id));
-    active.submitted_at = Set(Some(now));
-    active.observations = Set(submission.observations.clone().filter(|o| !o.trim().is_empty()));
-    active.updated_at = Set(now);
-    active.version = Set(version + 1);
-    active.update(&txn).await?;
-
-    store::record_event(
-        &txn,
-        &state.clock,
-        Event {
-            application_id,
-            actor: Actor::Applicant(account_id),
-            action: "submit",
-            from_status: Some(&previous_status),
-            to_status: status::SUBMITTED,
-            detail: Some(file_number.clone()),
-        },
-    )
-    .await?;
+    let submit = Change::new(Action::Submit, Actor::Applicant(application.account_id))
+        .detail(file_number.clone())
+        .set(application::Column::FileNumber, Some(file_number.clone()))
+        .set(application::Column::PrefectureId, Some(competent.id))
+        .set(application::Column::SubmittedAt, Some(now))
+        .set(application::Column::Observations, submission.observations.clone().filter(|o| !o.trim().is_empty()));
+    // The row is locked: the move cannot be lost to another request.
+    status::change(&txn, &state.clock, &application, submit).await?;
 
     let content = templates::submission_receipt(
         submission.lang,

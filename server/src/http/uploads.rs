@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use app::backend::RequestCtx;
 use app::domain::files::{check_upload, clean_file_name, MAX_FILE_BYTES, SNIFF_BYTES};
-use app::domain::lifecycle::Action;
+use app::domain::lifecycle::{Action, FileStatus};
 use app::error::AppError;
 
 use crate::db::entities::{application, application_file, issued_document};
@@ -142,11 +142,10 @@ async fn may_change(
     document: &str,
     file: Option<&application_file::Model>,
 ) -> Result<bool, Response> {
-    if application.status == status::DRAFT {
-        return Ok(true);
-    }
-    if application.status != status::COMPLEMENT_REQUESTED {
-        return Ok(false);
+    match status::current(application) {
+        Ok(FileStatus::Brouillon) => return Ok(true),
+        Ok(FileStatus::ComplementDemande) => {}
+        _ => return Ok(false),
     }
     match complements::open(&state.db, application.id).await {
         Ok(Some((request, items))) => {

@@ -10,16 +10,17 @@
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
+use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use app::domain::lifecycle::{notifies_applicant, transition, Action, ActorKind, FileStatus};
+use app::domain::lifecycle::{notifies_applicant, Action, FileStatus};
 use app::domain::notifications::NotificationKind;
 use app::i18n::Lang;
 
 use crate::clock::{to_domain_date, to_naive_date};
 use crate::db::entities::{account, application};
-use crate::filing::store::{self, Actor, Event};
+use crate::filing::status::{self, Change, ChangeError};
+use crate::filing::store::Actor;
 use crate::mail::{outbox, templates};
 use crate::state::AppState;
 
@@ -32,11 +33,10 @@ const MAX_SQLITE_PAUSE: Duration = Duration::from_millis(100);
 /// Closes every file in `complement_demande` whose deadline is before today (the applicant may
 /// still answer on the deadline day itself), `batch` files per transaction. Returns how many
 /// files this call closed; files closed meanwhile by another run are not counted twice.
-pub async fn close_expired(state: &AppState, batch: u64) -> Result<usize, DbErr> {
-    let action = Action::ExpireDeadline;
-    // The lifecycle decides where an expired file goes and that only the system may move it.
-    let from = action.source();
-    let to = transition(from, action, ActorKind::System).map_err(|e| DbErr::Custom(format!("deadline job: {e}")))?;
+pub async fn close_expired(state: &AppState, batch: u64) -> Result<usize, ChangeError> {
+    // The lifecycle decides which files expire; `filing::status` checks that the system may
+    // move them and where they go.
+    let from = Action::ExpireDeadline.source();
     let today = state.clock.today();
     let today = to_naive_date(today).ok_or_else(|| DbErr::Custom(format!("deadline job: invalid date {today}")))?;
     let batch = batch.max(1);
@@ -44,7 +44,7 @@ pub async fn close_expired(state: &AppState, batch: u64) -> Result<usize, DbErr>
     let sqlite = state.db.get_database_backend() == DatabaseBackend::Sqlite;
     loop {
         let started = Instant::now();
-        let (selected, closed) = close_batch(state, from, to, today, batch).await?;
+        let (selected, closed) = close_batch(state, from, today, batch).await?;
         total += closed;
         if closed > 0 {
             state.jobs_wakeup.notify_one();
@@ -73,13 +73,7 @@ type Due = (i32, i32, Option<String>, Option<chrono::NaiveDate>);
 
 /// One transaction: locks up to `batch` expired files, closes them, records and announces it.
 /// Returns (files selected, files closed).
-async fn close_batch(
-    state: &AppState,
-    from: FileStatus,
-    to: FileStatus,
-    today: chrono::NaiveDate,
-    batch: u64,
-) -> Result<(usize, usize), DbErr> {
+async fn close_batch(state: &AppState, from: FileStatus, today: chrono::NaiveDate, batch: u64) -> Result<(usize, usize), ChangeError> {
     let txn = crate::db::begin_write(&state.db).await?;
     let backend = txn.get_database_backend();
     let mut due = application::Entity::find()
@@ -105,38 +99,24 @@ async fn close_batch(
         return Ok((0, 0));
     }
 
-    // Compare-and-set on the status, for the whole batch in one statement: only the files still
-    // awaiting their documents are closed, and RETURNING says which. The deadline is cleared as
-    // when the applicant answers (it is the pending request's; the event keeps it).
-    let now = state.clock.now();
+    // One compare-and-set for the whole batch: only the files still awaiting their documents
+    // are closed. The deadline is cleared as when the applicant answers (it is the pending
+    // request's; the event keeps it).
     let ids: Vec<i32> = due.iter().map(|(id, ..)| *id).collect();
-    let close = Query::update()
-        .table(application::Entity)
-        .value(application::Column::Status, to.as_str())
-        .value(application::Column::DeadlineOn, Option::<chrono::NaiveDate>::None)
-        .value(application::Column::UpdatedAt, now)
-        .value(application::Column::Version, Expr::col(application::Column::Version).add(1))
-        .and_where(Expr::col(application::Column::Id).is_in(ids))
-        .and_where(Expr::col(application::Column::Status).eq(from.as_str()))
-        .returning_col(application::Column::Id)
-        .to_owned();
-    let closed: HashSet<i32> =
-        txn.query_all(backend.build(&close)).await?.iter().map(|row| row.try_get_by_index::<i32>(0)).collect::<Result<_, _>>()?;
+    let deadlines: HashMap<i32, Option<chrono::NaiveDate>> = due.iter().map(|(id, _, _, deadline)| (*id, *deadline)).collect();
+    let expire = Change::new(Action::ExpireDeadline, Actor::System).set(application::Column::DeadlineOn, Option::<chrono::NaiveDate>::None);
+    let closed: HashSet<i32> = status::change_many(&txn, &state.clock, &ids, from, expire, |id| {
+        deadlines.get(&id).copied().flatten().map(|d| format!("Échéance du {} dépassée", to_domain_date(d).to_french()))
+    })
+    .await?
+    .into_iter()
+    .collect();
 
     let account_ids: Vec<i32> = due.iter().filter(|(id, ..)| closed.contains(id)).map(|(_, account_id, ..)| *account_id).collect();
     let owners: HashMap<i32, account::Model> =
         account::Entity::find().filter(account::Column::Id.is_in(account_ids)).all(&txn).await?.into_iter().map(|a| (a.id, a)).collect();
     let account_url = state.url(app::domain::notifications::paths::ACCOUNT);
-    for (id, account_id, file_number, deadline_on) in due.iter().filter(|(id, ..)| closed.contains(id)) {
-        let event = Event {
-            application_id: *id,
-            actor: Actor::System,
-            action: Action::ExpireDeadline.as_str(),
-            from_status: Some(from.as_str()),
-            to_status: to.as_str(),
-            detail: deadline_on.map(|d| format!("Échéance du {} dépassée", to_domain_date(d).to_french())),
-        };
-        store::record_event(&txn, &state.clock, event).await?;
+    for (id, account_id, file_number, _) in due.iter().filter(|(id, ..)| closed.contains(id)) {
         if !notifies_applicant(Action::ExpireDeadline) {
             continue;
         }

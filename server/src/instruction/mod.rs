@@ -7,5 +7,6 @@ pub mod agents;
 pub mod complements;
 pub mod deadlines;
 pub mod decision;
+pub mod queue;
 pub mod registration;
 pub mod service;

@@ -15,9 +15,12 @@ use sea_orm::{
 };
 
 use app::backend::AgentSession;
+use app::domain::catalogue::common::{
+    ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET, MOBILE_PHONE,
+};
 use app::domain::catalogue::Answers;
 use app::domain::identifiers::NumeroEtranger;
-use app::domain::lifecycle::FileEvent;
+use app::domain::lifecycle::{FileEvent, FileStatus};
 use app::domain::notifications::NotificationKind;
 use app::i18n::Lang;
 use app::instruction::RegistrationRefusal;
@@ -26,7 +29,8 @@ use crate::accounts::sessions;
 use crate::crypto::{hash_password, temporary_password};
 use crate::db::entities::{account, application, person, prefecture, visa};
 use crate::filing::status;
-use crate::filing::store::{self, Actor, Event};
+use crate::filing::status::ChangeError;
+use crate::filing::store::Actor;
 use crate::mail::{outbox, templates};
 use crate::state::AppState;
 
@@ -80,14 +84,14 @@ fn draw_number(prefix: &str) -> Result<NumeroEtranger, RegistrationError> {
 
 /// Registers the holder of `application` (already checked to belong to `agent`'s prefecture).
 pub async fn register(state: &AppState, agent: &AgentSession, application: &application::Model) -> Result<Registered, RegistrationError> {
-    if matches!(application.status.as_str(), status::DRAFT | status::ABANDONED) || application.submitted_at.is_none() {
+    if matches!(status::current(application), Ok(FileStatus::Brouillon | FileStatus::Abandonnee)) || application.submitted_at.is_none() {
         return Err(RegistrationRefusal::NotSubmitted.into());
     }
     let answers: Answers =
         serde_json::from_str(&application.answers).map_err(|e| DbErr::Custom(format!("answers of file {}: {e}", application.id)))?;
     let answer = |field: &'static str| answers.get(field).map(str::to_owned).ok_or(RegistrationError::MissingAnswer(field));
     let (street, postal_code, city, insee_code) =
-        (answer("adresse_voie")?, answer("adresse_code_postal")?, answer("adresse_commune")?, answer("adresse_code_insee")?);
+        (answer(ADDRESS_STREET.id)?, answer(ADDRESS_POSTAL_CODE.id)?, answer(ADDRESS_CITY.id)?, answer(ADDRESS_INSEE_CODE.id)?);
 
     // Argon2 takes a while and a CPU: done before the write lock, off the async workers.
     let password = temporary_password();
@@ -124,11 +128,11 @@ pub async fn register(state: &AppState, agent: &AgentSession, application: &appl
         birth_place: Set(visa.birth_place.clone()),
         nationality: Set(visa.nationality.clone()),
         street: Set(street),
-        complement: Set(answers.get("adresse_complement").map(str::to_owned)),
+        complement: Set(answers.get(ADDRESS_COMPLEMENT.id).map(str::to_owned)),
         postal_code: Set(postal_code),
         city: Set(city),
         insee_code: Set(insee_code),
-        phone: Set(answers.get("telephone").map(str::to_owned)),
+        phone: Set(answers.get(MOBILE_PHONE.id).map(str::to_owned)),
         created_at: Set(now),
         ..Default::default()
     };
@@ -164,15 +168,13 @@ pub async fn register(state: &AppState, agent: &AgentSession, application: &appl
     // goes through the password change.
     sessions::delete_others(&txn, account_id, None).await?;
 
-    let event = Event {
-        application_id: application.id,
-        actor: Actor::Agent(agent.agent_id),
-        action: FileEvent::AgdrefRegistration.as_str(),
-        from_status: Some(&application.status),
-        to_status: &application.status,
-        detail: Some(format!("Numéro étranger {numero} ; identifiant et mot de passe provisoire envoyés à {email}")),
-    };
-    store::record_event(&txn, clock, event).await?;
+    let detail = format!("Numéro étranger {numero} ; identifiant et mot de passe provisoire envoyés à {email}");
+    status::record_file_event(&txn, clock, application, FileEvent::AgdrefRegistration, Actor::Agent(agent.agent_id), Some(detail))
+        .await
+        .map_err(|error| match error {
+            ChangeError::Db(error) => RegistrationError::Db(error),
+            other => RegistrationError::Db(DbErr::Custom(other.to_string())),
+        })?;
 
     let login_url = state.url(app::accounts::paths::LOGIN);
     outbox::enqueue(&txn, clock, &email, templates::agdref_identifier(lang, numero.as_str(), login_url.clone()), vec![]).await?;
@@ -216,7 +218,7 @@ async fn insert_with_new_number(
 
 /// Whether `application`'s holder may be registered now (for the file view's button).
 pub async fn can_register(db: &impl ConnectionTrait, application: &application::Model) -> Result<bool, DbErr> {
-    if matches!(application.status.as_str(), status::DRAFT | status::ABANDONED) {
+    if matches!(status::current(application), Ok(FileStatus::Brouillon | FileStatus::Abandonnee)) {
         return Ok(false);
     }
     let Some(owner) = account::Entity::find_by_id(application.account_id).one(db).await? else { return Ok(false) };
