@@ -6,7 +6,7 @@
 import { expect, type Page } from '@playwright/test';
 
 import { expectNoA11yViolations } from './a11y';
-import { isPhone, projectName, waitForHydration } from './app';
+import { openHeaderMenu, projectName, waitForHydration } from './app';
 import { extractLink, waitForMail } from './mail';
 
 export type Document = { number: string; from: [number, number, number]; to: [number, number, number] };
@@ -89,7 +89,7 @@ export async function login(page: Page, identifier: string, password: string): P
 
 /** Opens the user menu (behind the "Menu" button on a phone) and logs out. */
 export async function logout(page: Page, displayName: RegExp | string): Promise<void> {
-    if (isPhone()) await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await openHeaderMenu(page);
     await page.getByRole('button', { name: displayName }).click();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await expect(page).toHaveURL(/\/$/);

@@ -39,3 +39,48 @@ export async function actAsDistinctClient(context: BrowserContext, testInfo: Tes
     const address = `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${hash & 255}`;
     await context.setExtraHTTPHeaders({ 'X-Forwarded-For': address });
 }
+
+/**
+ * On a phone, opens the header menu (user menu, bell, language) and waits until it is open, as
+ * a person would before reaching for a link in it; on a desktop the tools are always shown.
+ * A tap that lands while the page is still settling (hydration, a navigation closing the menu)
+ * is tried again rather than assumed to have worked.
+ */
+export async function openHeaderMenu(page: Page): Promise<void> {
+    if (!isPhone()) return;
+    const menu = page.locator('#header-menu');
+    await expect(async () => {
+        if (!(await menu.evaluate((el) => el.classList.contains('fr-modal--opened')))) {
+            await page.getByRole('button', { name: 'Menu', exact: true }).click();
+        }
+        await expect(menu).toHaveClass(/fr-modal--opened/, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+}
+
+/**
+ * POSTs `body` to `path` with `Expect: 100-continue` and returns the HTTP status. A server that
+ * refuses the request from its headers (e.g. 413 for a Content-Length over the limit) answers
+ * before the body is sent, so the refusal is read rather than lost to a connection reset
+ * (`write EPIPE`) while the client is still sending.
+ */
+export async function postExpectingContinue(page: Page, path: string, body: Buffer, headers: Record<string, string> = {}): Promise<number> {
+    const url = new URL(path, page.url());
+    const cookies = (await page.context().cookies(url.origin)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const http = await import('node:http');
+    return new Promise((resolve, reject) => {
+        const request = http.request(
+            url,
+            {
+                method: 'POST',
+                headers: { ...headers, cookie: cookies, expect: '100-continue', 'content-length': String(body.length) },
+            },
+            (response) => {
+                response.resume();
+                resolve(response.statusCode ?? 0);
+                request.destroy();
+            },
+        );
+        request.on('continue', () => request.end(body));
+        request.on('error', reject);
+    });
+}

@@ -2,11 +2,11 @@
 // the applicant declares a new address (the wizard's own checks, message next to the field),
 // changes the e-mail address through the link sent to the new mailbox (the old one is told),
 // and reads the resulting notification from the header bell. Every page is checked with axe-core.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
 import { freshEmail } from '../support/accounts';
-import { actAsDistinctClient, gotoHydrated, isPhone, projectName, waitForHydration } from '../support/app';
+import { actAsDistinctClient, gotoHydrated, openHeaderMenu, projectName, waitForHydration } from '../support/app';
 import { loginAs, type Applicant } from '../support/filing';
 import { extractLink, waitForMail } from '../support/mail';
 
@@ -30,16 +30,12 @@ const HOLDERS: Record<'desktop' | 'phone', Applicant & { menu: RegExp; birthName
     },
 };
 
-async function openHeaderTools(page: Page): Promise<void> {
-    if (isPhone()) await page.getByRole('button', { name: 'Menu', exact: true }).click();
-}
-
 test('the applicant updates the address and the e-mail from the account page, and reads the notification', async ({ page }) => {
     const who = HOLDERS[projectName()];
     await loginAs(page, who);
 
     // From the user menu.
-    await openHeaderTools(page);
+    await openHeaderMenu(page);
     await page.getByRole('button', { name: who.menu }).click();
     await page.getByRole('link', { name: 'Accéder à mon compte' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
@@ -90,7 +86,7 @@ test('the applicant updates the address and the e-mail from the account page, an
     // The bell counts the notification; reading everything empties it.
     await gotoHydrated(page, '/compte');
     await expect(page.locator('#courriel')).toContainText(newEmail);
-    await openHeaderTools(page);
+    await openHeaderMenu(page);
     await page.getByRole('link', { name: 'Notifications : 1 non lue(s)' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Mes notifications' })).toBeVisible();
     await waitForHydration(page);
@@ -98,7 +94,7 @@ test('the applicant updates the address and the e-mail from the account page, an
     await expectNoA11yViolations(page, `notifications (${projectName()})`);
     await page.getByRole('button', { name: 'Tout marquer comme lu' }).click();
     await expect(page.getByText('Notifications non lues : 0')).toBeVisible();
-    await openHeaderTools(page);
+    await openHeaderMenu(page);
     await expect(page.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
 
     // In English too.

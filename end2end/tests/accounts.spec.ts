@@ -17,7 +17,7 @@ import {
     titleHolder,
 } from '../support/accounts';
 import { expectNoA11yViolations } from '../support/a11y';
-import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
+import { actAsDistinctClient, gotoHydrated, openHeaderMenu, projectName, waitForHydration } from '../support/app';
 import { extractLink, waitForMail } from '../support/mail';
 
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
@@ -247,7 +247,7 @@ test('an account is created with the keyboard alone', async ({ page }) => {
 
 test('the pages switch to English and back, with messages in English', async ({ page }) => {
     await gotoHydrated(page, '/connexion');
-    if (projectName() === 'phone') await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await openHeaderMenu(page);
     await page.getByRole('link', { name: 'Switch the language to English' }).click();
     await waitForHydration(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -257,7 +257,7 @@ test('the pages switch to English and back, with messages in English', async ({ 
     await expect(page.getByRole('link', { name: /Number of your visa or residence permit : This field is required\./ })).toBeVisible();
     await expectNoA11yViolations(page, `login in English (${projectName()})`);
 
-    if (projectName() === 'phone') await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await openHeaderMenu(page);
     await page.getByRole('link', { name: 'Passer le site en français' }).click();
     await waitForHydration(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');

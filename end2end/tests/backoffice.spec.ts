@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
 import { agentPage } from '../support/agents';
-import { actAsDistinctClient, gotoHydrated, isPhone, projectName, waitForHydration } from '../support/app';
+import { actAsDistinctClient, gotoHydrated, openHeaderMenu, projectName, waitForHydration } from '../support/app';
 import { applicant, fileEuRenewal, fileStudentApplication, loginAs, pdf, pdfText } from '../support/filing';
 import { waitForMail } from '../support/mail';
 
@@ -109,7 +109,7 @@ test('an agent of the competent prefecture takes a filed application to a favour
 
 /** Opens the notifications from the header bell (in the menu on a phone), which shows `unread`. */
 async function openNotifications(page: Page, unread: number): Promise<void> {
-    if (isPhone()) await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await openHeaderMenu(page);
     await page.getByRole('link', { name: `Notifications : ${unread} non lue(s)` }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Mes notifications' })).toBeVisible();
     await waitForHydration(page);

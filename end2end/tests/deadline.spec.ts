@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
-import { actAsDistinctClient, isPhone, projectName, waitForHydration } from '../support/app';
+import { actAsDistinctClient, openHeaderMenu, projectName, waitForHydration } from '../support/app';
 import { login } from '../support/accounts';
 import { DEMO_PASSWORD, pdf } from '../support/filing';
 import { startInstance, type Instance } from '../support/instance';
@@ -96,7 +96,7 @@ test('a file whose requested documents never come is closed after the deadline, 
         await expect(page.getByRole('row', { name: new RegExp(number) })).toContainText('Clôturée');
 
         // Two notifications: the request, then the closure; the bell says so.
-        if (isPhone()) await page.getByRole('button', { name: 'Menu', exact: true }).click();
+        await openHeaderMenu(page);
         await page.getByRole('link', { name: 'Notifications : 2 non lue(s)' }).click();
         await expect(page.getByRole('heading', { level: 1, name: 'Mes notifications' })).toBeVisible();
         await waitForHydration(page);

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
-import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
+import { actAsDistinctClient, gotoHydrated, postExpectingContinue, projectName, waitForHydration } from '../support/app';
 import {
     applicant,
     fillField,
@@ -298,8 +298,8 @@ test('a draft survives bad input, a reload, a lost connection, quitting, refused
     const origin = { origin: new URL(page.url()).origin };
     const fourth = await page.request.post(`/api/demandes/${id}/pieces/passeport?nom=quatre.pdf`, { data: pdf('quatre.pdf').buffer, headers: origin });
     expect(fourth.status()).toBe(422);
-    const oversize = await page.request.post(`/api/demandes/${id}/pieces/justificatif_domicile?nom=gros.pdf`, { data: big, headers: origin });
-    expect(oversize.status()).toBe(413);
+    const oversize = await postExpectingContinue(page, `/api/demandes/${id}/pieces/justificatif_domicile?nom=gros.pdf`, big, origin);
+    expect(oversize).toBe(413);
     // Removing one frees a place.
     await page.getByRole('button', { name: 'Supprimer passeport-3.pdf' }).click();
     await expect(page.locator('#f-documents\\.passeport .joined-files li')).toHaveCount(2);
