@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod pdf;
 pub mod registry;
 pub mod seed;
+pub mod sessions;
 pub mod state;
 pub mod storage;
 

@@ -6,7 +6,6 @@
 
 mod profile;
 pub mod rate_limit;
-pub mod sessions;
 mod tokens;
 
 use async_trait::async_trait;
@@ -25,6 +24,7 @@ use crate::db::entities::{account, contact_message, person, signup_request};
 use crate::error::OrInternal;
 use crate::mail::{outbox, templates};
 use crate::registry::{self, DocumentMatch};
+use crate::sessions;
 use crate::state::AppState;
 use rate_limit::Limit;
 use tokens::Purpose;

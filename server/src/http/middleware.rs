@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use app::backend::{RequestCtx, AGENT_SESSION_COOKIE, SESSION_COOKIE};
 use app::i18n::Lang;
 
-use crate::accounts::sessions;
+use crate::sessions;
 use crate::state::AppState;
 
 /// Value of cookie `name` in the request's `Cookie` headers.
@@ -61,7 +61,7 @@ pub async fn request_context(State(state): State<AppState>, mut request: Request
         None => None,
     };
     let agent = match cookie(headers, AGENT_SESSION_COOKIE).filter(|t| !t.is_empty()) {
-        Some(token) => match crate::instruction::agents::resolve(&state.db, &state.clock, &token).await {
+        Some(token) => match crate::sessions::resolve_agent(&state.db, &state.clock, &token).await {
             Ok(agent) => agent,
             Err(error) => {
                 tracing::error!(%error, "agent session lookup failed");

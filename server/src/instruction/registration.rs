@@ -25,13 +25,13 @@ use app::domain::notifications::NotificationKind;
 use app::i18n::Lang;
 use app::instruction::RegistrationRefusal;
 
-use crate::accounts::sessions;
 use crate::crypto::{hash_password, temporary_password};
 use crate::db::entities::{account, application, person, prefecture, visa};
 use crate::filing::status;
 use crate::filing::status::ChangeError;
 use crate::filing::store::Actor;
 use crate::mail::{outbox, templates};
+use crate::sessions;
 use crate::state::AppState;
 
 /// Draws of a numéro étranger before giving up: with 10⁸ numbers per département, a second

@@ -30,6 +30,7 @@ use crate::instruction::decision::{self, Attestation};
 use crate::instruction::registration::{self, RegistrationError};
 use crate::instruction::{agents, complements, queue};
 use crate::mail::{outbox, templates};
+use crate::sessions;
 use crate::state::AppState;
 
 const LOGIN_PER_CLIENT: Limit = Limit { name: "agent-login-ip", max: 30, window_seconds: 15 * 60 };
@@ -287,12 +288,12 @@ impl InstructionService for InstructionServiceImpl {
             return Err(AppError::InvalidCredentials);
         };
         tracing::info!(agent = agent.id, "agent login");
-        agents::open_session(&self.state.db, &self.state.clock, agent.id).await.or_internal()
+        sessions::open_agent_session(&self.state.db, &self.state.clock, agent.id).await.or_internal()
     }
 
     async fn logout(&self, ctx: &RequestCtx) -> Result<(), AppError> {
         if let Some(agent) = &ctx.agent {
-            agents::close_session(&self.state.db, agent.session_id).await.or_internal()?;
+            sessions::close_agent_session(&self.state.db, agent.session_id).await.or_internal()?;
         }
         Ok(())
     }
