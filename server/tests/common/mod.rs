@@ -89,6 +89,58 @@ impl TestApp {
         TestApp { backend, base_url: format!("http://{addr}"), state, client, sent, shutdown, _dir: dir }
     }
 
+    /// A server with the registers, the demo accounts and the demo agents of every prefecture.
+    pub async fn with_demo_people(backend: Backend) -> TestApp {
+        let app = Self::spawn(backend).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
+        app
+    }
+
+    /// A browser of the demo applicant `numero`, logged in.
+    pub async fn applicant(&self, numero: &str) -> reqwest::Client {
+        let client = self.new_client();
+        self.login_demo(&client, numero).await;
+        client
+    }
+
+    /// A browser of the demo agent `email` (password `Agent-2026!`), logged in the back-office.
+    pub async fn agent(&self, email: &str) -> reqwest::Client {
+        let client = self.new_client();
+        let logged = self.call_json_as::<()>(&client, "agent/connexion", &[("email", email), ("password", "Agent-2026!")]).await;
+        assert!(logged.is_ok(), "{email}: {logged:?}");
+        client
+    }
+
+    /// The demo student's browser and the id of the complete application it filed.
+    pub async fn filed_student_application(&self) -> (reqwest::Client, String) {
+        let applicant = self.applicant("9102458731").await;
+        let id = self.file_student_application(&applicant).await;
+        (applicant, id)
+    }
+
+    /// One page of the back-office queue as `agent` sees it with `filter`.
+    pub async fn queue(
+        &self,
+        agent: &reqwest::Client,
+        filter: app::instruction::QueueFilter,
+    ) -> Result<app::instruction::QueuePage, (u16, app::error::AppError)> {
+        let response = agent
+            .post(self.url("/api/agent/file-attente"))
+            .header("origin", &self.base_url)
+            .json(&serde_json::json!({ "filter": filter }))
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        let body = response.text().await.expect("body");
+        if status == 200 {
+            Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("decode {body}: {e}")))
+        } else {
+            Err((status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("decode error {status} {body}: {e}"))))
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }

@@ -128,9 +128,7 @@ async fn the_account_shows_and_updates_the_applicants_details() {
 #[tokio::test]
 async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_account() {
     for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-        server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
+        let app = TestApp::with_demo_people(backend).await;
         let sofia = app.new_client();
         app.login_demo(&sofia, SOFIA).await;
         let id = app.file_student_application(&sofia).await;

@@ -4,8 +4,6 @@
 //! error; anyone but an administrator's agent session is refused; every creation and reset is in
 //! the `agent_events` audit trail. On SQLite and PostgreSQL.
 
-use crate::common;
-
 use crate::common::{backends, TestApp};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
@@ -17,13 +15,6 @@ use server::db::entities::{agent, agent_event};
 const ADMIN: &str = "admin.palaiseau@demo.localhost";
 const DEMO_PASSWORD: &str = "Agent-2026!";
 
-async fn seeded(backend: common::Backend) -> TestApp {
-    let app = TestApp::spawn(backend).await;
-    server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-    server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
-    app
-}
-
 async fn login(app: &TestApp, email: &str, password: &str) -> Result<reqwest::Client, (u16, AppError)> {
     let client = app.new_client();
     let logged: Result<(), _> = app.call_json_as(&client, "agent/connexion", &[("email", email), ("password", password)]).await;
@@ -31,19 +22,7 @@ async fn login(app: &TestApp, email: &str, password: &str) -> Result<reqwest::Cl
 }
 
 async fn queue(app: &TestApp, client: &reqwest::Client) -> Result<QueuePage, u16> {
-    let response = client
-        .post(app.url("/api/agent/file-attente"))
-        .header("origin", &app.base_url)
-        .json(&serde_json::json!({ "filter": QueueFilter::default() }))
-        .send()
-        .await
-        .expect("request");
-    let status = response.status().as_u16();
-    if status == 200 {
-        Ok(response.json().await.expect("queue"))
-    } else {
-        Err(status)
-    }
+    app.queue(client, QueueFilter::default()).await.map_err(|(status, _)| status)
 }
 
 /// Replaces the temporary password of the logged-in agent `client`.
@@ -70,7 +49,7 @@ async fn events(app: &TestApp, agent_id: i32) -> Vec<agent_event::Model> {
 #[tokio::test]
 async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
     for backend in backends() {
-        let app = seeded(backend).await;
+        let app = TestApp::with_demo_people(backend).await;
         let applicant = app.new_client();
         app.login_demo(&applicant, "9102458731").await;
         let file = app.file_student_application(&applicant).await;
@@ -137,7 +116,7 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
 #[tokio::test]
 async fn input_follows_the_shared_rules_and_a_taken_email_is_a_field_error() {
     for backend in backends() {
-        let app = seeded(backend).await;
+        let app = TestApp::with_demo_people(backend).await;
         let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
         let before = agent::Entity::find().count(&app.state.db).await.expect("count");
 
@@ -187,7 +166,7 @@ async fn input_follows_the_shared_rules_and_a_taken_email_is_a_field_error() {
 #[tokio::test]
 async fn only_an_administrators_agent_session_gets_in() {
     for backend in backends() {
-        let app = seeded(backend).await;
+        let app = TestApp::with_demo_people(backend).await;
         let lille_id = agent::Entity::find()
             .filter(agent::Column::Email.eq("agent.lille@demo.localhost"))
             .one(&app.state.db)
@@ -246,7 +225,7 @@ async fn only_an_administrators_agent_session_gets_in() {
 #[tokio::test]
 async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
     for backend in backends() {
-        let app = seeded(backend).await;
+        let app = TestApp::with_demo_people(backend).await;
         let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
         let lille = login(&app, "agent.lille@demo.localhost", DEMO_PASSWORD).await.expect("lille login");
         let lille_id = agent::Entity::find()

@@ -72,15 +72,7 @@ async fn reload(app: &TestApp, id: i32) -> application::Model {
 }
 
 async fn queue(app: &TestApp, agent: &reqwest::Client, filter: QueueFilter) -> QueuePage {
-    let response = agent
-        .post(app.url("/api/agent/file-attente"))
-        .header("origin", &app.base_url)
-        .json(&serde_json::json!({ "filter": filter }))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), 200);
-    response.json().await.expect("queue page")
+    app.queue(agent, filter).await.expect("queue page")
 }
 
 async fn closing_events(app: &TestApp) -> Vec<application_event::Model> {

@@ -8,63 +8,35 @@ use crate::common;
 use crate::common::{backends, TestApp};
 use app::domain::lifecycle::FileStatus;
 use app::error::AppError;
-use app::instruction::{FileView, QueueFilter, QueuePage};
-
-async fn queue(app: &TestApp, client: &reqwest::Client, filter: QueueFilter) -> Result<QueuePage, (u16, AppError)> {
-    let response = client
-        .post(app.url("/api/agent/file-attente"))
-        .header("origin", &app.base_url)
-        .json(&serde_json::json!({ "filter": filter }))
-        .send()
-        .await
-        .expect("request");
-    let status = response.status().as_u16();
-    let body = response.text().await.expect("body");
-    if status == 200 {
-        Ok(serde_json::from_str(&body).expect("queue"))
-    } else {
-        Err((status, serde_json::from_str(&body).expect("error")))
-    }
-}
-
-async fn agent(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = app.new_client();
-    let logged: Result<(), _> = app.call_json_as(&client, "agent/connexion", &[("email", email), ("password", "Agent-2026!")]).await;
-    assert!(logged.is_ok(), "{email}: {logged:?}");
-    client
-}
+use app::instruction::{FileView, QueueFilter};
 
 #[tokio::test]
 async fn agents_instruct_the_files_of_their_prefecture_only() {
     for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-        server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
-        let applicant = app.new_client();
-        app.login_demo(&applicant, "9102458731").await;
-        let id = app.file_student_application(&applicant).await;
+        let app = TestApp::with_demo_people(backend).await;
+        let (applicant, id) = app.filed_student_application().await;
 
         // Wrong password; an applicant's session is not an agent's.
         let wrong = app
             .call_json_as::<()>(&app.new_client(), "agent/connexion", &[("email", "agent.palaiseau@demo.localhost"), ("password", "x")])
             .await;
         assert!(matches!(wrong, Err((401, AppError::InvalidCredentials))), "{wrong:?}");
-        assert!(matches!(queue(&app, &applicant, QueueFilter::default()).await, Err((401, _))));
+        assert!(matches!(app.queue(&applicant, QueueFilter::default()).await, Err((401, _))));
         let as_applicant = app.call_json_as::<FileView>(&applicant, "agent/dossier", &[("id", &id)]).await;
         assert!(matches!(as_applicant, Err((401, _))), "{as_applicant:?}");
 
         // The Palaiseau agent sees the file, finds it by name, numéro étranger and file number.
-        let palaiseau = agent(&app, "agent.palaiseau@demo.localhost").await;
-        let page = queue(&app, &palaiseau, QueueFilter::default()).await.expect("queue");
+        let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
+        let page = app.queue(&palaiseau, QueueFilter::default()).await.expect("queue");
         assert_eq!(page.prefecture, "Sous-préfecture de Palaiseau");
         assert_eq!((page.total, page.items[0].id.as_str(), page.items[0].status.as_str()), (1, id.as_str(), "deposee"));
         assert_eq!(page.counts, vec![(FileStatus::Deposee, 1)]);
         let number = page.items[0].file_number.clone();
         for search in ["hernández", "9102458731", &number[number.len() - 6..]] {
-            let found = queue(&app, &palaiseau, QueueFilter { search: Some(search.into()), ..Default::default() }).await.expect("search");
+            let found = app.queue(&palaiseau, QueueFilter { search: Some(search.into()), ..Default::default() }).await.expect("search");
             assert_eq!(found.total, 1, "search {search}");
         }
-        let none = queue(&app, &palaiseau, QueueFilter { status: Some(FileStatus::Refusee), ..Default::default() }).await.expect("filter");
+        let none = app.queue(&palaiseau, QueueFilter { status: Some(FileStatus::Refusee), ..Default::default() }).await.expect("filter");
         assert_eq!(none.total, 0);
         // A status that does not exist is not even read as a filter.
         let bad = palaiseau
@@ -80,8 +52,8 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         assert!(matches!(drafts, Err((401, _))), "{drafts:?}");
 
         // Another prefecture's agent sees nothing of it, not even its documents.
-        let lille = agent(&app, "agent.lille@demo.localhost").await;
-        assert_eq!(queue(&app, &lille, QueueFilter::default()).await.expect("queue").total, 0);
+        let lille = app.agent("agent.lille@demo.localhost").await;
+        assert_eq!(app.queue(&lille, QueueFilter::default()).await.expect("queue").total, 0);
         let foreign = app.call_json_as::<FileView>(&lille, "agent/dossier", &[("id", &id)]).await;
         assert!(matches!(foreign, Err((404, AppError::NotFound))), "{foreign:?}");
         let foreign_act = app.call_json_as::<FileView>(&lille, "agent/action", &[("id", &id), ("action", "take_charge")]).await;
@@ -133,14 +105,14 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
             applicant.get(app.url(&format!("/api/demandes/{id}/documents/attestation_decision_favorable"))).send().await.expect("get");
         assert_eq!(attestation.status(), 200);
         assert!(attestation.bytes().await.expect("pdf").starts_with(b"%PDF"));
-        let stranger = agent(&app, "agent.paris@demo.localhost").await;
+        let stranger = app.agent("agent.paris@demo.localhost").await;
         let refused =
             stranger.get(app.url(&format!("/api/demandes/{id}/documents/attestation_decision_favorable"))).send().await.expect("get");
         assert_eq!(refused.status(), 401, "an agent is not the applicant");
 
         // Logging out ends the back-office session.
         let _: () = app.call_json_as(&palaiseau, "agent/deconnexion", &[]).await.expect("logout");
-        assert!(matches!(queue(&app, &palaiseau, QueueFilter::default()).await, Err((401, _))));
+        assert!(matches!(app.queue(&palaiseau, QueueFilter::default()).await, Err((401, _))));
         app.finish().await;
     }
 }
@@ -148,13 +120,9 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
 #[tokio::test]
 async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents() {
     for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-        server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
-        let applicant = app.new_client();
-        app.login_demo(&applicant, "9102458731").await;
-        let id = app.file_student_application(&applicant).await;
-        let palaiseau = agent(&app, "agent.palaiseau@demo.localhost").await;
+        let app = TestApp::with_demo_people(backend).await;
+        let (applicant, id) = app.filed_student_application().await;
+        let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
         let _: FileView = app.call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "take_charge")]).await.expect("take");
 
         let request = |documents: serde_json::Value| {
@@ -240,13 +208,11 @@ async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents(
 
 #[tokio::test]
 async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
-    let app = TestApp::spawn(common::Backend::Sqlite).await;
-    server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-    server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
+    let app = TestApp::with_demo_people(common::Backend::Sqlite).await;
     let applicant = app.new_client();
     app.login_demo(&applicant, "9102458731").await;
     let id = app.file_student_application(&applicant).await;
-    let palaiseau = agent(&app, "agent.palaiseau@demo.localhost").await;
+    let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
     let file: FileView = app.call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "take_charge")]).await.expect("take");
     assert!(file.can_refuse && file.actions.iter().all(|a| a.code != "refuse"), "the refusal has its own form");
 
@@ -261,7 +227,7 @@ async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
     assert!(matches!(&without_pdf, Err((422, AppError::Validation(e))) if e.get("decision").is_some()), "{without_pdf:?}");
     assert_eq!(refuse("Ressources insuffisantes", b"ceci n'est pas un PDF").await.expect("post").status(), 422);
     assert_eq!(refuse("", b"%PDF-1.4\n%%EOF\n").await.expect("post").status(), 422, "a reason is required");
-    let lille = agent(&app, "agent.lille@demo.localhost").await;
+    let lille = app.agent("agent.lille@demo.localhost").await;
     let foreign = lille
         .post(app.url(&format!("/api/agent/dossiers/{id}/refus?motif=x")))
         .header("origin", &app.base_url)

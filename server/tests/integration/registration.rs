@@ -17,13 +17,6 @@ use server::db::entities::{account, person, session, visa};
 const VISA: &str = "FRA261227519";
 const EMAIL: &str = "mamadou.sy@example.fr";
 
-async fn agent(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = app.new_client();
-    let logged = app.call_json_as::<()>(&client, "agent/connexion", &[("email", email), ("password", "Agent-2026!")]).await;
-    assert!(logged.is_ok(), "{email}: {logged:?}");
-    client
-}
-
 fn seed_visa(number: &str) -> SeedDocument {
     visas_without_numero().into_iter().find(|v| v.number == number).unwrap_or_else(|| panic!("{number} not in visas.csv"))
 }
@@ -61,7 +54,7 @@ async fn an_agent_registers_a_visa_holder_who_then_logs_in_with_the_new_numero()
         let applicant = visa_holder(&app, VISA, EMAIL).await;
         // Filed from Palaiseau (91477): the Palaiseau sub-prefecture instructs it.
         let id = app.file_student_application(&applicant).await;
-        let palaiseau = agent(&app, "agent.palaiseau@demo.localhost").await;
+        let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
         let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
         assert!(file.can_register_in_agdref, "{backend:?}: a visa holder without numéro");
         assert_eq!(file.civil_status.numero_etranger, None);
@@ -69,7 +62,7 @@ async fn an_agent_registers_a_visa_holder_who_then_logs_in_with_the_new_numero()
         // Neither the applicant nor another prefecture's agent may do it.
         let as_applicant = register(&app, &applicant, &id).await;
         assert!(matches!(as_applicant, Err((401, AppError::Unauthenticated))), "{backend:?}: {as_applicant:?}");
-        let lille = agent(&app, "agent.lille@demo.localhost").await;
+        let lille = app.agent("agent.lille@demo.localhost").await;
         let foreign = register(&app, &lille, &id).await;
         assert!(matches!(foreign, Err((404, AppError::NotFound))), "{backend:?}: {foreign:?}");
 
@@ -175,13 +168,9 @@ async fn an_agent_registers_a_visa_holder_who_then_logs_in_with_the_new_numero()
 #[tokio::test]
 async fn a_title_holder_is_not_registered_again() {
     for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-        server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
-        let applicant = app.new_client();
-        app.login_demo(&applicant, "9102458731").await;
-        let id = app.file_student_application(&applicant).await;
-        let palaiseau = agent(&app, "agent.palaiseau@demo.localhost").await;
+        let app = TestApp::with_demo_people(backend).await;
+        let (applicant, id) = app.filed_student_application().await;
+        let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
         let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
         assert!(!file.can_register_in_agdref);
         let refused = register(&app, &palaiseau, &id).await;
@@ -201,7 +190,7 @@ async fn two_agents_registering_at_once_create_one_person() {
         server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo accounts");
         let applicant = visa_holder(&app, VISA, EMAIL).await;
         let id = app.file_student_application(&applicant).await;
-        let (first, second) = (agent(&app, "agent.palaiseau@demo.localhost").await, agent(&app, "admin.palaiseau@demo.localhost").await);
+        let (first, second) = (app.agent("agent.palaiseau@demo.localhost").await, app.agent("admin.palaiseau@demo.localhost").await);
         let (a, b) = tokio::join!(register(&app, &first, &id), register(&app, &second, &id));
         let outcomes = [&a, &b];
         assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{backend:?}: {a:?} / {b:?}");
