@@ -129,6 +129,63 @@ pub fn ErrorSummary(
     }
 }
 
+/// What ties a control to its hint and its error message: their ids, the `aria-describedby`
+/// that names them, and their markup. Every field of every form uses it, so a control is never
+/// described differently from its neighbours.
+#[derive(Clone)]
+pub struct FieldIds {
+    pub id: String,
+    hint: Option<String>,
+    error: Signal<Option<String>>,
+}
+
+impl FieldIds {
+    pub fn new(id: impl Into<String>, hint: Option<String>, error: Signal<Option<String>>) -> Self {
+        FieldIds { id: id.into(), hint, error }
+    }
+
+    fn hint_id(&self) -> String {
+        format!("{}-hint", self.id)
+    }
+
+    fn error_id(&self) -> String {
+        format!("{}-error", self.id)
+    }
+
+    /// Whether the field has an error now (reactive).
+    pub fn invalid(&self) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+        let error = self.error;
+        move || error.with(Option::is_some)
+    }
+
+    /// `aria-describedby`: the hint, and the error while there is one.
+    pub fn described_by(&self) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+        let (hint_id, error_id, has_hint, error) = (self.hint_id(), self.error_id(), self.hint.is_some(), self.error);
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    }
+
+    /// The hint, inside the label or the legend.
+    pub fn hint_view(&self) -> impl IntoView {
+        let hint_id = self.hint_id();
+        self.hint.clone().map(|h| view! { <span class="fr-hint-text" id=hint_id>{h}</span> })
+    }
+
+    /// The error message, under the control.
+    pub fn error_view(&self) -> impl IntoView {
+        let (error_id, error) = (self.error_id(), self.error);
+        move || error.get().map(|message| view! { <p class="fr-error-text" id=error_id.clone()>{message}</p> })
+    }
+}
+
 /// A labelled text input.
 #[component]
 pub fn TextInput(
@@ -143,32 +200,18 @@ pub fn TextInput(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let ids = FieldIds::new(id.clone(), hint, error);
+    let (invalid, described_by) = (ids.invalid(), ids.described_by());
     view! {
-        <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
+        <div class="fr-input-group" class:fr-input-group--error=invalid>
             <label class="fr-label" for=id.clone()>
                 {label}
                 {required.then_some(" *")}
-                {hint.map(|h| view! { <span class="fr-hint-text" id=hint_id.clone()>{h}</span> })}
+                {ids.hint_view()}
             </label>
             <input
                 class="fr-input"
-                class:fr-input--error=move || error.with(Option::is_some)
+                class:fr-input--error=invalid
                 id=id.clone()
                 name=id.clone()
                 type=input_type
@@ -176,11 +219,11 @@ pub fn TextInput(
                 inputmode=inputmode
                 maxlength=maxlength
                 required=required
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-invalid=move || invalid().then_some("true")
                 aria-describedby=described_by
                 bind:value=value
             />
-            {move || error.get().map(|message| view! { <p class="fr-error-text" id=error_id.clone()>{message}</p> })}
+            {ids.error_view()}
         </div>
     }
 }
@@ -196,42 +239,28 @@ pub fn TextArea(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let ids = FieldIds::new(id.clone(), hint, error);
+    let (invalid, described_by) = (ids.invalid(), ids.described_by());
     view! {
-        <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
+        <div class="fr-input-group" class:fr-input-group--error=invalid>
             <label class="fr-label" for=id.clone()>
                 {label}
                 {required.then_some(" *")}
-                {hint.map(|h| view! { <span class="fr-hint-text" id=hint_id.clone()>{h}</span> })}
+                {ids.hint_view()}
             </label>
             <textarea
                 class="fr-input"
-                class:fr-input--error=move || error.with(Option::is_some)
+                class:fr-input--error=invalid
                 id=id.clone()
                 name=id.clone()
                 rows="6"
                 maxlength=maxlength
                 required=required
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-invalid=move || invalid().then_some("true")
                 aria-describedby=described_by
                 bind:value=value
             ></textarea>
-            {move || error.get().map(|message| view! { <p class="fr-error-text" id=error_id.clone()>{message}</p> })}
+            {ids.error_view()}
         </div>
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::forms::FormErrors;
+use crate::components::forms::{FieldIds, FormErrors};
 use crate::domain::catalogue::answers::{format_euros, holds, item_count, item_key, parse_euros};
 use crate::domain::catalogue::model::Group;
 use crate::domain::catalogue::{Answers, ApplicantContext, Field, FieldKind};
@@ -98,194 +98,236 @@ fn GroupControl(field: &'static Field, group: &'static Group, answers: RwSignal<
     }
 }
 
+/// One catalogue field's control, by kind: each kind is its own component below, and every one
+/// is tied to its hint and error by the same [`FieldIds`].
 #[component]
 fn FieldControl(field: &'static Field, key: String, answers: RwSignal<Answers>, errors: FormErrors) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
-    let id = input_id(&key);
-    let error = errors.field_named(key.clone());
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
     let hint = field.hint.map(|h| h.get(lang)).or_else(|| (field.kind == FieldKind::MonthlyAmount).then(|| i18n.t(Msg::WizardEuroHint)));
-    let described_by = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
+    let control = Control {
+        field,
+        ids: FieldIds::new(input_id(&key), hint.map(str::to_owned), errors.field_named(key.clone())),
+        answer: Answer { key: StoredValue::new(key), answers },
     };
-    let key = StoredValue::new(key);
-    let value = move || key.with_value(|k| answers.with(|a| a.0.get(k).cloned().unwrap_or_default()));
-    let set = move |text: String| key.with_value(|k| answers.update(|a| a.set(k, text)));
-    let label = field.label.get(lang);
-    let required = field.required.then_some(" *");
-    let error_line = {
-        let error_id = error_id.clone();
-        move || error.get().map(|message| view! { <p class="fr-error-text" id=error_id.clone()>{message}</p> })
-    };
-    let hint_view = {
-        let hint_id = hint_id.clone();
-        move || hint.map(|h| view! { <span class="fr-hint-text" id=hint_id.clone()>{h}</span> })
-    };
-
     match field.kind {
-        FieldKind::YesNo => {
-            let name = id.clone();
-            let radio = move |code: &'static str, msg: Msg| {
-                let radio_id = format!("{name}-{code}");
-                view! {
-                    <div class="fr-fieldset__element fr-fieldset__element--inline">
-                        <div class="fr-radio-group">
-                            <input
-                                type="radio"
-                                id=radio_id.clone()
-                                name=name.clone()
-                                value=code
-                                prop:checked=move || value() == code
-                                on:change=move |_| set(code.to_owned())
-                            />
-                            <label class="fr-label" for=radio_id>{i18n.t(msg)}</label>
-                        </div>
-                    </div>
+        FieldKind::YesNo => view! { <YesNoControl control/> }.into_any(),
+        FieldKind::Checkbox => view! { <CheckboxControl control/> }.into_any(),
+        FieldKind::Choice(_) | FieldKind::Country => view! { <SelectControl control/> }.into_any(),
+        FieldKind::LongText { max } => view! { <LongTextControl control max/> }.into_any(),
+        FieldKind::MonthlyAmount => view! { <AmountControl control/> }.into_any(),
+        _ => view! { <InputControl control/> }.into_any(),
+    }
+}
+
+/// Where a field's answer is read and written.
+#[derive(Clone, Copy)]
+struct Answer {
+    key: StoredValue<String>,
+    answers: RwSignal<Answers>,
+}
+
+impl Answer {
+    fn get(self) -> String {
+        self.key.with_value(|k| self.answers.with(|a| a.0.get(k).cloned().unwrap_or_default()))
+    }
+
+    fn set(self, text: String) {
+        self.key.with_value(|k| self.answers.update(|a| a.set(k, text)));
+    }
+}
+
+/// What every control of a catalogue field is made of.
+#[derive(Clone)]
+struct Control {
+    field: &'static Field,
+    ids: FieldIds,
+    answer: Answer,
+}
+
+impl Control {
+    fn label(&self) -> &'static str {
+        self.field.label.get(use_i18n().lang())
+    }
+
+    fn required_mark(&self) -> Option<&'static str> {
+        self.field.required.then_some(" *")
+    }
+}
+
+#[component]
+fn YesNoControl(control: Control) -> impl IntoView {
+    let i18n = use_i18n();
+    let Control { ids, answer, .. } = control.clone();
+    let name = ids.id.clone();
+    let radio = move |code: &'static str, msg: Msg| {
+        let radio_id = format!("{name}-{code}");
+        view! {
+            <div class="fr-fieldset__element fr-fieldset__element--inline">
+                <div class="fr-radio-group">
+                    <input
+                        type="radio"
+                        id=radio_id.clone()
+                        name=name.clone()
+                        value=code
+                        prop:checked=move || answer.get() == code
+                        on:change=move |_| answer.set(code.to_owned())
+                    />
+                    <label class="fr-label" for=radio_id>{i18n.t(msg)}</label>
+                </div>
+            </div>
+        }
+    };
+    view! {
+        <fieldset
+            class="fr-fieldset"
+            id=ids.id.clone()
+            class:fr-fieldset--error=ids.invalid()
+            aria-describedby=ids.described_by()
+            tabindex="-1"
+        >
+            <legend class="fr-fieldset__legend fr-fieldset__legend--regular">{control.label()}{control.required_mark()}{ids.hint_view()}</legend>
+            {radio("oui", Msg::WizardYes)}
+            {radio("non", Msg::WizardNo)}
+            <div class="fr-messages-group" aria-live="polite">{ids.error_view()}</div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn CheckboxControl(control: Control) -> impl IntoView {
+    let Control { ids, answer, .. } = control.clone();
+    view! {
+        <div class="fr-checkbox-group fr-mb-3w" class:fr-checkbox-group--error=ids.invalid()>
+            <input
+                type="checkbox"
+                id=ids.id.clone()
+                prop:checked=move || answer.get() == "oui"
+                on:change=move |ev| answer.set(if event_target_checked(&ev) { "oui".to_owned() } else { String::new() })
+                aria-describedby=ids.described_by()
+            />
+            <label class="fr-label" for=ids.id.clone()>{control.label()}{ids.hint_view()}</label>
+            <div class="fr-messages-group" aria-live="polite">{ids.error_view()}</div>
+        </div>
+    }
+}
+
+#[component]
+fn SelectControl(control: Control) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let Control { field, ids, answer } = control.clone();
+    let options = match field.kind {
+        FieldKind::Choice(choices) => choices.iter().map(|c| (c.code, c.label.get(lang))).collect::<Vec<_>>(),
+        _ => COUNTRIES.iter().map(|c| (c.code, if lang == crate::i18n::Lang::En { c.en } else { c.fr })).collect(),
+    };
+    let invalid = ids.invalid();
+    view! {
+        <div class="fr-select-group" class:fr-select-group--error=invalid>
+            <label class="fr-label" for=ids.id.clone()>{control.label()}{control.required_mark()}{ids.hint_view()}</label>
+            <select
+                class="fr-select"
+                id=ids.id.clone()
+                aria-describedby=ids.described_by()
+                aria-invalid=move || invalid().then_some("true")
+                on:change=move |ev| answer.set(event_target_value(&ev))
+                prop:value=move || answer.get()
+            >
+                <option value="" selected=move || answer.get().is_empty()>{i18n.t(Msg::WizardSelect)}</option>
+                {options.into_iter().map(|(code, text)| view! {
+                    <option value=code selected=move || answer.get() == code>{text}</option>
+                }).collect_view()}
+            </select>
+            {ids.error_view()}
+        </div>
+    }
+}
+
+#[component]
+fn LongTextControl(control: Control, max: usize) -> impl IntoView {
+    let Control { ids, answer, .. } = control.clone();
+    let invalid = ids.invalid();
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=invalid>
+            <label class="fr-label" for=ids.id.clone()>{control.label()}{control.required_mark()}{ids.hint_view()}</label>
+            <textarea
+                class="fr-input"
+                id=ids.id.clone()
+                rows="4"
+                maxlength=max
+                aria-describedby=ids.described_by()
+                aria-invalid=move || invalid().then_some("true")
+                prop:value=move || answer.get()
+                on:input=move |ev| answer.set(event_target_value(&ev))
+            ></textarea>
+            {ids.error_view()}
+        </div>
+    }
+}
+
+/// An amount per month: the input shows euros, the answer is in cents (or the raw text, which
+/// the rules refuse).
+#[component]
+fn AmountControl(control: Control) -> impl IntoView {
+    let Control { ids, answer, .. } = control.clone();
+    let typed = RwSignal::new(euros_for_input(&answer.get()));
+    let invalid = ids.invalid();
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=invalid>
+            <label class="fr-label" for=ids.id.clone()>{control.label()}{control.required_mark()}{ids.hint_view()}</label>
+            <input
+                class="fr-input"
+                type="text"
+                inputmode="decimal"
+                id=ids.id.clone()
+                aria-describedby=ids.described_by()
+                aria-invalid=move || invalid().then_some("true")
+                prop:value=move || typed.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    typed.set(text.clone());
+                    match parse_euros(&text) {
+                        Ok(cents) => answer.set(cents.to_string()),
+                        Err(_) => answer.set(text),
+                    }
                 }
-            };
-            view! {
-                <fieldset
-                    class="fr-fieldset"
-                    id=id.clone()
-                    class:fr-fieldset--error=move || error.with(Option::is_some)
-                    aria-describedby=described_by
-                    tabindex="-1"
-                >
-                    <legend class="fr-fieldset__legend fr-fieldset__legend--regular">{label}{required}{hint_view}</legend>
-                    {radio("oui", Msg::WizardYes)}
-                    {radio("non", Msg::WizardNo)}
-                    <div class="fr-messages-group" aria-live="polite">{error_line}</div>
-                </fieldset>
-            }
-            .into_any()
-        }
-        FieldKind::Checkbox => view! {
-            <div class="fr-checkbox-group fr-mb-3w" class:fr-checkbox-group--error=move || error.with(Option::is_some)>
-                <input
-                    type="checkbox"
-                    id=id.clone()
-                    prop:checked=move || value() == "oui"
-                    on:change=move |ev| set(if event_target_checked(&ev) { "oui".to_owned() } else { String::new() })
-                    aria-describedby=described_by
-                />
-                <label class="fr-label" for=id.clone()>{label}{hint_view}</label>
-                <div class="fr-messages-group" aria-live="polite">{error_line}</div>
-            </div>
-        }
-        .into_any(),
-        FieldKind::Choice(_) | FieldKind::Country => {
-            let options = match field.kind {
-                FieldKind::Choice(choices) => choices.iter().map(|c| (c.code, c.label.get(lang))).collect::<Vec<_>>(),
-                _ => COUNTRIES.iter().map(|c| (c.code, if lang == crate::i18n::Lang::En { c.en } else { c.fr })).collect(),
-            };
-            view! {
-                <div class="fr-select-group" class:fr-select-group--error=move || error.with(Option::is_some)>
-                    <label class="fr-label" for=id.clone()>{label}{required}{hint_view}</label>
-                    <select
-                        class="fr-select"
-                        id=id.clone()
-                        aria-describedby=described_by
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        on:change=move |ev| set(event_target_value(&ev))
-                        prop:value=value
-                    >
-                        <option value="" selected=move || value().is_empty()>{i18n.t(Msg::WizardSelect)}</option>
-                        {options.into_iter().map(|(code, text)| view! {
-                            <option value=code selected=move || value() == code>{text}</option>
-                        }).collect_view()}
-                    </select>
-                    {error_line}
-                </div>
-            }
-            .into_any()
-        }
-        FieldKind::LongText { max } => view! {
-            <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
-                <label class="fr-label" for=id.clone()>{label}{required}{hint_view}</label>
-                <textarea
-                    class="fr-input"
-                    id=id.clone()
-                    rows="4"
-                    maxlength=max
-                    aria-describedby=described_by
-                    aria-invalid=move || error.with(Option::is_some).then_some("true")
-                    prop:value=value
-                    on:input=move |ev| set(event_target_value(&ev))
-                ></textarea>
-                {error_line}
-            </div>
-        }
-        .into_any(),
-        FieldKind::MonthlyAmount => {
-            // The input shows euros; the answer is in cents (or the raw text, refused by the rules).
-            let typed = RwSignal::new(euros_for_input(&value()));
-            view! {
-                <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
-                    <label class="fr-label" for=id.clone()>{label}{required}{hint_view}</label>
-                    <input
-                        class="fr-input"
-                        type="text"
-                        inputmode="decimal"
-                        id=id.clone()
-                        aria-describedby=described_by
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        prop:value=move || typed.get()
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            typed.set(text.clone());
-                            match parse_euros(&text) {
-                                Ok(cents) => set(cents.to_string()),
-                                Err(_) => set(text),
-                            }
-                        }
-                    />
-                    {error_line}
-                </div>
-            }
-            .into_any()
-        }
-        kind => {
-            let (input_type, inputmode, autocomplete, maxlength) = match kind {
-                FieldKind::Text { max } => ("text", None, autocomplete_of(field.id), Some(max)),
-                FieldKind::PastDate | FieldKind::Date => ("date", None, None, None),
-                FieldKind::MobilePhone => ("tel", Some("tel"), Some("tel"), Some(20)),
-                FieldKind::PostalCode => ("text", Some("numeric"), Some("postal-code"), Some(5)),
-                FieldKind::InseeCode => ("text", None, None, Some(5)),
-                FieldKind::EphotoCode => ("text", None, Some("off"), Some(30)),
-                _ => ("text", None, None, None),
-            };
-            view! {
-                <div class="fr-input-group" class:fr-input-group--error=move || error.with(Option::is_some)>
-                    <label class="fr-label" for=id.clone()>{label}{required}{hint_view}</label>
-                    <input
-                        class="fr-input"
-                        type=input_type
-                        id=id.clone()
-                        inputmode=inputmode
-                        autocomplete=autocomplete
-                        maxlength=maxlength
-                        aria-describedby=described_by
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        prop:value=value
-                        on:input=move |ev| set(event_target_value(&ev))
-                    />
-                    {error_line}
-                </div>
-            }
-            .into_any()
-        }
+            />
+            {ids.error_view()}
+        </div>
+    }
+}
+
+/// A one-line input: text, dates, phone, postal and INSEE codes, e-photo code.
+#[component]
+fn InputControl(control: Control) -> impl IntoView {
+    let Control { field, ids, answer } = control.clone();
+    let (input_type, inputmode, autocomplete, maxlength) = match field.kind {
+        FieldKind::Text { max } => ("text", None, autocomplete_of(field.id), Some(max)),
+        FieldKind::PastDate | FieldKind::Date => ("date", None, None, None),
+        FieldKind::MobilePhone => ("tel", Some("tel"), Some("tel"), Some(20)),
+        FieldKind::PostalCode => ("text", Some("numeric"), Some("postal-code"), Some(5)),
+        FieldKind::InseeCode => ("text", None, None, Some(5)),
+        FieldKind::EphotoCode => ("text", None, Some("off"), Some(30)),
+        _ => ("text", None, None, None),
+    };
+    let invalid = ids.invalid();
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=invalid>
+            <label class="fr-label" for=ids.id.clone()>{control.label()}{control.required_mark()}{ids.hint_view()}</label>
+            <input
+                class="fr-input"
+                type=input_type
+                id=ids.id.clone()
+                inputmode=inputmode
+                autocomplete=autocomplete
+                maxlength=maxlength
+                aria-describedby=ids.described_by()
+                aria-invalid=move || invalid().then_some("true")
+                prop:value=move || answer.get()
+                on:input=move |ev| answer.set(event_target_value(&ev))
+            />
+            {ids.error_view()}
+        </div>
     }
 }
 
