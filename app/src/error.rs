@@ -8,9 +8,9 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::registration::RegistrationRefusal;
 use crate::domain::validation::{FieldError, FieldErrors, ValidationError};
 use crate::i18n::{Lang, Msg};
-use crate::instruction::RegistrationRefusal;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -58,7 +58,7 @@ pub enum AppError {
     Network(String),
     /// The holder of the file cannot be registered in AGDREF, and why.
     #[error("AGDREF registration refused: {0:?}")]
-    Registration(crate::instruction::RegistrationRefusal),
+    Registration(RegistrationRefusal),
 }
 
 impl AppError {

@@ -12,4 +12,5 @@ pub mod identifiers;
 pub mod lifecycle;
 pub mod notifications;
 pub mod password;
+pub mod registration;
 pub mod validation;

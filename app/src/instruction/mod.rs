@@ -148,17 +148,7 @@ pub struct FileView {
     pub can_register_in_agdref: bool,
 }
 
-/// Why a holder cannot be registered in AGDREF from this file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RegistrationRefusal {
-    /// The account belongs to a title holder: already in AGDREF, never through a visa.
-    NotVisaHolder,
-    /// The visa holder already has a numéro étranger (registered before, or by another agent
-    /// a moment ago).
-    AlreadyRegistered,
-    /// A draft (or an abandoned draft): only a filed application is instructed.
-    NotSubmitted,
-}
+pub use crate::domain::registration::RegistrationRefusal;
 
 /// The outcome of a registration, shown to the agent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
