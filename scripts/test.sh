@@ -66,5 +66,6 @@ done < <(cat "$logs"/app-unit.log "$logs"/app-ssr-unit.log "$logs"/server.log 2>
     sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed; \([0-9]*\) ignored.*/\1 \2 \3/p')
 for f in "${failures[@]}"; do echo "FAILED step: $f"; done
 (cd end2end && node support/print-counts.mjs) || true
+echo "make test took $((SECONDS / 60)) min $((SECONDS % 60)) s"
 echo "rust: $passed passed, $failed failed, $ignored ignored"
 exit "$status"
