@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::accounts::paths;
+use crate::components::table::DataTable;
 use crate::domain::catalogue;
 use crate::domain::lifecycle::FileStatus;
 use crate::filing::{my_applications, paths as filing_paths, ApplicationSummary};
@@ -133,22 +134,18 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="fr-table fr-table--no-caption">
-            <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
-                <table>
-                    <caption>{i18n.t(Msg::ProceduresMyFiles)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.t(Msg::ProceduresColProcedure)}</th>
-                            <th scope="col">{i18n.t(Msg::ProceduresColStatus)}</th>
-                            <th scope="col">{i18n.t(Msg::ProceduresColNumber)}</th>
-                            <th scope="col">{i18n.t(Msg::ProceduresColDate)}</th>
-                            <th scope="col">{i18n.t(Msg::ProceduresColAction)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div></div></div>
-        </div>
+        <DataTable
+            caption=Msg::ProceduresMyFiles
+            hidden_caption=true
+            columns=vec![
+                Msg::ProceduresColProcedure,
+                Msg::ProceduresColStatus,
+                Msg::ProceduresColNumber,
+                Msg::ProceduresColDate,
+                Msg::ProceduresColAction,
+            ]
+        >
+            {rows}
+        </DataTable>
     }
 }

@@ -4,9 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{check_reset_link, paths, ChangePassword, RequestPasswordReset, ResetPassword};
-use crate::components::forms::{
-    change_labels, ErrorSummary, FormErrors, NewPassword, NewPasswordFields, PasswordInput, SubmitButton, TextInput,
-};
+use crate::components::forms::{ChangePasswordFields, ErrorSummary, FormErrors, NewPassword, NewPasswordFields, SubmitButton, TextInput};
 use crate::domain::identifiers::NumeroEtranger;
 use crate::domain::password::{change_errors, new_password_errors};
 use crate::domain::validation::FieldErrors;
@@ -192,9 +190,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     </Suspense>
                     <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
                     <form on:submit=on_submit novalidate>
-                        <ErrorSummary form=errors prefix="change" labels=change_labels()/>
-                        <PasswordInput id="change-current" label=i18n.t(Msg::CurrentPassword) value=current error=errors.field("current") autocomplete="current-password"/>
-                        <NewPasswordFields prefix="change" fields=new_password errors/>
+                        <ChangePasswordFields prefix="change" current fields=new_password errors/>
                         <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
                     </form>
                 </div>

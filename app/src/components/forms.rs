@@ -382,8 +382,26 @@ impl Default for NewPassword {
 }
 
 /// The [`ErrorSummary`] labels of a form that replaces the current password.
-pub fn change_labels() -> Vec<(&'static str, Msg)> {
+fn change_labels() -> Vec<(&'static str, Msg)> {
     [("current", Msg::CurrentPassword)].into_iter().chain(NewPassword::LABELS).collect()
+}
+
+/// The form's fields to replace the current password: the error summary, the current password
+/// and the [`NewPasswordFields`]; their ids start with `prefix`.
+#[component]
+pub fn ChangePasswordFields(prefix: &'static str, current: RwSignal<String>, fields: NewPassword, errors: FormErrors) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ErrorSummary form=errors prefix labels=change_labels()/>
+        <PasswordInput
+            id=format!("{prefix}-current")
+            label=i18n.t(Msg::CurrentPassword)
+            value=current
+            error=errors.field("current")
+            autocomplete="current-password"
+        />
+        <NewPasswordFields prefix fields errors/>
+    }
 }
 
 /// The fields of a [`NewPassword`]; their ids start with `prefix`.

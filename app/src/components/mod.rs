@@ -2,3 +2,4 @@
 
 pub mod accordion;
 pub mod forms;
+pub mod table;

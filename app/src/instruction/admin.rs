@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::paths;
 use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextInput};
+use crate::components::table::DataTable;
 use crate::domain::agents::{AgentRole, NewAgentInput};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
@@ -342,28 +343,23 @@ fn AgentTable(agents: RwSignal<Vec<AgentRow>>, issued: RwSignal<Option<Issued>>)
             {move || reset_error.get().map(|error| view! {
                 <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
             })}
-            <div class="fr-table fr-table--no-caption admin-table">
-                <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
-                    <table>
-                        <caption>{i18n.t(Msg::AdminAgentsTitle)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{i18n.t(Msg::AdminColName)}</th>
-                                <th scope="col">{i18n.t(Msg::AdminColEmail)}</th>
-                                <th scope="col">{i18n.t(Msg::AdminColPrefecture)}</th>
-                                <th scope="col">{i18n.t(Msg::AdminRole)}</th>
-                                <th scope="col">{i18n.t(Msg::AdminColCreated)}</th>
-                                <th scope="col">{i18n.t(Msg::AgentActions)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || agents.get() key=|agent| agent.id let:agent>
-                                <AgentRowView agent confirming action/>
-                            </For>
-                        </tbody>
-                    </table>
-                </div></div></div>
-            </div>
+            <DataTable
+                caption=Msg::AdminAgentsTitle
+                hidden_caption=true
+                class="admin-table"
+                columns=vec![
+                    Msg::AdminColName,
+                    Msg::AdminColEmail,
+                    Msg::AdminColPrefecture,
+                    Msg::AdminRole,
+                    Msg::AdminColCreated,
+                    Msg::AgentActions,
+                ]
+            >
+                <For each=move || agents.get() key=|agent| agent.id let:agent>
+                    <AgentRowView agent confirming action/>
+                </For>
+            </DataTable>
         </section>
     }
 }

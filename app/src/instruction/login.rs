@@ -3,9 +3,7 @@
 use leptos::prelude::*;
 
 use super::paths;
-use crate::components::forms::{
-    change_labels, ErrorSummary, FormErrors, NewPassword, NewPasswordFields, PasswordInput, SubmitButton, TextInput,
-};
+use crate::components::forms::{ChangePasswordFields, ErrorSummary, FormErrors, NewPassword, PasswordInput, SubmitButton, TextInput};
 use crate::domain::validation::{FieldErrors, ValidationError};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
@@ -99,9 +97,7 @@ pub fn AgentPasswordPage() -> impl IntoView {
                     <div class="fr-alert fr-alert--warning fr-mb-3w"><p>{i18n.t(Msg::ChangePasswordForcedIntro)}</p></div>
                     <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
                     <form on:submit=on_submit novalidate>
-                        <ErrorSummary form=errors prefix="agent-change" labels=change_labels()/>
-                        <PasswordInput id="agent-change-current" label=i18n.t(Msg::CurrentPassword) value=current error=errors.field("current") autocomplete="current-password"/>
-                        <NewPasswordFields prefix="agent-change" fields=new_password errors/>
+                        <ChangePasswordFields prefix="agent-change" current fields=new_password errors/>
                         <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
                     </form>
                 </div>

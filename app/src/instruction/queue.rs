@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::shared::{procedure_label, status_label, unauthenticated};
 use super::{agent_logout, paths, queue, QueueFilter, QueuePage};
+use crate::components::table::DataTable;
 use crate::domain::catalogue::PROCEDURES;
 use crate::domain::lifecycle::FileStatus;
 use crate::i18n::{use_i18n, Msg};
@@ -153,24 +154,19 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
             <button type="submit" class="fr-btn">{i18n.t(Msg::AgentFilter)}</button>
         </form>
         <p role="status">{i18n.fill(Msg::AgentResults, &[("total", &page.total.to_string())])}</p>
-        <div class="fr-table">
-            <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
-                <table>
-                    <caption>{i18n.t(Msg::AgentQueueTitle)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{i18n.t(Msg::ProceduresColNumber)}</th>
-                            <th scope="col">{i18n.t(Msg::AgentApplicant)}</th>
-                            <th scope="col">{i18n.t(Msg::ProceduresColProcedure)}</th>
-                            <th scope="col">{i18n.t(Msg::ProceduresColStatus)}</th>
-                            <th scope="col">{i18n.t(Msg::ProceduresColDate)}</th>
-                            <th scope="col">{i18n.t(Msg::AgentDeadline)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div></div></div>
-        </div>
+        <DataTable
+            caption=Msg::AgentQueueTitle
+            columns=vec![
+                Msg::ProceduresColNumber,
+                Msg::AgentApplicant,
+                Msg::ProceduresColProcedure,
+                Msg::ProceduresColStatus,
+                Msg::ProceduresColDate,
+                Msg::AgentDeadline,
+            ]
+        >
+            {rows}
+        </DataTable>
         <nav class="fr-pagination" aria-label=i18n.t(Msg::AgentPagination)>
             <ul class="fr-pagination__list">
                 {previous.map(|href| view! { <li><a class="fr-pagination__link fr-pagination__link--prev" href=href>{i18n.t(Msg::AgentPrevious)}</a></li> })}
