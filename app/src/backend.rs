@@ -110,7 +110,7 @@ impl RequestCtx {
 pub struct SessionToken(pub String);
 
 #[async_trait]
-pub trait AccountService: Send + Sync {
+pub trait AccountsBackend: Send + Sync {
     /// First half of account creation: checks the document against the registers and returns
     /// a short-lived ticket for the e-mail step.
     async fn start_signup(&self, ctx: &RequestCtx, input: DocumentCredentialInput) -> Result<String, AppError>;
@@ -153,7 +153,7 @@ pub trait AccountService: Send + Sync {
 }
 
 #[async_trait]
-pub trait FilingService: Send + Sync {
+pub trait FilingBackend: Send + Sync {
     /// Starts a draft of `procedure`, or returns the applicant's open draft of it.
     async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: crate::filing::RequestKind) -> Result<String, AppError>;
     async fn draft(&self, ctx: &RequestCtx, id: &str) -> Result<DraftView, AppError>;
@@ -176,7 +176,7 @@ pub trait FilingService: Send + Sync {
 }
 
 #[async_trait]
-pub trait InstructionService: Send + Sync {
+pub trait InstructionBackend: Send + Sync {
     async fn login(&self, ctx: &RequestCtx, email: &str, password: &str) -> Result<SessionToken, AppError>;
     async fn logout(&self, ctx: &RequestCtx) -> Result<(), AppError>;
     async fn queue(&self, ctx: &RequestCtx, filter: QueueFilter) -> Result<QueuePage, AppError>;
@@ -200,7 +200,7 @@ pub trait InstructionService: Send + Sync {
 /// The administration of agents' accounts (`/agent/administration`). Every method refuses
 /// anyone but an administrator's agent session ([`RequestCtx::administrator`]).
 #[async_trait]
-pub trait AgentAdminService: Send + Sync {
+pub trait AgentAdminBackend: Send + Sync {
     /// Every agent (all prefectures: administrators see everything) and the prefectures an
     /// agent can be attached to.
     async fn directory(&self, ctx: &RequestCtx) -> Result<crate::instruction::admin::AgentDirectory, AppError>;
@@ -218,10 +218,10 @@ pub trait AgentAdminService: Send + Sync {
 /// The services, provided in the Leptos context of every request by the server crate.
 #[derive(Clone)]
 pub struct Services {
-    pub accounts: Arc<dyn AccountService>,
-    pub filing: Arc<dyn FilingService>,
-    pub instruction: Arc<dyn InstructionService>,
-    pub admin: Arc<dyn AgentAdminService>,
+    pub accounts: Arc<dyn AccountsBackend>,
+    pub filing: Arc<dyn FilingBackend>,
+    pub instruction: Arc<dyn InstructionBackend>,
+    pub admin: Arc<dyn AgentAdminBackend>,
 }
 
 /// Context of the current request: the services and who is asking.

@@ -1,6 +1,6 @@
 //! Application files from the applicant's side (SPEC §3–5): DTOs and server functions. The
 //! rules come from the shared catalogue (`domain::catalogue`); the server implements
-//! [`crate::backend::FilingService`].
+//! [`crate::backend::FilingBackend`].
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;

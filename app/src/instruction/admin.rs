@@ -1,7 +1,7 @@
 //! The administration of agents (SPEC §1 "Administrateur", issue 4): `/agent/administration`
 //! lists every agent account, creates one (attached to a prefecture or sub-prefecture, agent or
 //! administrator) and resets an agent's password. Its server functions call
-//! [`crate::backend::AgentAdminService`], which refuses anyone but an administrator's agent
+//! [`crate::backend::AgentAdminBackend`], which refuses anyone but an administrator's agent
 //! session; the new agent's fields follow [`crate::domain::agents`], checked here before sending
 //! and again on the server.
 //!

@@ -1,7 +1,7 @@
 //! The back-office (SPEC §6): prefecture agents log in on their own page, see the queue of
 //! their prefecture, open a file and act on it along the lifecycle (`domain::lifecycle`). Every
 //! server function checks, on the server, that the caller is an agent and that the file belongs
-//! to the agent's prefecture; the server implements [`crate::backend::InstructionService`].
+//! to the agent's prefecture; the server implements [`crate::backend::InstructionBackend`].
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

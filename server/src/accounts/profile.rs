@@ -18,8 +18,8 @@ use app::domain::validation::ValidationError;
 use app::error::AppError;
 use app::i18n::Lang;
 
+use super::service::{AccountsService, Result};
 use super::tokens::{self, Purpose};
-use super::{AccountsService, Result};
 use crate::db::entities::{account, application, application_event, issued_document, prefecture};
 use crate::error::OrInternal;
 use crate::filing::submission::paris_display;

@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use app::backend::{FilingService, Principal, RequestCtx};
+use app::backend::{FilingBackend, Principal, RequestCtx};
 use app::domain::catalogue::answers::{belongs_to_step, required_documents, retain_step_answers};
 use app::domain::catalogue::common::{ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET};
 use app::domain::catalogue::orientation::{
@@ -33,13 +33,13 @@ use crate::filing::submission::{self, Submission, SubmitError};
 use crate::instruction::complements;
 use crate::state::AppState;
 
-pub struct FilingServiceImpl {
+pub struct FilingService {
     state: AppState,
     /// For the national address base (a pool, shared by the requests).
     http: reqwest::Client,
 }
 
-impl FilingServiceImpl {
+impl FilingService {
     pub fn new(state: AppState) -> Self {
         Self { state, http: reqwest::Client::new() }
     }
@@ -135,7 +135,7 @@ fn country_name(code: &str) -> String {
 }
 
 #[async_trait]
-impl FilingService for FilingServiceImpl {
+impl FilingBackend for FilingService {
     async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: RequestKind) -> Result<String, AppError> {
         let (account_id, _) = ctx.applicant()?;
         let Some(procedure) = catalogue::procedure(procedure) else {

@@ -38,9 +38,9 @@ const FORM_BODY_LIMIT: usize = 256 * 1024;
 pub fn services(state: &AppState) -> Services {
     Services {
         accounts: std::sync::Arc::new(AccountsService::new(state.clone())),
-        filing: std::sync::Arc::new(crate::filing::service::FilingServiceImpl::new(state.clone())),
-        instruction: std::sync::Arc::new(crate::instruction::service::InstructionServiceImpl::new(state.clone())),
-        admin: std::sync::Arc::new(crate::instruction::admin::AgentAdminServiceImpl::new(state.clone())),
+        filing: std::sync::Arc::new(crate::filing::service::FilingService::new(state.clone())),
+        instruction: std::sync::Arc::new(crate::instruction::service::InstructionService::new(state.clone())),
+        admin: std::sync::Arc::new(crate::instruction::admin::AgentAdminService::new(state.clone())),
     }
 }
 

@@ -200,7 +200,7 @@ pub async fn agent_refuse(
     Query(query): Query<RefusalQuery>,
     body: Bytes,
 ) -> Response {
-    let service = crate::instruction::service::InstructionServiceImpl::new(state);
+    let service = crate::instruction::service::InstructionService::new(state);
     match service.apply(&ctx, &public_id, Action::Refuse, query.motif, Some(body.to_vec())).await {
         Ok(view) => Json(view).into_response(),
         Err(error) => failure(error),

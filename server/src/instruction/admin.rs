@@ -1,5 +1,5 @@
 //! The administration of agent accounts behind `/agent/administration`
-//! ([`app::backend::AgentAdminService`]): only an administrator's agent session gets past the
+//! ([`app::backend::AgentAdminBackend`]): only an administrator's agent session gets past the
 //! first line of each method, and every creation and reset goes through
 //! [`crate::instruction::agents`], which writes the audit trail.
 //!
@@ -20,7 +20,7 @@
 use async_trait::async_trait;
 use sea_orm::{EntityTrait, QueryOrder};
 
-use app::backend::{AgentAdminService, RequestCtx};
+use app::backend::{AgentAdminBackend, RequestCtx};
 use app::domain::agents::{AgentRole, NewAgentInput};
 use app::error::AppError;
 use app::instruction::admin::{AgentDirectory, AgentRow, IssuedPassword, PrefectureOption};
@@ -32,11 +32,11 @@ use crate::filing::submission::paris_display;
 use crate::instruction::agents::{self, Origin};
 use crate::state::AppState;
 
-pub struct AgentAdminServiceImpl {
+pub struct AgentAdminService {
     state: AppState,
 }
 
-impl AgentAdminServiceImpl {
+impl AgentAdminService {
     pub fn new(state: AppState) -> Self {
         Self { state }
     }
@@ -68,7 +68,7 @@ fn refused<T>(ctx: &RequestCtx, result: Result<T, AppError>) -> Result<T, AppErr
 }
 
 #[async_trait]
-impl AgentAdminService for AgentAdminServiceImpl {
+impl AgentAdminBackend for AgentAdminService {
     async fn directory(&self, ctx: &RequestCtx) -> Result<AgentDirectory, AppError> {
         let admin = refused(ctx, ctx.administrator())?;
         let db = &self.state.db;

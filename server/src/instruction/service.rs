@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
-use app::backend::{AgentSession, InstructionService, RequestCtx, SessionToken};
+use app::backend::{AgentSession, InstructionBackend, RequestCtx, SessionToken};
 use app::domain::catalogue::answers::{answer_rows, required_documents};
 use app::domain::catalogue::{self, Answers, ApplicantContext, StepKind};
 use app::domain::complement::{validate_request, RequestedDocument};
@@ -38,11 +38,11 @@ const LOGIN_PER_EMAIL: Limit = Limit { name: "agent-login-email", max: 10, windo
 /// Longest comment an agent writes in the history.
 const NOTE_MAX: usize = 2000;
 
-pub struct InstructionServiceImpl {
+pub struct InstructionService {
     state: AppState,
 }
 
-impl InstructionServiceImpl {
+impl InstructionService {
     pub fn new(state: AppState) -> Self {
         Self { state }
     }
@@ -143,7 +143,7 @@ impl InstructionServiceImpl {
     }
 }
 
-impl InstructionServiceImpl {
+impl InstructionService {
     /// Applies a lifecycle `action` of the agent to the file `id`; a refusal comes with the
     /// prefecture's decision (`decision`, a PDF), kept as a document the applicant downloads.
     pub async fn apply(
@@ -274,7 +274,7 @@ impl InstructionServiceImpl {
 }
 
 #[async_trait]
-impl InstructionService for InstructionServiceImpl {
+impl InstructionBackend for InstructionService {
     async fn login(&self, ctx: &RequestCtx, email: &str, password: &str) -> Result<SessionToken, AppError> {
         self.limit(LOGIN_PER_CLIENT, &ctx.client_ip).await?;
         self.limit(LOGIN_PER_EMAIL, &email.trim().to_lowercase()).await?;
