@@ -20,8 +20,11 @@ export default defineConfig({
     workers: Number.isFinite(workers) && workers > 0 ? workers : 2,
     retries: 0,
     forbidOnly: !!process.env.CI,
-    timeout: 60_000,
-    expect: { timeout: 10_000 },
+    // Budgets, not delays: a test waits for what a person would (a heading, a message, an
+    // e-mail) and goes on as soon as it is there. They are wide enough for the longest journeys
+    // (two browsers, an agent and an applicant) on a loaded 2-core machine.
+    timeout: 180_000,
+    expect: { timeout: 20_000 },
     reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
     globalSetup: './support/global-setup.ts',
     globalTeardown: './support/global-teardown.ts',

@@ -62,7 +62,7 @@ async function fileStudentApplication(api: APIRequestContext, base: string): Pro
 }
 
 test('a file whose requested documents never come is closed after the deadline, and everyone sees it', async ({ page, playwright }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000);
     const dataDir = path.join(process.env.E2E_TMP ?? '', `deadline-${projectName()}-${Date.now()}`);
     let instance: Instance | undefined;
     try {

@@ -197,13 +197,16 @@ async fn log_in_and_start(app: &TestApp, index: usize, numero: &str) -> Applican
         .build()
         .expect("client");
     let login: Result<app::accounts::LoginOutcome, _> =
-        app.call_json_as(&client, "session/login", &[("identifier", numero), ("password", PASSWORD)]).await;
+        app.call_fn(&client, app::accounts::Login { identifier: numero.to_string(), password: PASSWORD.to_string() }).await;
     login.unwrap_or_else(|error| panic!("login {numero}: {error:?}"));
     let draft: String = app
-        .call_json_as(&client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+        .call_fn(
+            &client,
+            app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
+        )
         .await
         .expect("start a student draft");
-    let view: DraftView = app.call_json_as(&client, "demandes/brouillon", &[("id", &draft)]).await.expect("load the draft");
+    let view: DraftView = app.call_fn(&client, app::filing::LoadDraft { id: draft.to_string() }).await.expect("load the draft");
     Applicant { client, draft, version: view.version }
 }
 
@@ -341,7 +344,7 @@ async fn complete_draft(app: &TestApp, applicant: &mut Applicant) {
         call::<SavedStep>(save_request(client, &app.base_url, &body)).await.unwrap_or_else(|e| panic!("save justificatifs: {e}")).version;
     for part in ["informations", "motif", "ressources", "justificatifs"] {
         *version = app
-            .call_json_as(client, "demandes/valider-partie", &[("id", draft.as_str()), ("part", part), ("version", &version.to_string())])
+            .call_fn(client, app::filing::ValidateRecapPart { id: draft.as_str().to_string(), part: part.to_string(), version: *version })
             .await
             .unwrap_or_else(|e| panic!("validate {part}: {e:?}"));
     }

@@ -142,7 +142,8 @@ async fn bench_backend(backend: Backend, files: usize) {
     );
 
     let agent = app.new_client();
-    let logged: Result<(), _> = app.call_json_as(&agent, "agent/connexion", &[("email", AGENT), ("password", "Agent-2026!")]).await;
+    let logged: Result<(), _> =
+        app.call_fn(&agent, app::instruction::AgentLogin { email: AGENT.to_string(), password: "Agent-2026!".into() }).await;
     assert!(logged.is_ok(), "agent login: {logged:?}");
 
     let first_page = QueueFilter { page: 1, ..Default::default() };

@@ -6,6 +6,7 @@
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use leptos::server_fn::ServerFn;
 use lettre::Message;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use serde::de::DeserializeOwned;
@@ -107,7 +108,7 @@ impl TestApp {
     /// A browser of the demo agent `email` (password `Agent-2026!`), logged in the back-office.
     pub async fn agent(&self, email: &str) -> reqwest::Client {
         let client = self.new_client();
-        let logged = self.call_json_as::<()>(&client, "agent/connexion", &[("email", email), ("password", "Agent-2026!")]).await;
+        let logged = self.call_fn(&client, app::instruction::AgentLogin { email: email.to_string(), password: "Agent-2026!".into() }).await;
         assert!(logged.is_ok(), "{email}: {logged:?}");
         client
     }
@@ -125,45 +126,31 @@ impl TestApp {
         agent: &reqwest::Client,
         filter: app::instruction::QueueFilter,
     ) -> Result<app::instruction::QueuePage, (u16, app::error::AppError)> {
-        let response = agent
-            .post(self.url("/api/agent/file-attente"))
-            .header("origin", &self.base_url)
-            .json(&serde_json::json!({ "filter": filter }))
-            .send()
-            .await
-            .expect("request");
-        let status = response.status().as_u16();
-        let body = response.text().await.expect("body");
-        if status == 200 {
-            Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("decode {body}: {e}")))
-        } else {
-            Err((status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("decode error {status} {body}: {e}"))))
-        }
+        self.call_fn(agent, app::instruction::Queue { filter }).await
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
 
-    /// Calls a server function as the browser does (form-encoded, same-origin).
-    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(self.url(&format!("/api/{endpoint}"))).header("origin", &self.base_url).form(form).send().await.expect("request")
-    }
-
-    /// Calls a server function and decodes its answer: `Ok` value or the `AppError`.
-    pub async fn call_json<T: DeserializeOwned>(&self, endpoint: &str, form: &[(&str, &str)]) -> Result<T, (u16, app::error::AppError)> {
-        self.call_json_as(&self.client, endpoint, form).await
-    }
-
-    /// [`Self::call_json`] from another browser (`client`, e.g. another applicant's).
-    pub async fn call_json_as<T: DeserializeOwned>(
-        &self,
-        client: &reqwest::Client,
-        endpoint: &str,
-        form: &[(&str, &str)],
-    ) -> Result<T, (u16, app::error::AppError)> {
-        let response =
-            client.post(self.url(&format!("/api/{endpoint}"))).header("origin", &self.base_url).form(form).send().await.expect("request");
+    /// Calls the server function `F` as the browser does, through its generated type: its path,
+    /// its arguments (form-encoded, or JSON for the functions declared with `input = Json`,
+    /// same-origin) and its answer, decoded: the `Ok` value or the `AppError` with the status.
+    pub async fn call_fn<F>(&self, client: &reqwest::Client, args: F) -> Result<F::Output, (u16, app::error::AppError)>
+    where
+        F: ServerFn + serde::Serialize,
+        F::Output: DeserializeOwned,
+    {
+        let request = client.post(self.url(F::PATH)).header("origin", &self.base_url);
+        // The input codec is a type parameter of the function's protocol: URL-encoded forms
+        // (the default) or JSON.
+        let request = if std::any::type_name::<F::Protocol>().contains("PostUrl") {
+            let form = serde_qs::to_string(&args).expect("encode the arguments");
+            request.header("content-type", "application/x-www-form-urlencoded").body(form)
+        } else {
+            request.json(&args)
+        };
+        let response = request.send().await.expect("request");
         let status = response.status().as_u16();
         let body = response.text().await.expect("body");
         if (200..300).contains(&status) {
@@ -171,6 +158,21 @@ impl TestApp {
         } else {
             Err((status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("decode error {status} {body}: {e}"))))
         }
+    }
+
+    /// The arguments of a server function written as JSON (as a test reads best for nested
+    /// answers), checked against its generated type.
+    pub fn args<F: serde::de::DeserializeOwned>(value: serde_json::Value) -> F {
+        serde_json::from_value(value).unwrap_or_else(|e| panic!("arguments of {}: {e}", std::any::type_name::<F>()))
+    }
+
+    /// [`Self::call_fn`] from the test's own browser (`self.client`).
+    pub async fn call_fn_default<F>(&self, args: F) -> Result<F::Output, (u16, app::error::AppError)>
+    where
+        F: ServerFn + serde::Serialize,
+        F::Output: DeserializeOwned,
+    {
+        self.call_fn(&self.client, args).await
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -214,7 +216,7 @@ impl TestApp {
     /// Logs `client` in with a demo account (all share the password `Demo-2026!`).
     pub async fn login_demo(&self, client: &reqwest::Client, numero: &str) {
         let outcome: Result<app::accounts::LoginOutcome, _> =
-            self.call_json_as(client, "session/login", &[("identifier", numero), ("password", "Demo-2026!")]).await;
+            self.call_fn(client, app::accounts::Login { identifier: numero.to_string(), password: "Demo-2026!".into() }).await;
         assert!(outcome.is_ok(), "login {numero}: {outcome:?}");
     }
 
@@ -244,7 +246,10 @@ impl TestApp {
     /// documents, the recap parts) and returns its id.
     pub async fn file_student_application(&self, client: &reqwest::Client) -> String {
         let id: String = self
-            .call_json_as(client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .call_fn(
+                client,
+                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
+            )
             .await
             .expect("start");
         let steps = [
@@ -274,23 +279,18 @@ impl TestApp {
         }
         let mut version = 1;
         for (step, answers) in steps {
-            let response = client
-                .post(self.url("/api/demandes/etape"))
-                .header("origin", &self.base_url)
-                .json(&serde_json::json!({"id": id, "step": step, "version": version, "answers": answers}))
-                .send()
-                .await
-                .expect("save");
-            assert_eq!(response.status(), 200, "step {step}");
-            version = response.json::<app::filing::SavedStep>().await.expect("saved").version;
+            let save: app::filing::SaveStep =
+                Self::args(serde_json::json!({"id": id, "step": step, "version": version, "answers": answers}));
+            version = self.call_fn(client, save).await.unwrap_or_else(|e| panic!("step {step}: {e:?}")).version;
         }
         for part in ["informations", "motif", "ressources", "justificatifs"] {
             version = self
-                .call_json_as(client, "demandes/valider-partie", &[("id", &id), ("part", part), ("version", &version.to_string())])
+                .call_fn(client, app::filing::ValidateRecapPart { id: id.to_string(), part: part.to_string(), version })
                 .await
                 .expect(part);
         }
-        let _: app::filing::SubmittedView = self.call_json_as(client, "demandes/deposer", &[("id", &id)]).await.expect("submit");
+        let _: app::filing::SubmittedView =
+            self.call_fn(client, app::filing::SubmitApplication { id: id.to_string(), observations: None }).await.expect("submit");
         id
     }
 

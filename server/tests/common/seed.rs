@@ -24,19 +24,19 @@ pub struct SeedDocument {
 }
 
 impl SeedDocument {
-    /// The form fields of "Créez votre compte".
-    pub fn form(&self) -> Vec<(String, String)> {
-        let (fy, fm, fd) = split(&self.valid_from);
-        let (ty, tm, td) = split(&self.valid_to);
-        vec![
-            ("input[number]".into(), self.number.clone()),
-            ("input[from_day]".into(), fd),
-            ("input[from_month]".into(), fm),
-            ("input[from_year]".into(), fy),
-            ("input[to_day]".into(), td),
-            ("input[to_month]".into(), tm),
-            ("input[to_year]".into(), ty),
-        ]
+    /// The fields of "Créez votre compte", as typed.
+    pub fn input(&self) -> app::domain::accounts::DocumentCredentialInput {
+        let (from_year, from_month, from_day) = split(&self.valid_from);
+        let (to_year, to_month, to_day) = split(&self.valid_to);
+        app::domain::accounts::DocumentCredentialInput {
+            number: self.number.clone(),
+            from_day,
+            from_month,
+            from_year,
+            to_day,
+            to_month,
+            to_year,
+        }
     }
 }
 

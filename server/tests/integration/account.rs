@@ -16,26 +16,26 @@ const SOFIA: &str = "9102458731";
 const SOFIA_EMAIL: &str = "sofia.hernandez@demo.localhost";
 
 async fn account(app: &TestApp, client: &reqwest::Client) -> AccountView {
-    app.call_json_as(client, "compte", &[]).await.expect("account")
+    app.call_fn(client, app::accounts::LoadAccount {}).await.expect("account")
 }
 
 async fn unread(app: &TestApp, client: &reqwest::Client) -> u64 {
-    let user: Option<CurrentUser> = app.call_json_as(client, "session/current", &[]).await.expect("session");
+    let user: Option<CurrentUser> = app.call_fn(client, app::accounts::SessionUser {}).await.expect("session");
     user.expect("logged in").unread_notifications
 }
 
-async fn update_contact(app: &TestApp, client: &reqwest::Client, contact: serde_json::Value) -> reqwest::Response {
-    client
-        .post(app.url("/api/compte/coordonnees"))
-        .header("origin", &app.base_url)
-        .json(&serde_json::json!({ "contact": contact }))
-        .send()
-        .await
-        .expect("request")
+async fn update_contact(
+    app: &TestApp,
+    client: &reqwest::Client,
+    contact: serde_json::Value,
+) -> Result<app::domain::catalogue::Answers, (u16, AppError)> {
+    app.call_fn(client, TestApp::args::<app::accounts::UpdateContact>(serde_json::json!({ "contact": contact }))).await
 }
 
 async fn act(app: &TestApp, agent: &reqwest::Client, id: &str, action: &str) -> FileView {
-    app.call_json_as(agent, "agent/action", &[("id", id), ("action", action)]).await.unwrap_or_else(|e| panic!("{action}: {e:?}"))
+    app.call_fn(agent, app::instruction::AgentAct { id: id.to_string(), action: action.to_string(), note: None })
+        .await
+        .unwrap_or_else(|e| panic!("{action}: {e:?}"))
 }
 
 #[tokio::test]
@@ -43,7 +43,7 @@ async fn the_account_shows_and_updates_the_applicants_details() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-        let anonymous = app.call_json::<AccountView>("compte", &[]).await;
+        let anonymous = app.call_fn_default(app::accounts::LoadAccount {}).await;
         assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
 
         let sofia = app.new_client();
@@ -63,8 +63,7 @@ async fn the_account_shows_and_updates_the_applicants_details() {
                 "adresse_code_insee": "59350", "telephone": "12345"}),
         )
         .await;
-        assert_eq!(refused.status(), 422, "{backend:?}");
-        let AppError::Validation(errors) = refused.json::<AppError>().await.expect("error") else { panic!("validation") };
+        let Err((422, AppError::Validation(errors))) = refused else { panic!("{backend:?}: {refused:?}") };
         assert_eq!(errors.get("adresse_voie"), Some(&ValidationError::Required));
         assert_eq!(errors.get("adresse_code_postal"), Some(&ValidationError::InvalidPostalCode));
         assert_eq!(errors.get("telephone"), Some(&ValidationError::InvalidPhone));
@@ -78,41 +77,53 @@ async fn the_account_shows_and_updates_the_applicants_details() {
                 "adresse_code_insee": "59350", "telephone": "07 11 22 33 44", "situation_familiale": "marie"}),
         )
         .await;
-        assert_eq!(saved.status(), 200, "{backend:?}");
+        assert!(saved.is_ok(), "{backend:?}: {saved:?}");
         let view = account(&app, &sofia).await;
         assert_eq!(view.contact.get("adresse_commune"), Some("Lille"));
         assert_eq!(view.contact.get("adresse_complement"), None);
         assert_eq!(view.contact.get("situation_familiale"), None);
         // The next application starts from the declared address.
         let id: String = app
-            .call_json_as(&sofia, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .call_fn(
+                &sofia,
+                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
+            )
             .await
             .expect("start");
-        let draft: DraftView = app.call_json_as(&sofia, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        let draft: DraftView = app.call_fn(&sofia, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
         assert_eq!(draft.answers.get("adresse_voie"), Some("8 rue Nationale"), "{backend:?}");
         assert_eq!(draft.answers.get("telephone"), Some("07 11 22 33 44"));
         assert_eq!(draft.answers.get("adresse_complement"), None);
 
         // A new e-mail address: the same one, or a mismatch, is refused.
-        let same = app.call_json_as::<()>(&sofia, "compte/courriel", &[("email", SOFIA_EMAIL), ("email_confirmation", SOFIA_EMAIL)]).await;
+        let same = app
+            .call_fn(
+                &sofia,
+                app::accounts::RequestEmailChange { email: SOFIA_EMAIL.to_string(), email_confirmation: SOFIA_EMAIL.to_string() },
+            )
+            .await;
         assert!(
             matches!(&same, Err((422, AppError::Validation(e))) if e.get("email") == Some(&ValidationError::EmailUnchanged)),
             "{same:?}"
         );
-        let mismatch =
-            app.call_json_as::<()>(&sofia, "compte/courriel", &[("email", "sofia@new.localhost"), ("email_confirmation", "x@y.fr")]).await;
+        let mismatch = app
+            .call_fn(&sofia, app::accounts::RequestEmailChange { email: "sofia@new.localhost".into(), email_confirmation: "x@y.fr".into() })
+            .await;
         assert!(matches!(mismatch, Err((422, _))), "{mismatch:?}");
         let asked: Result<(), _> = app
-            .call_json_as(&sofia, "compte/courriel", &[("email", "sofia@new.localhost"), ("email_confirmation", "sofia@new.localhost")])
+            .call_fn(
+                &sofia,
+                app::accounts::RequestEmailChange { email: "sofia@new.localhost".into(), email_confirmation: "sofia@new.localhost".into() },
+            )
             .await;
         assert!(asked.is_ok(), "{asked:?}");
         // Nothing changes until the link is followed.
         assert_eq!(account(&app, &sofia).await.civil_status.email, SOFIA_EMAIL);
         let token = app.last_mail_to("sofia@new.localhost").await.token("/compte/courriel/confirmer");
         let confirmed: String =
-            app.call_json_as(&app.new_client(), "compte/courriel/confirmer", &[("token", &token)]).await.expect("confirm");
+            app.call_fn(&app.new_client(), app::accounts::ConfirmEmailChange { token: token.to_string() }).await.expect("confirm");
         assert_eq!(confirmed, "sofia@new.localhost");
-        let again = app.call_json_as::<String>(&app.new_client(), "compte/courriel/confirmer", &[("token", &token)]).await;
+        let again = app.call_fn(&app.new_client(), app::accounts::ConfirmEmailChange { token: token.to_string() }).await;
         assert!(matches!(again, Err((410, AppError::LinkInvalid))), "{again:?}");
         let view = account(&app, &sofia).await;
         assert_eq!(view.civil_status.email, "sofia@new.localhost");
@@ -133,21 +144,21 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
         app.login_demo(&sofia, SOFIA).await;
         let id = app.file_student_application(&sofia).await;
         let agent = app.new_client();
-        let login: Result<(), _> =
-            app.call_json_as(&agent, "agent/connexion", &[("email", "agent.palaiseau@demo.localhost"), ("password", "Agent-2026!")]).await;
+        let login: Result<(), _> = app
+            .call_fn(
+                &agent,
+                app::instruction::AgentLogin { email: "agent.palaiseau@demo.localhost".into(), password: "Agent-2026!".into() },
+            )
+            .await;
         assert!(login.is_ok(), "{login:?}");
         act(&app, &agent, &id, "take_charge").await;
         // Taking charge is not news for the applicant.
         assert_eq!(unread(&app, &sofia).await, 0, "{backend:?}");
 
-        let asked = agent
-            .post(app.url("/api/agent/complement"))
-            .header("origin", &app.base_url)
-            .json(&serde_json::json!({"id": id, "documents": [{"document": "passeport", "reason": "La page de la photo est illisible."}]}))
-            .send()
-            .await
-            .expect("request");
-        assert_eq!(asked.status(), 200);
+        let ask: app::instruction::AgentRequestComplement = TestApp::args(
+            serde_json::json!({"id": id, "documents": [{"document": "passeport", "reason": "La page de la photo est illisible."}]}),
+        );
+        app.call_fn(&agent, ask).await.expect("request");
         assert_eq!(unread(&app, &sofia).await, 1, "{backend:?}");
         let view = account(&app, &sofia).await;
         let number = view.files[0].file_number.clone().expect("number");
@@ -158,21 +169,17 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
         // Only its owner opens it; opening leads to the answer page and marks it read.
         let other = app.new_client();
         app.login_demo(&other, "9101837465").await;
-        let foreign = app.call_json_as::<String>(&other, "notifications/ouvrir", &[("id", &notification.id.to_string())]).await;
+        let foreign = app.call_fn(&other, app::accounts::OpenNotification { id: notification.id }).await;
         assert!(matches!(foreign, Err((404, _))), "{foreign:?}");
-        let target: String = app.call_json_as(&sofia, "notifications/ouvrir", &[("id", &notification.id.to_string())]).await.expect("open");
+        let target: String = app.call_fn(&sofia, app::accounts::OpenNotification { id: notification.id }).await.expect("open");
         assert_eq!(target, format!("/demarches/demande/{id}/complement"));
         assert_eq!(unread(&app, &sofia).await, 0);
 
         // She answers; the agent decides, the card is produced and made available.
-        let answered = sofia
-            .post(app.url("/api/demandes/complement/repondre"))
-            .header("origin", &app.base_url)
-            .json(&serde_json::json!({"id": id, "answers": [{"document": "passeport", "keep": true, "justification": "La photo est lisible sur l'original."}], "message": null}))
-            .send()
-            .await
-            .expect("answer");
-        assert_eq!(answered.status(), 200, "{}", answered.text().await.unwrap_or_default());
+        let answer: app::filing::AnswerComplement = TestApp::args(
+            serde_json::json!({"id": id, "answers": [{"document": "passeport", "keep": true, "justification": "La photo est lisible sur l'original."}], "message": null}),
+        );
+        app.call_fn(&sofia, answer).await.expect("answer");
         for action in ["decide_favourable", "start_production", "card_available"] {
             act(&app, &agent, &id, action).await;
         }
@@ -209,7 +216,7 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
         assert!(mail.raw.contains("Sous-préfecture de Palaiseau") && mail.raw.contains("rendez-vous"), "{}", mail.raw);
 
         // Everything read at once.
-        let done: Result<(), _> = app.call_json_as(&sofia, "notifications/tout-lu", &[]).await;
+        let done: Result<(), _> = app.call_fn(&sofia, app::accounts::MarkNotificationsRead {}).await;
         assert!(done.is_ok(), "{done:?}");
         assert_eq!(unread(&app, &sofia).await, 0);
         assert!(account(&app, &sofia).await.notifications.iter().all(|n| n.read));

@@ -11,23 +11,24 @@ use app::domain::validation::ValidationError;
 use app::error::AppError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
-fn form(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
-}
-
 async fn start_signup(app: &TestApp, document: &SeedDocument) -> Result<String, (u16, AppError)> {
-    let fields = document.form();
-    app.call_json::<String>("signup/start", &form(&fields)).await
+    app.call_fn_default(app::accounts::StartSignup { input: document.input() }).await
 }
 
 async fn signup_with_email(app: &TestApp, document: &SeedDocument, email: &str) {
     let ticket = start_signup(app, document).await.expect("document recognised");
-    let done: Result<(), _> = app.call_json("signup/email", &[("ticket", &ticket), ("email", email), ("email_confirmation", email)]).await;
+    let done: Result<(), _> = app
+        .call_fn_default(app::accounts::SubmitSignupEmail {
+            ticket: ticket.to_string(),
+            email: email.to_string(),
+            email_confirmation: email.to_string(),
+        })
+        .await;
     done.expect("e-mail accepted");
 }
 
 async fn current_user(app: &TestApp) -> Option<CurrentUser> {
-    app.call_json::<Option<CurrentUser>>("session/current", &[]).await.expect("current user")
+    app.call_fn_default(app::accounts::SessionUser {}).await.expect("current user")
 }
 
 #[tokio::test]
@@ -42,40 +43,49 @@ async fn title_holder_creates_an_account_and_logs_in_and_out() {
         assert!(mail.subject.contains("Confirmez"), "{backend:?}: {}", mail.subject);
         let token = mail.token("/compte/activation");
 
-        let link: ActivationLink = app.call_json("activation/read", &[("token", &token)]).await.expect("link readable");
+        let link: ActivationLink =
+            app.call_fn_default(app::accounts::ReadActivationLink { token: token.to_string() }).await.expect("link readable");
         assert_eq!(link, ActivationLink::CreatePassword { numero_etranger: numero.clone() });
 
         // The rule is enforced on the server too, with the rule named.
         let weak = app
-            .call_json::<String>("activation/password", &[("token", &token), ("password", "faible"), ("password_confirmation", "faible")])
+            .call_fn_default(app::accounts::CreatePassword {
+                token: token.to_string(),
+                password: "faible".into(),
+                password_confirmation: "faible".into(),
+            })
             .await;
         match weak {
             Err((422, AppError::Validation(errors))) => assert_eq!(errors.get("password"), Some(&ValidationError::PasswordTooShort)),
             other => panic!("{backend:?}: weak password accepted: {other:?}"),
         }
         let identifier: String = app
-            .call_json(
-                "activation/password",
-                &[("token", &token), ("password", "Bonjour-2026!"), ("password_confirmation", "Bonjour-2026!")],
-            )
+            .call_fn_default(app::accounts::CreatePassword {
+                token: token.to_string(),
+                password: "Bonjour-2026!".into(),
+                password_confirmation: "Bonjour-2026!".into(),
+            })
             .await
             .expect("password created");
         assert_eq!(identifier, numero);
 
         // Single use.
         let again = app
-            .call_json::<String>(
-                "activation/password",
-                &[("token", &token), ("password", "Bonjour-2027!"), ("password_confirmation", "Bonjour-2027!")],
-            )
+            .call_fn_default(app::accounts::CreatePassword {
+                token: token.to_string(),
+                password: "Bonjour-2027!".into(),
+                password_confirmation: "Bonjour-2027!".into(),
+            })
             .await;
         assert!(matches!(again, Err((410, AppError::LinkInvalid))), "{backend:?}: {again:?}");
 
         assert_eq!(current_user(&app).await, None);
-        let wrong = app.call_json::<LoginOutcome>("session/login", &[("identifier", &numero), ("password", "Bonjour-2027!")]).await;
+        let wrong = app.call_fn_default(app::accounts::Login { identifier: numero.to_string(), password: "Bonjour-2027!".into() }).await;
         assert!(matches!(wrong, Err((401, AppError::InvalidCredentials))), "{backend:?}: {wrong:?}");
-        let outcome: LoginOutcome =
-            app.call_json("session/login", &[("identifier", &numero), ("password", "Bonjour-2026!")]).await.expect("login");
+        let outcome: LoginOutcome = app
+            .call_fn_default(app::accounts::Login { identifier: numero.to_string(), password: "Bonjour-2026!".into() })
+            .await
+            .expect("login");
         assert_eq!(outcome.next, "/demarches");
         let user = current_user(&app).await.expect("logged in");
         assert!(user.has_numero_etranger);
@@ -85,7 +95,7 @@ async fn title_holder_creates_an_account_and_logs_in_and_out() {
         let page = app.get("/demarches").await.text().await.expect("page");
         assert!(page.contains("Mes démarches"), "{backend:?}");
 
-        let _: () = app.call_json("session/logout", &[]).await.expect("logout");
+        let _: () = app.call_fn_default(app::accounts::Logout {}).await.expect("logout");
         assert_eq!(current_user(&app).await, None);
         app.finish().await;
     }
@@ -99,29 +109,21 @@ async fn visa_holder_link_validates_the_email_and_opens_the_filing_area() {
         signup_with_email(&app, &visa, "visa.holder@example.fr").await;
         let mail = app.last_mail_to("visa.holder@example.fr").await;
         let token = mail.token("/compte/activation");
-        let link: ActivationLink = app.call_json("activation/read", &[("token", &token)]).await.expect("link");
+        let link: ActivationLink = app.call_fn_default(app::accounts::ReadActivationLink { token: token.to_string() }).await.expect("link");
         assert_eq!(link, ActivationLink::ConfirmVisaEmail);
         // Opening the page does not consume the link; confirming does, and logs in.
-        let _: () = app.call_json("activation/visa", &[("token", &token)]).await.expect("confirmed");
+        let _: () = app.call_fn_default(app::accounts::ConfirmVisaEmail { token: token.to_string() }).await.expect("confirmed");
         let user = current_user(&app).await.expect("session opened");
         assert!(!user.has_numero_etranger, "{backend:?}: a visa holder has no numéro étranger yet");
-        let again = app.call_json::<()>("activation/visa", &[("token", &token)]).await;
+        let again = app.call_fn_default(app::accounts::ConfirmVisaEmail { token: token.to_string() }).await;
         assert!(matches!(again, Err((410, AppError::LinkInvalid))));
 
         // Coming back later with the visa sends a new access link to the confirmed address only.
         let other = app.new_client();
-        let fields = visa.form();
-        let response =
-            other.post(app.url("/api/signup/start")).header("origin", &app.base_url).form(&form(&fields)).send().await.expect("post");
-        let ticket: String = response.json().await.expect("ticket");
-        let response = other
-            .post(app.url("/api/signup/email"))
-            .header("origin", &app.base_url)
-            .form(&[("ticket", ticket.as_str()), ("email", "intruder@example.fr"), ("email_confirmation", "intruder@example.fr")])
-            .send()
-            .await
-            .expect("post");
-        assert!(response.status().is_success());
+        let ticket = app.call_fn(&other, app::accounts::StartSignup { input: visa.input() }).await.expect("ticket");
+        let intruder = "intruder@example.fr".to_owned();
+        let email = app::accounts::SubmitSignupEmail { ticket, email: intruder.clone(), email_confirmation: intruder };
+        app.call_fn(&other, email).await.expect("the same answer as for anyone");
         assert!(app.mails_to("intruder@example.fr").await.is_empty(), "{backend:?}: nothing goes to an unconfirmed address");
         assert_eq!(app.mails_to("visa.holder@example.fr").await.len(), 2);
         app.finish().await;
@@ -180,8 +182,10 @@ async fn an_existing_account_is_told_by_email_not_on_screen() {
         let notice = app.last_mail_to(&demo.email).await;
         assert!(notice.subject.contains("déjà un compte"), "{}", notice.subject);
         // And the account still logs in with its password.
-        let outcome: LoginOutcome =
-            app.call_json("session/login", &[("identifier", &demo.numero_etranger), ("password", &demo.password)]).await.expect("login");
+        let outcome: LoginOutcome = app
+            .call_fn_default(app::accounts::Login { identifier: demo.numero_etranger.to_string(), password: demo.password.to_string() })
+            .await
+            .expect("login");
         assert_eq!(outcome.next, "/demarches");
         app.finish().await;
     }
@@ -193,31 +197,38 @@ async fn forgotten_password_never_reveals_an_account_and_resets_once() {
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
         let demo = &demo_accounts()[0];
-        let unknown: Result<(), _> = app.call_json("password/forgot", &[("identifier", "9999999990")]).await;
-        let known: Result<(), _> = app.call_json("password/forgot", &[("identifier", &demo.numero_etranger)]).await;
+        let unknown: Result<(), _> = app.call_fn_default(app::accounts::RequestPasswordReset { identifier: "9999999990".into() }).await;
+        let known: Result<(), _> =
+            app.call_fn_default(app::accounts::RequestPasswordReset { identifier: demo.numero_etranger.to_string() }).await;
         assert_eq!(unknown, Ok(()));
         assert_eq!(known, Ok(()));
         let mail = app.last_mail_to(&demo.email).await;
         let token = mail.token("/mot-de-passe/reinitialiser");
-        let _: () = app.call_json("password/check-link", &[("token", &token)]).await.expect("valid link");
+        let _: () = app.call_fn_default(app::accounts::CheckResetLink { token: token.to_string() }).await.expect("valid link");
         let mismatch = app
-            .call_json::<()>(
-                "password/reset",
-                &[("token", &token), ("password", "Nouveau-2026!"), ("password_confirmation", "Nouveau-2026?")],
-            )
+            .call_fn_default(app::accounts::ResetPassword {
+                token: token.to_string(),
+                password: "Nouveau-2026!".into(),
+                password_confirmation: "Nouveau-2026?".into(),
+            })
             .await;
         assert!(matches!(mismatch, Err((422, AppError::Validation(_)))));
         let _: () = app
-            .call_json("password/reset", &[("token", &token), ("password", "Nouveau-2026!"), ("password_confirmation", "Nouveau-2026!")])
+            .call_fn_default(app::accounts::ResetPassword {
+                token: token.to_string(),
+                password: "Nouveau-2026!".into(),
+                password_confirmation: "Nouveau-2026!".into(),
+            })
             .await
             .expect("reset");
-        let reused = app.call_json::<()>("password/check-link", &[("token", &token)]).await;
+        let reused = app.call_fn_default(app::accounts::CheckResetLink { token: token.to_string() }).await;
         assert!(matches!(reused, Err((410, AppError::LinkInvalid))));
-        let old =
-            app.call_json::<LoginOutcome>("session/login", &[("identifier", &demo.numero_etranger), ("password", &demo.password)]).await;
+        let old = app
+            .call_fn_default(app::accounts::Login { identifier: demo.numero_etranger.to_string(), password: demo.password.to_string() })
+            .await;
         assert!(old.is_err());
         let _: LoginOutcome = app
-            .call_json("session/login", &[("identifier", &demo.numero_etranger), ("password", "Nouveau-2026!")])
+            .call_fn_default(app::accounts::Login { identifier: demo.numero_etranger.to_string(), password: "Nouveau-2026!".into() })
             .await
             .expect("new password works");
         let changed = app.last_mail_to(&demo.email).await;
@@ -250,22 +261,26 @@ async fn temporary_password_forces_a_change_before_anything_else() {
         active.must_change_password = Set(true);
         active.update(&app.state.db).await.expect("update");
 
-        let outcome: LoginOutcome =
-            app.call_json("session/login", &[("identifier", &demo.numero_etranger), ("password", &temporary)]).await.expect("login");
+        let outcome: LoginOutcome = app
+            .call_fn_default(app::accounts::Login { identifier: demo.numero_etranger.to_string(), password: temporary.to_string() })
+            .await
+            .expect("login");
         assert_eq!(outcome.next, "/mot-de-passe/modifier");
         assert!(current_user(&app).await.expect("session").must_change_password);
         let wrong = app
-            .call_json::<()>(
-                "password/change",
-                &[("current", "Nope-2026!"), ("password", "Choisi-2026!"), ("password_confirmation", "Choisi-2026!")],
-            )
+            .call_fn_default(app::accounts::ChangePassword {
+                current: "Nope-2026!".into(),
+                password: "Choisi-2026!".into(),
+                password_confirmation: "Choisi-2026!".into(),
+            })
             .await;
         assert!(matches!(wrong, Err((422, AppError::WrongCurrentPassword))), "{wrong:?}");
         let _: () = app
-            .call_json(
-                "password/change",
-                &[("current", &temporary), ("password", "Choisi-2026!"), ("password_confirmation", "Choisi-2026!")],
-            )
+            .call_fn_default(app::accounts::ChangePassword {
+                current: temporary.to_string(),
+                password: "Choisi-2026!".into(),
+                password_confirmation: "Choisi-2026!".into(),
+            })
             .await
             .expect("changed");
         assert!(!current_user(&app).await.expect("still logged in").must_change_password, "{backend:?}");

@@ -17,7 +17,8 @@ const DEMO_PASSWORD: &str = "Agent-2026!";
 
 async fn login(app: &TestApp, email: &str, password: &str) -> Result<reqwest::Client, (u16, AppError)> {
     let client = app.new_client();
-    let logged: Result<(), _> = app.call_json_as(&client, "agent/connexion", &[("email", email), ("password", password)]).await;
+    let logged: Result<(), _> =
+        app.call_fn(&client, app::instruction::AgentLogin { email: email.to_string(), password: password.to_string() }).await;
     logged.map(|()| client)
 }
 
@@ -27,7 +28,15 @@ async fn queue(app: &TestApp, client: &reqwest::Client) -> Result<QueuePage, u16
 
 /// Replaces the temporary password of the logged-in agent `client`.
 async fn change_password(app: &TestApp, client: &reqwest::Client, current: &str, new: &str) -> Result<(), (u16, AppError)> {
-    app.call_json_as(client, "agent/mot-de-passe", &[("current", current), ("password", new), ("password_confirmation", new)]).await
+    app.call_fn(
+        client,
+        app::instruction::ChangeAgentPassword {
+            current: current.to_string(),
+            password: new.to_string(),
+            password_confirmation: new.to_string(),
+        },
+    )
+    .await
 }
 
 async fn create(
@@ -38,8 +47,13 @@ async fn create(
     prefecture: &str,
     role: &str,
 ) -> Result<IssuedPassword, (u16, AppError)> {
-    let form = [("email", email), ("display_name", name), ("prefecture", prefecture), ("role", role)];
-    app.call_json_as(client, "agent/administration/creer", &form).await
+    let new = app::instruction::admin::AdminCreateAgent {
+        email: email.into(),
+        display_name: name.into(),
+        prefecture: prefecture.into(),
+        role: role.into(),
+    };
+    app.call_fn(client, new).await
 }
 
 async fn events(app: &TestApp, agent_id: i32) -> Vec<agent_event::Model> {
@@ -56,7 +70,7 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
 
         let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
         assert!(queue(&app, &admin).await.expect("queue").is_admin, "the queue's header links to the administration");
-        let directory: AgentDirectory = app.call_json_as(&admin, "agent/administration/agents", &[]).await.expect("directory");
+        let directory: AgentDirectory = app.call_fn(&admin, app::instruction::admin::AdminAgents {}).await.expect("directory");
         assert_eq!(directory.administrator, "Nadia Benali");
         assert_eq!(directory.agents.len(), server::seed::demo_agents().len());
         assert!(directory.prefectures.iter().any(|p| p.code == "SP091-PAL" && p.name == "Sous-préfecture de Palaiseau"));
@@ -72,7 +86,7 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         let lucie = login(&app, "lucie.moreau@interieur.gouv.fr", &issued.temporary_password).await.expect("new agent logs in");
         // Nothing opens before the temporary password is replaced, by its owner.
         assert_eq!(queue(&app, &lucie).await.err(), Some(403));
-        let file_first = app.call_json_as::<app::instruction::FileView>(&lucie, "agent/dossier", &[("id", &file)]).await;
+        let file_first = app.call_fn(&lucie, app::instruction::AgentFile { id: file.to_string() }).await;
         assert!(matches!(file_first, Err((403, AppError::PasswordChangeRequired))), "{file_first:?}");
         let wrong = change_password(&app, &lucie, "pas-le-bon", "Lucie-Moreau-2026!").await;
         assert!(matches!(wrong, Err((_, AppError::WrongCurrentPassword))), "{wrong:?}");
@@ -90,11 +104,11 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         change_password(&app, &marc, &paris.temporary_password, "Marc-Durand-2026!").await.expect("password changed");
         let page = queue(&app, &marc).await.expect("queue");
         assert_eq!((page.total, page.is_admin), (0, true));
-        let foreign = app.call_json_as::<app::instruction::FileView>(&marc, "agent/dossier", &[("id", &file)]).await;
+        let foreign = app.call_fn(&marc, app::instruction::AgentFile { id: file.to_string() }).await;
         assert!(matches!(foreign, Err((404, _))), "{foreign:?}");
 
         // Listed, and audited with who did it.
-        let directory: AgentDirectory = app.call_json_as(&admin, "agent/administration/agents", &[]).await.expect("directory");
+        let directory: AgentDirectory = app.call_fn(&admin, app::instruction::admin::AdminAgents {}).await.expect("directory");
         assert_eq!(directory.agents.len(), server::seed::demo_agents().len() + 2);
         let admin_id =
             agent::Entity::find().filter(agent::Column::Email.eq(ADMIN)).one(&app.state.db).await.expect("db").expect("admin").id;
@@ -163,6 +177,21 @@ async fn input_follows_the_shared_rules_and_a_taken_email_is_a_field_error() {
     }
 }
 
+/// Calls `args` as each of `others` (anonymous, an applicant, an agent who is not an
+/// administrator), and checks that each is refused with the right error.
+async fn refused_to_non_administrators<F>(app: &TestApp, others: [(&str, &reqwest::Client); 3], args: F)
+where
+    F: leptos::server_fn::ServerFn + serde::Serialize + Clone,
+    F::Output: serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    for (who, client) in others {
+        let answer = app.call_fn(client, args.clone()).await;
+        let expected = if who == "agent" { AppError::AdminOnly } else { AppError::Unauthenticated };
+        assert!(matches!(&answer, Err((_, error)) if *error == expected), "{who} {}: {answer:?}", F::PATH);
+        assert_eq!(answer.err().map(|(status, _)| status), Some(expected.status()), "{who} {}", F::PATH);
+    }
+}
+
 #[tokio::test]
 async fn only_an_administrators_agent_session_gets_in() {
     for backend in backends() {
@@ -174,27 +203,19 @@ async fn only_an_administrators_agent_session_gets_in() {
             .expect("db")
             .expect("agent")
             .id;
-        let lille_id = lille_id.to_string();
-        let calls: [(&str, Vec<(&str, &str)>); 3] = [
-            ("agent/administration/agents", vec![]),
-            (
-                "agent/administration/creer",
-                vec![("email", "x@interieur.gouv.fr"), ("display_name", "X Y"), ("prefecture", "P075"), ("role", "administrateur")],
-            ),
-            ("agent/administration/reinitialiser", vec![("agent_id", lille_id.as_str())]),
-        ];
         let anonymous = app.new_client();
-        let applicant = app.new_client();
-        app.login_demo(&applicant, "9102458731").await;
+        let applicant = app.applicant("9102458731").await;
         let agent = login(&app, "agent.palaiseau@demo.localhost", DEMO_PASSWORD).await.expect("agent login");
-        for (endpoint, form) in &calls {
-            for (who, client) in [("anonymous", &anonymous), ("applicant", &applicant)] {
-                let answer = app.call_json_as::<serde_json::Value>(client, endpoint, form).await;
-                assert!(matches!(answer, Err((401, AppError::Unauthenticated))), "{who} {endpoint}: {answer:?}");
-            }
-            let answer = app.call_json_as::<serde_json::Value>(&agent, endpoint, form).await;
-            assert!(matches!(answer, Err((403, AppError::AdminOnly))), "agent {endpoint}: {answer:?}");
-        }
+        let others = [("anonymous", &anonymous), ("applicant", &applicant), ("agent", &agent)];
+        refused_to_non_administrators(&app, others, app::instruction::admin::AdminAgents {}).await;
+        let new = app::instruction::admin::AdminCreateAgent {
+            email: "x@interieur.gouv.fr".into(),
+            display_name: "X Y".into(),
+            prefecture: "P075".into(),
+            role: "administrateur".into(),
+        };
+        refused_to_non_administrators(&app, others, new).await;
+        refused_to_non_administrators(&app, others, app::instruction::admin::AdminResetPassword { agent_id: lille_id }).await;
         assert!(agent::Entity::find()
             .filter(agent::Column::Email.eq("x@interieur.gouv.fr"))
             .one(&app.state.db)
@@ -237,7 +258,7 @@ async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
             .id;
 
         let reset: IssuedPassword =
-            app.call_json_as(&admin, "agent/administration/reinitialiser", &[("agent_id", &lille_id.to_string())]).await.expect("reset");
+            app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: lille_id }).await.expect("reset");
         assert_eq!(reset.agent.email, "agent.lille@demo.localhost");
         assert_eq!(app::domain::password::check(&reset.temporary_password), Ok(()));
         assert_eq!(queue(&app, &lille).await.err(), Some(401), "the open session is closed");
@@ -254,14 +275,12 @@ async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
         );
 
         // An unknown agent; an administrator resetting their own password stays logged in.
-        let unknown = app.call_json_as::<IssuedPassword>(&admin, "agent/administration/reinitialiser", &[("agent_id", "999999")]).await;
+        let unknown = app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: 999999 }).await;
         assert!(matches!(unknown, Err((404, AppError::NotFound))), "{unknown:?}");
         let admin_id =
             agent::Entity::find().filter(agent::Column::Email.eq(ADMIN)).one(&app.state.db).await.expect("db").expect("admin").id;
-        let own: IssuedPassword = app
-            .call_json_as(&admin, "agent/administration/reinitialiser", &[("agent_id", &admin_id.to_string())])
-            .await
-            .expect("own reset");
+        let own: IssuedPassword =
+            app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: admin_id }).await.expect("own reset");
         assert_eq!(queue(&app, &admin).await.err(), Some(403), "still logged in, to replace it");
         change_password(&app, &admin, &own.temporary_password, "Admin-Palaiseau-2026!").await.expect("own password changed");
         assert!(queue(&app, &admin).await.is_ok());

@@ -12,14 +12,7 @@ use app::filing::{ApplicationSummary, DraftView, SavedStep};
 use serde_json::json;
 
 async fn save_step(app: &TestApp, client: &reqwest::Client, body: serde_json::Value) -> Result<SavedStep, (u16, AppError)> {
-    let response = client.post(app.url("/api/demandes/etape")).header("origin", &app.base_url).json(&body).send().await.expect("request");
-    let status = response.status().as_u16();
-    let text = response.text().await.expect("body");
-    if status == 200 {
-        Ok(serde_json::from_str(&text).expect("answer"))
-    } else {
-        Err((status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("error body: {text}"))))
-    }
+    app.call_fn(client, TestApp::args::<app::filing::SaveStep>(body)).await
 }
 
 fn personal_answers() -> serde_json::Value {
@@ -43,20 +36,30 @@ async fn steps_are_validated_saved_and_versioned() {
         let client = app.new_client();
         app.login_demo(&client, "9102458731").await;
 
-        let unknown =
-            app.call_json_as::<String>(&client, "demandes/creer", &[("procedure", "astronaute"), ("request_kind", "premiere")]).await;
+        let unknown = app
+            .call_fn(
+                &client,
+                app::filing::StartApplication { procedure: "astronaute".into(), request_kind: app::filing::RequestKind::Premiere },
+            )
+            .await;
         assert!(matches!(unknown, Err((422, AppError::Validation(_)))), "{unknown:?}");
         let id: String = app
-            .call_json_as(&client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .call_fn(
+                &client,
+                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
+            )
             .await
             .expect("start");
         let again: String = app
-            .call_json_as(&client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .call_fn(
+                &client,
+                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
+            )
             .await
             .expect("resume");
         assert_eq!(again, id, "{backend:?}: one open draft per procedure");
 
-        let draft: DraftView = app.call_json_as(&client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        let draft: DraftView = app.call_fn(&client, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
         assert_eq!((draft.current_step.as_str(), draft.version), ("informations", 1));
 
         // Bad input: each field gets its own error; nothing is saved.
@@ -71,7 +74,7 @@ async fn steps_are_validated_saved_and_versioned() {
             .await
             .expect("save");
         assert_eq!(saved, SavedStep { version: 2, next_step: "motif".into() });
-        let draft: DraftView = app.call_json_as(&client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        let draft: DraftView = app.call_fn(&client, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
         assert_eq!(draft.current_step, "motif", "the wizard resumes at the next step");
         assert_eq!(draft.answers.get("adresse_code_insee"), Some("91477"));
 
@@ -79,16 +82,16 @@ async fn steps_are_validated_saved_and_versioned() {
         let stale = save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": personal_answers()})).await;
         assert!(matches!(stale, Err((409, AppError::Conflict))), "{stale:?}");
 
-        let list: Vec<ApplicationSummary> = app.call_json_as(&client, "demandes/liste", &[]).await.expect("list");
+        let list: Vec<ApplicationSummary> = app.call_fn(&client, app::filing::MyApplications {}).await.expect("list");
         assert_eq!(list.len(), 1);
         assert_eq!((list[0].id.as_str(), list[0].status.as_str(), list[0].file_number.as_deref()), (id.as_str(), "brouillon", None));
 
         // Another applicant, or nobody, reaches nothing.
         let other = app.new_client();
         app.login_demo(&other, "9101837465").await;
-        let peek = app.call_json_as::<DraftView>(&other, "demandes/brouillon", &[("id", &id)]).await;
+        let peek = app.call_fn(&other, app::filing::LoadDraft { id: id.to_string() }).await;
         assert!(matches!(peek, Err((404, AppError::NotFound))), "{peek:?}");
-        let anonymous = app.call_json_as::<DraftView>(&app.new_client(), "demandes/brouillon", &[("id", &id)]).await;
+        let anonymous = app.call_fn(&app.new_client(), app::filing::LoadDraft { id: id.to_string() }).await;
         assert!(matches!(anonymous, Err((401, AppError::Unauthenticated))), "{anonymous:?}");
         app.finish().await;
     }
@@ -113,7 +116,10 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         let client = app.new_client();
         app.login_demo(&client, "9102458731").await;
         let id: String = app
-            .call_json_as(&client, "demandes/creer", &[("procedure", "etudiant"), ("request_kind", "renouvellement")])
+            .call_fn(
+                &client,
+                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
+            )
             .await
             .expect("start");
 
@@ -135,14 +141,14 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
 
         // The draft carries what the wizard needs: the register's civil status, the address
         // prefilled from it, the applicant's birth date for the catalogue's conditions.
-        let draft: app::filing::DraftView = app.call_json_as(&client, "demandes/brouillon", &[("id", &id)]).await.expect("draft");
+        let draft: app::filing::DraftView = app.call_fn(&client, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
         assert_eq!(draft.civil_status.birth_name, "Hernández Ruiz");
         assert_eq!(draft.civil_status.numero_etranger.as_deref(), Some("9102458731"));
         assert_eq!(draft.current_step, "justificatifs");
         assert!(draft.answers.get("adresse_code_insee").is_some(), "prefilled from the register");
 
         // Documents missing: the submission lists them, nothing is filed.
-        let missing = app.call_json_as::<app::filing::SubmittedView>(&client, "demandes/deposer", &[("id", &id)]).await;
+        let missing = app.call_fn(&client, app::filing::SubmitApplication { id: id.to_string(), observations: None }).await;
         let Err((422, AppError::Validation(errors))) = missing else { panic!("{backend:?}: {missing:?}") };
         assert!(errors.get("documents.passeport").is_some() && errors.get("documents.inscription").is_some());
         assert!(errors.get("code_ephoto").is_some(), "the e-photo code is part of the documents step");
@@ -164,34 +170,33 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         .version;
 
         // Every part must be validated in the recap before the filing.
-        let unchecked = app.call_json_as::<app::filing::SubmittedView>(&client, "demandes/deposer", &[("id", &id)]).await;
+        let unchecked = app.call_fn(&client, app::filing::SubmitApplication { id: id.to_string(), observations: None }).await;
         let Err((422, AppError::Validation(errors))) = unchecked else { panic!("{backend:?}: {unchecked:?}") };
         assert!(errors.get("recapitulatif.informations").is_some(), "{errors:?}");
         for part in ["informations", "motif", "ressources", "justificatifs"] {
             let validated: i32 = app
-                .call_json_as(&client, "demandes/valider-partie", &[("id", &id), ("part", part), ("version", &version.to_string())])
+                .call_fn(&client, app::filing::ValidateRecapPart { id: id.to_string(), part: part.to_string(), version })
                 .await
                 .expect(part);
             version = validated;
         }
-        let unknown = app
-            .call_json_as::<i32>(
-                &client,
-                "demandes/valider-partie",
-                &[("id", &id), ("part", "confirmation"), ("version", &version.to_string())],
-            )
-            .await;
+        let unknown =
+            app.call_fn(&client, app::filing::ValidateRecapPart { id: id.to_string(), part: "confirmation".into(), version }).await;
         assert!(matches!(unknown, Err((404, _))), "only the parts of the recap: {unknown:?}");
         let filed: app::filing::SubmittedView = app
-            .call_json_as(&client, "demandes/deposer", &[("id", &id), ("observations", "Mon nom d'usage est mal orthographié.")])
+            .call_fn(
+                &client,
+                app::filing::SubmitApplication { id: id.to_string(), observations: Some("Mon nom d'usage est mal orthographié.".into()) },
+            )
             .await
             .expect("submit");
         assert!(filed.file_number.ends_with("-091-000001"), "{filed:?}");
         assert_eq!(filed.prefecture, "Sous-préfecture de Palaiseau");
-        let again: app::filing::SubmittedView = app.call_json_as(&client, "demandes/deposer", &[("id", &id)]).await.expect("retry");
+        let again: app::filing::SubmittedView =
+            app.call_fn(&client, app::filing::SubmitApplication { id: id.to_string(), observations: None }).await.expect("retry");
         assert_eq!(again, filed, "a retry files nothing more");
 
-        let list: Vec<ApplicationSummary> = app.call_json_as(&client, "demandes/liste", &[]).await.expect("list");
+        let list: Vec<ApplicationSummary> = app.call_fn(&client, app::filing::MyApplications {}).await.expect("list");
         assert_eq!((list[0].status.as_str(), list[0].file_number.as_deref()), ("deposee", Some(filed.file_number.as_str())));
         let mails = app.mails_to("sofia.hernandez@demo.localhost").await;
         assert_eq!(mails.iter().filter(|m| m.subject.contains(&filed.file_number)).count(), 1);
@@ -201,13 +206,19 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
 
         // Abandon, once.
         let other: String = app
-            .call_json_as(&client, "demandes/creer", &[("procedure", "passeport_talent_chercheur"), ("request_kind", "changement")])
+            .call_fn(
+                &client,
+                app::filing::StartApplication {
+                    procedure: "passeport_talent_chercheur".into(),
+                    request_kind: app::filing::RequestKind::Changement,
+                },
+            )
             .await
             .expect("start");
-        app.call_json_as::<()>(&client, "demandes/abandonner", &[("id", &other)]).await.expect("abandon");
-        let twice = app.call_json_as::<()>(&client, "demandes/abandonner", &[("id", &other)]).await;
+        app.call_fn(&client, app::filing::AbandonApplication { id: other.to_string() }).await.expect("abandon");
+        let twice = app.call_fn(&client, app::filing::AbandonApplication { id: other.to_string() }).await;
         assert!(matches!(twice, Err((409, AppError::Conflict))), "{twice:?}");
-        let list: Vec<ApplicationSummary> = app.call_json_as(&client, "demandes/liste", &[]).await.expect("list");
+        let list: Vec<ApplicationSummary> = app.call_fn(&client, app::filing::MyApplications {}).await.expect("list");
         assert!(list.iter().any(|a| a.id == other && a.status == FileStatus::Abandonnee));
         app.finish().await;
     }
@@ -227,7 +238,7 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     // A student title holder: renewal open, student entry online.
     let student = app.new_client();
     app.login_demo(&student, "9102458731").await;
-    let view: app::filing::OrientationView = app.call_json_as(&student, "demandes/orientation", &[]).await.expect("orientation");
+    let view: app::filing::OrientationView = app.call_fn(&student, app::filing::Orientation {}).await.expect("orientation");
     assert_eq!(view.current_label.as_deref(), Some("Étudiant"));
     assert_eq!(view.current_mention.as_deref(), Some("ETUDIANT- ÉLÈVE"));
     assert_eq!(view.renewal.as_deref(), Some("etudiant"));
@@ -242,7 +253,7 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     // A validated VLS-TS étudiant: no title to renew yet, the student title is asked online.
     let newcomer = app.new_client();
     app.login_demo(&newcomer, "6906273541").await;
-    let view: app::filing::OrientationView = app.call_json_as(&newcomer, "demandes/orientation", &[]).await.expect("orientation");
+    let view: app::filing::OrientationView = app.call_fn(&newcomer, app::filing::Orientation {}).await.expect("orientation");
     assert_eq!(view.renewal, None);
     assert_eq!(view.current_mention.as_deref(), Some("VLS-TS ÉTUDIANT"));
     assert!(student_open(&view));
@@ -251,7 +262,7 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     // A validated VLS-TS passeport talent: the sub-mention is picked from the list.
     let talent = app.new_client();
     app.login_demo(&talent, "7506492815").await;
-    let view: app::filing::OrientationView = app.call_json_as(&talent, "demandes/orientation", &[]).await.expect("orientation");
+    let view: app::filing::OrientationView = app.call_fn(&talent, app::filing::Orientation {}).await.expect("orientation");
     assert_eq!(view.current_mention.as_deref(), Some("VLS-TS PASSEPORT TALENT"));
     let researcher = view.talent_mentions.iter().find(|m| m.code == "chercheur").expect("researcher mention");
     assert_eq!(researcher.procedure.as_deref(), Some("passeport_talent_chercheur"));
@@ -302,21 +313,20 @@ async fn address_suggestions_come_from_the_configured_address_base() {
 
     let app = TestApp::spawn_with(common::Backend::Sqlite, |env| env.push(("ANEF_ADDRESS_API_URL".into(), format!("{ban_url}/")))).await;
     server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-    let anonymous =
-        app.call_json_as::<Vec<app::filing::AddressSuggestion>>(&app.new_client(), "adresses/recherche", &[("query", "12 rue")]).await;
+    let anonymous = app.call_fn(&app.new_client(), app::filing::SearchAddress { query: "12 rue".into() }).await;
     assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
 
     let client = app.new_client();
     app.login_demo(&client, "9102458731").await;
     let found: Vec<app::filing::AddressSuggestion> =
-        app.call_json_as(&client, "adresses/recherche", &[("query", "12 rue de la huni")]).await.expect("search");
+        app.call_fn(&client, app::filing::SearchAddress { query: "12 rue de la huni".into() }).await.expect("search");
     assert_eq!(found.len(), 1, "a suggestion without a commune is left out");
     assert_eq!(
         (found[0].street.as_str(), found[0].postal_code.as_str(), found[0].insee_code.as_str()),
         ("12 Rue de la Hunière", "91120", "91477")
     );
     let short: Vec<app::filing::AddressSuggestion> =
-        app.call_json_as(&client, "adresses/recherche", &[("query", "12")]).await.expect("short");
+        app.call_fn(&client, app::filing::SearchAddress { query: "12".into() }).await.expect("short");
     assert!(short.is_empty(), "too short to search");
 
     // Without an address base, the search says it is unavailable (the manual fields remain).
@@ -324,8 +334,7 @@ async fn address_suggestions_come_from_the_configured_address_base() {
     server::seed::seed_demo_accounts(&without.state.db, &without.state.clock).await.expect("demo accounts");
     let client = without.new_client();
     without.login_demo(&client, "9102458731").await;
-    let unavailable =
-        without.call_json_as::<Vec<app::filing::AddressSuggestion>>(&client, "adresses/recherche", &[("query", "12 rue")]).await;
+    let unavailable = without.call_fn(&client, app::filing::SearchAddress { query: "12 rue".into() }).await;
     assert!(matches!(unavailable, Err((503, AppError::Unavailable))), "{unavailable:?}");
     app.finish().await;
     without.finish().await;

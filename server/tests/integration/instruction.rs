@@ -18,11 +18,14 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
 
         // Wrong password; an applicant's session is not an agent's.
         let wrong = app
-            .call_json_as::<()>(&app.new_client(), "agent/connexion", &[("email", "agent.palaiseau@demo.localhost"), ("password", "x")])
+            .call_fn(
+                &app.new_client(),
+                app::instruction::AgentLogin { email: "agent.palaiseau@demo.localhost".into(), password: "x".into() },
+            )
             .await;
         assert!(matches!(wrong, Err((401, AppError::InvalidCredentials))), "{wrong:?}");
         assert!(matches!(app.queue(&applicant, QueueFilter::default()).await, Err((401, _))));
-        let as_applicant = app.call_json_as::<FileView>(&applicant, "agent/dossier", &[("id", &id)]).await;
+        let as_applicant = app.call_fn(&applicant, app::instruction::AgentFile { id: id.to_string() }).await;
         assert!(matches!(as_applicant, Err((401, _))), "{as_applicant:?}");
 
         // The Palaiseau agent sees the file, finds it by name, numéro étranger and file number.
@@ -48,19 +51,20 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
             .expect("request");
         assert!(!bad.status().is_success(), "{:?}", bad.status());
         // An agent is not an applicant either.
-        let drafts = app.call_json_as::<Vec<app::filing::ApplicationSummary>>(&palaiseau, "demandes/liste", &[]).await;
+        let drafts = app.call_fn(&palaiseau, app::filing::MyApplications {}).await;
         assert!(matches!(drafts, Err((401, _))), "{drafts:?}");
 
         // Another prefecture's agent sees nothing of it, not even its documents.
         let lille = app.agent("agent.lille@demo.localhost").await;
         assert_eq!(app.queue(&lille, QueueFilter::default()).await.expect("queue").total, 0);
-        let foreign = app.call_json_as::<FileView>(&lille, "agent/dossier", &[("id", &id)]).await;
+        let foreign = app.call_fn(&lille, app::instruction::AgentFile { id: id.to_string() }).await;
         assert!(matches!(foreign, Err((404, AppError::NotFound))), "{foreign:?}");
-        let foreign_act = app.call_json_as::<FileView>(&lille, "agent/action", &[("id", &id), ("action", "take_charge")]).await;
+        let foreign_act =
+            app.call_fn(&lille, app::instruction::AgentAct { id: id.to_string(), action: "take_charge".into(), note: None }).await;
         assert!(matches!(foreign_act, Err((404, _))), "{foreign_act:?}");
 
         // The file: answers grouped as in the recap, documents, history, allowed actions.
-        let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
+        let file: FileView = app.call_fn(&palaiseau, app::instruction::AgentFile { id: id.to_string() }).await.expect("file");
         assert_eq!(
             file.parts.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(),
             ["Informations personnelles", "Motif de séjour", "Ressources", "Justificatifs et e-photo"]
@@ -74,18 +78,28 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         assert_eq!(file.actions.iter().map(|a| a.code.as_str()).collect::<Vec<_>>(), ["take_charge"]);
 
         // Take charge, then an action of the wrong state, a refusal without reason, a decision.
-        let file: FileView =
-            app.call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "take_charge")]).await.expect("take charge");
+        let file: FileView = app
+            .call_fn(&palaiseau, app::instruction::AgentAct { id: id.to_string(), action: "take_charge".into(), note: None })
+            .await
+            .expect("take charge");
         assert_eq!(file.status, FileStatus::EnInstruction);
-        let early = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "hand_over")]).await;
+        let early =
+            app.call_fn(&palaiseau, app::instruction::AgentAct { id: id.to_string(), action: "hand_over".into(), note: None }).await;
         assert!(matches!(early, Err((409, AppError::Conflict))), "{early:?}");
-        let silent = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "refuse")]).await;
+        let silent = app.call_fn(&palaiseau, app::instruction::AgentAct { id: id.to_string(), action: "refuse".into(), note: None }).await;
         assert!(
             matches!(&silent, Err((422, AppError::Validation(e))) if e.get("decision").is_some()),
             "a refusal needs its decision: {silent:?}"
         );
         let file: FileView = app
-            .call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "decide_favourable"), ("note", "Pièces complètes.")])
+            .call_fn(
+                &palaiseau,
+                app::instruction::AgentAct {
+                    id: id.to_string(),
+                    action: "decide_favourable".into(),
+                    note: Some("Pièces complètes.".into()),
+                },
+            )
             .await
             .expect("decide");
         assert_eq!(file.status.as_str(), "decision_favorable");
@@ -99,7 +113,7 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         // The applicant is told by e-mail and downloads the attestation.
         let mails = app.mails_to("sofia.hernandez@demo.localhost").await;
         assert!(mails.iter().any(|m| m.subject.contains("a évolué")), "{:?}", mails.iter().map(|m| &m.subject).collect::<Vec<_>>());
-        let list: Vec<app::filing::ApplicationSummary> = app.call_json_as(&applicant, "demandes/liste", &[]).await.expect("list");
+        let list: Vec<app::filing::ApplicationSummary> = app.call_fn(&applicant, app::filing::MyApplications {}).await.expect("list");
         assert_eq!(list[0].issued, ["confirmation_depot", "attestation_decision_favorable"]);
         let attestation =
             applicant.get(app.url(&format!("/api/demandes/{id}/documents/attestation_decision_favorable"))).send().await.expect("get");
@@ -111,7 +125,7 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         assert_eq!(refused.status(), 401, "an agent is not the applicant");
 
         // Logging out ends the back-office session.
-        let _: () = app.call_json_as(&palaiseau, "agent/deconnexion", &[]).await.expect("logout");
+        let _: () = app.call_fn(&palaiseau, app::instruction::AgentLogout {}).await.expect("logout");
         assert!(matches!(app.queue(&palaiseau, QueueFilter::default()).await, Err((401, _))));
         app.finish().await;
     }
@@ -123,45 +137,41 @@ async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents(
         let app = TestApp::with_demo_people(backend).await;
         let (applicant, id) = app.filed_student_application().await;
         let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
-        let _: FileView = app.call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "take_charge")]).await.expect("take");
+        let _: FileView = app
+            .call_fn(&palaiseau, app::instruction::AgentAct { id: id.to_string(), action: "take_charge".into(), note: None })
+            .await
+            .expect("take");
 
         let request = |documents: serde_json::Value| {
-            palaiseau
-                .post(app.url("/api/agent/complement"))
-                .header("origin", &app.base_url)
-                .json(&serde_json::json!({"id": id, "documents": documents}))
-                .send()
+            let args: app::instruction::AgentRequestComplement = TestApp::args(serde_json::json!({"id": id, "documents": documents}));
+            app.call_fn(&palaiseau, args)
         };
-        let refused = request(serde_json::json!([{"document": "passeport", "reason": " "}])).await.expect("request");
-        assert_eq!(refused.status(), 422, "a reason for each document");
-        let asked = request(serde_json::json!([
+        let refused = request(serde_json::json!([{"document": "passeport", "reason": " "}])).await;
+        assert!(matches!(refused, Err((422, _))), "a reason for each document: {refused:?}");
+        let file = request(serde_json::json!([
             {"document": "passeport", "reason": "La page de la photo est illisible."},
             {"document": "inscription", "reason": "L'attestation doit porter sur l'année 2026-2027."}
         ]))
         .await
         .expect("request");
-        assert_eq!(asked.status(), 200);
-        let file: FileView = asked.json().await.expect("file");
         assert_eq!(file.status.as_str(), "complement_demande");
         assert_eq!(file.complement.as_ref().map(|c| c.days_left), Some(30));
 
         // The applicant sees the request; an answer must cover each document properly.
-        let view: app::filing::ComplementView = app.call_json_as(&applicant, "demandes/complement", &[("id", &id)]).await.expect("view");
+        let view: app::filing::ComplementView =
+            app.call_fn(&applicant, app::filing::LoadComplement { id: id.to_string() }).await.expect("view");
         assert_eq!(view.items.len(), 2);
         assert_eq!(view.items[0].originals.len(), 1, "the original can be viewed");
         let answer = |answers: serde_json::Value| {
-            applicant
-                .post(app.url("/api/demandes/complement/repondre"))
-                .header("origin", &app.base_url)
-                .json(&serde_json::json!({"id": id, "answers": answers, "message": "Merci."}))
-                .send()
+            let args: app::filing::AnswerComplement = TestApp::args(serde_json::json!({"id": id, "answers": answers, "message": "Merci."}));
+            app.call_fn(&applicant, args)
         };
         let keep_and_replace = serde_json::json!([
             {"document": "passeport", "keep": true, "justification": "La photo est lisible sur l'original ; voir page 2."},
             {"document": "inscription", "keep": false, "justification": null}
         ]);
-        let without_file = answer(keep_and_replace.clone()).await.expect("answer");
-        assert_eq!(without_file.status(), 422, "a replaced document needs its new file");
+        let without_file = answer(keep_and_replace.clone()).await;
+        assert!(matches!(without_file, Err((422, _))), "a replaced document needs its new file: {without_file:?}");
         // Only requested documents can be joined now, and originals cannot be removed.
         let other = applicant
             .post(app.url(&format!("/api/demandes/{id}/pieces/resultats?nom=x.pdf")))
@@ -189,19 +199,18 @@ async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents(
             .await
             .expect("upload");
         assert_eq!(joined.status(), 201);
-        let done = answer(keep_and_replace).await.expect("answer");
-        assert_eq!(done.status(), 200, "{}", done.text().await.unwrap_or_default());
+        answer(keep_and_replace).await.expect("answer");
 
         // Back to the agent, completed, with the answers and the new file.
-        let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
+        let file: FileView = app.call_fn(&palaiseau, app::instruction::AgentFile { id: id.to_string() }).await.expect("file");
         assert_eq!(file.status.as_str(), "en_instruction");
         let complement = file.complement.expect("request");
         assert!(complement.answered);
         assert_eq!(complement.items[0].answer.as_deref(), Some("maintenu"));
         assert_eq!(complement.items[1].new_files.len(), 1);
         assert_eq!(file.history.last().map(|e| e.action.as_str()), Some("Dossier complété"));
-        let again = answer(serde_json::json!([])).await.expect("answer");
-        assert_eq!(again.status(), 409, "answered once");
+        let again = answer(serde_json::json!([])).await;
+        assert!(matches!(again, Err((409, AppError::Conflict))), "answered once: {again:?}");
         app.finish().await;
     }
 }
@@ -213,7 +222,10 @@ async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
     app.login_demo(&applicant, "9102458731").await;
     let id = app.file_student_application(&applicant).await;
     let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
-    let file: FileView = app.call_json_as(&palaiseau, "agent/action", &[("id", &id), ("action", "take_charge")]).await.expect("take");
+    let file: FileView = app
+        .call_fn(&palaiseau, app::instruction::AgentAct { id: id.to_string(), action: "take_charge".into(), note: None })
+        .await
+        .expect("take");
     assert!(file.can_refuse && file.actions.iter().all(|a| a.code != "refuse"), "the refusal has its own form");
 
     let refuse = |reason: &str, body: &'static [u8]| {
@@ -223,7 +235,8 @@ async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
             .body(body.to_vec())
             .send()
     };
-    let without_pdf = app.call_json_as::<FileView>(&palaiseau, "agent/action", &[("id", &id), ("action", "refuse"), ("note", "x")]).await;
+    let without_pdf =
+        app.call_fn(&palaiseau, app::instruction::AgentAct { id: id.to_string(), action: "refuse".into(), note: Some("x".into()) }).await;
     assert!(matches!(&without_pdf, Err((422, AppError::Validation(e))) if e.get("decision").is_some()), "{without_pdf:?}");
     assert_eq!(refuse("Ressources insuffisantes", b"ceci n'est pas un PDF").await.expect("post").status(), 422);
     assert_eq!(refuse("", b"%PDF-1.4\n%%EOF\n").await.expect("post").status(), 422, "a reason is required");
@@ -242,7 +255,7 @@ async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
     let file: FileView = refused.json().await.expect("file");
     assert_eq!(file.status.as_str(), "refusee");
     assert_eq!(file.history.last().and_then(|e| e.detail.as_deref()), Some("Ressources insuffisantes"));
-    let list: Vec<app::filing::ApplicationSummary> = app.call_json_as(&applicant, "demandes/liste", &[]).await.expect("list");
+    let list: Vec<app::filing::ApplicationSummary> = app.call_fn(&applicant, app::filing::MyApplications {}).await.expect("list");
     assert_eq!(list[0].issued, ["confirmation_depot", "decision_refus"]);
     let decision = applicant.get(app.url(&format!("/api/demandes/{id}/documents/decision_refus"))).send().await.expect("get");
     assert_eq!(decision.bytes().await.expect("pdf").as_ref(), b"%PDF-1.4\n%%EOF\n");

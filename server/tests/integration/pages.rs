@@ -41,7 +41,8 @@ async fn anonymous_pages_are_shared_personal_ones_are_not() {
 
     // A logged-in visitor gets the page with their name in the header.
     server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-    let _: LoginOutcome = app.call_json("session/login", &[("identifier", "9102458731"), ("password", "Demo-2026!")]).await.expect("login");
+    let _: LoginOutcome =
+        app.call_fn_default(app::accounts::Login { identifier: "9102458731".into(), password: "Demo-2026!".into() }).await.expect("login");
     let personal = app.client.get(app.url("/connexion")).send().await.expect("request");
     assert!(personal.headers().get("x-page-cache").is_none(), "a logged-in visitor bypasses the cache");
     let personal = personal.text().await.expect("body");

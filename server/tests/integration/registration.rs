@@ -24,20 +24,25 @@ fn seed_visa(number: &str) -> SeedDocument {
 /// A visa holder's account, opened through the e-mail link: the returned client holds its session.
 async fn visa_holder(app: &TestApp, number: &str, email: &str) -> reqwest::Client {
     let client = app.new_client();
-    let fields = seed_visa(number).form();
-    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let ticket: String = app.call_json_as(&client, "signup/start", &form).await.expect("visa recognised");
+    let ticket = app.call_fn(&client, app::accounts::StartSignup { input: seed_visa(number).input() }).await.expect("visa recognised");
     let _: () = app
-        .call_json_as(&client, "signup/email", &[("ticket", &ticket), ("email", email), ("email_confirmation", email)])
+        .call_fn(
+            &client,
+            app::accounts::SubmitSignupEmail {
+                ticket: ticket.to_string(),
+                email: email.to_string(),
+                email_confirmation: email.to_string(),
+            },
+        )
         .await
         .expect("e-mail accepted");
     let token = app.last_mail_to(email).await.token("/compte/activation");
-    let _: () = app.call_json_as(&client, "activation/visa", &[("token", &token)]).await.expect("e-mail confirmed");
+    let _: () = app.call_fn(&client, app::accounts::ConfirmVisaEmail { token: token.to_string() }).await.expect("e-mail confirmed");
     client
 }
 
 async fn register(app: &TestApp, client: &reqwest::Client, id: &str) -> Result<RegistrationDone, (u16, AppError)> {
-    app.call_json_as(client, "agent/enregistrement-agdref", &[("id", id)]).await
+    app.call_fn(client, app::instruction::AgentRegisterInAgdref { id: id.to_string() }).await
 }
 
 /// The text that follows `label` in a mail, up to the end of the line.
@@ -55,7 +60,7 @@ async fn an_agent_registers_a_visa_holder_who_then_logs_in_with_the_new_numero()
         // Filed from Palaiseau (91477): the Palaiseau sub-prefecture instructs it.
         let id = app.file_student_application(&applicant).await;
         let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
-        let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
+        let file: FileView = app.call_fn(&palaiseau, app::instruction::AgentFile { id: id.to_string() }).await.expect("file");
         assert!(file.can_register_in_agdref, "{backend:?}: a visa holder without numéro");
         assert_eq!(file.civil_status.numero_etranger, None);
 
@@ -116,7 +121,7 @@ async fn an_agent_registers_a_visa_holder_who_then_logs_in_with_the_new_numero()
         assert!(identifier.raw.contains(&format!("{}/connexion", app.base_url)));
 
         // The old visa session is over.
-        let stale = app.call_json_as::<Vec<ApplicationSummary>>(&applicant, "demandes/liste", &[]).await;
+        let stale = app.call_fn(&applicant, app::filing::MyApplications {}).await;
         assert!(matches!(stale, Err((401, _))), "{backend:?}: {stale:?}");
 
         // Registering twice is refused, with its reason.
@@ -127,39 +132,44 @@ async fn an_agent_registers_a_visa_holder_who_then_logs_in_with_the_new_numero()
         // else is open until then.
         let browser = app.new_client();
         let outcome: LoginOutcome = app
-            .call_json_as(&browser, "session/login", &[("identifier", &numero), ("password", &password)])
+            .call_fn(&browser, app::accounts::Login { identifier: numero.to_string(), password: password.to_string() })
             .await
             .expect("login with the temporary password");
         assert_eq!(outcome.next, "/mot-de-passe/modifier");
-        let blocked = app.call_json_as::<Vec<ApplicationSummary>>(&browser, "demandes/liste", &[]).await;
+        let blocked = app.call_fn(&browser, app::filing::MyApplications {}).await;
         assert!(matches!(blocked, Err((403, AppError::PasswordChangeRequired))), "{blocked:?}");
         let _: () = app
-            .call_json_as(
+            .call_fn(
                 &browser,
-                "password/change",
-                &[("current", &password), ("password", "Mamadou-2026!"), ("password_confirmation", "Mamadou-2026!")],
+                app::accounts::ChangePassword {
+                    current: password.to_string(),
+                    password: "Mamadou-2026!".into(),
+                    password_confirmation: "Mamadou-2026!".into(),
+                },
             )
             .await
             .expect("password changed");
-        let list: Vec<ApplicationSummary> = app.call_json_as(&browser, "demandes/liste", &[]).await.expect("list");
+        let list: Vec<ApplicationSummary> = app.call_fn(&browser, app::filing::MyApplications {}).await.expect("list");
         assert_eq!(list.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), [id.as_str()], "the file stays in the account");
-        let user = app.call_json_as::<Option<app::accounts::CurrentUser>>(&browser, "session/current", &[]).await.expect("user");
+        let user = app.call_fn(&browser, app::accounts::SessionUser {}).await.expect("user");
         assert!(user.is_some_and(|u| u.has_numero_etranger && !u.must_change_password && u.unread_notifications == 1));
         // The account says it too: a notification, and the registration in the file's timeline.
-        let account: app::accounts::AccountView = app.call_json_as(&browser, "compte", &[]).await.expect("account");
+        let account: app::accounts::AccountView = app.call_fn(&browser, app::accounts::LoadAccount {}).await.expect("account");
         assert!(account.notifications[0].text.contains("Vous êtes enregistré(e)"), "{:?}", account.notifications);
         assert!(account.files[0].timeline.iter().any(|e| e.label == "Demandeur enregistré dans AGDREF"), "{:?}", account.files[0].timeline);
 
         // The new password works; the temporary one no longer does.
         let fresh = app.new_client();
-        let old = app.call_json_as::<LoginOutcome>(&fresh, "session/login", &[("identifier", &numero), ("password", &password)]).await;
+        let old = app.call_fn(&fresh, app::accounts::Login { identifier: numero.to_string(), password: password.to_string() }).await;
         assert!(matches!(old, Err((401, AppError::InvalidCredentials))), "{old:?}");
-        let outcome: LoginOutcome =
-            app.call_json_as(&fresh, "session/login", &[("identifier", &numero), ("password", "Mamadou-2026!")]).await.expect("login");
+        let outcome: LoginOutcome = app
+            .call_fn(&fresh, app::accounts::Login { identifier: numero.to_string(), password: "Mamadou-2026!".into() })
+            .await
+            .expect("login");
         assert_eq!(outcome.next, "/demarches");
 
         // The agent's queue now shows the numéro, and finds the file by it.
-        let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
+        let file: FileView = app.call_fn(&palaiseau, app::instruction::AgentFile { id: id.to_string() }).await.expect("file");
         assert_eq!(file.civil_status.numero_etranger.as_deref(), Some(numero.as_str()));
         app.finish().await;
     }
@@ -171,12 +181,12 @@ async fn a_title_holder_is_not_registered_again() {
         let app = TestApp::with_demo_people(backend).await;
         let (applicant, id) = app.filed_student_application().await;
         let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
-        let file: FileView = app.call_json_as(&palaiseau, "agent/dossier", &[("id", &id)]).await.expect("file");
+        let file: FileView = app.call_fn(&palaiseau, app::instruction::AgentFile { id: id.to_string() }).await.expect("file");
         assert!(!file.can_register_in_agdref);
         let refused = register(&app, &palaiseau, &id).await;
         assert!(matches!(refused, Err((409, AppError::Registration(RegistrationRefusal::NotVisaHolder)))), "{backend:?}: {refused:?}");
         // Nothing was sent and the applicant's session goes on.
-        let list = app.call_json_as::<Vec<ApplicationSummary>>(&applicant, "demandes/liste", &[]).await.expect("still logged in");
+        let list = app.call_fn(&applicant, app::filing::MyApplications {}).await.expect("still logged in");
         assert_eq!(list.len(), 1);
         assert!(app.mails_to("sofia.hernandez@demo.localhost").await.iter().all(|m| !m.subject.contains("provisoire")));
         app.finish().await;
