@@ -186,6 +186,23 @@ impl FieldIds {
     }
 }
 
+/// The DSFR input group around one control: the label (with the required mark and the hint)
+/// and the error message.
+#[component]
+pub fn InputShell(ids: FieldIds, #[prop(into)] label: String, required: bool, children: Children) -> impl IntoView {
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=ids.invalid()>
+            <label class="fr-label" for=ids.id.clone()>
+                {label}
+                {required.then_some(" *")}
+                {ids.hint_view()}
+            </label>
+            {children()}
+            {ids.error_view()}
+        </div>
+    }
+}
+
 /// A labelled text input.
 #[component]
 pub fn TextInput(
@@ -203,12 +220,7 @@ pub fn TextInput(
     let ids = FieldIds::new(id.clone(), hint, error);
     let (invalid, described_by) = (ids.invalid(), ids.described_by());
     view! {
-        <div class="fr-input-group" class:fr-input-group--error=invalid>
-            <label class="fr-label" for=id.clone()>
-                {label}
-                {required.then_some(" *")}
-                {ids.hint_view()}
-            </label>
+        <InputShell ids label required>
             <input
                 class="fr-input"
                 class:fr-input--error=invalid
@@ -220,11 +232,10 @@ pub fn TextInput(
                 maxlength=maxlength
                 required=required
                 aria-invalid=move || invalid().then_some("true")
-                aria-describedby=described_by
+                aria-describedby=described_by.clone()
                 bind:value=value
             />
-            {ids.error_view()}
-        </div>
+        </InputShell>
     }
 }
 
@@ -242,12 +253,7 @@ pub fn TextArea(
     let ids = FieldIds::new(id.clone(), hint, error);
     let (invalid, described_by) = (ids.invalid(), ids.described_by());
     view! {
-        <div class="fr-input-group" class:fr-input-group--error=invalid>
-            <label class="fr-label" for=id.clone()>
-                {label}
-                {required.then_some(" *")}
-                {ids.hint_view()}
-            </label>
+        <InputShell ids label required>
             <textarea
                 class="fr-input"
                 class:fr-input--error=invalid
@@ -257,11 +263,10 @@ pub fn TextArea(
                 maxlength=maxlength
                 required=required
                 aria-invalid=move || invalid().then_some("true")
-                aria-describedby=described_by
+                aria-describedby=described_by.clone()
                 bind:value=value
             ></textarea>
-            {ids.error_view()}
-        </div>
+        </InputShell>
     }
 }
 

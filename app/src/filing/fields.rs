@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::forms::{FieldIds, FormErrors};
+use crate::components::forms::{FieldIds, FormErrors, InputShell};
 use crate::domain::catalogue::answers::{format_euros, holds, item_count, item_key, parse_euros};
 use crate::domain::catalogue::model::Group;
 use crate::domain::catalogue::{Answers, ApplicantContext, Field, FieldKind};
@@ -246,22 +246,20 @@ fn SelectControl(control: Control) -> impl IntoView {
 #[component]
 fn LongTextControl(control: Control, max: usize) -> impl IntoView {
     let Control { ids, answer, .. } = control.clone();
-    let invalid = ids.invalid();
+    let (invalid, described_by, id) = (ids.invalid(), ids.described_by(), ids.id.clone());
     view! {
-        <div class="fr-input-group" class:fr-input-group--error=invalid>
-            <label class="fr-label" for=ids.id.clone()>{control.label()}{control.required_mark()}{ids.hint_view()}</label>
+        <InputShell ids label=control.label() required=control.field.required>
             <textarea
                 class="fr-input"
-                id=ids.id.clone()
+                id=id.clone()
                 rows="4"
                 maxlength=max
-                aria-describedby=ids.described_by()
+                aria-describedby=described_by.clone()
                 aria-invalid=move || invalid().then_some("true")
                 prop:value=move || answer.get()
                 on:input=move |ev| answer.set(event_target_value(&ev))
             ></textarea>
-            {ids.error_view()}
-        </div>
+        </InputShell>
     }
 }
 
@@ -271,16 +269,15 @@ fn LongTextControl(control: Control, max: usize) -> impl IntoView {
 fn AmountControl(control: Control) -> impl IntoView {
     let Control { ids, answer, .. } = control.clone();
     let typed = RwSignal::new(euros_for_input(&answer.get()));
-    let invalid = ids.invalid();
+    let (invalid, described_by, id) = (ids.invalid(), ids.described_by(), ids.id.clone());
     view! {
-        <div class="fr-input-group" class:fr-input-group--error=invalid>
-            <label class="fr-label" for=ids.id.clone()>{control.label()}{control.required_mark()}{ids.hint_view()}</label>
+        <InputShell ids label=control.label() required=control.field.required>
             <input
                 class="fr-input"
                 type="text"
                 inputmode="decimal"
-                id=ids.id.clone()
-                aria-describedby=ids.described_by()
+                id=id.clone()
+                aria-describedby=described_by.clone()
                 aria-invalid=move || invalid().then_some("true")
                 prop:value=move || typed.get()
                 on:input=move |ev| {
@@ -292,8 +289,7 @@ fn AmountControl(control: Control) -> impl IntoView {
                     }
                 }
             />
-            {ids.error_view()}
-        </div>
+        </InputShell>
     }
 }
 
@@ -310,24 +306,22 @@ fn InputControl(control: Control) -> impl IntoView {
         FieldKind::EphotoCode => ("text", None, Some("off"), Some(30)),
         _ => ("text", None, None, None),
     };
-    let invalid = ids.invalid();
+    let (invalid, described_by, id) = (ids.invalid(), ids.described_by(), ids.id.clone());
     view! {
-        <div class="fr-input-group" class:fr-input-group--error=invalid>
-            <label class="fr-label" for=ids.id.clone()>{control.label()}{control.required_mark()}{ids.hint_view()}</label>
+        <InputShell ids label=control.label() required=control.field.required>
             <input
                 class="fr-input"
                 type=input_type
-                id=ids.id.clone()
+                id=id.clone()
                 inputmode=inputmode
                 autocomplete=autocomplete
                 maxlength=maxlength
-                aria-describedby=ids.described_by()
+                aria-describedby=described_by.clone()
                 aria-invalid=move || invalid().then_some("true")
                 prop:value=move || answer.get()
                 on:input=move |ev| answer.set(event_target_value(&ev))
             />
-            {ids.error_view()}
-        </div>
+        </InputShell>
     }
 }
 
