@@ -359,6 +359,25 @@ pub fn Breadcrumb(items: Vec<(Msg, Option<&'static str>)>) -> impl IntoView {
 }
 
 /// The page title in the browser tab: "<page> – Étrangers en France".
+/// A page of one narrow column (the account and password forms): its title in the tab and as
+/// the heading, the breadcrumb when there is one, and the content.
+#[component]
+pub fn NarrowPage(title: Msg, #[prop(optional)] breadcrumb: Option<Vec<(Msg, Option<&'static str>)>>, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageTitle title/>
+        <div class="fr-container fr-my-4w">
+            {breadcrumb.map(|items| view! { <Breadcrumb items/> })}
+            <div class="fr-grid-row">
+                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+                    <h1>{i18n.t(title)}</h1>
+                    {children()}
+                </div>
+            </div>
+        </div>
+    }
+}
+
 #[component]
 pub fn PageTitle(title: Msg) -> impl IntoView {
     let i18n = use_i18n();

@@ -8,7 +8,7 @@ use super::{paths, read_activation_link, ActivationLink, ConfirmVisaEmail, Creat
 use crate::components::forms::{ErrorSummary, FormErrors, NewPassword, NewPasswordFields, SubmitButton};
 use crate::domain::password::new_password_errors;
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{hard_navigate, Breadcrumb, PageTitle};
+use crate::layout::{hard_navigate, NarrowPage};
 
 #[component]
 pub fn ActivationPage() -> impl IntoView {
@@ -17,24 +17,17 @@ pub fn ActivationPage() -> impl IntoView {
     let token = move || query.with(|q| q.get("jeton")).unwrap_or_default();
     let link = Resource::new(token, read_activation_link);
     view! {
-        <PageTitle title=Msg::ActivationTitle/>
-        <div class="fr-container fr-my-4w">
-            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ActivationTitle, None)]/>
-            <div class="fr-grid-row">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>{i18n.t(Msg::ActivationTitle)}</h1>
-                    <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
-                        {move || link.get().map(|result| match result {
-                            Ok(ActivationLink::CreatePassword { numero_etranger }) => {
-                                view! { <CreatePasswordForm token=token() numero_etranger/> }.into_any()
-                            }
-                            Ok(ActivationLink::ConfirmVisaEmail) => view! { <ConfirmVisaForm token=token()/> }.into_any(),
-                            Err(error) => view! { <InvalidLink message=error.message(i18n.lang())/> }.into_any(),
-                        })}
-                    </Suspense>
-                </div>
-            </div>
-        </div>
+        <NarrowPage title=Msg::ActivationTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ActivationTitle, None)]>
+            <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                {move || link.get().map(|result| match result {
+                    Ok(ActivationLink::CreatePassword { numero_etranger }) => {
+                        view! { <CreatePasswordForm token=token() numero_etranger/> }.into_any()
+                    }
+                    Ok(ActivationLink::ConfirmVisaEmail) => view! { <ConfirmVisaForm token=token()/> }.into_any(),
+                    Err(error) => view! { <InvalidLink message=error.message(i18n.lang())/> }.into_any(),
+                })}
+            </Suspense>
+        </NarrowPage>
     }
 }
 

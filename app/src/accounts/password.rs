@@ -9,7 +9,7 @@ use crate::domain::identifiers::NumeroEtranger;
 use crate::domain::password::{change_errors, new_password_errors};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{hard_navigate, use_session, Breadcrumb, PageTitle};
+use crate::layout::{hard_navigate, use_session, NarrowPage};
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
@@ -38,41 +38,34 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle title=Msg::ForgotTitle/>
-        <div class="fr-container fr-my-4w">
-            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ForgotTitle, None)]/>
-            <div class="fr-grid-row">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>{i18n.t(Msg::ForgotTitle)}</h1>
-                    <Show
-                        when=move || !matches!(action.value().get(), Some(Ok(())))
-                        fallback=move || view! {
-                            <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-                                <h2 class="fr-alert__title">{i18n.t(Msg::ForgotSentTitle)}</h2>
-                                <p>{i18n.t(Msg::ForgotSentText)}</p>
-                            </div>
-                            <a class="fr-btn fr-btn--secondary" href=paths::LOGIN>{i18n.t(Msg::LogIn)}</a>
-                        }
-                    >
-                        <p>{i18n.t(Msg::ForgotIntro)}</p>
-                        <form on:submit=on_submit novalidate>
-                            <ErrorSummary form=errors prefix="forgot" labels=vec![("identifier", Msg::LoginIdentifier)]/>
-                            <TextInput
-                                id="forgot-identifier"
-                                label=i18n.t(Msg::LoginIdentifier)
-                                hint=i18n.t(Msg::LoginIdentifierHint)
-                                value=identifier
-                                error=errors.field("identifier")
-                                autocomplete="username"
-                                inputmode="numeric"
-                                maxlength=14
-                            />
-                            <SubmitButton label=i18n.t(Msg::ForgotSubmit) pending=action.pending()/>
-                        </form>
-                    </Show>
-                </div>
-            </div>
-        </div>
+        <NarrowPage title=Msg::ForgotTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ForgotTitle, None)]>
+            <Show
+                when=move || !matches!(action.value().get(), Some(Ok(())))
+                fallback=move || view! {
+                    <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+                        <h2 class="fr-alert__title">{i18n.t(Msg::ForgotSentTitle)}</h2>
+                        <p>{i18n.t(Msg::ForgotSentText)}</p>
+                    </div>
+                    <a class="fr-btn fr-btn--secondary" href=paths::LOGIN>{i18n.t(Msg::LogIn)}</a>
+                }
+            >
+                <p>{i18n.t(Msg::ForgotIntro)}</p>
+                <form on:submit=on_submit novalidate>
+                    <ErrorSummary form=errors prefix="forgot" labels=vec![("identifier", Msg::LoginIdentifier)]/>
+                    <TextInput
+                        id="forgot-identifier"
+                        label=i18n.t(Msg::LoginIdentifier)
+                        hint=i18n.t(Msg::LoginIdentifierHint)
+                        value=identifier
+                        error=errors.field("identifier")
+                        autocomplete="username"
+                        inputmode="numeric"
+                        maxlength=14
+                    />
+                    <SubmitButton label=i18n.t(Msg::ForgotSubmit) pending=action.pending()/>
+                </form>
+            </Show>
+        </NarrowPage>
     }
 }
 
@@ -83,24 +76,17 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = move || query.with(|q| q.get("jeton")).unwrap_or_default();
     let link = Resource::new(token, check_reset_link);
     view! {
-        <PageTitle title=Msg::ResetTitle/>
-        <div class="fr-container fr-my-4w">
-            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ResetTitle, None)]/>
-            <div class="fr-grid-row">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>{i18n.t(Msg::ResetTitle)}</h1>
-                    <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
-                        {move || link.get().map(|result| match result {
-                            Ok(()) => view! { <ResetForm token=token()/> }.into_any(),
-                            Err(error) => view! {
-                                <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
-                                <a class="fr-btn" href=paths::FORGOT_PASSWORD>{i18n.t(Msg::LoginForgotPassword)}</a>
-                            }.into_any(),
-                        })}
-                    </Suspense>
-                </div>
-            </div>
-        </div>
+        <NarrowPage title=Msg::ResetTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ResetTitle, None)]>
+            <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                {move || link.get().map(|result| match result {
+                    Ok(()) => view! { <ResetForm token=token()/> }.into_any(),
+                    Err(error) => view! {
+                        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                        <a class="fr-btn" href=paths::FORGOT_PASSWORD>{i18n.t(Msg::LoginForgotPassword)}</a>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </NarrowPage>
     }
 }
 
@@ -174,27 +160,20 @@ pub fn ChangePasswordPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle title=Msg::ChangePasswordTitle/>
-        <div class="fr-container fr-my-4w">
-            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::ChangePasswordTitle, None)]/>
-            <div class="fr-grid-row">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>{i18n.t(Msg::ChangePasswordTitle)}</h1>
-                    <Suspense fallback=|| ()>
-                        {move || session.0.get().map(|user| match user {
-                            Ok(Some(user)) => user.must_change_password.then(|| view! {
-                                <div class="fr-alert fr-alert--warning fr-mb-3w"><p>{i18n.t(Msg::ChangePasswordForcedIntro)}</p></div>
-                            }).into_any(),
-                            _ => view! { <leptos_router::components::Redirect path=format!("{}?retour={}", paths::LOGIN, paths::CHANGE_PASSWORD)/> }.into_any(),
-                        })}
-                    </Suspense>
-                    <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
-                    <form on:submit=on_submit novalidate>
-                        <ChangePasswordFields prefix="change" current fields=new_password errors/>
-                        <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
-                    </form>
-                </div>
-            </div>
-        </div>
+        <NarrowPage title=Msg::ChangePasswordTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::ChangePasswordTitle, None)]>
+            <Suspense fallback=|| ()>
+                {move || session.0.get().map(|user| match user {
+                    Ok(Some(user)) => user.must_change_password.then(|| view! {
+                        <div class="fr-alert fr-alert--warning fr-mb-3w"><p>{i18n.t(Msg::ChangePasswordForcedIntro)}</p></div>
+                    }).into_any(),
+                    _ => view! { <leptos_router::components::Redirect path=format!("{}?retour={}", paths::LOGIN, paths::CHANGE_PASSWORD)/> }.into_any(),
+                })}
+            </Suspense>
+            <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
+            <form on:submit=on_submit novalidate>
+                <ChangePasswordFields prefix="change" current fields=new_password errors/>
+                <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
+            </form>
+        </NarrowPage>
     }
 }

@@ -9,7 +9,7 @@ use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextInput
 use crate::domain::accounts::validate_signup_email;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{Breadcrumb, PageTitle};
+use crate::layout::{Breadcrumb, NarrowPage, PageTitle};
 
 /// The ticket returned by the document check, kept in memory only (never in the URL) until
 /// the e-mail is submitted. A reload starts the creation again.
@@ -27,24 +27,17 @@ pub fn SignupEmailPage() -> impl IntoView {
     let i18n = use_i18n();
     let ticket = expect_context::<SignupTicket>();
     view! {
-        <PageTitle title=Msg::SignupEmailTitle/>
-        <div class="fr-container fr-my-4w">
-            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::SignupEmailTitle, None)]/>
-            <div class="fr-grid-row">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>{i18n.t(Msg::SignupEmailTitle)}</h1>
-                    {move || match ticket.0.get() {
-                        Some(value) => view! { <SignupEmailForm ticket=value/> }.into_any(),
-                        None => view! {
-                            <div class="fr-alert fr-alert--info fr-mb-3w">
-                                <p>{i18n.t(Msg::ErrSignupExpired)}</p>
-                            </div>
-                            <a class="fr-btn" href=paths::LOGIN>{i18n.t(Msg::SignupStartAgain)}</a>
-                        }.into_any(),
-                    }}
-                </div>
-            </div>
-        </div>
+        <NarrowPage title=Msg::SignupEmailTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::SignupEmailTitle, None)]>
+            {move || match ticket.0.get() {
+                Some(value) => view! { <SignupEmailForm ticket=value/> }.into_any(),
+                None => view! {
+                    <div class="fr-alert fr-alert--info fr-mb-3w">
+                        <p>{i18n.t(Msg::ErrSignupExpired)}</p>
+                    </div>
+                    <a class="fr-btn" href=paths::LOGIN>{i18n.t(Msg::SignupStartAgain)}</a>
+                }.into_any(),
+            }}
+        </NarrowPage>
     }
 }
 

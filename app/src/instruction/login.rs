@@ -7,7 +7,7 @@ use crate::components::forms::{ChangePasswordFields, ErrorSummary, FormErrors, N
 use crate::domain::validation::{FieldErrors, ValidationError};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{hard_navigate, PageTitle};
+use crate::layout::{hard_navigate, NarrowPage, PageTitle};
 
 #[component]
 pub fn AgentLoginPage() -> impl IntoView {
@@ -89,19 +89,13 @@ pub fn AgentPasswordPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle title=Msg::ChangePasswordTitle/>
-        <div class="fr-container fr-my-4w">
-            <div class="fr-grid-row">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>{i18n.t(Msg::ChangePasswordTitle)}</h1>
-                    <div class="fr-alert fr-alert--warning fr-mb-3w"><p>{i18n.t(Msg::ChangePasswordForcedIntro)}</p></div>
-                    <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
-                    <form on:submit=on_submit novalidate>
-                        <ChangePasswordFields prefix="agent-change" current fields=new_password errors/>
-                        <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
-                    </form>
-                </div>
-            </div>
-        </div>
+        <NarrowPage title=Msg::ChangePasswordTitle>
+            <div class="fr-alert fr-alert--warning fr-mb-3w"><p>{i18n.t(Msg::ChangePasswordForcedIntro)}</p></div>
+            <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
+            <form on:submit=on_submit novalidate>
+                <ChangePasswordFields prefix="agent-change" current fields=new_password errors/>
+                <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
+            </form>
+        </NarrowPage>
     }
 }
