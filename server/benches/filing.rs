@@ -16,6 +16,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -23,11 +24,12 @@ use std::time::{Duration, Instant};
 
 use app::filing::{DraftView, SavedStep, SubmittedView};
 use common::{Backend, TestApp};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, Set, Statement};
+use sea_orm::{ActiveModelTrait, Set};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use server::db::entities::{account, person};
 use server::filing::receipt::Receipt;
+use support::{backends, drop_postgres_database, label};
 
 const APPLICANTS: usize = 50;
 const PASSWORD: &str = "Bench-2026!";
@@ -47,27 +49,6 @@ fn main() {
     });
     drop(runtime);
     bench_receipt();
-}
-
-/// SQLite always; PostgreSQL when `ANEF_TEST_PG_URL` is set and answers (otherwise the figures
-/// of SQLite are still worth printing).
-async fn backends() -> Vec<Backend> {
-    let mut list = vec![Backend::Sqlite];
-    match std::env::var("ANEF_TEST_PG_URL").ok().filter(|url| !url.is_empty()) {
-        None => println!("postgresql: skipped (ANEF_TEST_PG_URL is not set)"),
-        Some(url) => match Database::connect(&url).await {
-            Ok(_) => list.push(Backend::Postgres),
-            Err(error) => println!("postgresql: skipped (cannot connect to {url}: {error})"),
-        },
-    }
-    list
-}
-
-fn label(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgresql",
-    }
 }
 
 async fn bench_backend(backend: Backend, duration: Duration) {
@@ -243,10 +224,7 @@ impl Figures {
 
     /// Nearest-rank percentile, in milliseconds (0 when nothing succeeded).
     fn percentile_ms(&self, fraction: f64) -> f64 {
-        let mut sorted = self.latencies.clone();
-        sorted.sort();
-        let rank = ((fraction * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len().max(1)) - 1;
-        sorted.get(rank).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        support::percentile_ms(&self.latencies, fraction)
     }
 
     fn first_error_note(&self) -> String {
@@ -385,21 +363,6 @@ async fn submit_all(app: &TestApp, applicants: &[Applicant]) -> (Figures, Vec<St
         figures.elapsed = last - first;
     }
     (figures, file_numbers)
-}
-
-/// The harness creates a database per run; the benchmark removes its own.
-async fn drop_postgres_database(database_url: &str) {
-    let (Ok(admin_url), Some((_, name))) = (std::env::var("ANEF_TEST_PG_URL"), database_url.rsplit_once('/')) else { return };
-    let dropped = match Database::connect(&admin_url).await {
-        Ok(admin) => admin
-            .execute(Statement::from_string(sea_orm::DatabaseBackend::Postgres, format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")))
-            .await
-            .map(|_| ()),
-        Err(error) => Err(error),
-    };
-    if let Err(error) = dropped {
-        println!("  (could not drop the benchmark database {name}: {error})");
-    }
 }
 
 /// The receipt of a student renewal filed in Palaiseau, rendered `RECEIPT_RENDERS` times.

@@ -17,6 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,9 +26,10 @@ use std::time::{Duration, Instant};
 use app::instruction::{QueueFilter, QueuePage};
 use chrono::Datelike;
 use common::{Backend, TestApp};
-use sea_orm::{ColumnTrait, ConnectionTrait, Database, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use server::db::entities::{account, application, person, prefecture};
 use server::instruction::deadlines::{close_expired, WORKER_BATCH};
+use support::{backends, drop_postgres_database, label};
 
 const DEFAULT_FILES: usize = 100_000;
 /// Synthetic holders of the files.
@@ -96,26 +98,6 @@ fn main() {
             bench_backend(backend, files).await;
         }
     });
-}
-
-/// SQLite always; PostgreSQL when `ANEF_TEST_PG_URL` is set and answers.
-async fn backends() -> Vec<Backend> {
-    let mut list = vec![Backend::Sqlite];
-    match std::env::var("ANEF_TEST_PG_URL").ok().filter(|url| !url.is_empty()) {
-        None => println!("postgresql: skipped (ANEF_TEST_PG_URL is not set)"),
-        Some(url) => match Database::connect(&url).await {
-            Ok(_) => list.push(Backend::Postgres),
-            Err(error) => println!("postgresql: skipped (cannot connect to {url}: {error})"),
-        },
-    }
-    list
-}
-
-fn label(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgresql",
-    }
 }
 
 /// A measured request: its label, and the filter of its i-th call.
@@ -232,10 +214,7 @@ impl Figures {
 
     /// Nearest-rank percentile, in milliseconds (0 when nothing succeeded).
     fn percentile_ms(&self, fraction: f64) -> f64 {
-        let mut sorted = self.latencies.clone();
-        sorted.sort();
-        let rank = ((fraction * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len().max(1)) - 1;
-        sorted.get(rank).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        support::percentile_ms(&self.latencies, fraction)
     }
 
     fn print(&self, label: &str) {
@@ -460,19 +439,4 @@ async fn seed_files(app: &TestApp, files: usize) -> Seeded {
     let count = application::Entity::find().count(db).await.expect("count");
     assert_eq!(count as usize, files, "seeded files");
     seeded
-}
-
-/// The harness creates a database per run; the benchmark removes its own.
-async fn drop_postgres_database(database_url: &str) {
-    let (Ok(admin_url), Some((_, name))) = (std::env::var("ANEF_TEST_PG_URL"), database_url.rsplit_once('/')) else { return };
-    let dropped = match Database::connect(&admin_url).await {
-        Ok(admin) => admin
-            .execute(Statement::from_string(sea_orm::DatabaseBackend::Postgres, format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")))
-            .await
-            .map(|_| ()),
-        Err(error) => Err(error),
-    };
-    if let Err(error) = dropped {
-        println!("  (could not drop the benchmark database {name}: {error})");
-    }
 }

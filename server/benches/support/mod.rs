@@ -1,0 +1,53 @@
+//! What the benchmarks share beside the test harness: the databases to measure, their names
+//! in the figures, percentiles, and the removal of a benchmark's PostgreSQL database.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, Database, Statement};
+
+use crate::common::Backend;
+
+/// SQLite always; PostgreSQL when `ANEF_TEST_PG_URL` is set and answers (otherwise the figures
+/// of SQLite are still worth printing).
+pub async fn backends() -> Vec<Backend> {
+    let mut list = vec![Backend::Sqlite];
+    match std::env::var("ANEF_TEST_PG_URL").ok().filter(|url| !url.is_empty()) {
+        None => println!("postgresql: skipped (ANEF_TEST_PG_URL is not set)"),
+        Some(url) => match Database::connect(&url).await {
+            Ok(_) => list.push(Backend::Postgres),
+            Err(error) => println!("postgresql: skipped (cannot connect to {url}: {error})"),
+        },
+    }
+    list
+}
+
+pub fn label(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgresql",
+    }
+}
+
+/// Nearest-rank percentile of `latencies`, in milliseconds (0 when there are none).
+pub fn percentile_ms(latencies: &[Duration], fraction: f64) -> f64 {
+    let mut sorted = latencies.to_vec();
+    sorted.sort();
+    let rank = ((fraction * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len().max(1)) - 1;
+    sorted.get(rank).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// The harness creates a database per run; the benchmark removes its own.
+pub async fn drop_postgres_database(database_url: &str) {
+    let (Ok(admin_url), Some((_, name))) = (std::env::var("ANEF_TEST_PG_URL"), database_url.rsplit_once('/')) else { return };
+    let dropped = match Database::connect(&admin_url).await {
+        Ok(admin) => admin
+            .execute(Statement::from_string(sea_orm::DatabaseBackend::Postgres, format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")))
+            .await
+            .map(|_| ()),
+        Err(error) => Err(error),
+    };
+    if let Err(error) = dropped {
+        println!("  (could not drop the benchmark database {name}: {error})");
+    }
+}
