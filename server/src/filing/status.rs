@@ -85,17 +85,16 @@ pub async fn change(
 ) -> Result<FileStatus, ChangeError> {
     let from = current(application)?;
     let to = transition(from, change.action, change.actor.kind())?;
-    let detail = change.detail.clone();
     let moved = update(txn, clock, &[application.id], from, to, &change.columns).await?;
     if moved.is_empty() {
         return Err(ChangeError::Lost);
     }
-    record(txn, clock, application.id, change.actor, change.action.as_str(), from, to, detail).await?;
+    record(txn, clock, application.id, change.actor, change.action.as_str(), from, to, change.detail).await?;
     Ok(to)
 }
 
 /// Moves every file of `ids` that is still in `from` by `action` (one statement), records an
-/// event for each with `detail(id)`, and returns the ids that moved.
+/// event for each with `detail(id)` (or the change's own detail), and returns the ids that moved.
 pub async fn change_many(
     txn: &impl ConnectionTrait,
     clock: &Clock,
@@ -107,7 +106,8 @@ pub async fn change_many(
     let to = transition(from, change.action, change.actor.kind())?;
     let moved = update(txn, clock, ids, from, to, &change.columns).await?;
     for id in &moved {
-        record(txn, clock, *id, change.actor, change.action.as_str(), from, to, detail(*id)).await?;
+        let detail = detail(*id).or_else(|| change.detail.clone());
+        record(txn, clock, *id, change.actor, change.action.as_str(), from, to, detail).await?;
     }
     Ok(moved)
 }
