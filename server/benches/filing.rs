@@ -23,7 +23,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::filing::{DraftView, SavedStep, SubmittedView};
-use common::{Backend, TestApp};
+use common::{student_personal_answers, student_steps, Backend, TestApp, STUDENT_DOCUMENTS};
 use sea_orm::{ActiveModelTrait, Set};
 use serde::de::DeserializeOwned;
 use serde_json::json;
@@ -33,8 +33,6 @@ use support::{backends, drop_postgres_database, label};
 
 const APPLICANTS: usize = 50;
 const PASSWORD: &str = "Bench-2026!";
-/// The documents the catalogue requires for an adult's student renewal.
-const DOCUMENTS: [&str; 5] = ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"];
 const RECEIPT_RENDERS: usize = 50;
 /// Nationalities of the synthetic applicants (any country of the list would do).
 const COUNTRIES: [&str; 8] = ["MX", "BR", "CO", "IN", "MA", "SN", "TN", "VN"];
@@ -191,19 +189,6 @@ async fn log_in_and_start(app: &TestApp, index: usize, numero: &str) -> Applican
     Applicant { client, draft, version: view.version }
 }
 
-fn personal_answers() -> serde_json::Value {
-    json!({
-        "date_entree": "2021-09-01",
-        "situation_familiale": "celibataire",
-        "enfants": "non",
-        "adresse_voie": "3 rue de Paris",
-        "adresse_code_postal": "91120",
-        "adresse_commune": "Palaiseau",
-        "adresse_code_insee": "91477",
-        "telephone": "06 12 34 56 78"
-    })
-}
-
 /// Latencies of the successful requests of a run, its errors and its wall time.
 #[derive(Default)]
 struct Figures {
@@ -260,7 +245,7 @@ async fn save_steps(app: &TestApp, applicants: &mut [Applicant], duration: Durat
         tasks.spawn(async move {
             let (mut latencies, mut errors, mut first_error) = (Vec::new(), 0, None);
             while Instant::now() < deadline {
-                let body = json!({"id": draft, "step": "informations", "version": version, "answers": personal_answers()});
+                let body = json!({"id": draft, "step": "informations", "version": version, "answers": student_personal_answers()});
                 let sent = Instant::now();
                 match call::<SavedStep>(save_request(&client, &base, &body)).await {
                     Ok(saved) => {
@@ -295,19 +280,14 @@ async fn save_steps(app: &TestApp, applicants: &mut [Applicant], duration: Durat
 /// wizard does: the draft can then be submitted.
 async fn complete_draft(app: &TestApp, applicant: &mut Applicant) {
     let Applicant { client, draft, version } = applicant;
-    let steps = [
-        (
-            "motif",
-            json!({"etablissement_type": "universite", "etablissement_nom": "Université Paris-Saclay", "cycle": "master", "niveau": "m2", "discipline": "informatique"}),
-        ),
-        ("ressources", json!({"ressource_1_type": "bourse", "ressource_1_montant": "70000"})),
-    ];
-    for (step, answers) in steps {
+    // The personal step is the one the load saves again and again; the documents come next.
+    let [_, motive, resources, documents_step] = student_steps();
+    for (step, answers) in [motive, resources] {
         let body = json!({"id": draft, "step": step, "version": version, "answers": answers});
         *version =
             call::<SavedStep>(save_request(client, &app.base_url, &body)).await.unwrap_or_else(|e| panic!("save {step}: {e}")).version;
     }
-    for document in DOCUMENTS {
+    for document in STUDENT_DOCUMENTS {
         let response = client
             .post(app.url(&format!("/api/demandes/{draft}/pieces/{document}?nom={document}.pdf")))
             .header("origin", &app.base_url)
@@ -317,7 +297,8 @@ async fn complete_draft(app: &TestApp, applicant: &mut Applicant) {
             .expect("upload");
         assert_eq!(response.status(), 201, "upload {document}");
     }
-    let body = json!({"id": draft, "step": "justificatifs", "version": version, "answers": {"code_ephoto": "AB12CD34EF56GH78IJ90KL"}});
+    let (step, answers) = documents_step;
+    let body = json!({"id": draft, "step": step, "version": version, "answers": answers});
     *version =
         call::<SavedStep>(save_request(client, &app.base_url, &body)).await.unwrap_or_else(|e| panic!("save justificatifs: {e}")).version;
     for part in ["informations", "motif", "ressources", "justificatifs"] {
@@ -368,7 +349,8 @@ async fn submit_all(app: &TestApp, applicants: &[Applicant]) -> (Figures, Vec<St
 /// The receipt of a student renewal filed in Palaiseau, rendered `RECEIPT_RENDERS` times.
 fn bench_receipt() {
     let procedure = app::domain::catalogue::procedure("etudiant").expect("the student procedure");
-    let documents = procedure.documents.iter().filter(|d| DOCUMENTS.contains(&d.code)).map(|d| (d.label.fr.to_owned(), 1)).collect();
+    let documents =
+        procedure.documents.iter().filter(|d| STUDENT_DOCUMENTS.contains(&d.code)).map(|d| (d.label.fr.to_owned(), 1)).collect();
     let receipt = Receipt {
         file_number: "2026-091-000001".into(),
         submitted_at: "22/11/2026 à 14:05 (heure de Paris)".into(),

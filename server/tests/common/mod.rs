@@ -252,22 +252,7 @@ impl TestApp {
             )
             .await
             .expect("start");
-        let steps = [
-            (
-                "informations",
-                serde_json::json!({"date_entree": "2021-09-01", "situation_familiale": "celibataire", "enfants": "non",
-                "adresse_voie": "12 rue de la Hunière", "adresse_code_postal": "91120", "adresse_commune": "Palaiseau",
-                "adresse_code_insee": "91477", "telephone": "06 12 34 56 78"}),
-            ),
-            (
-                "motif",
-                serde_json::json!({"etablissement_type": "universite", "etablissement_nom": "Université Paris-Saclay",
-                "cycle": "master", "niveau": "m2", "discipline": "informatique"}),
-            ),
-            ("ressources", serde_json::json!({"ressource_1_type": "bourse", "ressource_1_montant": "70000"})),
-            ("justificatifs", serde_json::json!({"code_ephoto": "AB12CD34EF56GH78IJ90KL"})),
-        ];
-        for document in ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"] {
+        for document in STUDENT_DOCUMENTS {
             let response = client
                 .post(self.url(&format!("/api/demandes/{id}/pieces/{document}?nom={document}.pdf")))
                 .header("origin", &self.base_url)
@@ -278,7 +263,7 @@ impl TestApp {
             assert_eq!(response.status(), 201, "upload {document}");
         }
         let mut version = 1;
-        for (step, answers) in steps {
+        for (step, answers) in student_steps() {
             let save: app::filing::SaveStep =
                 Self::args(serde_json::json!({"id": id, "step": step, "version": version, "answers": answers}));
             version = self.call_fn(client, save).await.unwrap_or_else(|e| panic!("step {step}: {e:?}")).version;
@@ -299,6 +284,35 @@ impl TestApp {
         reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
     }
 }
+
+/// The answers of a complete student application, step by step, as the wizard sends them (the
+/// demo student's address in Palaiseau).
+pub fn student_steps() -> [(&'static str, serde_json::Value); 4] {
+    [
+        (
+            "informations",
+            serde_json::json!({"date_entree": "2021-09-01", "situation_familiale": "celibataire", "enfants": "non",
+            "adresse_voie": "12 rue de la Hunière", "adresse_code_postal": "91120", "adresse_commune": "Palaiseau",
+            "adresse_code_insee": "91477", "telephone": "06 12 34 56 78"}),
+        ),
+        (
+            "motif",
+            serde_json::json!({"etablissement_type": "universite", "etablissement_nom": "Université Paris-Saclay",
+            "cycle": "master", "niveau": "m2", "discipline": "informatique"}),
+        ),
+        ("ressources", serde_json::json!({"ressource_1_type": "bourse", "ressource_1_montant": "70000"})),
+        ("justificatifs", serde_json::json!({"code_ephoto": "AB12CD34EF56GH78IJ90KL"})),
+    ]
+}
+
+/// The answers of the student application's personal step.
+pub fn student_personal_answers() -> serde_json::Value {
+    let [(_, personal), ..] = student_steps();
+    personal
+}
+
+/// The documents a student application requires (an adult's, with no family case).
+pub const STUDENT_DOCUMENTS: [&str; 5] = ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"];
 
 impl Drop for TestApp {
     fn drop(&mut self) {

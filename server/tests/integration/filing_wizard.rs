@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use crate::common::{backends, TestApp};
+use crate::common::{backends, student_personal_answers, student_steps, TestApp};
 use app::domain::catalogue::orientation::OTHER_TITLES;
 use app::domain::lifecycle::FileStatus;
 use app::error::AppError;
@@ -13,19 +13,6 @@ use serde_json::json;
 
 async fn save_step(app: &TestApp, client: &reqwest::Client, body: serde_json::Value) -> Result<SavedStep, (u16, AppError)> {
     app.call_fn(client, TestApp::args::<app::filing::SaveStep>(body)).await
-}
-
-fn personal_answers() -> serde_json::Value {
-    json!({
-        "date_entree": "2021-09-01",
-        "situation_familiale": "celibataire",
-        "enfants": "non",
-        "adresse_voie": "3 rue de Paris",
-        "adresse_code_postal": "91120",
-        "adresse_commune": "Palaiseau",
-        "adresse_code_insee": "91477",
-        "telephone": "06 12 34 56 78"
-    })
 }
 
 #[tokio::test]
@@ -63,23 +50,25 @@ async fn steps_are_validated_saved_and_versioned() {
         assert_eq!((draft.current_step.as_str(), draft.version), ("informations", 1));
 
         // Bad input: each field gets its own error; nothing is saved.
-        let mut wrong = personal_answers();
+        let mut wrong = student_personal_answers();
         wrong["telephone"] = json!("12");
         wrong["adresse_code_postal"] = json!("ABCDE");
         let refused = save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": wrong})).await;
         let Err((422, AppError::Validation(errors))) = refused else { panic!("{backend:?}: {refused:?}") };
         assert!(errors.get("telephone").is_some() && errors.get("adresse_code_postal").is_some());
 
-        let saved = save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": personal_answers()}))
-            .await
-            .expect("save");
+        let saved =
+            save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": student_personal_answers()}))
+                .await
+                .expect("save");
         assert_eq!(saved, SavedStep { version: 2, next_step: "motif".into() });
         let draft: DraftView = app.call_fn(&client, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
         assert_eq!(draft.current_step, "motif", "the wizard resumes at the next step");
         assert_eq!(draft.answers.get("adresse_code_insee"), Some("91477"));
 
         // Another tab still on version 1 is told, not silently overwriting.
-        let stale = save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": personal_answers()})).await;
+        let stale =
+            save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": student_personal_answers()})).await;
         assert!(matches!(stale, Err((409, AppError::Conflict))), "{stale:?}");
 
         let list: Vec<ApplicationSummary> = app.call_fn(&client, app::filing::MyApplications {}).await.expect("list");
@@ -123,16 +112,10 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
             .await
             .expect("start");
 
-        let steps = [
-            ("informations", personal_answers()),
-            (
-                "motif",
-                json!({"etablissement_type": "universite", "etablissement_nom": "Université Paris-Saclay", "cycle": "master", "niveau": "m2", "discipline": "informatique"}),
-            ),
-            ("ressources", json!({"ressource_1_type": "bourse", "ressource_1_montant": "70000"})),
-        ];
+        // Every step but the documents.
+        let [personal, motive, resources, _] = student_steps();
         let mut version = 1;
-        for (step, answers) in steps {
+        for (step, answers) in [personal, motive, resources] {
             version = save_step(&app, &client, json!({"id": id, "step": step, "version": version, "answers": answers}))
                 .await
                 .expect(step)
@@ -201,7 +184,8 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         let mails = app.mails_to("sofia.hernandez@demo.localhost").await;
         assert_eq!(mails.iter().filter(|m| m.subject.contains(&filed.file_number)).count(), 1);
         let stale =
-            save_step(&app, &client, json!({"id": id, "step": "informations", "version": version, "answers": personal_answers()})).await;
+            save_step(&app, &client, json!({"id": id, "step": "informations", "version": version, "answers": student_personal_answers()}))
+                .await;
         assert!(matches!(stale, Err((409, AppError::Conflict))), "a filed application is frozen");
 
         // Abandon, once.
