@@ -46,8 +46,7 @@ async fn the_account_shows_and_updates_the_applicants_details() {
         let anonymous = app.call_fn_default(app::accounts::LoadAccount {}).await;
         assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
 
-        let sofia = app.new_client();
-        app.login_demo(&sofia, SOFIA).await;
+        let sofia = app.applicant(SOFIA).await;
         let view = account(&app, &sofia).await;
         assert_eq!(view.civil_status.numero_etranger.as_deref(), Some(SOFIA));
         assert_eq!((view.civil_status.email.as_str(), view.files.len(), view.unread_notifications), (SOFIA_EMAIL, 0, 0));
@@ -140,8 +139,7 @@ async fn the_account_shows_and_updates_the_applicants_details() {
 async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_account() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
-        let sofia = app.new_client();
-        app.login_demo(&sofia, SOFIA).await;
+        let sofia = app.applicant(SOFIA).await;
         let id = app.file_student_application(&sofia).await;
         let agent = app.new_client();
         let login: Result<(), _> = app
@@ -167,8 +165,7 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
         assert!(notification.text.contains(&number) && notification.text.contains("pièces complémentaires"), "{}", notification.text);
 
         // Only its owner opens it; opening leads to the answer page and marks it read.
-        let other = app.new_client();
-        app.login_demo(&other, "9101837465").await;
+        let other = app.applicant("9101837465").await;
         let foreign = app.call_fn(&other, app::accounts::OpenNotification { id: notification.id }).await;
         assert!(matches!(foreign, Err((404, _))), "{foreign:?}");
         let target: String = app.call_fn(&sofia, app::accounts::OpenNotification { id: notification.id }).await.expect("open");

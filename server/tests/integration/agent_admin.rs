@@ -64,8 +64,7 @@ async fn events(app: &TestApp, agent_id: i32) -> Vec<agent_event::Model> {
 async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
-        let applicant = app.new_client();
-        app.login_demo(&applicant, "9102458731").await;
+        let applicant = app.applicant("9102458731").await;
         let file = app.file_student_application(&applicant).await;
 
         let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");

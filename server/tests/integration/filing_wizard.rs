@@ -20,8 +20,7 @@ async fn steps_are_validated_saved_and_versioned() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-        let client = app.new_client();
-        app.login_demo(&client, "9102458731").await;
+        let client = app.applicant("9102458731").await;
 
         let unknown = app
             .call_fn(
@@ -76,8 +75,7 @@ async fn steps_are_validated_saved_and_versioned() {
         assert_eq!((list[0].id.as_str(), list[0].status.as_str(), list[0].file_number.as_deref()), (id.as_str(), "brouillon", None));
 
         // Another applicant, or nobody, reaches nothing.
-        let other = app.new_client();
-        app.login_demo(&other, "9101837465").await;
+        let other = app.applicant("9101837465").await;
         let peek = app.call_fn(&other, app::filing::LoadDraft { id: id.to_string() }).await;
         assert!(matches!(peek, Err((404, AppError::NotFound))), "{peek:?}");
         let anonymous = app.call_fn(&app.new_client(), app::filing::LoadDraft { id: id.to_string() }).await;
@@ -102,8 +100,7 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
-        let client = app.new_client();
-        app.login_demo(&client, "9102458731").await;
+        let client = app.applicant("9102458731").await;
         let id: String = app
             .call_fn(
                 &client,
@@ -220,8 +217,7 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
 
     // A student title holder: renewal open, student entry online.
-    let student = app.new_client();
-    app.login_demo(&student, "9102458731").await;
+    let student = app.applicant("9102458731").await;
     let view: app::filing::OrientationView = app.call_fn(&student, app::filing::Orientation {}).await.expect("orientation");
     assert_eq!(view.current_label.as_deref(), Some("Étudiant"));
     assert_eq!(view.current_mention.as_deref(), Some("ETUDIANT- ÉLÈVE"));
@@ -235,8 +231,7 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     assert!(view.others.iter().any(|o| o.code == "visiteur" && o.procedure.is_none()), "closed entries are listed, greyed out");
 
     // A validated VLS-TS étudiant: no title to renew yet, the student title is asked online.
-    let newcomer = app.new_client();
-    app.login_demo(&newcomer, "6906273541").await;
+    let newcomer = app.applicant("6906273541").await;
     let view: app::filing::OrientationView = app.call_fn(&newcomer, app::filing::Orientation {}).await.expect("orientation");
     assert_eq!(view.renewal, None);
     assert_eq!(view.current_mention.as_deref(), Some("VLS-TS ÉTUDIANT"));
@@ -244,8 +239,7 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     assert!(view.talent_mentions.is_empty());
 
     // A validated VLS-TS passeport talent: the sub-mention is picked from the list.
-    let talent = app.new_client();
-    app.login_demo(&talent, "7506492815").await;
+    let talent = app.applicant("7506492815").await;
     let view: app::filing::OrientationView = app.call_fn(&talent, app::filing::Orientation {}).await.expect("orientation");
     assert_eq!(view.current_mention.as_deref(), Some("VLS-TS PASSEPORT TALENT"));
     let researcher = view.talent_mentions.iter().find(|m| m.code == "chercheur").expect("researcher mention");
@@ -300,8 +294,7 @@ async fn address_suggestions_come_from_the_configured_address_base() {
     let anonymous = app.call_fn(&app.new_client(), app::filing::SearchAddress { query: "12 rue".into() }).await;
     assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
 
-    let client = app.new_client();
-    app.login_demo(&client, "9102458731").await;
+    let client = app.applicant("9102458731").await;
     let found: Vec<app::filing::AddressSuggestion> =
         app.call_fn(&client, app::filing::SearchAddress { query: "12 rue de la huni".into() }).await.expect("search");
     assert_eq!(found.len(), 1, "a suggestion without a commune is left out");

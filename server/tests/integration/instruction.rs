@@ -218,8 +218,7 @@ async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents(
 #[tokio::test]
 async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
     let app = TestApp::with_demo_people(common::Backend::Sqlite).await;
-    let applicant = app.new_client();
-    app.login_demo(&applicant, "9102458731").await;
+    let applicant = app.applicant("9102458731").await;
     let id = app.file_student_application(&applicant).await;
     let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
     let file: FileView = app

@@ -64,8 +64,7 @@ async fn joined_files_are_checked_limited_and_private() {
         assert!(fourth.text().await.expect("body").contains("TooManyFiles"));
 
         // Another applicant sees nothing of it.
-        let other = app.new_client();
-        app.login_demo(&other, "9101837465").await;
+        let other = app.applicant("9101837465").await;
         let peek = other.get(app.url(&format!("/api/demandes/{draft}/fichiers/{file_id}"))).send().await.expect("peek");
         assert_eq!(peek.status(), 404);
         assert_eq!(upload(&app, &other, &draft, "passeport", "intrus.pdf", pdf("x")).await.status(), 404);
