@@ -47,7 +47,7 @@ pub struct AccountView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountFile {
     pub id: String,
-    pub procedure: String,
+    pub procedure: crate::domain::catalogue::ProcedureId,
     pub file_number: Option<String>,
     pub status: crate::domain::lifecycle::FileStatus,
     /// Oldest first.

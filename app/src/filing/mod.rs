@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::catalogue::{Answers, ApplicantContext};
+use crate::domain::catalogue::{Answers, ApplicantContext, ProcedureId};
 use crate::domain::complement::DocumentAnswer;
 use crate::domain::lifecycle::FileStatus;
 use crate::error::AppError;
@@ -30,7 +30,7 @@ pub use crate::domain::catalogue::orientation::RequestKind;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftView {
     pub id: String,
-    pub procedure: String,
+    pub procedure: ProcedureId,
     pub request_kind: RequestKind,
     pub status: FileStatus,
     /// The step to resume at.
@@ -81,7 +81,7 @@ pub struct JoinedFile {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {
     pub id: String,
-    pub procedure: String,
+    pub procedure: ProcedureId,
     pub status: FileStatus,
     /// Where a draft resumes.
     pub current_step: String,
@@ -154,7 +154,7 @@ pub struct OrientationView {
     pub current_label: Option<String>,
     pub current_mention: Option<String>,
     /// The procedure renewing the current title, when it is open online.
-    pub renewal: Option<String>,
+    pub renewal: Option<ProcedureId>,
     pub others: Vec<OtherTitleView>,
     /// A VLS-TS "passeport talent" does not carry its sub-mention: the applicant picks it here
     /// (empty otherwise).
@@ -166,7 +166,7 @@ pub struct OtherTitleView {
     pub code: String,
     pub label: String,
     /// `None`: not open online yet (shown greyed out).
-    pub procedure: Option<String>,
+    pub procedure: Option<ProcedureId>,
     /// Why this applicant may not file it online (the procedure's eligibility rule): the entry
     /// is greyed out with this message.
     pub refusal: Option<String>,
@@ -180,7 +180,7 @@ pub async fn orientation() -> Result<OrientationView, AppError> {
 
 /// Starts (or resumes, if one is open) a draft of `procedure`; returns its id.
 #[server(endpoint = "demandes/creer")]
-pub async fn start_application(procedure: String, request_kind: RequestKind) -> Result<String, AppError> {
+pub async fn start_application(procedure: ProcedureId, request_kind: RequestKind) -> Result<String, AppError> {
     let (services, ctx) = crate::backend::context()?;
     crate::backend::respond(services.filing.start(&ctx, &procedure, request_kind).await)
 }

@@ -48,7 +48,7 @@ pub mod paths {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueFilter {
     pub status: Option<FileStatus>,
-    pub procedure: Option<String>,
+    pub procedure: Option<crate::domain::catalogue::ProcedureId>,
     /// Name, numéro étranger or file number.
     pub search: Option<String>,
     /// Filed on or after this day (`YYYY-MM-DD`).
@@ -64,7 +64,7 @@ pub struct QueueFilter {
 pub struct QueueItem {
     pub id: String,
     pub file_number: String,
-    pub procedure: String,
+    pub procedure: crate::domain::catalogue::ProcedureId,
     pub holder: String,
     pub numero_etranger: Option<String>,
     pub status: FileStatus,
@@ -124,7 +124,7 @@ pub struct ActionView {
 pub struct FileView {
     pub id: String,
     pub file_number: String,
-    pub procedure: String,
+    pub procedure: crate::domain::catalogue::ProcedureId,
     pub status: FileStatus,
     pub filed_at: String,
     pub prefecture: String,

@@ -18,7 +18,7 @@ fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> QueueFilter {
     QueueFilter {
         // An unknown status in a hand-edited address filters nothing.
         status: non_empty("statut").and_then(|s| s.parse().ok()),
-        procedure: non_empty("demarche"),
+        procedure: non_empty("demarche").map(Into::into),
         search: non_empty("recherche"),
         filed_from: non_empty("depuis"),
         filed_to: non_empty("jusqua"),
@@ -30,9 +30,10 @@ fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> QueueFilter {
 fn query_of(filter: &QueueFilter, page: u64) -> String {
     let mut parts = Vec::new();
     let status = filter.status.map(|s| s.as_str().to_owned());
+    let procedure = filter.procedure.as_ref().map(ToString::to_string);
     for (key, value) in [
         ("statut", &status),
-        ("demarche", &filter.procedure),
+        ("demarche", &procedure),
         ("recherche", &filter.search),
         ("depuis", &filter.filed_from),
         ("jusqua", &filter.filed_to),
@@ -101,7 +102,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
         .collect_view();
     let previous = (page.page > 1).then(|| query_of(&filter, page.page - 1));
     let next = (page.page < page.pages).then(|| query_of(&filter, page.page + 1));
-    let selected = |value: &Option<String>, code: &str| value.as_deref() == Some(code);
+
     view! {
         <div class="agent-bar">
             <p class="fr-text--sm fr-mb-0">{page.agent.clone()}" – "{page.prefecture.clone()}</p>
@@ -135,7 +136,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                 <select class="fr-select" id="q-demarche" name="demarche">
                     <option value="">{i18n.t(Msg::AgentAll)}</option>
                     {PROCEDURES.iter().map(|p| view! {
-                        <option value=p.id selected=selected(&filter.procedure, p.id)>{p.title.get(lang)}</option>
+                        <option value=p.id selected=filter.procedure.as_deref() == Some(p.id)>{p.title.get(lang)}</option>
                     }).collect_view()}
                 </select>
             </div>

@@ -83,7 +83,7 @@ impl AccountsService {
                     issued: issued.iter().filter(|(id, _)| *id == file.id).map(|(_, kind)| kind.clone()).collect(),
                     status: status::current(&file).or_internal()?,
                     id: file.public_id,
-                    procedure: file.procedure,
+                    procedure: file.procedure.into(),
                     file_number: file.file_number,
                 })
             })

@@ -175,7 +175,7 @@ impl FilingBackend for FilingService {
             submitted: self.submitted_view(&application).await?,
             observations: application.observations.unwrap_or_default(),
             id: application.public_id,
-            procedure: application.procedure,
+            procedure: application.procedure.into(),
             request_kind: application.request_kind.parse().or_internal()?,
             status,
             current_step: application.current_step,
@@ -427,7 +427,7 @@ impl FilingBackend for FilingService {
                     OtherTitleView {
                         code: o.code.to_owned(),
                         label: o.label.get(ctx.lang).to_owned(),
-                        procedure: procedure.map(|p| p.id.to_owned()),
+                        procedure: procedure.map(|p| p.id.into()),
                         refusal: refusal.map(|r| r.get(ctx.lang).to_owned()),
                     }
                 })
@@ -436,7 +436,7 @@ impl FilingBackend for FilingService {
         Ok(OrientationView {
             current_label,
             current_mention,
-            renewal: title.as_ref().and_then(|t| renewal_procedure(&t.category)).map(|p| p.id.to_owned()),
+            renewal: title.as_ref().and_then(|t| renewal_procedure(&t.category)).map(|p| p.id.into()),
             others: entries(OTHER_TITLES),
             talent_mentions: if needs_talent_mention(held) { entries(TALENT_MENTIONS) } else { Vec::new() },
         })
@@ -462,7 +462,7 @@ impl FilingBackend for FilingService {
                     issued: issued.iter().filter(|(id, _)| *id == a.id).map(|(_, kind)| kind.clone()).collect(),
                     status: status::current(&a).or_internal()?,
                     id: a.public_id,
-                    procedure: a.procedure,
+                    procedure: a.procedure.into(),
                     current_step: a.current_step,
                     file_number: a.file_number,
                     submitted_on: a.submitted_at.map(|at| at.date_naive().to_string()),

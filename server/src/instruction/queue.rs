@@ -141,7 +141,7 @@ pub async fn page(db: &DatabaseConnection, agent: &AgentSession, filter: &QueueF
         items.push(QueueItem {
             id: row.public_id,
             file_number: row.file_number.unwrap_or_default(),
-            procedure: row.procedure,
+            procedure: row.procedure.into(),
             holder,
             numero_etranger,
             status: row.status.parse().or_internal()?,
@@ -222,7 +222,7 @@ async fn filtered(db: &DatabaseConnection, agent: &AgentSession, filter: &QueueF
         if catalogue::procedure(procedure).is_none() {
             return Err(AppError::field("procedure", ValidationError::InvalidChoice));
         }
-        query = query.filter(application::Column::Procedure.eq(procedure.as_str()));
+        query = query.filter(application::Column::Procedure.eq(procedure.to_string()));
     }
     let day = |value: &Option<String>, field: &str| -> Result<Option<NaiveDate>, AppError> {
         value

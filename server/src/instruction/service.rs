@@ -129,7 +129,7 @@ impl InstructionService {
             complement,
             id: application.public_id,
             file_number: application.file_number.unwrap_or_default(),
-            procedure: application.procedure,
+            procedure: application.procedure.into(),
             status: current,
             filed_at: application.submitted_at.map(paris_display).unwrap_or_default(),
             prefecture: agent.prefecture_name.clone(),

@@ -23,12 +23,61 @@ pub fn procedure(id: &str) -> Option<&'static Procedure> {
     PROCEDURES.iter().copied().find(|p| p.id == id)
 }
 
+/// The id of a catalogue procedure as DTOs carry it (`etudiant`, …): the code stored in
+/// `applications.procedure`. It reads as a `&str` wherever one is expected.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ProcedureId(pub String);
+
+impl ProcedureId {
+    /// The procedure of the catalogue with this id (`None` for an id no entry has).
+    pub fn procedure(&self) -> Option<&'static Procedure> {
+        procedure(&self.0)
+    }
+}
+
+impl std::ops::Deref for ProcedureId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for ProcedureId {
+    fn from(id: String) -> Self {
+        ProcedureId(id)
+    }
+}
+
+impl From<&str> for ProcedureId {
+    fn from(id: &str) -> Self {
+        ProcedureId(id.to_owned())
+    }
+}
+
+impl std::fmt::Display for ProcedureId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::answers::{
         format_euros, holds, monthly_total, normalise_ephoto_code, normalise_mobile_phone, parse_euros, retain_step_answers,
     };
     use super::*;
+
+    #[test]
+    fn a_procedure_id_travels_as_its_code_and_finds_its_entry() {
+        for entry in PROCEDURES {
+            let id = ProcedureId::from(entry.id);
+            assert_eq!(serde_json::to_string(&id).expect("json"), format!("\"{}\"", entry.id));
+            assert_eq!(id.procedure().map(|p| p.id), Some(entry.id));
+            assert_eq!(&*id, entry.id);
+        }
+        assert_eq!(ProcedureId::from("astronaute").procedure(), None);
+    }
     use crate::domain::date::Date;
     use crate::domain::validation::ValidationError;
 
