@@ -6,7 +6,6 @@ use leptos_router::hooks::use_query_map;
 
 use super::{paths, read_activation_link, ActivationLink, ConfirmVisaEmail, CreatePassword};
 use crate::components::forms::{ErrorSummary, FormErrors, NewPassword, NewPasswordFields, SubmitButton};
-use crate::domain::password::new_password_errors;
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{hard_navigate, NarrowPage};
 
@@ -54,13 +53,8 @@ fn CreatePasswordForm(token: String, numero_etranger: String) -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (p, c) = new_password.values();
-        let problems = new_password_errors(&p, &c);
-        if problems.is_empty() {
-            errors.clear();
-            action.dispatch(CreatePassword { token: token.get_value(), password: p, password_confirmation: c });
-        } else {
-            errors.show_fields(problems);
+        if let Some((password, password_confirmation)) = new_password.checked(errors) {
+            action.dispatch(CreatePassword { token: token.get_value(), password, password_confirmation });
         }
     };
     Effect::new(move |_| {

@@ -6,7 +6,6 @@ use leptos_router::hooks::use_query_map;
 use super::{check_reset_link, paths, ChangePassword, RequestPasswordReset, ResetPassword};
 use crate::components::forms::{ChangePasswordFields, ErrorSummary, FormErrors, NewPassword, NewPasswordFields, SubmitButton, TextInput};
 use crate::domain::identifiers::NumeroEtranger;
-use crate::domain::password::{change_errors, new_password_errors};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{hard_navigate, use_session, NarrowPage};
@@ -104,13 +103,8 @@ fn ResetForm(token: String) -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (p, c) = new_password.values();
-        let problems = new_password_errors(&p, &c);
-        if problems.is_empty() {
-            errors.clear();
-            action.dispatch(ResetPassword { token: token.get_value(), password: p, password_confirmation: c });
-        } else {
-            errors.show_fields(problems);
+        if let Some((password, password_confirmation)) = new_password.checked(errors) {
+            action.dispatch(ResetPassword { token: token.get_value(), password, password_confirmation });
         }
     };
     view! {
@@ -150,13 +144,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (cur, (p, c)) = (current.get_untracked(), new_password.values());
-        let problems = change_errors(&cur, &p, &c);
-        if problems.is_empty() {
-            errors.clear();
-            action.dispatch(ChangePassword { current: cur, password: p, password_confirmation: c });
-        } else {
-            errors.show_fields(problems);
+        if let Some((current, password, password_confirmation)) = new_password.checked_change(current, errors) {
+            action.dispatch(ChangePassword { current, password, password_confirmation });
         }
     };
     view! {

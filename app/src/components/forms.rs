@@ -375,8 +375,37 @@ impl NewPassword {
     }
 
     /// The password and its confirmation, as typed.
-    pub fn values(self) -> (String, String) {
+    fn values(self) -> (String, String) {
         (self.password.get_untracked(), self.confirmation.get_untracked())
+    }
+
+    /// The password and its confirmation when they follow the shared rule (the form's errors
+    /// are cleared); otherwise `None`, with each error shown beside its field.
+    pub fn checked(self, errors: FormErrors) -> Option<(String, String)> {
+        let (password, confirmation) = self.values();
+        accepted(errors, crate::domain::password::new_password_errors(&password, &confirmation)).then_some((password, confirmation))
+    }
+
+    /// [`Self::checked`] for a form that replaces the `current` password: also given, and
+    /// different from the new one. Returns the current password, the new one, its confirmation.
+    pub fn checked_change(self, current: RwSignal<String>, errors: FormErrors) -> Option<(String, String, String)> {
+        let (current, (password, confirmation)) = (current.get_untracked(), self.values());
+        accepted(errors, crate::domain::password::change_errors(&current, &password, &confirmation)).then_some((
+            current,
+            password,
+            confirmation,
+        ))
+    }
+}
+
+/// Whether a form with these `problems` may be sent: its errors are cleared, or shown.
+fn accepted(errors: FormErrors, problems: FieldErrors) -> bool {
+    if problems.is_empty() {
+        errors.clear();
+        true
+    } else {
+        errors.show_fields(problems);
+        false
     }
 }
 

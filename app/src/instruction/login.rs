@@ -79,13 +79,8 @@ pub fn AgentPasswordPage() -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (cur, (p, c)) = (current.get_untracked(), new_password.values());
-        let problems = crate::domain::password::change_errors(&cur, &p, &c);
-        if problems.is_empty() {
-            errors.clear();
-            action.dispatch(super::ChangeAgentPassword { current: cur, password: p, password_confirmation: c });
-        } else {
-            errors.show_fields(problems);
+        if let Some((current, password, password_confirmation)) = new_password.checked_change(current, errors) {
+            action.dispatch(super::ChangeAgentPassword { current, password, password_confirmation });
         }
     };
     view! {
