@@ -6,7 +6,10 @@
 use std::io::Read;
 
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    TransactionTrait,
+};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -40,7 +43,7 @@ pub struct ImportReport {
     pub updated: usize,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 struct PrefectureRecord {
     code: String,
     name: String,
@@ -137,16 +140,49 @@ fn check_country(line: u64, column: &str, code: &str) -> Result<(), ImportError>
     check(line, app::domain::countries::find(code).is_some(), || format!("{column}: unknown country code {code:?}"))
 }
 
-fn check_sex(line: u64, sex: &str) -> Result<(), ImportError> {
-    check(line, sex == "F" || sex == "M", || format!("sex must be F or M, got {sex:?}"))
-}
-
 fn check_period(line: u64, from: NaiveDate, to: NaiveDate) -> Result<(), ImportError> {
     check(line, from < to, || format!("valid_from {from} is not before valid_to {to}"))
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.trim().is_empty())
+}
+
+/// A row written back under its natural key: the stored row when there is one, else a new one.
+struct Upsert<A> {
+    row: A,
+    stored: bool,
+}
+
+impl<A> Upsert<A>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    fn new(stored: Option<<A::Entity as EntityTrait>::Model>, fresh: impl FnOnce() -> A) -> Self {
+        match stored {
+            Some(model) => Self { row: model.into_active_model(), stored: true },
+            None => Self { row: fresh(), stored: false },
+        }
+    }
+
+    async fn save(self, db: &impl ConnectionTrait, report: &mut ImportReport) -> Result<(), DbErr> {
+        if self.stored {
+            self.row.update(db).await?;
+            report.updated += 1;
+        } else {
+            self.row.insert(db).await?;
+            report.inserted += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Copies the record's fields onto the row's columns of the same names.
+macro_rules! copy_columns {
+    ($row:expr, $record:ident: $($field:ident),+ $(,)?) => {
+        $( $row.$field = Set($record.$field); )+
+    };
 }
 
 /// Imports one CSV file of `kind` in a transaction.
@@ -195,25 +231,12 @@ async fn import_prefectures(db: &impl ConnectionTrait, rows: Vec<(u64, Prefectur
             format!("unknown kind {:?}", r.kind)
         })?;
         check(line, !r.code.is_empty() && !r.name.is_empty(), || "code and name are required".into())?;
-        let existing = prefecture::Entity::find().filter(prefecture::Column::Code.eq(&r.code)).one(db).await?;
-        let mut active = match &existing {
-            Some(found) => found.clone().into(),
-            None => prefecture::ActiveModel { code: Set(r.code.clone()), parent_id: Set(None), ..Default::default() },
-        };
-        active.name = Set(r.name.clone());
-        active.kind = Set(r.kind.clone());
-        active.departement = Set(r.departement.clone());
-        active.street = Set(r.street.clone());
-        active.postal_code = Set(r.postal_code.clone());
-        active.city = Set(r.city.clone());
-        active.email = Set(r.email.clone());
-        if existing.is_some() {
-            active.update(db).await?;
-            report.updated += 1;
-        } else {
-            active.insert(db).await?;
-            report.inserted += 1;
-        }
+        let stored = prefecture::Entity::find().filter(prefecture::Column::Code.eq(&r.code)).one(db).await?;
+        let mut upsert =
+            Upsert::new(stored, || prefecture::ActiveModel { code: Set(r.code.clone()), parent_id: Set(None), ..Default::default() });
+        let r = r.clone();
+        copy_columns!(upsert.row, r: name, kind, departement, street, postal_code, city, email);
+        upsert.save(db, &mut report).await?;
     }
     for (line, r) in rows {
         let parent = match non_empty(r.parent_code) {
@@ -231,23 +254,20 @@ async fn import_communes(db: &impl ConnectionTrait, rows: Vec<(u64, CommuneRecor
     for (line, r) in rows {
         check(line, r.insee_code.len() == 5, || format!("insee_code must have 5 characters, got {:?}", r.insee_code))?;
         let prefecture_id = prefecture_id(db, line, &r.prefecture_code).await?;
-        let existing = commune::Entity::find().filter(commune::Column::InseeCode.eq(&r.insee_code)).one(db).await?;
-        let mut active = match &existing {
-            Some(found) => found.clone().into(),
-            None => commune::ActiveModel { insee_code: Set(r.insee_code.clone()), ..Default::default() },
-        };
-        active.name = Set(r.name);
-        active.postal_code = Set(r.postal_code);
-        active.prefecture_id = Set(prefecture_id);
-        if existing.is_some() {
-            active.update(db).await?;
-            report.updated += 1;
-        } else {
-            active.insert(db).await?;
-            report.inserted += 1;
-        }
+        let stored = commune::Entity::find().filter(commune::Column::InseeCode.eq(&r.insee_code)).one(db).await?;
+        let mut upsert = Upsert::new(stored, || commune::ActiveModel { insee_code: Set(r.insee_code.clone()), ..Default::default() });
+        copy_columns!(upsert.row, r: name, postal_code);
+        upsert.row.prefecture_id = Set(prefecture_id);
+        upsert.save(db, &mut report).await?;
     }
     Ok(report)
+}
+
+/// The civil-status columns that persons and visas both carry.
+fn check_civil_status(line: u64, sex: &str, birth_country: &str, nationality: &str) -> Result<(), ImportError> {
+    check(line, sex == "F" || sex == "M", || format!("sex must be F or M, got {sex:?}"))?;
+    check_country(line, "birth_country", birth_country)?;
+    check_country(line, "nationality", nationality)
 }
 
 async fn import_persons(db: &impl ConnectionTrait, clock: &Clock, rows: Vec<(u64, PersonRecord)>) -> Result<ImportReport, ImportError> {
@@ -255,36 +275,21 @@ async fn import_persons(db: &impl ConnectionTrait, clock: &Clock, rows: Vec<(u64
     for (line, r) in rows {
         let numero =
             NumeroEtranger::parse(&r.numero_etranger).map_err(|e| ImportError::Line { line, message: format!("numero_etranger: {e}") })?;
-        check_sex(line, &r.sex)?;
-        check_country(line, "birth_country", &r.birth_country)?;
-        check_country(line, "nationality", &r.nationality)?;
+        check_civil_status(line, &r.sex, &r.birth_country, &r.nationality)?;
         check(line, !r.birth_name.is_empty() && !r.given_names.is_empty(), || "birth_name and given_names are required".into())?;
-        let existing = person::Entity::find().filter(person::Column::NumeroEtranger.eq(numero.as_str())).one(db).await?;
-        let mut active = match &existing {
-            Some(found) => found.clone().into(),
-            None => person::ActiveModel { numero_etranger: Set(numero.to_string()), created_at: Set(clock.now()), ..Default::default() },
-        };
-        active.birth_name = Set(r.birth_name);
-        active.usage_name = Set(non_empty(r.usage_name));
-        active.given_names = Set(r.given_names);
-        active.sex = Set(r.sex);
-        active.birth_date = Set(r.birth_date);
-        active.birth_country = Set(r.birth_country);
-        active.birth_place = Set(r.birth_place);
-        active.nationality = Set(r.nationality);
-        active.street = Set(r.street);
-        active.complement = Set(non_empty(r.complement));
-        active.postal_code = Set(r.postal_code);
-        active.city = Set(r.city);
-        active.insee_code = Set(r.insee_code);
-        active.phone = Set(non_empty(r.phone));
-        if existing.is_some() {
-            active.update(db).await?;
-            report.updated += 1;
-        } else {
-            active.insert(db).await?;
-            report.inserted += 1;
-        }
+        let stored = person::Entity::find().filter(person::Column::NumeroEtranger.eq(numero.as_str())).one(db).await?;
+        let mut upsert = Upsert::new(stored, || person::ActiveModel {
+            numero_etranger: Set(numero.to_string()),
+            created_at: Set(clock.now()),
+            ..Default::default()
+        });
+        let row = &mut upsert.row;
+        copy_columns!(row, r: birth_name, given_names, sex, birth_date, birth_country, birth_place, nationality);
+        copy_columns!(row, r: street, postal_code, city, insee_code);
+        row.usage_name = Set(non_empty(r.usage_name));
+        row.complement = Set(non_empty(r.complement));
+        row.phone = Set(non_empty(r.phone));
+        upsert.save(db, &mut report).await?;
     }
     Ok(report)
 }
@@ -296,25 +301,11 @@ async fn import_titles(db: &impl ConnectionTrait, rows: Vec<(u64, TitleRecord)>)
             DocumentNumber::parse(&r.title_number).map_err(|e| ImportError::Line { line, message: format!("title_number: {e}") })?;
         check_period(line, r.valid_from, r.valid_to)?;
         let person_id = person_id(db, line, &r.numero_etranger).await?;
-        let existing = title::Entity::find().filter(title::Column::TitleNumber.eq(number.as_str())).one(db).await?;
-        let mut active = match &existing {
-            Some(found) => found.clone().into(),
-            None => title::ActiveModel { title_number: Set(number.as_str().to_owned()), ..Default::default() },
-        };
-        active.person_id = Set(person_id);
-        active.kind = Set(r.kind);
-        active.category = Set(r.category);
-        active.label = Set(r.label);
-        active.mention = Set(r.mention);
-        active.valid_from = Set(r.valid_from);
-        active.valid_to = Set(r.valid_to);
-        if existing.is_some() {
-            active.update(db).await?;
-            report.updated += 1;
-        } else {
-            active.insert(db).await?;
-            report.inserted += 1;
-        }
+        let stored = title::Entity::find().filter(title::Column::TitleNumber.eq(number.as_str())).one(db).await?;
+        let mut upsert = Upsert::new(stored, || title::ActiveModel { title_number: Set(number.as_str().to_owned()), ..Default::default() });
+        copy_columns!(upsert.row, r: kind, category, label, mention, valid_from, valid_to);
+        upsert.row.person_id = Set(person_id);
+        upsert.save(db, &mut report).await?;
     }
     Ok(report)
 }
@@ -325,39 +316,18 @@ async fn import_visas(db: &impl ConnectionTrait, rows: Vec<(u64, VisaRecord)>) -
         let number = DocumentNumber::parse(&r.visa_number).map_err(|e| ImportError::Line { line, message: format!("visa_number: {e}") })?;
         check(line, ["vls_ts", "vls_t", "vls", "vcs"].contains(&r.doc_type.as_str()), || format!("unknown doc_type {:?}", r.doc_type))?;
         check_period(line, r.valid_from, r.valid_to)?;
-        check_sex(line, &r.sex)?;
-        check_country(line, "birth_country", &r.birth_country)?;
-        check_country(line, "nationality", &r.nationality)?;
+        check_civil_status(line, &r.sex, &r.birth_country, &r.nationality)?;
         let person_id = match non_empty(r.numero_etranger) {
             Some(numero) => Some(person_id(db, line, &numero).await?),
             None => None,
         };
-        let existing = visa::Entity::find().filter(visa::Column::VisaNumber.eq(number.as_str())).one(db).await?;
-        let mut active = match &existing {
-            Some(found) => found.clone().into(),
-            None => visa::ActiveModel { visa_number: Set(number.as_str().to_owned()), ..Default::default() },
-        };
-        active.person_id = Set(person_id);
-        active.doc_type = Set(r.doc_type);
-        active.category = Set(r.category);
-        active.label = Set(r.label);
-        active.mention = Set(r.mention);
-        active.valid_from = Set(r.valid_from);
-        active.valid_to = Set(r.valid_to);
-        active.birth_name = Set(r.birth_name);
-        active.given_names = Set(r.given_names);
-        active.sex = Set(r.sex);
-        active.birth_date = Set(r.birth_date);
-        active.birth_country = Set(r.birth_country);
-        active.birth_place = Set(r.birth_place);
-        active.nationality = Set(r.nationality);
-        if existing.is_some() {
-            active.update(db).await?;
-            report.updated += 1;
-        } else {
-            active.insert(db).await?;
-            report.inserted += 1;
-        }
+        let stored = visa::Entity::find().filter(visa::Column::VisaNumber.eq(number.as_str())).one(db).await?;
+        let mut upsert = Upsert::new(stored, || visa::ActiveModel { visa_number: Set(number.as_str().to_owned()), ..Default::default() });
+        let row = &mut upsert.row;
+        copy_columns!(row, r: doc_type, category, label, mention, valid_from, valid_to);
+        copy_columns!(row, r: birth_name, given_names, sex, birth_date, birth_country, birth_place, nationality);
+        row.person_id = Set(person_id);
+        upsert.save(db, &mut report).await?;
     }
     Ok(report)
 }
