@@ -168,17 +168,19 @@ export function pdfText(bytes: Buffer): string {
     return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-/** Files a complete student application through the wizard (the applicant is logged in and on
- * "Mes démarches"); returns its file number. */
-export async function fileStudentApplication(page: Page, choice: Choice): Promise<string> {
+/** Starts an application past its preamble and fills the personal step (single, no children,
+ * plus `personal`); the wizard is then on "Motif de séjour". */
+async function startWithPersonalStep(page: Page, choice: Choice, personal: Record<string, string>): Promise<void> {
     await startApplication(page, choice);
     await page.getByRole('link', { name: 'Je continue' }).click();
-    await fillStep(
-        page,
-        'Informations personnelles',
-        { date_entree: '2020-09-01', situation_familiale: 'celibataire', enfants: 'non', telephone: '07 12 34 56 78' },
-        'Motif de séjour',
-    );
+    await fillStep(page, 'Informations personnelles', { situation_familiale: 'celibataire', enfants: 'non', ...personal }, 'Motif de séjour');
+}
+
+/** Files a complete student application through the wizard (the applicant is logged in and on
+ * "Mes démarches"); `personal` adds to or replaces the personal step's answers (a visa holder
+ * types an address). Returns its file number. */
+export async function fileStudentApplication(page: Page, choice: Choice, personal: Record<string, string> = {}): Promise<string> {
+    await startWithPersonalStep(page, choice, { date_entree: '2020-09-01', telephone: '07 12 34 56 78', ...personal });
     await fillStep(
         page,
         'Motif de séjour',
@@ -193,14 +195,7 @@ export async function fileStudentApplication(page: Page, choice: Choice): Promis
 
 /** Files an EU citizen's renewal (no longer working) through the wizard; returns its number. */
 export async function fileEuRenewal(page: Page): Promise<string> {
-    await startApplication(page, { renewal: true });
-    await page.getByRole('link', { name: 'Je continue' }).click();
-    await fillStep(
-        page,
-        'Informations personnelles',
-        { date_entree: '2015-03-01', situation_familiale: 'celibataire', enfants: 'non', telephone: '+41 79 123 45 67' },
-        'Motif de séjour',
-    );
+    await startWithPersonalStep(page, { renewal: true }, { date_entree: '2015-03-01', telephone: '+41 79 123 45 67' });
     await fillStep(page, 'Motif de séjour', { plus_de_5_ans: 'oui', activite: 'cessation' }, 'Justificatifs et e-photo');
     await joinEveryDocument(page);
     await fillStep(page, 'Justificatifs et e-photo', { code_ephoto: 'QW12ER34TY56UI78OP90AS' }, 'Récapitulatif');

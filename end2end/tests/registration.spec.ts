@@ -9,7 +9,7 @@ import { expectNoA11yViolations } from '../support/a11y';
 import { agentPage } from '../support/agents';
 import { freshEmail, login, submitDocument, submitEmailAndReadLink, type Document } from '../support/accounts';
 import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
-import { fillStep, joinEveryDocument, startApplication, validateRecapAndSubmit } from '../support/filing';
+import { fileStudentApplication } from '../support/filing';
 import { waitForMail } from '../support/mail';
 
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
@@ -48,24 +48,11 @@ test('an agent registers a visa holder in AGDREF, who logs in with the numéro �
     await page.getByRole('button', { name: 'Confirmer mon adresse et accéder à mes démarches' }).click();
     await expect(page).toHaveURL(/\/demarches$/);
     await waitForHydration(page);
-    await startApplication(page, { other: /En tant qu'étudiant/ });
-    await page.getByRole('link', { name: 'Je continue' }).click();
-    await fillStep(
+    const number = await fileStudentApplication(
         page,
-        'Informations personnelles',
-        { date_entree: '2026-09-12', situation_familiale: 'celibataire', enfants: 'non', telephone: '07 98 76 54 32', ...journey.address },
-        'Motif de séjour',
+        { other: /En tant qu'étudiant/ },
+        { date_entree: '2026-09-12', telephone: '07 98 76 54 32', ...journey.address },
     );
-    await fillStep(
-        page,
-        'Motif de séjour',
-        { etablissement_type: 'universite', etablissement_nom: 'Université de Strasbourg', cycle: 'master', niveau: 'm1', discipline: 'chimie' },
-        'Ressources',
-    );
-    await fillStep(page, 'Ressources', { ressource_1_type: 'bourse', ressource_1_montant: '700' }, 'Justificatifs et e-photo');
-    await joinEveryDocument(page);
-    await fillStep(page, 'Justificatifs et e-photo', { code_ephoto: 'RG45TY67UI89OP01AS23DF' }, 'Récapitulatif');
-    const number = await validateRecapAndSubmit(page, 4);
 
     // The agent opens the file: no numéro étranger yet, so the registration is offered.
     const agent = await agentPage(browser, testInfo, journey.agent);

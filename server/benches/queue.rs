@@ -336,19 +336,7 @@ async fn seed_files(app: &TestApp, files: usize) -> Seeded {
     let accounts: Vec<account::ActiveModel> = persons
         .iter()
         .enumerate()
-        .map(|(i, (person_id, _))| account::ActiveModel {
-            person_id: Set(Some(*person_id)),
-            visa_id: Set(None),
-            email: Set(format!("usager{i}@bench.localhost")),
-            email_verified_at: Set(Some(now)),
-            password_hash: Set(None),
-            must_change_password: Set(false),
-            lang: Set("fr".into()),
-            phone: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        })
+        .map(|(i, (person_id, _))| server::seed::title_holder_account(*person_id, format!("usager{i}@bench.localhost"), None, now))
         .collect();
     account::Entity::insert_many(accounts).exec(db).await.expect("insert accounts");
     let person_ids: Vec<i32> = persons.iter().map(|(id, _)| *id).collect();

@@ -1,11 +1,12 @@
 //! Seeding: the registers from the versioned CSV files embedded in the binary, and, for demos,
 //! accounts with a known password.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::Deserialize;
 
 use crate::clock::Clock;
-use crate::crypto::hash_password;
+use crate::crypto::{hash_password, PasswordWork};
 use crate::db::entities::{account, person, prefecture};
 use crate::registry::import::{import_csv, ImportError, Kind};
 
@@ -64,7 +65,9 @@ pub async fn seed_demo_agents(db: &DatabaseConnection, clock: &Clock) -> Result<
             prefecture: demo.prefecture_code.clone(),
             role: AgentRole::from_is_admin(demo.admin).as_str().to_owned(),
         };
-        agents::create(db, clock, &input, &demo.password, Origin::Seed).await.map_err(|e| SeedError::Demo(e.to_string()))?;
+        agents::create(db, clock, &PasswordWork::for_this_machine(), &input, &demo.password, Origin::Seed)
+            .await
+            .map_err(|e| SeedError::Demo(e.to_string()))?;
     }
     Ok(())
 }
@@ -94,6 +97,24 @@ pub async fn seed_registers(db: &DatabaseConnection, clock: &Clock) -> Result<()
     Ok(())
 }
 
+/// A title holder's account, active and with its e-mail verified, as the demo data and the
+/// benchmarks create them (in service, accounts are only made through sign-up).
+pub fn title_holder_account(person_id: i32, email: String, password_hash: Option<String>, now: DateTime<Utc>) -> account::ActiveModel {
+    account::ActiveModel {
+        person_id: Set(Some(person_id)),
+        visa_id: Set(None),
+        email: Set(email),
+        email_verified_at: Set(Some(now)),
+        password_hash: Set(password_hash),
+        must_change_password: Set(false),
+        lang: Set("fr".into()),
+        phone: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
 /// Creates the demo accounts (active, e-mail verified) when they do not exist yet.
 pub async fn seed_demo_accounts(db: &DatabaseConnection, clock: &Clock) -> Result<(), SeedError> {
     // Every demo account shares the password: hash it once (a salted hash is still per account
@@ -114,22 +135,7 @@ pub async fn seed_demo_accounts(db: &DatabaseConnection, clock: &Clock) -> Resul
                 hash
             }
         };
-        let now = clock.now();
-        account::ActiveModel {
-            person_id: Set(Some(holder.id)),
-            visa_id: Set(None),
-            email: Set(demo.email.clone()),
-            email_verified_at: Set(Some(now)),
-            password_hash: Set(Some(hash)),
-            must_change_password: Set(false),
-            lang: Set("fr".into()),
-            phone: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+        title_holder_account(holder.id, demo.email.clone(), Some(hash), clock.now()).insert(db).await?;
     }
     Ok(())
 }

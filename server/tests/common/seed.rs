@@ -53,66 +53,43 @@ pub fn demo_numeros() -> HashSet<String> {
     rows("demo_accounts.csv").iter().map(|r| r[n].to_owned()).collect()
 }
 
-/// Residence titles whose holder has no demo account (free to create an account with).
-pub fn free_titles() -> Vec<SeedDocument> {
-    let demo = demo_numeros();
-    let (num, who, from, to) = (
-        column("titles.csv", "title_number"),
-        column("titles.csv", "numero_etranger"),
-        column("titles.csv", "valid_from"),
-        column("titles.csv", "valid_to"),
-    );
-    rows("titles.csv")
+/// Every title or visa of a seed file, `number` naming its number column.
+fn documents(file: &str, number: &str) -> Vec<SeedDocument> {
+    let (num, who, from, to) =
+        (column(file, number), column(file, "numero_etranger"), column(file, "valid_from"), column(file, "valid_to"));
+    rows(file)
         .iter()
-        .filter(|r| !demo.contains(&r[who]))
         .map(|r| SeedDocument {
             number: r[num].to_owned(),
-            numero_etranger: Some(r[who].to_owned()),
+            numero_etranger: Some(r[who].to_owned()).filter(|n| !n.is_empty()),
             valid_from: r[from].to_owned(),
             valid_to: r[to].to_owned(),
         })
         .collect()
+}
+
+/// Titles whose holder has a demo account (`true`) or not (`false`).
+fn titles_of_demo_people(demo_people: bool) -> Vec<SeedDocument> {
+    let demo = demo_numeros();
+    documents("titles.csv", "title_number")
+        .into_iter()
+        .filter(|d| d.numero_etranger.as_ref().is_some_and(|n| demo.contains(n) == demo_people))
+        .collect()
+}
+
+/// Residence titles whose holder has no demo account (free to create an account with).
+pub fn free_titles() -> Vec<SeedDocument> {
+    titles_of_demo_people(false)
 }
 
 /// Titles of people who have a demo account.
 pub fn demo_titles() -> Vec<SeedDocument> {
-    let demo = demo_numeros();
-    let (num, who, from, to) = (
-        column("titles.csv", "title_number"),
-        column("titles.csv", "numero_etranger"),
-        column("titles.csv", "valid_from"),
-        column("titles.csv", "valid_to"),
-    );
-    rows("titles.csv")
-        .iter()
-        .filter(|r| demo.contains(&r[who]))
-        .map(|r| SeedDocument {
-            number: r[num].to_owned(),
-            numero_etranger: Some(r[who].to_owned()),
-            valid_from: r[from].to_owned(),
-            valid_to: r[to].to_owned(),
-        })
-        .collect()
+    titles_of_demo_people(true)
 }
 
 /// Visas whose holder is not in AGDREF yet.
 pub fn visas_without_numero() -> Vec<SeedDocument> {
-    let (num, who, from, to) = (
-        column("visas.csv", "visa_number"),
-        column("visas.csv", "numero_etranger"),
-        column("visas.csv", "valid_from"),
-        column("visas.csv", "valid_to"),
-    );
-    rows("visas.csv")
-        .iter()
-        .filter(|r| r[who].is_empty())
-        .map(|r| SeedDocument {
-            number: r[num].to_owned(),
-            numero_etranger: None,
-            valid_from: r[from].to_owned(),
-            valid_to: r[to].to_owned(),
-        })
-        .collect()
+    documents("visas.csv", "visa_number").into_iter().filter(|d| d.numero_etranger.is_none()).collect()
 }
 
 pub struct DemoAccount {

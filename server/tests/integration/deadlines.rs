@@ -135,14 +135,7 @@ async fn files_past_their_deadline_are_closed_once_with_an_event_and_an_email() 
         assert_eq!(reload(&app, answered.id).await.status, "en_instruction", "{backend:?}");
 
         // The agents of the prefecture see them closed, and find one by its number.
-        let agent = app.new_client();
-        let login: Result<(), _> = app
-            .call_fn(
-                &agent,
-                app::instruction::AgentLogin { email: "agent.palaiseau@demo.localhost".into(), password: "Agent-2026!".into() },
-            )
-            .await;
-        assert!(login.is_ok(), "{login:?}");
+        let agent = app.agent("agent.palaiseau@demo.localhost").await;
         let closed = queue(&app, &agent, QueueFilter { status: Some(FileStatus::Cloturee), page: 1, ..Default::default() }).await;
         assert_eq!(closed.total, 2, "{backend:?}");
         assert!(closed.items.iter().all(|item| item.status == FileStatus::Cloturee && item.deadline_on.is_none()), "{backend:?}");

@@ -22,27 +22,10 @@ async fn steps_are_validated_saved_and_versioned() {
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
         let client = app.applicant("9102458731").await;
 
-        let unknown = app
-            .call_fn(
-                &client,
-                app::filing::StartApplication { procedure: "astronaute".into(), request_kind: app::filing::RequestKind::Premiere },
-            )
-            .await;
+        let unknown = app.start(&client, "astronaute", app::filing::RequestKind::Premiere).await;
         assert!(matches!(unknown, Err((422, AppError::Validation(_)))), "{unknown:?}");
-        let id: String = app
-            .call_fn(
-                &client,
-                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
-            )
-            .await
-            .expect("start");
-        let again: String = app
-            .call_fn(
-                &client,
-                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
-            )
-            .await
-            .expect("resume");
+        let id: String = app.start_student_renewal(&client).await;
+        let again: String = app.start_student_renewal(&client).await;
         assert_eq!(again, id, "{backend:?}: one open draft per procedure");
 
         let draft: DraftView = app.call_fn(&client, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
@@ -101,13 +84,7 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
         let client = app.applicant("9102458731").await;
-        let id: String = app
-            .call_fn(
-                &client,
-                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
-            )
-            .await
-            .expect("start");
+        let id: String = app.start_student_renewal(&client).await;
 
         // Every step but the documents.
         let [personal, motive, resources, _] = student_steps();
@@ -186,16 +163,7 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         assert!(matches!(stale, Err((409, AppError::Conflict))), "a filed application is frozen");
 
         // Abandon, once.
-        let other: String = app
-            .call_fn(
-                &client,
-                app::filing::StartApplication {
-                    procedure: "passeport_talent_chercheur".into(),
-                    request_kind: app::filing::RequestKind::Changement,
-                },
-            )
-            .await
-            .expect("start");
+        let other: String = app.start(&client, "passeport_talent_chercheur", app::filing::RequestKind::Changement).await.expect("start");
         app.call_fn(&client, app::filing::AbandonApplication { id: other.to_string() }).await.expect("abandon");
         let twice = app.call_fn(&client, app::filing::AbandonApplication { id: other.to_string() }).await;
         assert!(matches!(twice, Err((409, AppError::Conflict))), "{twice:?}");
