@@ -27,8 +27,8 @@ use common::{student_personal_answers, student_steps, Backend, TestApp, STUDENT_
 use sea_orm::{ActiveModelTrait, Set};
 use serde::de::DeserializeOwned;
 use serde_json::json;
-use server::db::entities::{account, person};
-use server::filing::receipt::Receipt;
+use server::db::entities::person;
+use server::filing::receipt::{FiledContent, Receipt};
 use support::{backends, drop_postgres_database, label};
 
 const APPLICANTS: usize = 50;
@@ -53,7 +53,7 @@ async fn bench_backend(backend: Backend, duration: Duration) {
     // Production runs behind a load balancer that sets X-Forwarded-For: each applicant then has
     // its own address, and the per-address login limit (30 per 15 minutes) is not hit by 50
     // applicants logging in from this one machine.
-    let app = TestApp::spawn_with(backend, |vars| vars.push(("ANEF_TRUST_PROXY".into(), "true".into()))).await;
+    let app = TestApp::spawn_with(backend, |vars| vars.push(("ANEF_PROXY_HOPS".into(), "1".into()))).await;
     let numeros = create_accounts(&app).await;
     let mut applicants = Vec::with_capacity(numeros.len());
     for (index, numero) in numeros.iter().enumerate() {
@@ -137,22 +137,10 @@ async fn create_accounts(app: &TestApp) -> Vec<String> {
         .insert(db)
         .await
         .expect("insert a synthetic person");
-        account::ActiveModel {
-            person_id: Set(Some(holder.id)),
-            visa_id: Set(None),
-            email: Set(format!("applicant{index}@bench.localhost")),
-            email_verified_at: Set(Some(now)),
-            password_hash: Set(Some(hash.clone())),
-            must_change_password: Set(false),
-            lang: Set("fr".into()),
-            phone: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .expect("insert an account");
+        server::seed::title_holder_account(holder.id, format!("applicant{index}@bench.localhost"), Some(hash.clone()), now)
+            .insert(db)
+            .await
+            .expect("insert an account");
         numeros.push(numero);
     }
     numeros
@@ -354,14 +342,16 @@ fn bench_receipt() {
     let receipt = Receipt {
         file_number: "2026-091-000001".into(),
         submitted_at: "22/11/2026 à 14:05 (heure de Paris)".into(),
-        procedure: procedure.title.fr.to_owned(),
-        holder_name: "Sofía Valentina HERNÁNDEZ RUIZ".into(),
-        birth_date: "14/05/2002".into(),
-        nationality: "Mexique".into(),
-        numero_etranger: Some("9102458731".into()),
-        address: "12 rue de la Hunière, Résidence universitaire bâtiment C appartement 214, 91120 Palaiseau".into(),
-        documents,
         prefecture: "Sous-préfecture de Palaiseau".into(),
+        filed: FiledContent {
+            procedure: procedure.title.fr.to_owned(),
+            holder_name: "Sofía Valentina HERNÁNDEZ RUIZ".into(),
+            birth_date: "14/05/2002".into(),
+            nationality: "Mexique".into(),
+            numero_etranger: Some("9102458731".into()),
+            address: "12 rue de la Hunière, Résidence universitaire bâtiment C appartement 214, 91120 Palaiseau".into(),
+            documents,
+        },
     };
     let mut times = Vec::with_capacity(RECEIPT_RENDERS);
     let mut size = 0;

@@ -27,6 +27,7 @@ use crate::db::entities::{application, issued_document, prefecture, title, visa}
 use crate::error::{internal, OrInternal};
 use crate::filing::holder::{self, Holder};
 use crate::filing::joined_file;
+use crate::filing::receipt::FiledContent;
 use crate::filing::status::{self, Change};
 use crate::filing::store::{self, Actor, DraftChange, NewDraft, StoreError};
 use crate::filing::submission::{self, Submission, SubmitError};
@@ -355,13 +356,15 @@ impl FilingBackend for FilingService {
         let civil = holder.civil_status;
         let filing = Submission {
             insee_code: part(ADDRESS_INSEE_CODE.id),
-            procedure_label: procedure.title.fr.to_owned(),
-            holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
-            birth_date: civil.birth_date,
-            nationality: country_name(&civil.nationality),
-            numero_etranger: civil.numero_etranger,
-            address,
-            documents,
+            filed: FiledContent {
+                procedure: procedure.title.fr.to_owned(),
+                holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
+                birth_date: civil.birth_date,
+                nationality: country_name(&civil.nationality),
+                numero_etranger: civil.numero_etranger,
+                address,
+                documents,
+            },
             email,
             lang: ctx.lang,
             observations,

@@ -15,7 +15,7 @@ use app::i18n::Lang;
 
 use crate::db::entities::{application, issued_document, prefecture};
 use crate::filing::numbers;
-use crate::filing::receipt::Receipt;
+use crate::filing::receipt::{FiledContent, Receipt};
 use crate::filing::status::{self, Change, ChangeError};
 use crate::filing::store::Actor;
 use crate::mail::outbox::{self, Attachment};
@@ -29,14 +29,8 @@ use crate::storage::StorageError;
 pub struct Submission {
     /// INSEE code of the address: decides the competent prefecture.
     pub insee_code: String,
-    pub procedure_label: String,
-    pub holder_name: String,
-    pub birth_date: String,
-    pub nationality: String,
-    pub numero_etranger: Option<String>,
-    pub address: String,
-    /// Label of each document joined, with its number of files.
-    pub documents: Vec<(String, usize)>,
+    /// What the receipt prints.
+    pub filed: FiledContent,
     pub email: String,
     pub lang: Lang,
     /// "Observations à destination de l'administration".
@@ -93,13 +87,7 @@ fn receipt_for(submission: &Submission, file_number: &str, at: DateTime<Utc>, pr
     Receipt {
         file_number: file_number.to_owned(),
         submitted_at: paris_display(at),
-        procedure: submission.procedure_label.clone(),
-        holder_name: submission.holder_name.clone(),
-        birth_date: submission.birth_date.clone(),
-        nationality: submission.nationality.clone(),
-        numero_etranger: submission.numero_etranger.clone(),
-        address: submission.address.clone(),
-        documents: submission.documents.clone(),
+        filed: submission.filed.clone(),
         prefecture: prefecture_name.to_owned(),
     }
 }
@@ -166,7 +154,7 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     let content = templates::submission_receipt(
         submission.lang,
         &file_number,
-        &submission.procedure_label,
+        &submission.filed.procedure,
         &competent.name,
         format!("{}/demarches", state.config.public_url),
     );

@@ -2,13 +2,15 @@
 //! cannot overwrite each other), files and events are recorded, file numbers never repeat
 //! under concurrency, and an address is routed to the competent prefecture.
 
-use crate::common::{backends, TestApp};
+use crate::common::{backends, student_submission, TestApp};
 use app::domain::lifecycle::{Action, FileStatus};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::filing::numbers;
+use server::filing::receipt::Receipt;
 use server::filing::status::{self, Change, ChangeError};
 use server::filing::store::{self, Actor, DraftChange, NewFile, StoreError};
-use server::filing::submission::{submit, Submission, SubmitError};
+use server::filing::submission::{submit, SubmitError};
+use server::pdf::Block;
 use server::registry::competent_prefecture;
 use server::storage::Storage;
 
@@ -129,22 +131,6 @@ async fn addresses_are_routed_to_the_competent_prefecture() {
     }
 }
 
-fn submission(email: &str) -> Submission {
-    Submission {
-        insee_code: "91477".into(),
-        procedure_label: "Étudiant – renouvellement".into(),
-        holder_name: "Sofía Valentina HERNÁNDEZ RUIZ".into(),
-        birth_date: "14/05/2002".into(),
-        nationality: "Mexique".into(),
-        numero_etranger: Some("9102458731".into()),
-        address: "3 rue de Paris, 91120 Palaiseau".into(),
-        documents: vec![("Passeport".into(), 1), ("Justificatif de domicile".into(), 2)],
-        email: email.into(),
-        lang: app::i18n::Lang::Fr,
-        observations: None,
-    }
-}
-
 async fn new_draft(app: &TestApp, account_id: i32) -> i32 {
     app.student_draft(account_id).await.id
 }
@@ -158,14 +144,16 @@ async fn submission_numbers_routes_stores_the_receipt_and_mails_it_once() {
 
         // A double click: two submissions at once get the same single file.
         let id = new_draft(&app, account_id).await;
-        let (first, second) =
-            tokio::join!(submit(&app.state, id, submission("sofia@example.fr")), submit(&app.state, id, submission("sofia@example.fr")));
+        let (first, second) = tokio::join!(
+            submit(&app.state, id, student_submission("sofia@example.fr")),
+            submit(&app.state, id, student_submission("sofia@example.fr"))
+        );
         let (first, second) = (first.expect("first submission"), second.expect("second submission"));
         assert_eq!(first, second, "{backend:?}");
         assert_eq!(first.file_number, format!("{year}-091-000001"));
         assert_eq!(first.prefecture_name, "Sous-préfecture de Palaiseau");
         // A retry later still answers the same.
-        assert_eq!(submit(&app.state, id, submission("sofia@example.fr")).await.expect("retry"), first);
+        assert_eq!(submit(&app.state, id, student_submission("sofia@example.fr")).await.expect("retry"), first);
 
         let receipt = app.state.storage.get(&first.receipt_key).await.expect("stored receipt");
         assert!(receipt.starts_with(b"%PDF-"));
@@ -179,7 +167,10 @@ async fn submission_numbers_routes_stores_the_receipt_and_mails_it_once() {
 
         // The next file of the département gets the next number; an abandoned draft cannot be submitted.
         let next = new_draft(&app, account_id).await;
-        assert_eq!(submit(&app.state, next, submission("sofia@example.fr")).await.expect("next").file_number, format!("{year}-091-000002"));
+        assert_eq!(
+            submit(&app.state, next, student_submission("sofia@example.fr")).await.expect("next").file_number,
+            format!("{year}-091-000002")
+        );
         let abandoned = new_draft(&app, account_id).await;
         server::db::entities::application::Entity::update_many()
             .col_expr(server::db::entities::application::Column::Status, sea_orm::sea_query::Expr::value("abandonnee"))
@@ -187,7 +178,37 @@ async fn submission_numbers_routes_stores_the_receipt_and_mails_it_once() {
             .exec(&app.state.db)
             .await
             .expect("abandon");
-        assert!(matches!(submit(&app.state, abandoned, submission("sofia@example.fr")).await, Err(SubmitError::NotADraft(_))));
+        assert!(matches!(submit(&app.state, abandoned, student_submission("sofia@example.fr")).await, Err(SubmitError::NotADraft(_))));
         app.finish().await;
     }
+}
+
+#[test]
+fn the_receipt_lists_the_file_the_holder_and_the_documents() {
+    let receipt = Receipt {
+        file_number: "2026-091-000001".into(),
+        submitted_at: "22/11/2026 à 14:05 (heure de Paris)".into(),
+        prefecture: "Sous-préfecture de Palaiseau".into(),
+        filed: student_submission("sofia@example.fr").filed,
+    };
+    assert_eq!(receipt.file_name(), "confirmation-de-depot-2026-091-000001.pdf");
+    let document = receipt.document();
+    let fields: Vec<(String, String)> = document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Fields(f) => Some(f.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(fields.contains(&("Numéro de dossier".into(), "2026-091-000001".into())));
+    assert!(fields.contains(&("Numéro étranger".into(), "9102458731".into())));
+    assert!(fields.contains(&("Date de naissance".into(), "14/05/2002".into())));
+    assert!(document
+        .blocks
+        .contains(&Block::Bullets(vec!["Passeport (1 fichier)".into(), "Justificatif de domicile (2 fichiers)".into()])));
+    let bytes = document.render().expect("render");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.len() < 200 * 1024);
 }
