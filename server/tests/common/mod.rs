@@ -220,6 +220,13 @@ impl TestApp {
         assert!(outcome.is_ok(), "login {numero}: {outcome:?}");
     }
 
+    /// The id of the agent whose address is `email`.
+    pub async fn agent_id(&self, email: &str) -> i32 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use server::db::entities::agent;
+        agent::Entity::find().filter(agent::Column::Email.eq(email)).one(&self.state.db).await.expect("query").expect("agent").id
+    }
+
     /// The account id of the holder of `numero` (a demo account must have been seeded).
     pub async fn account_of(&self, numero: &str) -> i32 {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -228,6 +235,21 @@ impl TestApp {
         let person =
             person::Entity::find().filter(person::Column::NumeroEtranger.eq(numero)).one(db).await.expect("query").expect("person");
         account::Entity::find().filter(account::Column::PersonId.eq(person.id)).one(db).await.expect("query").expect("account").id
+    }
+
+    /// Starts (or resumes) an application as the logged-in `client`, as the orientation page does.
+    pub async fn start(
+        &self,
+        client: &reqwest::Client,
+        procedure: &str,
+        request_kind: app::filing::RequestKind,
+    ) -> Result<String, (u16, app::error::AppError)> {
+        self.call_fn(client, app::filing::StartApplication { procedure: procedure.into(), request_kind }).await
+    }
+
+    /// Starts the demo student's renewal as `client`.
+    pub async fn start_student_renewal(&self, client: &reqwest::Client) -> String {
+        self.start(client, "etudiant", app::filing::RequestKind::Renouvellement).await.expect("start")
     }
 
     /// A fresh student draft of `account_id`, at its first step.
@@ -245,13 +267,7 @@ impl TestApp {
     /// Files a complete student application as the logged-in `client` (every step, the five
     /// documents, the recap parts) and returns its id.
     pub async fn file_student_application(&self, client: &reqwest::Client) -> String {
-        let id: String = self
-            .call_fn(
-                client,
-                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
-            )
-            .await
-            .expect("start");
+        let id = self.start_student_renewal(client).await;
         for document in STUDENT_DOCUMENTS {
             let response = client
                 .post(self.url(&format!("/api/demandes/{id}/pieces/{document}?nom={document}.pdf")))
@@ -446,5 +462,25 @@ impl Drop for SmtpSink {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// What the demo student's submission carries once resolved (the service builds it from the
+/// answers); `email` receives the receipt.
+pub fn student_submission(email: &str) -> server::filing::submission::Submission {
+    server::filing::submission::Submission {
+        insee_code: "91477".into(),
+        filed: server::filing::receipt::FiledContent {
+            procedure: "Étudiant – renouvellement".into(),
+            holder_name: "Sofía Valentina HERNÁNDEZ RUIZ".into(),
+            birth_date: "14/05/2002".into(),
+            nationality: "Mexique".into(),
+            numero_etranger: Some("9102458731".into()),
+            address: "3 rue de Paris, 91120 Palaiseau".into(),
+            documents: vec![("Passeport".into(), 1), ("Justificatif de domicile".into(), 2)],
+        },
+        email: email.into(),
+        lang: app::i18n::Lang::Fr,
+        observations: None,
     }
 }
