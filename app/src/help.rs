@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::accounts::{ContactMessage, SendContactMessage};
 use crate::components::accordion::Accordion;
-use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextArea, TextInput};
+use crate::components::forms::{EmailInput, ErrorSummary, FormErrors, SubmitButton, TextInput};
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{Breadcrumb, PageTitle};
 
@@ -95,18 +95,9 @@ pub fn ContactPage() -> impl IntoView {
                                 labels=vec![("name", Msg::ContactName), ("email", Msg::ContactEmail), ("subject", Msg::ContactSubject), ("message", Msg::ContactMessage)]
                             />
                             <TextInput id="contact-name" label=i18n.t(Msg::ContactName) value=name error=errors.field("name") autocomplete="name" maxlength=120/>
-                            <TextInput
-                                id="contact-email"
-                                label=i18n.t(Msg::ContactEmail)
-                                hint=i18n.t(Msg::SignupEmailHint)
-                                value=email
-                                error=errors.field("email")
-                                input_type="email"
-                                autocomplete="email"
-                                maxlength=254
-                            />
+                            <EmailInput id="contact-email" label=i18n.t(Msg::ContactEmail) hint=i18n.t(Msg::SignupEmailHint) value=email error=errors.field("email")/>
                             <TextInput id="contact-subject" label=i18n.t(Msg::ContactSubject) value=subject error=errors.field("subject") maxlength=200/>
-                            <TextArea id="contact-message" label=i18n.t(Msg::ContactMessage) value=message error=errors.field("message") maxlength=ContactMessage::MESSAGE_MAX/>
+                            <TextInput id="contact-message" label=i18n.t(Msg::ContactMessage) value=message error=errors.field("message") maxlength=ContactMessage::MESSAGE_MAX rows=6/>
                             <SubmitButton label=i18n.t(Msg::ContactSubmit) pending=action.pending()/>
                         </form>
                     </Show>

@@ -358,16 +358,30 @@ pub fn Breadcrumb(items: Vec<(Msg, Option<&'static str>)>) -> impl IntoView {
     }
 }
 
-/// The page title in the browser tab: "<page> – Étrangers en France".
+/// The breadcrumb of a page reached from home through `trail`: home, the trail, the page.
+#[component]
+pub fn BreadcrumbTrail(title: Msg, trail: Vec<(Msg, &'static str)>) -> impl IntoView {
+    let mut items = vec![(Msg::NavHome, Some("/"))];
+    items.extend(trail.into_iter().map(|(label, path)| (label, Some(path))));
+    items.push((title, None));
+    view! { <Breadcrumb items/> }
+}
+
 /// A page of one narrow column (the account and password forms): its title in the tab and as
 /// the heading, the breadcrumb when there is one, and the content.
 #[component]
-pub fn NarrowPage(title: Msg, #[prop(optional)] breadcrumb: Option<Vec<(Msg, Option<&'static str>)>>, children: Children) -> impl IntoView {
+pub fn NarrowPage(
+    title: Msg,
+    /// The pages between home and this one, for a breadcrumb; none for a page outside any path.
+    #[prop(optional)]
+    trail: Option<Vec<(Msg, &'static str)>>,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle title/>
         <div class="fr-container fr-my-4w">
-            {breadcrumb.map(|items| view! { <Breadcrumb items/> })}
+            {trail.map(|trail| view! { <BreadcrumbTrail title trail/> })}
             <div class="fr-grid-row">
                 <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
                     <h1>{i18n.t(title)}</h1>
@@ -378,6 +392,7 @@ pub fn NarrowPage(title: Msg, #[prop(optional)] breadcrumb: Option<Vec<(Msg, Opt
     }
 }
 
+/// The page title in the browser tab: "<page> – Étrangers en France".
 #[component]
 pub fn PageTitle(title: Msg) -> impl IntoView {
     let i18n = use_i18n();

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::accounts::paths;
+use crate::components::alert::ErrorAlert;
 use crate::components::table::DataTable;
 use crate::domain::catalogue;
 use crate::domain::lifecycle::FileStatus;
 use crate::filing::{my_applications, paths as filing_paths, ApplicationSummary};
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{use_session, Breadcrumb, PageTitle};
+use crate::layout::{use_session, BreadcrumbTrail, PageTitle};
 
 /// Renders `children` for a logged-in applicant; otherwise sends to the login page (or to the
 /// password change when a temporary password must be replaced first).
@@ -29,44 +30,65 @@ pub fn RequireApplicant(return_to: &'static str, children: ChildrenFn) -> impl I
     }
 }
 
+/// The frame of an applicant's page: its title in the tab, the login check, the breadcrumb
+/// (home first) and the heading, unless the content brings its own.
+#[component]
+pub fn ApplicantPage(
+    title: Msg,
+    return_to: &'static str,
+    /// The pages between home and this one (this one is added last).
+    #[prop(optional)]
+    trail: Vec<(Msg, &'static str)>,
+    #[prop(default = true)] heading: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let children = StoredValue::new(children);
+    view! {
+        <PageTitle title/>
+        <RequireApplicant return_to>
+            <div class="fr-container fr-my-4w">
+                <BreadcrumbTrail title trail=trail.clone()/>
+                {heading.then(|| view! { <h1>{i18n.t(title)}</h1> })}
+                {children.with_value(|c| c())}
+            </div>
+        </RequireApplicant>
+    }
+}
+
 #[component]
 pub fn ProceduresPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let files = Resource::new(|| (), |_| my_applications());
     view! {
-        <PageTitle title=Msg::ProceduresTitle/>
-        <RequireApplicant return_to=paths::PROCEDURES>
-            <div class="fr-container fr-my-4w">
-                <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::ProceduresTitle, None)]/>
-                <h1>{i18n.t(Msg::ProceduresTitle)}</h1>
-                {move || session.0.get().and_then(|u| u.ok().flatten()).map(|user| view! {
-                    <p class="fr-text--lead">{i18n.fill(Msg::ProceduresWelcome, &[("name", &user.display_name)])}</p>
-                    {(!user.has_numero_etranger).then(|| view! {
-                        <div class="fr-notice fr-notice--info fr-mb-3w">
-                            <div class="fr-container"><div class="fr-notice__body">
-                                <p class="fr-notice__title">{i18n.t(Msg::ProceduresVisaHolderNote)}</p>
-                            </div></div>
-                        </div>
-                    })}
+        <ApplicantPage title=Msg::ProceduresTitle return_to=paths::PROCEDURES>
+            {move || session.0.get().and_then(|u| u.ok().flatten()).map(|user| view! {
+                <p class="fr-text--lead">{i18n.fill(Msg::ProceduresWelcome, &[("name", &user.display_name)])}</p>
+                {(!user.has_numero_etranger).then(|| view! {
+                    <div class="fr-notice fr-notice--info fr-mb-3w">
+                        <div class="fr-container"><div class="fr-notice__body">
+                            <p class="fr-notice__title">{i18n.t(Msg::ProceduresVisaHolderNote)}</p>
+                        </div></div>
+                    </div>
                 })}
-                <section class="fr-mt-4w" aria-labelledby="start-title">
-                    <h2 id="start-title">{i18n.t(Msg::ProceduresStartTitle)}</h2>
-                    <p>{i18n.t(Msg::ProceduresStartText)}</p>
-                    <a class="fr-btn fr-icon-arrow-right-line fr-btn--icon-right" href=filing_paths::NEW>{i18n.t(Msg::ProceduresNew)}</a>
-                </section>
-                <section class="fr-mt-6w" aria-labelledby="files-title">
-                    <h2 id="files-title">{i18n.t(Msg::ProceduresMyFiles)}</h2>
-                    <Suspense fallback=|| ()>
-                        {move || files.get().map(|loaded| match loaded {
-                            Ok(list) if list.is_empty() => view! { <p>{i18n.t(Msg::ProceduresNone)}</p> }.into_any(),
-                            Ok(list) => view! { <FilesTable list/> }.into_any(),
-                            Err(error) => view! { <div class="fr-alert fr-alert--error"><p>{error.message(i18n.lang())}</p></div> }.into_any(),
-                        })}
-                    </Suspense>
-                </section>
-            </div>
-        </RequireApplicant>
+            })}
+            <section class="fr-mt-4w" aria-labelledby="start-title">
+                <h2 id="start-title">{i18n.t(Msg::ProceduresStartTitle)}</h2>
+                <p>{i18n.t(Msg::ProceduresStartText)}</p>
+                <a class="fr-btn fr-icon-arrow-right-line fr-btn--icon-right" href=filing_paths::NEW>{i18n.t(Msg::ProceduresNew)}</a>
+            </section>
+            <section class="fr-mt-6w" aria-labelledby="files-title">
+                <h2 id="files-title">{i18n.t(Msg::ProceduresMyFiles)}</h2>
+                <Suspense fallback=|| ()>
+                    {move || files.get().map(|loaded| match loaded {
+                        Ok(list) if list.is_empty() => view! { <p>{i18n.t(Msg::ProceduresNone)}</p> }.into_any(),
+                        Ok(list) => view! { <FilesTable list/> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                    })}
+                </Suspense>
+            </section>
+        </ApplicantPage>
     }
 }
 

@@ -2,9 +2,8 @@
 //! it (mail scanners open links); the user's click does.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-use super::{paths, read_activation_link, ActivationLink, ConfirmVisaEmail, CreatePassword};
+use super::{below_login, paths, read_activation_link, ActivationLink, ConfirmVisaEmail, CreatePassword};
 use crate::components::forms::{ErrorSummary, FormErrors, NewPassword, NewPasswordFields, SubmitButton};
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{hard_navigate, NarrowPage};
@@ -12,11 +11,10 @@ use crate::layout::{hard_navigate, NarrowPage};
 #[component]
 pub fn ActivationPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let token = move || query.with(|q| q.get("jeton")).unwrap_or_default();
+    let token = super::link_token();
     let link = Resource::new(token, read_activation_link);
     view! {
-        <NarrowPage title=Msg::ActivationTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ActivationTitle, None)]>
+        <NarrowPage title=Msg::ActivationTitle trail=below_login()>
             <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
                 {move || link.get().map(|result| match result {
                     Ok(ActivationLink::CreatePassword { numero_etranger }) => {

@@ -1,10 +1,11 @@
 //! Forgotten password, reset link, and the change of a temporary password.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-use super::{check_reset_link, paths, ChangePassword, RequestPasswordReset, ResetPassword};
-use crate::components::forms::{ChangePasswordFields, ErrorSummary, FormErrors, NewPassword, NewPasswordFields, SubmitButton, TextInput};
+use super::login::IdentifierInput;
+use super::{below_login, check_reset_link, paths, ChangePassword, RequestPasswordReset, ResetPassword};
+use crate::components::alert::ErrorAlert;
+use crate::components::forms::{ChangePasswordForm, ErrorSummary, FormErrors, NewPassword, NewPasswordFields, SubmitButton};
 use crate::domain::identifiers::NumeroEtranger;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{use_i18n, Msg};
@@ -37,7 +38,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         }
     };
     view! {
-        <NarrowPage title=Msg::ForgotTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ForgotTitle, None)]>
+        <NarrowPage title=Msg::ForgotTitle trail=below_login()>
             <Show
                 when=move || !matches!(action.value().get(), Some(Ok(())))
                 fallback=move || view! {
@@ -51,16 +52,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <p>{i18n.t(Msg::ForgotIntro)}</p>
                 <form on:submit=on_submit novalidate>
                     <ErrorSummary form=errors prefix="forgot" labels=vec![("identifier", Msg::LoginIdentifier)]/>
-                    <TextInput
-                        id="forgot-identifier"
-                        label=i18n.t(Msg::LoginIdentifier)
-                        hint=i18n.t(Msg::LoginIdentifierHint)
-                        value=identifier
-                        error=errors.field("identifier")
-                        autocomplete="username"
-                        inputmode="numeric"
-                        maxlength=14
-                    />
+                    <IdentifierInput id="forgot-identifier" value=identifier error=errors.field("identifier")/>
                     <SubmitButton label=i18n.t(Msg::ForgotSubmit) pending=action.pending()/>
                 </form>
             </Show>
@@ -71,16 +63,15 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let token = move || query.with(|q| q.get("jeton")).unwrap_or_default();
+    let token = super::link_token();
     let link = Resource::new(token, check_reset_link);
     view! {
-        <NarrowPage title=Msg::ResetTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::ResetTitle, None)]>
+        <NarrowPage title=Msg::ResetTitle trail=below_login()>
             <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
                 {move || link.get().map(|result| match result {
                     Ok(()) => view! { <ResetForm token=token()/> }.into_any(),
                     Err(error) => view! {
-                        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                        <ErrorAlert error/>
                         <a class="fr-btn" href=paths::FORGOT_PASSWORD>{i18n.t(Msg::LoginForgotPassword)}</a>
                     }.into_any(),
                 })}
@@ -133,8 +124,6 @@ fn ResetForm(token: String) -> impl IntoView {
 pub fn ChangePasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let current = RwSignal::new(String::new());
-    let new_password = NewPassword::new();
     let errors = FormErrors::new();
     let action = ServerAction::<ChangePassword>::new();
     Effect::new(move |_| match action.value().get() {
@@ -142,14 +131,11 @@ pub fn ChangePasswordPage() -> impl IntoView {
         Some(Err(error)) => errors.show(error),
         None => {}
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some((current, password, password_confirmation)) = new_password.checked_change(current, errors) {
-            action.dispatch(ChangePassword { current, password, password_confirmation });
-        }
-    };
+    let submit = Callback::new(move |(current, password, password_confirmation)| {
+        action.dispatch(ChangePassword { current, password, password_confirmation });
+    });
     view! {
-        <NarrowPage title=Msg::ChangePasswordTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::ChangePasswordTitle, None)]>
+        <NarrowPage title=Msg::ChangePasswordTitle trail=vec![]>
             <Suspense fallback=|| ()>
                 {move || session.0.get().map(|user| match user {
                     Ok(Some(user)) => user.must_change_password.then(|| view! {
@@ -158,11 +144,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     _ => view! { <leptos_router::components::Redirect path=format!("{}?retour={}", paths::LOGIN, paths::CHANGE_PASSWORD)/> }.into_any(),
                 })}
             </Suspense>
-            <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
-            <form on:submit=on_submit novalidate>
-                <ChangePasswordFields prefix="change" current fields=new_password errors/>
-                <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
-            </form>
+            <ChangePasswordForm prefix="change" errors pending=action.pending() submit/>
         </NarrowPage>
     }
 }

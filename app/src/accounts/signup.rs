@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{paths, SubmitSignupEmail};
-use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextInput};
+use super::{below_login, paths, SubmitSignupEmail};
+use crate::components::forms::{EmailInput, ErrorSummary, FormErrors, SubmitButton};
 use crate::domain::accounts::validate_signup_email;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{Breadcrumb, NarrowPage, PageTitle};
+use crate::layout::{BreadcrumbTrail, NarrowPage, PageTitle};
 
 /// The ticket returned by the document check, kept in memory only (never in the URL) until
 /// the e-mail is submitted. A reload starts the creation again.
@@ -27,7 +27,7 @@ pub fn SignupEmailPage() -> impl IntoView {
     let i18n = use_i18n();
     let ticket = expect_context::<SignupTicket>();
     view! {
-        <NarrowPage title=Msg::SignupEmailTitle breadcrumb=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::SignupEmailTitle, None)]>
+        <NarrowPage title=Msg::SignupEmailTitle trail=below_login()>
             {move || match ticket.0.get() {
                 Some(value) => view! { <SignupEmailForm ticket=value/> }.into_any(),
                 None => view! {
@@ -87,25 +87,8 @@ fn SignupEmailForm(ticket: String) -> impl IntoView {
             <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
             <form on:submit=on_submit novalidate>
                 <ErrorSummary form=errors prefix="signup" labels=vec![("email", Msg::SignupEmail), ("email_confirmation", Msg::SignupEmailConfirm)]/>
-                <TextInput
-                    id="signup-email"
-                    label=i18n.t(Msg::SignupEmail)
-                    hint=i18n.t(Msg::SignupEmailHint)
-                    value=email
-                    error=errors.field("email")
-                    input_type="email"
-                    autocomplete="email"
-                    maxlength=254
-                />
-                <TextInput
-                    id="signup-email_confirmation"
-                    label=i18n.t(Msg::SignupEmailConfirm)
-                    value=confirmation
-                    error=errors.field("email_confirmation")
-                    input_type="email"
-                    autocomplete="email"
-                    maxlength=254
-                />
+                <EmailInput id="signup-email" label=i18n.t(Msg::SignupEmail) hint=i18n.t(Msg::SignupEmailHint) value=email error=errors.field("email")/>
+                <EmailInput id="signup-email_confirmation" label=i18n.t(Msg::SignupEmailConfirm) value=confirmation error=errors.field("email_confirmation")/>
                 <SubmitButton label=i18n.t(Msg::SignupEmailSubmit) pending=action.pending()/>
             </form>
         </Show>
@@ -118,7 +101,7 @@ pub fn SignupDonePage() -> impl IntoView {
     view! {
         <PageTitle title=Msg::SignupEmailTitle/>
         <div class="fr-container fr-my-4w">
-            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, Some(paths::LOGIN)), (Msg::SignupEmailTitle, None)]/>
+            <BreadcrumbTrail title=Msg::SignupEmailTitle trail=below_login()/>
             <h1>{i18n.t(Msg::SignupEmailTitle)}</h1>
             <div class="fr-alert fr-alert--success fr-mb-3w">
                 <h2 class="fr-alert__title">{i18n.t(Msg::SignupDoneTitle)}</h2>

@@ -2,9 +2,11 @@
 //! tied to its input (`aria-describedby`, `aria-invalid`) and listed in a summary that takes
 //! the focus after a failed submission, with links to the fields.
 
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::domain::identifiers::EMAIL_MAX_LENGTH;
 use crate::domain::password::{satisfies, PasswordRule};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
@@ -43,6 +45,12 @@ impl FormErrors {
     }
 
     /// Shows an error answered by the server: field errors go next to the fields.
+    /// Shows a refused login and empties the password, which is never left typed in the page.
+    pub fn show_emptying(self, error: AppError, password: RwSignal<String>) {
+        password.set(String::new());
+        self.show(error);
+    }
+
     pub fn show(self, error: AppError) {
         match error {
             AppError::Validation(errors) => self.show_fields(errors),
@@ -203,12 +211,12 @@ pub fn InputShell(ids: FieldIds, #[prop(into)] label: String, required: bool, ch
     }
 }
 
-/// A labelled text input.
+/// A labelled text input; with `rows`, a multi-line text area.
 #[component]
 pub fn TextInput(
     #[prop(into)] id: String,
     #[prop(into)] label: String,
-    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] hint: MaybeProp<String>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = "text")] input_type: &'static str,
@@ -216,57 +224,98 @@ pub fn TextInput(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = true)] required: bool,
+    #[prop(optional)] rows: Option<u32>,
 ) -> impl IntoView {
-    let ids = FieldIds::new(id.clone(), hint, error);
+    let ids = FieldIds::new(id.clone(), hint.get_untracked(), error);
     let (invalid, described_by) = (ids.invalid(), ids.described_by());
-    view! {
-        <InputShell ids label required>
-            <input
-                class="fr-input"
-                class:fr-input--error=invalid
-                id=id.clone()
-                name=id.clone()
-                type=input_type
-                autocomplete=autocomplete
-                inputmode=inputmode
-                maxlength=maxlength
-                required=required
-                aria-invalid=move || invalid().then_some("true")
-                aria-describedby=described_by.clone()
-                bind:value=value
-            />
-        </InputShell>
+    let shared = view! {
+        <{..}
+            class="fr-input"
+            class:fr-input--error=invalid
+            id=id.clone()
+            name=id
+            maxlength=maxlength
+            required=required
+            aria-invalid=move || invalid().then_some("true")
+            aria-describedby=described_by
+        />
+    };
+    let control = match rows {
+        None => Either::Left(view! {
+            <input {..shared} type=input_type autocomplete=autocomplete inputmode=inputmode bind:value=value/>
+        }),
+        Some(rows) => Either::Right(view! { <textarea {..shared} rows=rows bind:value=value></textarea> }),
+    };
+    view! { <InputShell ids label required>{control}</InputShell> }
+}
+
+/// An e-mail address input (the browser's e-mail keyboard and autofill, the length the
+/// domain accepts).
+#[component]
+pub fn EmailInput(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: MaybeProp<String>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// `off` where the address is someone else's (an administrator creating an agent).
+    #[prop(default = "email")]
+    autocomplete: &'static str,
+) -> impl IntoView {
+    view! { <TextInput id label hint value error input_type="email" autocomplete maxlength=EMAIL_MAX_LENGTH/> }
+}
+
+/// A text value that a control reads and sets: a signal of its own, or one entry of a larger
+/// store (the wizard's answers).
+#[derive(Clone, Copy)]
+pub struct TextBinding {
+    read: Signal<String>,
+    write: Callback<String>,
+}
+
+impl TextBinding {
+    pub fn new(read: impl Fn() -> String + Send + Sync + 'static, write: impl Fn(String) + Send + Sync + 'static) -> Self {
+        Self { read: Signal::derive(read), write: Callback::new(write) }
     }
 }
 
-/// A multi-line text input.
+impl From<RwSignal<String>> for TextBinding {
+    fn from(signal: RwSignal<String>) -> Self {
+        Self { read: signal.into(), write: Callback::new(move |value| signal.set(value)) }
+    }
+}
+
+/// One DSFR radio button of a group whose chosen value is `selected`; the children are its label.
 #[component]
-pub fn TextArea(
+pub fn RadioOption(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    #[prop(optional, into)] hint: Option<String>,
-    value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-    #[prop(optional)] maxlength: Option<usize>,
-    #[prop(default = true)] required: bool,
+    #[prop(into)] name: String,
+    #[prop(into)] value: String,
+    #[prop(into)] selected: TextBinding,
+    /// Side by side with the other options (short answers such as yes / no).
+    #[prop(optional)]
+    inline: bool,
+    /// Shown but not choosable (a procedure that is not open, with its reason in the label).
+    #[prop(optional)]
+    disabled: bool,
+    children: Children,
 ) -> impl IntoView {
-    let ids = FieldIds::new(id.clone(), hint, error);
-    let (invalid, described_by) = (ids.invalid(), ids.described_by());
+    let (checked_value, chosen_value) = (value.clone(), value.clone());
     view! {
-        <InputShell ids label required>
-            <textarea
-                class="fr-input"
-                class:fr-input--error=invalid
-                id=id.clone()
-                name=id.clone()
-                rows="6"
-                maxlength=maxlength
-                required=required
-                aria-invalid=move || invalid().then_some("true")
-                aria-describedby=described_by.clone()
-                bind:value=value
-            ></textarea>
-        </InputShell>
+        <div class="fr-fieldset__element" class:fr-fieldset__element--inline=inline>
+            <div class="fr-radio-group" class:radio-closed=disabled>
+                <input
+                    type="radio"
+                    id=id.clone()
+                    name=name
+                    value=value
+                    disabled=disabled
+                    prop:checked=move || selected.read.with(|s| *s == checked_value)
+                    on:change=move |_| selected.write.run(chosen_value.clone())
+                />
+                <label class="fr-label" for=id>{children()}</label>
+            </div>
+        </div>
     }
 }
 
@@ -420,21 +469,40 @@ fn change_labels() -> Vec<(&'static str, Msg)> {
     [("current", Msg::CurrentPassword)].into_iter().chain(NewPassword::LABELS).collect()
 }
 
-/// The form's fields to replace the current password: the error summary, the current password
-/// and the [`NewPasswordFields`]; their ids start with `prefix`.
+/// The form to replace one's password, for applicants and agents: the required-fields note, the
+/// error summary, the current password and the [`NewPasswordFields`] (ids starting with
+/// `prefix`). `submit` receives (current, new, confirmation) once they pass the shared rule;
+/// the caller shows the server's answer through `errors`.
 #[component]
-pub fn ChangePasswordFields(prefix: &'static str, current: RwSignal<String>, fields: NewPassword, errors: FormErrors) -> impl IntoView {
+pub fn ChangePasswordForm(
+    prefix: &'static str,
+    errors: FormErrors,
+    #[prop(into)] pending: Signal<bool>,
+    submit: Callback<(String, String, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let current = RwSignal::new(String::new());
+    let fields = NewPassword::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(change) = fields.checked_change(current, errors) {
+            submit.run(change);
+        }
+    };
     view! {
-        <ErrorSummary form=errors prefix labels=change_labels()/>
-        <PasswordInput
-            id=format!("{prefix}-current")
-            label=i18n.t(Msg::CurrentPassword)
-            value=current
-            error=errors.field("current")
-            autocomplete="current-password"
-        />
-        <NewPasswordFields prefix fields errors/>
+        <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
+        <form on:submit=on_submit novalidate>
+            <ErrorSummary form=errors prefix labels=change_labels()/>
+            <PasswordInput
+                id=format!("{prefix}-current")
+                label=i18n.t(Msg::CurrentPassword)
+                value=current
+                error=errors.field("current")
+                autocomplete="current-password"
+            />
+            <NewPasswordFields prefix fields errors/>
+            <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending/>
+        </form>
     }
 }
 

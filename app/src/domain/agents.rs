@@ -91,6 +91,23 @@ impl NewAgentInput {
     }
 }
 
+/// The back-office login form: both fields are required. The address is not checked for shape:
+/// a wrong one simply fails like a wrong password, saying nothing about which agents exist.
+pub fn validate_login(email: &str, password: &str) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    if email.trim().is_empty() {
+        errors.add("email", ValidationError::Required);
+    }
+    if password.is_empty() {
+        errors.add("password", ValidationError::Required);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// A person's name: required, at most [`DISPLAY_NAME_MAX`] characters, inner spaces collapsed
 /// and control characters dropped (it is printed in the history of every file the agent
 /// touches, and a pasted tab or NUL has no business there).
@@ -124,6 +141,16 @@ pub fn prefecture_code(text: &str) -> Result<String, ValidationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agent_login_needs_both_fields() {
+        assert!(validate_login("agent@interieur.gouv.fr", "secret").is_ok());
+        let both = validate_login("  ", "").expect_err("empty");
+        assert_eq!(both.get("email"), Some(&ValidationError::Required));
+        assert_eq!(both.get("password"), Some(&ValidationError::Required));
+        let password_only = validate_login("agent@interieur.gouv.fr", "").expect_err("no password");
+        assert_eq!(password_only.get("email"), None);
+    }
 
     fn input(email: &str, name: &str, prefecture: &str, role: &str) -> NewAgentInput {
         NewAgentInput { email: email.into(), display_name: name.into(), prefecture: prefecture.into(), role: role.into() }

@@ -9,12 +9,12 @@ use leptos_router::hooks::use_params_map;
 
 use super::{answer_complement, load_complement, paths, ComplementItemView, ComplementView, JoinedFile};
 use crate::accounts::paths as account_paths;
+use crate::components::alert::ErrorAlert;
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::domain::complement::{key, validate_answer, DocumentAnswer, TEXT_MAX};
 use crate::domain::files::{FileKind, MAX_FILES_PER_DOCUMENT};
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{Breadcrumb, PageTitle};
-use crate::procedures::RequireApplicant;
+use crate::procedures::ApplicantPage;
 
 pub fn path(id: &str) -> String {
     format!("/demarches/demande/{id}/complement")
@@ -22,26 +22,20 @@ pub fn path(id: &str) -> String {
 
 #[component]
 pub fn ComplementPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let data = Resource::new(move || id.get(), load_complement);
     view! {
-        <PageTitle title=Msg::ComplementTitle/>
-        <RequireApplicant return_to=account_paths::PROCEDURES>
-            <div class="fr-container fr-my-4w">
-                <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::ProceduresTitle, Some(account_paths::PROCEDURES)), (Msg::ComplementTitle, None)]/>
-                <h1>{i18n.t(Msg::ComplementTitle)}</h1>
-                <Suspense fallback=|| ()>
-                    {move || data.get().map(|loaded| match loaded {
-                        Ok(request) => view! { <ComplementForm id=id.get_untracked() request/> }.into_any(),
-                        Err(error) => view! {
-                            <div class="fr-alert fr-alert--error" role="alert"><p>{error.message(i18n.lang())}</p></div>
-                        }.into_any(),
-                    })}
-                </Suspense>
-            </div>
-        </RequireApplicant>
+        <ApplicantPage title=Msg::ComplementTitle return_to=account_paths::PROCEDURES trail=vec![(Msg::ProceduresTitle, account_paths::PROCEDURES)]>
+            <Suspense fallback=|| ()>
+                {move || data.get().map(|loaded| match loaded {
+                    Ok(request) => view! { <ComplementForm id=id.get_untracked() request/> }.into_any(),
+                    Err(error) => view! {
+                        <ErrorAlert error/>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </ApplicantPage>
     }
 }
 
@@ -175,10 +169,7 @@ fn RequestedDocumentAnswer(application: String, item: ComplementItemView, choice
         #[cfg(feature = "hydrate")]
         {
             use super::documents::upload;
-            use wasm_bindgen::JsCast;
-            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
-            input.set_value("");
+            let Some(file) = upload::picked_file(&ev) else { return };
             let joined = choice.new_files.with_untracked(|f| f.len() as u32);
             let target = upload::Target { application: application.get_value(), document: document_code.get_value() };
             let on_joined = Callback::new(move |file: JoinedFile| choice.new_files.update(|f| f.push(file)));

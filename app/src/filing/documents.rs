@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::fields::CatalogueField;
-use super::wizard::{use_kept_input, use_step_save, Wizard, WizardExits, PREAMBLE};
+use super::wizard::{use_kept_input, use_step_save, StepNav, Wizard, WizardExits};
 use super::{paths, JoinedFile};
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::domain::catalogue::model::DocumentGroup;
@@ -56,14 +56,6 @@ pub fn DocumentsStep(step: &'static Step) -> impl IntoView {
         labels.extend(step.fields.iter().map(|f| (f.id.to_owned(), f.label.get(lang).to_owned())));
         labels
     };
-    let previous = wizard
-        .procedure
-        .steps
-        .iter()
-        .position(|s| s.id == step.id)
-        .and_then(|i| i.checked_sub(1))
-        .map(|i| wizard.procedure.steps[i].id)
-        .unwrap_or(PREAMBLE);
     let group = move |group: DocumentGroup, title: Msg| {
         view! {
             <Show when=move || documents.with(|d| d.iter().any(|doc| doc.group == group))>
@@ -84,13 +76,7 @@ pub fn DocumentsStep(step: &'static Step) -> impl IntoView {
             {group(DocumentGroup::Motive, Msg::DocumentsMotive)}
             <h2 class="fr-h4 fr-mt-4w">{i18n.t(Msg::DocumentsEphotoTitle)}</h2>
             {step.fields.iter().map(|field| view! { <CatalogueField field answers=wizard.answers errors=form applicant/> }).collect_view()}
-            <Show when=move || waiting.get()>
-                <p class="fr-info-text" role="status">{i18n.t(Msg::WizardSyncPending)}</p>
-            </Show>
-            <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--between wizard-nav fr-mt-4w">
-                <li><a class="fr-btn fr-btn--secondary" href=move || paths::step(&wizard.id(), previous)>{i18n.t(Msg::WizardBack)}</a></li>
-                <li><button type="submit" class="fr-btn" disabled=move || pending.get()>{i18n.t(Msg::WizardContinue)}</button></li>
-            </ul>
+            <StepNav step pending waiting/>
         </form>
         <WizardExits/>
     }
@@ -138,10 +124,7 @@ fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl Int
         problem.set(None);
         #[cfg(feature = "hydrate")]
         {
-            use wasm_bindgen::JsCast;
-            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
-            input.set_value("");
+            let Some(file) = upload::picked_file(&ev) else { return };
             let joined = files.with_untracked(|f| f.len() as u32);
             let on_joined = Callback::new(move |joined: JoinedFile| {
                 wizard.draft.update(|d| {
@@ -267,6 +250,15 @@ pub mod upload {
         pub problem: RwSignal<Option<String>>,
         pub progress: RwSignal<Option<u32>>,
         pub announcement: RwSignal<String>,
+    }
+
+    /// The file the person just picked in `ev`'s file input; the input is emptied so that
+    /// picking the same file again (after a refusal) fires again.
+    pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+        let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+        let file = input.files()?.get(0)?;
+        input.set_value("");
+        Some(file)
     }
 
     async fn head_of(file: &web_sys::File) -> Vec<u8> {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::forms::{FieldIds, FormErrors, InputShell};
+use crate::components::forms::{FieldIds, FormErrors, InputShell, RadioOption, TextBinding};
 use crate::domain::catalogue::answers::{format_euros, holds, item_count, item_key, parse_euros};
 use crate::domain::catalogue::model::Group;
 use crate::domain::catalogue::{Answers, ApplicantContext, Field, FieldKind};
@@ -160,23 +160,9 @@ fn YesNoControl(control: Control) -> impl IntoView {
     let i18n = use_i18n();
     let Control { ids, answer, .. } = control.clone();
     let name = ids.id.clone();
+    let selected = TextBinding::new(move || answer.get(), move |value| answer.set(value));
     let radio = move |code: &'static str, msg: Msg| {
-        let radio_id = format!("{name}-{code}");
-        view! {
-            <div class="fr-fieldset__element fr-fieldset__element--inline">
-                <div class="fr-radio-group">
-                    <input
-                        type="radio"
-                        id=radio_id.clone()
-                        name=name.clone()
-                        value=code
-                        prop:checked=move || answer.get() == code
-                        on:change=move |_| answer.set(code.to_owned())
-                    />
-                    <label class="fr-label" for=radio_id>{i18n.t(msg)}</label>
-                </div>
-            </div>
-        }
+        view! { <RadioOption id=format!("{name}-{code}") name=name.clone() value=code selected inline=true>{i18n.t(msg)}</RadioOption> }
     };
     view! {
         <fieldset

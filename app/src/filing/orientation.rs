@@ -7,32 +7,26 @@ use leptos::task::spawn_local;
 use super::wizard::PREAMBLE;
 use super::{orientation, paths, start_application, OrientationView, OtherTitleView, RequestKind};
 use crate::accounts::paths as account_paths;
-use crate::components::forms::{ErrorSummary, FormErrors};
+use crate::components::alert::ErrorAlert;
+use crate::components::forms::{ErrorSummary, FormErrors, RadioOption};
 use crate::domain::validation::{FieldErrors, ValidationError};
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{Breadcrumb, PageTitle};
-use crate::procedures::RequireApplicant;
+use crate::procedures::ApplicantPage;
 
 #[component]
 pub fn OrientationPage() -> impl IntoView {
-    let i18n = use_i18n();
     let view_data = Resource::new(|| (), |_| orientation());
     view! {
-        <PageTitle title=Msg::OrientationTitle/>
-        <RequireApplicant return_to=paths::NEW>
-            <div class="fr-container fr-my-4w">
-                <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::ProceduresTitle, Some(account_paths::PROCEDURES)), (Msg::OrientationTitle, None)]/>
-                <h1>{i18n.t(Msg::OrientationTitle)}</h1>
-                <Suspense fallback=|| ()>
-                    {move || view_data.get().map(|loaded| match loaded {
-                        Ok(data) => view! { <OrientationForm data/> }.into_any(),
-                        Err(error) => view! {
-                            <div class="fr-alert fr-alert--error" role="alert"><p>{error.message(i18n.lang())}</p></div>
-                        }.into_any(),
-                    })}
-                </Suspense>
-            </div>
-        </RequireApplicant>
+        <ApplicantPage title=Msg::OrientationTitle return_to=paths::NEW trail=vec![(Msg::ProceduresTitle, account_paths::PROCEDURES)]>
+            <Suspense fallback=|| ()>
+                {move || view_data.get().map(|loaded| match loaded {
+                    Ok(data) => view! { <OrientationForm data/> }.into_any(),
+                    Err(error) => view! {
+                        <ErrorAlert error/>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </ApplicantPage>
     }
 }
 
@@ -119,30 +113,14 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
                 aria-describedby=move || what_error.with(Option::is_some).then_some("orientation-what-error")>
                 <legend class="fr-fieldset__legend">{i18n.t(Msg::OrientationWhat)}</legend>
                 {has_title.then(|| view! {
-                    <div class="fr-fieldset__element">
-                        <div class="fr-radio-group">
-                            <input type="radio" id="orientation-renewal" name="what" value="renouvellement"
-                                prop:checked=move || what.get() == "renouvellement" on:change=move |_| what.set("renouvellement".into())/>
-                            <label class="fr-label" for="orientation-renewal">{i18n.t(Msg::OrientationRenewal)}</label>
-                        </div>
-                    </div>
+                    <RadioOption id="orientation-renewal" name="what" value="renouvellement" selected=what>
+                        {i18n.t(Msg::OrientationRenewal)}
+                    </RadioOption>
                 })}
                 {talent.then(|| view! {
-                    <div class="fr-fieldset__element">
-                        <div class="fr-radio-group">
-                            <input type="radio" id="orientation-talent" name="what" value="mention"
-                                prop:checked=move || what.get() == "mention" on:change=move |_| what.set("mention".into())/>
-                            <label class="fr-label" for="orientation-talent">{i18n.t(Msg::OrientationTalent)}</label>
-                        </div>
-                    </div>
+                    <RadioOption id="orientation-talent" name="what" value="mention" selected=what>{i18n.t(Msg::OrientationTalent)}</RadioOption>
                 })}
-                <div class="fr-fieldset__element">
-                    <div class="fr-radio-group">
-                        <input type="radio" id="orientation-other" name="what" value="autre"
-                            prop:checked=move || what.get() == "autre" on:change=move |_| what.set("autre".into())/>
-                        <label class="fr-label" for="orientation-other">{i18n.t(Msg::OrientationOther)}</label>
-                    </div>
-                </div>
+                <RadioOption id="orientation-other" name="what" value="autre" selected=what>{i18n.t(Msg::OrientationOther)}</RadioOption>
                 <div class="fr-messages-group" aria-live="polite">
                     {move || what_error.get().map(|m| view! { <p class="fr-error-text" id="orientation-what-error">{m}</p> })}
                 </div>
@@ -185,19 +163,11 @@ fn ChoiceList(
                     (None, None) => Some(i18n.t(Msg::OrientationNotOpen).to_owned()),
                     (Some(_), None) => None,
                 };
-                let code = o.code.clone();
-                let checked_code = o.code.clone();
                 view! {
-                    <div class="fr-fieldset__element">
-                        <div class="fr-radio-group" class:orientation-closed=closed>
-                            <input type="radio" id=input_id.clone() name=name value=o.code.clone() disabled=closed
-                                prop:checked=move || chosen.get() == checked_code on:change=move |_| chosen.set(code.clone())/>
-                            <label class="fr-label" for=input_id>
-                                {o.label.clone()}
-                                {note.map(|n| view! { <span class="fr-hint-text">{n}</span> })}
-                            </label>
-                        </div>
-                    </div>
+                    <RadioOption id=input_id name value=o.code selected=chosen disabled=closed>
+                        {o.label}
+                        {note.map(|n| view! { <span class="fr-hint-text">{n}</span> })}
+                    </RadioOption>
                 }
             }).collect_view()}
             <div class="fr-messages-group" aria-live="polite">

@@ -19,8 +19,7 @@ use crate::domain::catalogue::{self, models, validate_step, Answers, FieldKind, 
 use crate::domain::lifecycle::FileStatus;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{Breadcrumb, PageTitle};
-use crate::procedures::RequireApplicant;
+use crate::procedures::ApplicantPage;
 
 /// The step value of the preamble page in the URL.
 pub const PREAMBLE: &str = "preambule";
@@ -49,6 +48,11 @@ impl Wizard {
 
     fn position(self, step: &str) -> Option<usize> {
         self.procedure.steps.iter().position(|s| s.id == step)
+    }
+
+    /// The step before `step`; the preamble before the first.
+    fn previous_step(self, step: &str) -> &'static str {
+        self.position(step).and_then(|i| i.checked_sub(1)).map(|i| self.procedure.steps[i].id).unwrap_or(PREAMBLE)
     }
 
     /// Reports an error of a server call: a stale version is a conflict for the whole page.
@@ -86,23 +90,19 @@ pub fn WizardPage() -> impl IntoView {
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let draft = Resource::new(move || id.get(), load_draft);
     view! {
-        <PageTitle title=Msg::ProceduresNew/>
-        <RequireApplicant return_to=account_paths::PROCEDURES>
-            <div class="fr-container fr-my-4w wizard">
-                <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::ProceduresTitle, Some(account_paths::PROCEDURES)), (Msg::ProceduresNew, None)]/>
-                <Suspense fallback=|| ()>
-                    {move || draft.get().map(|loaded| match loaded {
-                        Ok(draft) => view! { <WizardSteps draft/> }.into_any(),
-                        Err(error) => view! {
-                            <h1>{i18n.t(Msg::ProceduresNew)}</h1>
-                            <div class="fr-alert fr-alert--error" role="alert">
-                                <p>{if error == AppError::NotFound { i18n.t(Msg::WizardNotFound) } else { error.message(i18n.lang()) }}</p>
-                            </div>
-                        }.into_any(),
-                    })}
-                </Suspense>
-            </div>
-        </RequireApplicant>
+        <ApplicantPage title=Msg::ProceduresNew return_to=account_paths::PROCEDURES trail=vec![(Msg::ProceduresTitle, account_paths::PROCEDURES)] heading=false>
+            <Suspense fallback=|| ()>
+                {move || draft.get().map(|loaded| match loaded {
+                    Ok(draft) => view! { <WizardSteps draft/> }.into_any(),
+                    Err(error) => view! {
+                        <h1>{i18n.t(Msg::ProceduresNew)}</h1>
+                        <div class="fr-alert fr-alert--error" role="alert">
+                            <p>{if error == AppError::NotFound { i18n.t(Msg::WizardNotFound) } else { error.message(i18n.lang()) }}</p>
+                        </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </ApplicantPage>
     }
 }
 
@@ -421,7 +421,6 @@ fn FormStep(step: &'static Step) -> impl IntoView {
         save.run(());
     };
     let labels: Vec<(String, String)> = step.fields.iter().map(|f| (f.id.to_owned(), f.label.get(lang).to_owned())).collect();
-    let previous = wizard.position(step.id).and_then(|i| i.checked_sub(1)).map(|i| wizard.procedure.steps[i].id).unwrap_or(PREAMBLE);
     let total = (wizard.procedure.monthly_minimum_cents.is_some() && step.fields.iter().any(|f| f.kind == FieldKind::MonthlyAmount))
         .then(|| view! { <ResourcesTotal step/> });
     view! {
@@ -434,15 +433,27 @@ fn FormStep(step: &'static Step) -> impl IntoView {
             {(step.id == PERSONAL_STEP.id).then(|| view! { <CivilStatus civil=wizard.draft.with_untracked(|d| d.civil_status.clone())/> })}
             {step.fields.iter().map(|field| view! { <CatalogueField field answers=wizard.answers errors=form applicant/> }).collect_view()}
             {total}
-            <Show when=move || waiting.get()>
-                <p class="fr-info-text" role="status">{i18n.t(Msg::WizardSyncPending)}</p>
-            </Show>
-            <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--between wizard-nav fr-mt-4w">
-                <li><a class="fr-btn fr-btn--secondary" href=move || paths::step(&wizard.id(), previous)>{i18n.t(Msg::WizardBack)}</a></li>
-                <li><button type="submit" class="fr-btn" disabled=move || pending.get()>{i18n.t(Msg::WizardContinue)}</button></li>
-            </ul>
+            <StepNav step pending waiting/>
         </form>
         <WizardExits/>
+    }
+}
+
+/// The foot of a step's form: the notice of a save waiting for the network, "back" and
+/// "continue" (the form's submit).
+#[component]
+pub fn StepNav(step: &'static Step, pending: RwSignal<bool>, waiting: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = expect_context::<Wizard>();
+    let previous = wizard.previous_step(step.id);
+    view! {
+        <Show when=move || waiting.get()>
+            <p class="fr-info-text" role="status">{i18n.t(Msg::WizardSyncPending)}</p>
+        </Show>
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--between wizard-nav fr-mt-4w">
+            <li><a class="fr-btn fr-btn--secondary" href=move || paths::step(&wizard.id(), previous)>{i18n.t(Msg::WizardBack)}</a></li>
+            <li><button type="submit" class="fr-btn" disabled=move || pending.get()>{i18n.t(Msg::WizardContinue)}</button></li>
+        </ul>
     }
 }
 

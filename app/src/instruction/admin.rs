@@ -14,7 +14,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::paths;
-use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextInput};
+use crate::components::alert::ErrorAlert;
+use crate::components::forms::{EmailInput, ErrorSummary, FormErrors, RadioOption, SubmitButton, TextInput};
 use crate::components::table::DataTable;
 use crate::domain::agents::{AgentRole, NewAgentInput};
 use crate::error::AppError;
@@ -108,7 +109,7 @@ pub fn AgentAdminPage() -> impl IntoView {
                         }
                         view! {
                             <h1>{i18n.t(Msg::AdminTitle)}</h1>
-                            <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                            <ErrorAlert error=error.clone()/>
                             {if error == AppError::Unauthenticated {
                                 view! { <a class="fr-btn" href=paths::LOGIN rel="external">{i18n.t(Msg::AgentLoginTitle)}</a> }.into_any()
                             } else {
@@ -241,21 +242,8 @@ fn CreateAgentForm(prefectures: Vec<PrefectureOption>, agents: RwSignal<Vec<Agen
     let prefecture_error = errors.field("prefecture");
     let role_error = errors.field("role");
     let radio = move |value: AgentRole, label: Msg| {
-        let id = format!("admin-role-{}", value.as_str());
         view! {
-            <div class="fr-fieldset__element">
-                <div class="fr-radio-group">
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name="role"
-                        value=value.as_str()
-                        prop:checked=move || role.with(|r| r == value.as_str())
-                        on:change=move |_| role.set(value.as_str().to_owned())
-                    />
-                    <label class="fr-label" for=id>{i18n.t(label)}</label>
-                </div>
-            </div>
+            <RadioOption id=format!("admin-role-{}", value.as_str()) name="role" value=value.as_str() selected=role>{i18n.t(label)}</RadioOption>
         }
     };
     view! {
@@ -269,8 +257,7 @@ fn CreateAgentForm(prefectures: Vec<PrefectureOption>, agents: RwSignal<Vec<Agen
                     ("prefecture", Msg::AdminPrefecture),
                     ("role", Msg::AdminRole),
                 ]/>
-                <TextInput id="admin-email" label=i18n.t(Msg::AgentEmail) value=email error=errors.field("email")
-                    input_type="email" autocomplete="off"/>
+                <EmailInput id="admin-email" label=i18n.t(Msg::AgentEmail) value=email error=errors.field("email") autocomplete="off"/>
                 <TextInput id="admin-display_name" label=i18n.t(Msg::AdminDisplayName) value=display_name
                     error=errors.field("display_name") autocomplete="off" maxlength=crate::domain::agents::DISPLAY_NAME_MAX/>
                 <div class="fr-select-group" class:fr-select-group--error=move || prefecture_error.with(Option::is_some)>
@@ -340,9 +327,7 @@ fn AgentTable(agents: RwSignal<Vec<AgentRow>>, issued: RwSignal<Option<Issued>>)
         <section aria-labelledby="admin-agents-title">
             <h2 id="admin-agents-title">{i18n.t(Msg::AdminAgentsTitle)}</h2>
             <p role="status">{count}</p>
-            {move || reset_error.get().map(|error| view! {
-                <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
-            })}
+            {move || reset_error.get().map(|error| view! { <ErrorAlert error/> })}
             <DataTable
                 caption=Msg::AdminAgentsTitle
                 hidden_caption=true

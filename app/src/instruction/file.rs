@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::file_forms::{ComplementRequestForm, RefusalForm};
 use super::shared::{procedure_label, status_label, unauthenticated};
 use super::{agent_act, agent_file, agent_register_in_agdref, paths, FileView, RegistrationDone};
+use crate::components::alert::ErrorAlert;
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::PageTitle;
@@ -29,7 +30,7 @@ pub fn AgentFilePage() -> impl IntoView {
                         unauthenticated(&error);
                         view! {
                             <h1>{i18n.t(Msg::AgentFileTitle)}</h1>
-                            <div class="fr-alert fr-alert--error" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                            <ErrorAlert error/>
                         }.into_any()
                     }
                 })}

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::paths;
-use crate::components::forms::{ChangePasswordFields, ErrorSummary, FormErrors, NewPassword, PasswordInput, SubmitButton, TextInput};
-use crate::domain::validation::{FieldErrors, ValidationError};
+use crate::components::forms::{ChangePasswordForm, EmailInput, ErrorSummary, FormErrors, PasswordInput, SubmitButton};
+use crate::domain::agents::validate_login;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{hard_navigate, NarrowPage, PageTitle};
@@ -18,27 +18,18 @@ pub fn AgentLoginPage() -> impl IntoView {
     let action = ServerAction::<super::AgentLogin>::new();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(())) => hard_navigate(paths::QUEUE),
-        Some(Err(error)) => {
-            password.set(String::new());
-            errors.show(error);
-        }
+        Some(Err(error)) => errors.show_emptying(error, password),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (e, p) = (email.get_untracked(), password.get_untracked());
-        let mut missing = FieldErrors::new();
-        if e.trim().is_empty() {
-            missing.add("email", ValidationError::Required);
-        }
-        if p.is_empty() {
-            missing.add("password", ValidationError::Required);
-        }
-        if missing.is_empty() {
-            errors.clear();
-            action.dispatch(super::AgentLogin { email: e, password: p });
-        } else {
-            errors.show_fields(missing);
+        match validate_login(&e, &p) {
+            Ok(()) => {
+                errors.clear();
+                action.dispatch(super::AgentLogin { email: e, password: p });
+            }
+            Err(missing) => errors.show_fields(missing),
         }
     };
     view! {
@@ -50,8 +41,7 @@ pub fn AgentLoginPage() -> impl IntoView {
                     <p>{i18n.t(Msg::AgentLoginIntro)}</p>
                     <form on:submit=on_submit novalidate>
                         <ErrorSummary form=errors prefix="agent" labels=vec![("email", Msg::AgentEmail), ("password", Msg::LoginPassword)]/>
-                        <TextInput id="agent-email" label=i18n.t(Msg::AgentEmail) value=email error=errors.field("email")
-                            input_type="email" autocomplete="username"/>
+                        <EmailInput id="agent-email" label=i18n.t(Msg::AgentEmail) value=email error=errors.field("email") autocomplete="username"/>
                         <PasswordInput id="agent-password" label=i18n.t(Msg::LoginPassword) value=password error=errors.field("password")
                             autocomplete="current-password"/>
                         <SubmitButton label=i18n.t(Msg::LoginSubmit) pending=action.pending()/>
@@ -67,8 +57,6 @@ pub fn AgentLoginPage() -> impl IntoView {
 #[component]
 pub fn AgentPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    let current = RwSignal::new(String::new());
-    let new_password = NewPassword::new();
     let errors = FormErrors::new();
     let action = ServerAction::<super::ChangeAgentPassword>::new();
     Effect::new(move |_| match action.value().get() {
@@ -77,20 +65,13 @@ pub fn AgentPasswordPage() -> impl IntoView {
         Some(Err(error)) => errors.show(error),
         None => {}
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some((current, password, password_confirmation)) = new_password.checked_change(current, errors) {
-            action.dispatch(super::ChangeAgentPassword { current, password, password_confirmation });
-        }
-    };
+    let submit = Callback::new(move |(current, password, password_confirmation)| {
+        action.dispatch(super::ChangeAgentPassword { current, password, password_confirmation });
+    });
     view! {
         <NarrowPage title=Msg::ChangePasswordTitle>
             <div class="fr-alert fr-alert--warning fr-mb-3w"><p>{i18n.t(Msg::ChangePasswordForcedIntro)}</p></div>
-            <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
-            <form on:submit=on_submit novalidate>
-                <ChangePasswordFields prefix="agent-change" current fields=new_password errors/>
-                <SubmitButton label=i18n.t(Msg::ChangePasswordSubmit) pending=action.pending()/>
-            </form>
+            <ChangePasswordForm prefix="agent-change" errors pending=action.pending() submit/>
         </NarrowPage>
     }
 }

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::shared::{procedure_label, status_label, unauthenticated};
 use super::{agent_logout, paths, queue, QueueFilter, QueuePage};
+use crate::components::alert::ErrorAlert;
 use crate::components::table::DataTable;
 use crate::domain::catalogue::PROCEDURES;
 use crate::domain::lifecycle::FileStatus;
@@ -63,7 +64,7 @@ pub fn QueuePageView() -> impl IntoView {
                         unauthenticated(&error);
                         view! {
                             <h1>{i18n.t(Msg::AgentQueueTitle)}</h1>
-                            <div class="fr-alert fr-alert--error" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                            <ErrorAlert error/>
                             <a class="fr-btn" href=paths::LOGIN rel="external">{i18n.t(Msg::AgentLoginTitle)}</a>
                         }.into_any()
                     }
