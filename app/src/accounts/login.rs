@@ -7,13 +7,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::{paths, signup::SignupTicket, Login, StartSignup};
 use crate::components::forms::{DateInput, DateParts, ErrorSummary, FormErrors, PasswordInput, SubmitButton, TextInput};
 use crate::domain::accounts::{validate_login, DocumentCredentialInput};
+use crate::domain::navigation::safe_return_path;
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{hard_navigate, Breadcrumb, PageTitle};
-
-/// Only local paths are accepted as a return address (no open redirect).
-pub fn safe_return_path(value: Option<String>) -> Option<String> {
-    value.filter(|v| v.starts_with('/') && !v.starts_with("//") && !v.contains('\\'))
-}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -57,15 +53,14 @@ fn LoginForm() -> impl IntoView {
 
     Effect::new(move |_| match action.value().get() {
         Some(Ok(outcome)) => {
-            let next = safe_return_path(query.with_untracked(|q| q.get("retour")))
+            let next = query
+                .with_untracked(|q| q.get("retour"))
+                .and_then(|back| safe_return_path(&back).map(str::to_owned))
                 .filter(|_| outcome.next == paths::PROCEDURES)
                 .unwrap_or(outcome.next);
             hard_navigate(&next);
         }
-        Some(Err(error)) => {
-            password.set(String::new());
-            errors.show(error);
-        }
+        Some(Err(error)) => errors.show_emptying(error, password),
         None => {}
     });
 
@@ -84,16 +79,7 @@ fn LoginForm() -> impl IntoView {
     view! {
         <form on:submit=on_submit novalidate>
             <ErrorSummary form=errors prefix="login" labels=vec![("identifier", Msg::LoginIdentifier), ("password", Msg::LoginPassword)]/>
-            <TextInput
-                id="login-identifier"
-                label=i18n.t(Msg::LoginIdentifier)
-                hint=i18n.t(Msg::LoginIdentifierHint)
-                value=identifier
-                error=errors.field("identifier")
-                autocomplete="username"
-                inputmode="numeric"
-                maxlength=14
-            />
+            <IdentifierInput id="login-identifier" value=identifier error=errors.field("identifier")/>
             <PasswordInput
                 id="login-password"
                 label=i18n.t(Msg::LoginPassword)
@@ -106,6 +92,28 @@ fn LoginForm() -> impl IntoView {
             </p>
             <SubmitButton label=i18n.t(Msg::LoginSubmit) pending=action.pending()/>
         </form>
+    }
+}
+
+/// Ten digits, with room for the spaces people type between groups.
+const IDENTIFIER_MAX: usize = 14;
+
+/// The applicant's identifier (the foreigner number), as the login and the forgotten-password
+/// forms ask for it.
+#[component]
+pub fn IdentifierInput(id: &'static str, value: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <TextInput
+            id
+            label=i18n.t(Msg::LoginIdentifier)
+            hint=i18n.t(Msg::LoginIdentifierHint)
+            value
+            error
+            autocomplete="username"
+            inputmode="numeric"
+            maxlength=IDENTIFIER_MAX
+        />
     }
 }
 
@@ -168,19 +176,5 @@ fn SignupForm() -> impl IntoView {
             <DateInput id="signup-valid_to" legend=i18n.t(Msg::SignupValidTo) parts=to error=errors.field("valid_to")/>
             <SubmitButton label=i18n.t(Msg::SignupSubmit) pending=action.pending()/>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_return_path;
-
-    #[test]
-    fn return_path_must_be_local() {
-        assert_eq!(safe_return_path(Some("/demarches".into())), Some("/demarches".into()));
-        assert_eq!(safe_return_path(Some("//evil.example".into())), None);
-        assert_eq!(safe_return_path(Some("https://evil.example".into())), None);
-        assert_eq!(safe_return_path(Some("/\\evil".into())), None);
-        assert_eq!(safe_return_path(None), None);
     }
 }

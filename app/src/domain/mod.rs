@@ -10,6 +10,7 @@ pub mod date;
 pub mod files;
 pub mod identifiers;
 pub mod lifecycle;
+pub mod navigation;
 pub mod notifications;
 pub mod password;
 pub mod registration;
