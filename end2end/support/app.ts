@@ -30,8 +30,9 @@ export function isPhone(): boolean {
 
 /**
  * Makes the test's browser a client of its own for the server's per-client rate limits: the
- * suite's server trusts X-Forwarded-For (ANEF_TRUST_PROXY), as behind the production load
- * balancer, and every test gets a different address derived from its id.
+ * suite's server counts one proxy in front of it (ANEF_PROXY_HOPS=1), so the last
+ * X-Forwarded-For entry is the client, as the production load balancer writes it; every test
+ * gets a different address derived from its id.
  */
 export async function actAsDistinctClient(context: BrowserContext, testInfo: TestInfo): Promise<void> {
     let hash = 0;

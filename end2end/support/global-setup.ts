@@ -189,7 +189,7 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
         ANEF_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         ANEF_SEED_DEMO: 'true',
         // Tests act as distinct clients through X-Forwarded-For (support/app.ts).
-        ANEF_TRUST_PROXY: 'true',
+        ANEF_PROXY_HOPS: '1',
         RUST_LOG: 'info',
     });
     if (process.env.ANEF_DATABASE_URL) env.ANEF_DATABASE_URL = process.env.ANEF_DATABASE_URL;

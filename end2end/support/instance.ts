@@ -47,7 +47,7 @@ export async function startInstance(options: { dataDir: string; clockOffsetDays?
         ANEF_MAIL_TRANSPORT: 'smtp',
         ANEF_SMTP_URL: smtpUrl,
         ANEF_SEED_DEMO: 'true',
-        ANEF_TRUST_PROXY: 'true',
+        ANEF_PROXY_HOPS: '1',
         ANEF_CLOCK_OFFSET_DAYS: String(options.clockOffsetDays ?? 0),
         RUST_LOG: 'info',
     });

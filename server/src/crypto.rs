@@ -6,7 +6,31 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use app::error::AppError;
+use tokio::sync::Semaphore;
+
+use crate::error::internal;
+
+/// Why bounded password work did not run.
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordWorkError {
+    #[error("too many password checks at once")]
+    Busy,
+    #[error("password work failed: {0}")]
+    Failed(String),
+}
+
+impl From<PasswordWorkError> for AppError {
+    fn from(error: PasswordWorkError) -> Self {
+        match error {
+            PasswordWorkError::Busy => AppError::RateLimited,
+            PasswordWorkError::Failed(cause) => internal(cause),
+        }
+    }
+}
 
 /// A fresh 256-bit random token, URL-safe. Only its [`token_hash`] is stored, so a database
 /// leak does not leak usable links or sessions.
@@ -54,6 +78,57 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     argon2().verify_password(password.as_bytes(), &parsed).is_ok() && real
 }
 
+/// Argon2 work, bounded. Each hash takes 19 MiB and a core for tens of milliseconds, so a
+/// flood of logins (from as many forged addresses as it likes) must queue rather than use every
+/// core and gigabytes of memory: at most `limit` run at once, off the async workers, and a
+/// request that cannot start within `wait` is told to come back later.
+#[derive(Clone, Debug)]
+pub struct PasswordWork {
+    permits: Arc<Semaphore>,
+    wait: Duration,
+}
+
+impl PasswordWork {
+    pub fn new(limit: usize, wait: Duration) -> Self {
+        Self { permits: Arc::new(Semaphore::new(limit.max(1))), wait }
+    }
+
+    /// One hash at a time per core: more would only slow each of them down.
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
+        Self::new(cores, Duration::from_secs(5))
+    }
+
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, PasswordWorkError> {
+        let permit = match tokio::time::timeout(self.wait, self.permits.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => permit,
+            Ok(Err(closed)) => return Err(PasswordWorkError::Failed(closed.to_string())),
+            Err(_) => {
+                tracing::warn!("password work saturated: request refused");
+                return Err(PasswordWorkError::Busy);
+            }
+        };
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+        .map_err(|e| PasswordWorkError::Failed(e.to_string()))
+    }
+
+    /// [`verify_password`], bounded.
+    pub async fn verify(&self, password: &str, stored: Option<String>) -> Result<bool, PasswordWorkError> {
+        let password = password.to_owned();
+        self.run(move || verify_password(&password, stored.as_deref())).await
+    }
+
+    /// [`hash_password`], bounded.
+    pub async fn hash(&self, password: &str) -> Result<String, PasswordWorkError> {
+        let password = password.to_owned();
+        self.run(move || hash_password(&password)).await?.map_err(|e| PasswordWorkError::Failed(e.to_string()))
+    }
+}
+
 /// A random temporary password satisfying the service's password rule.
 pub fn temporary_password() -> String {
     const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
@@ -77,6 +152,21 @@ pub fn temporary_password() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With every permit taken, the next check waits `wait` and is refused: a flood queues
+    /// behind the permits instead of running thousands of hashes at once.
+    #[tokio::test]
+    async fn password_work_is_bounded_and_a_flood_is_refused() {
+        let work = PasswordWork::new(1, Duration::from_millis(50));
+        let busy = work.clone();
+        let running = tokio::spawn(async move { busy.run(|| std::thread::sleep(Duration::from_millis(500))).await });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(matches!(work.verify("x", None).await, Err(PasswordWorkError::Busy)));
+        assert_eq!(AppError::from(PasswordWorkError::Busy), AppError::RateLimited);
+        running.await.expect("join").expect("the first one ran");
+        let hash = work.hash("Secret-2026!").await.expect("free again");
+        assert!(work.verify("Secret-2026!", Some(hash)).await.expect("verify"));
+    }
 
     #[test]
     fn tokens_are_unique_and_hashed() {

@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;
 
 use server::config::Config;
+use server::crypto::PasswordWork;
 use server::registry::import::{import_csv, Kind};
 
 #[derive(Parser)]
@@ -51,6 +52,8 @@ enum Command {
         #[arg(long)]
         admin: bool,
     },
+    /// Check the audit trails' hash chains; report the first broken link and fail if there is one.
+    VerifyAudit,
     /// Print the PDF figures of the benchmark (size and rendering time of a one-page document).
     #[command(hide = true)]
     BenchPdf {
@@ -82,6 +85,8 @@ async fn main() -> ExitCode {
 }
 
 async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    // Every command that writes or checks an audit line uses the configured key.
+    server::audit::install_key(&config.audit_key);
     match command {
         Command::Serve => {
             let listener = tokio::net::TcpListener::bind(config.listen).await?;
@@ -151,7 +156,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 role: app::domain::agents::AgentRole::from_is_admin(admin).as_str().to_owned(),
             };
             use server::instruction::agents::{self, AgentError, Origin};
-            let agent = match agents::create(&db, &clock, &input, &password, Origin::CommandLine).await {
+            let agent = match agents::create(&db, &clock, &PasswordWork::for_this_machine(), &input, &password, Origin::CommandLine).await {
                 Ok(agent) => agent,
                 Err(AgentError::Invalid(errors)) => {
                     let lines: Vec<String> = errors
@@ -172,6 +177,16 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 Err(error) => return Err(error.into()),
             };
             println!("agent {} created ({prefecture})", agent.email);
+        }
+        Command::VerifyAudit => {
+            let db = server::db::connect(&config.database_url).await?;
+            server::db::migrate(&db).await?;
+            let report = server::audit::verify(&db).await?;
+            println!("audit: {} lines checked ({} from before the chain)", report.lines_checked, report.lines_before_chain);
+            if let Some(broken) = report.first_broken {
+                return Err(format!("audit chain broken: {broken}").into());
+            }
+            println!("audit chains intact");
         }
         Command::BenchPdf { iterations } => {
             let document = server::pdf::specimen();

@@ -26,14 +26,21 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
-fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool) -> String {
-    if trust_proxy {
-        let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()).map(str::trim);
-        if let Some(ip) = forwarded.filter(|ip| !ip.is_empty()) {
-            return ip.to_owned();
-        }
+/// The client's address. Behind `proxy_hops` proxies of ours, each appends the address it
+/// received the request from to `X-Forwarded-For`, so the client is that many entries from the
+/// right; entries further left were written by the client and prove nothing. A request with
+/// fewer entries did not come through our proxies: its peer address is used.
+fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, proxy_hops: usize) -> String {
+    let peer = || peer.map(|addr| addr.ip().to_string()).unwrap_or_else(|| "unknown".into());
+    if proxy_hops == 0 {
+        return peer();
     }
-    peer.map(|addr| addr.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    let entries: Vec<&str> =
+        headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).map(str::trim).collect();
+    match entries.len().checked_sub(proxy_hops).map(|i| entries[i]) {
+        Some(ip) if ip.parse::<std::net::IpAddr>().is_ok() => ip.to_owned(),
+        _ => peer(),
+    }
 }
 
 /// The language of a request: the `lang` cookie, else the browser's preference, else French.
@@ -72,7 +79,7 @@ pub async fn request_context(State(state): State<AppState>, mut request: Request
     };
     let ctx = RequestCtx {
         request_id,
-        client_ip: client_ip(headers, peer, state.config.trust_proxy),
+        client_ip: client_ip(headers, peer, state.config.proxy_hops),
         lang: language(headers),
         session,
         agent,
@@ -159,10 +166,15 @@ mod tests {
     }
 
     #[test]
-    fn client_address_through_trusted_proxy_only() {
-        let map = headers(&[("x-forwarded-for", "203.0.113.9, 10.0.0.1")]);
+    fn client_address_is_the_one_our_proxies_saw() {
         let peer = Some(SocketAddr::from(([10, 0, 0, 1], 5000)));
-        assert_eq!(client_ip(&map, peer, true), "203.0.113.9");
-        assert_eq!(client_ip(&map, peer, false), "10.0.0.1");
+        // The client wrote 198.51.100.66; our load balancer appended the address it saw.
+        let map = headers(&[("x-forwarded-for", "198.51.100.66, 203.0.113.9")]);
+        assert_eq!(client_ip(&map, peer, 1), "203.0.113.9");
+        assert_eq!(client_ip(&map, peer, 2), "198.51.100.66", "two proxies: the outer one saw the client");
+        assert_eq!(client_ip(&map, peer, 0), "10.0.0.1", "no proxy: the header is ignored");
+        assert_eq!(client_ip(&map, peer, 3), "10.0.0.1", "fewer entries than proxies: not from our proxies");
+        let garbage = headers(&[("x-forwarded-for", "not-an-address")]);
+        assert_eq!(client_ip(&garbage, peer, 1), "10.0.0.1");
     }
 }

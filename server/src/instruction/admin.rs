@@ -94,7 +94,7 @@ impl AgentAdminBackend for AgentAdminService {
         let admin = refused(ctx, ctx.administrator())?;
         let password = temporary_password();
         let origin = Origin::Administrator { agent_id: admin.agent_id };
-        let created = agents::create(&self.state.db, &self.state.clock, &input, &password, origin)
+        let created = agents::create(&self.state.db, &self.state.clock, &self.state.passwords, &input, &password, origin)
             .await
             .map_err(agents::AgentError::into_app_error)?;
         Ok(IssuedPassword { agent: self.row(created).await?, temporary_password: password })
@@ -105,9 +105,17 @@ impl AgentAdminBackend for AgentAdminService {
         let password = temporary_password();
         let origin = Origin::Administrator { agent_id: admin.agent_id };
         // An administrator resetting their own password stays logged in on this page.
-        let updated = agents::reset_password(&self.state.db, &self.state.clock, agent_id, &password, origin, Some(admin.session_id))
-            .await
-            .map_err(agents::AgentError::into_app_error)?;
+        let updated = agents::reset_password(
+            &self.state.db,
+            &self.state.clock,
+            &self.state.passwords,
+            agent_id,
+            &password,
+            origin,
+            Some(admin.session_id),
+        )
+        .await
+        .map_err(agents::AgentError::into_app_error)?;
         Ok(IssuedPassword { agent: self.row(updated).await?, temporary_password: password })
     }
 }

@@ -12,8 +12,9 @@ use app::domain::agents::NewAgentInput;
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
 
+use crate::audit::{self, Trail};
 use crate::clock::Clock;
-use crate::crypto::hash_password;
+use crate::crypto::{PasswordWork, PasswordWorkError};
 use crate::db::entities::{agent, agent_event, agent_session, prefecture};
 use crate::error::{internal, OrInternal};
 
@@ -31,8 +32,8 @@ pub enum AgentError {
     EmailTaken(String),
     #[error("no agent {0}")]
     UnknownAgent(i32),
-    #[error("password hashing failed: {0}")]
-    Hash(String),
+    #[error(transparent)]
+    Password(#[from] PasswordWorkError),
 }
 
 impl AgentError {
@@ -45,7 +46,7 @@ impl AgentError {
             AgentError::EmailTaken(_) => AppError::field("email", ValidationError::AgentEmailTaken),
             AgentError::UnknownAgent(_) => AppError::NotFound,
             AgentError::Db(error) => internal(error),
-            AgentError::Hash(error) => internal(error),
+            AgentError::Password(error) => error.into(),
         }
     }
 }
@@ -100,6 +101,7 @@ pub mod action {
 pub async fn create(
     db: &DatabaseConnection,
     clock: &Clock,
+    passwords: &PasswordWork,
     input: &NewAgentInput,
     password: &str,
     origin: Origin,
@@ -119,7 +121,7 @@ pub async fn create(
     if by_email(db, &email).await?.is_some() {
         return Err(AgentError::EmailTaken(email));
     }
-    let hash = hash_off_thread(password).await?;
+    let hash = passwords.hash(password).await?;
     let now = clock.now();
     let txn = db.begin().await?;
     let inserted = agent::ActiveModel {
@@ -154,6 +156,7 @@ pub async fn create(
 pub async fn reset_password(
     db: &DatabaseConnection,
     clock: &Clock,
+    passwords: &PasswordWork,
     agent_id: i32,
     password: &str,
     origin: Origin,
@@ -167,7 +170,7 @@ pub async fn reset_password(
     let Some(found) = agent::Entity::find_by_id(agent_id).one(db).await? else {
         return Err(AgentError::UnknownAgent(agent_id));
     };
-    let hash = hash_off_thread(password).await?;
+    let hash = passwords.hash(password).await?;
     let txn = db.begin().await?;
     let mut active: agent::ActiveModel = found.into();
     active.password_hash = Set(hash);
@@ -190,17 +193,17 @@ pub async fn reset_password(
 pub async fn change_own_password(
     db: &DatabaseConnection,
     clock: &Clock,
+    passwords: &PasswordWork,
     session: &AgentSession,
     current: &str,
     new_password: &str,
 ) -> Result<(), AppError> {
     let found = agent::Entity::find_by_id(session.agent_id).one(db).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
-    let (given, stored) = (current.to_owned(), found.password_hash.clone());
-    let valid = tokio::task::spawn_blocking(move || crate::crypto::verify_password(&given, Some(&stored))).await.or_internal()?;
+    let valid = passwords.verify(current, Some(found.password_hash.clone())).await?;
     if !valid {
         return Err(AppError::WrongCurrentPassword);
     }
-    let hash = hash_off_thread(new_password).await.map_err(AgentError::into_app_error)?;
+    let hash = passwords.hash(new_password).await?;
     let txn = db.begin().await.or_internal()?;
     let mut active: agent::ActiveModel = found.into();
     active.password_hash = Set(hash);
@@ -228,27 +231,32 @@ async fn record(
     action: &str,
     detail: Option<String>,
 ) -> Result<(), DbErr> {
+    let line = agent_event::Model {
+        id: 0,
+        agent_id,
+        source: origin.source().to_owned(),
+        actor_agent_id: origin.actor(),
+        action: action.to_owned(),
+        detail,
+        created_at: audit::audit_time(clock.now()),
+        prev_hash: None,
+        hash: None,
+    };
+    let sealed = audit::append(db, Trail::Agent, agent_id, &audit::agent_line(&line)).await?;
     agent_event::ActiveModel {
-        agent_id: Set(agent_id),
-        source: Set(origin.source().to_owned()),
-        actor_agent_id: Set(origin.actor()),
-        action: Set(action.to_owned()),
-        detail: Set(detail),
-        created_at: Set(clock.now()),
+        agent_id: Set(line.agent_id),
+        source: Set(line.source),
+        actor_agent_id: Set(line.actor_agent_id),
+        action: Set(line.action),
+        detail: Set(line.detail),
+        created_at: Set(line.created_at),
+        prev_hash: Set(sealed.prev_hash),
+        hash: Set(Some(sealed.hash)),
         ..Default::default()
     }
     .insert(db)
     .await?;
     Ok(())
-}
-
-/// Argon2 is CPU-bound: hashing runs off the async workers.
-async fn hash_off_thread(password: &str) -> Result<String, AgentError> {
-    let password = password.to_owned();
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| AgentError::Hash(e.to_string()))?
-        .map_err(|e| AgentError::Hash(e.to_string()))
 }
 
 pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<agent::Model>, DbErr> {

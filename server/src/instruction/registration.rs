@@ -25,7 +25,7 @@ use app::domain::notifications::NotificationKind;
 use app::i18n::Lang;
 use app::instruction::RegistrationRefusal;
 
-use crate::crypto::{hash_password, temporary_password};
+use crate::crypto::{temporary_password, PasswordWorkError};
 use crate::db::entities::{account, application, person, prefecture, visa};
 use crate::filing::status;
 use crate::filing::status::ChangeError;
@@ -51,8 +51,8 @@ pub enum RegistrationError {
     VisaMissing(i32),
     #[error("no free numéro étranger after {NUMBER_ATTEMPTS} draws")]
     NumbersExhausted,
-    #[error("password hashing failed: {0}")]
-    Hash(String),
+    #[error(transparent)]
+    Password(#[from] PasswordWorkError),
 }
 
 impl From<RegistrationRefusal> for RegistrationError {
@@ -95,11 +95,7 @@ pub async fn register(state: &AppState, agent: &AgentSession, application: &appl
 
     // Argon2 takes a while and a CPU: done before the write lock, off the async workers.
     let password = temporary_password();
-    let given = password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&given))
-        .await
-        .map_err(|e| RegistrationError::Hash(e.to_string()))?
-        .map_err(|e| RegistrationError::Hash(e.to_string()))?;
+    let hash = state.passwords.hash(&password).await?;
 
     let clock = &state.clock;
     let now = clock.now();
