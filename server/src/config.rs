@@ -52,14 +52,23 @@ pub struct Config {
     /// `serve` seeds the demo registers and accounts into an empty database.
     pub seed_demo: bool,
     pub environment: Environment,
-    /// Trust the `X-Forwarded-For` header (only behind a load balancer that sets it).
-    pub trust_proxy: bool,
+    /// How many proxies of ours (load balancers) stand in front of the server, each appending
+    /// the address it received the request from to `X-Forwarded-For`. The client is the entry
+    /// that many places from the right; whatever the client wrote itself stands further left
+    /// and is ignored. 0: the header is ignored and the peer address is the client.
+    pub proxy_hops: usize,
     /// Base URL of the national address API (BAN); `None` disables autocompletion.
     pub address_api_url: Option<String>,
+    /// Key of the audit trails' hashes (`audit`); the same on every instance. Production
+    /// requires one of at least 32 characters; elsewhere a published development key is used.
+    pub audit_key: String,
     /// Shifts the service's clock by this many days (demonstrations and deadline tests only;
     /// refused in production).
     pub clock_offset_days: i64,
 }
+
+/// The audit key of development and tests: published, so it proves nothing in production.
+const DEVELOPMENT_AUDIT_KEY: &str = "anef-development-audit-key (not a secret)";
 
 const KNOWN: &[&str] = &[
     "ANEF_LISTEN",
@@ -75,13 +84,16 @@ const KNOWN: &[&str] = &[
     "ANEF_SITE_ROOT",
     "ANEF_SEED_DEMO",
     "ANEF_ENV",
-    "ANEF_TRUST_PROXY",
+    "ANEF_PROXY_HOPS",
+    "ANEF_AUDIT_KEY",
     "ANEF_ADDRESS_API_URL",
     "ANEF_CLOCK_OFFSET_DAYS",
     // Used by the test and benchmark scripts, not by the server.
     "ANEF_TEST_PG_URL",
     "ANEF_E2E_PYTHON",
     "ANEF_SERVER_BIN",
+    // Read by the `create-agent` command.
+    "ANEF_AGENT_PASSWORD",
 ];
 
 impl Config {
@@ -152,6 +164,14 @@ impl Config {
             return Err(ConfigError::Invalid { name: "ANEF_SUPPORT_EMAIL", message: format!("{support_email:?} is not an address") });
         }
 
+        let proxy_hops = match get("ANEF_PROXY_HOPS") {
+            None => 0,
+            Some(hops) => hops.parse().map_err(|_| ConfigError::Invalid {
+                name: "ANEF_PROXY_HOPS",
+                message: format!("{hops:?} is not a number of proxies (0, 1, 2…)"),
+            })?,
+        };
+
         let clock_offset_days = match get("ANEF_CLOCK_OFFSET_DAYS") {
             None => 0,
             Some(days) => days
@@ -171,7 +191,8 @@ impl Config {
             site_root: PathBuf::from(get("ANEF_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
             seed_demo: flag("ANEF_SEED_DEMO")?,
             environment,
-            trust_proxy: flag("ANEF_TRUST_PROXY")?,
+            proxy_hops,
+            audit_key: get("ANEF_AUDIT_KEY").unwrap_or_else(|| DEVELOPMENT_AUDIT_KEY.into()),
             address_api_url: get("ANEF_ADDRESS_API_URL").map(|u| u.trim_end_matches('/').to_owned()),
             clock_offset_days,
         };
@@ -196,12 +217,23 @@ impl Config {
         if self.seed_demo {
             return Err(ConfigError::Invalid { name: "ANEF_SEED_DEMO", message: "not allowed in production".into() });
         }
+        if self.audit_key == DEVELOPMENT_AUDIT_KEY || self.audit_key.chars().count() < 32 {
+            return Err(ConfigError::Invalid {
+                name: "ANEF_AUDIT_KEY",
+                message: "production requires a secret of 32 characters or more".into(),
+            });
+        }
         Ok(())
     }
 
     /// Cookies carry `Secure` when the service is reached over https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The key of development and tests.
+    pub fn default_audit_key() -> &'static str {
+        DEVELOPMENT_AUDIT_KEY
     }
 
     pub fn is_sqlite(&self) -> bool {
@@ -243,7 +275,13 @@ mod tests {
     }
 
     #[test]
+    fn the_create_agent_password_variable_is_known() {
+        assert!(Config::from_vars(vars(&[("ANEF_AGENT_PASSWORD", "Agent-2026!")])).is_ok());
+    }
+
+    #[test]
     fn invalid_values_are_explained() {
+        assert!(Config::from_vars(vars(&[("ANEF_PROXY_HOPS", "yes")])).is_err());
         assert!(Config::from_vars(vars(&[("ANEF_LISTEN", "nowhere")])).is_err());
         assert!(Config::from_vars(vars(&[("ANEF_DATABASE_URL", "mysql://x")])).is_err());
         assert!(Config::from_vars(vars(&[("ANEF_SEED_DEMO", "maybe")])).is_err());
@@ -256,6 +294,8 @@ mod tests {
         assert!(Config::from_vars(vars(&base)).is_err(), "file transport refused");
         let mut ok = base.to_vec();
         ok.extend([("ANEF_MAIL_TRANSPORT", "smtp"), ("ANEF_SMTP_URL", "smtp://relay:25")]);
+        assert!(Config::from_vars(vars(&ok)).is_err(), "the development audit key is refused");
+        ok.push(("ANEF_AUDIT_KEY", "0123456789abcdef0123456789abcdef"));
         let config = Config::from_vars(vars(&ok)).expect("production config");
         assert!(config.secure_cookies());
         let mut http = ok.clone();

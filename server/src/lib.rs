@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod audit;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -63,6 +64,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 /// Connects, migrates and (when configured) seeds, then returns the state to serve. `mailer`
 /// overrides the configured transport (tests use [`Mailer::Memory`]).
 pub async fn prepare(config: Config, mailer: Option<Mailer>) -> Result<AppState, StartError> {
+    audit::install_key(&config.audit_key);
     std::fs::create_dir_all(&config.data_dir)?;
     std::fs::create_dir_all(&config.storage_dir)?;
     let db = db::connect(&config.database_url).await?;
@@ -87,6 +89,7 @@ pub async fn prepare(config: Config, mailer: Option<Mailer>) -> Result<AppState,
         mailer,
         clock,
         jobs_wakeup: Arc::new(tokio::sync::Notify::new()),
+        passwords: crypto::PasswordWork::for_this_machine(),
     })
 }
 

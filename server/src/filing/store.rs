@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 use app::domain::lifecycle::{ActorKind, FileStatus};
 use app::filing::RequestKind;
 
+use crate::audit::{self, Trail};
 use crate::clock::Clock;
 use crate::db::entities::{application, application_event, application_file};
 use crate::storage::StoredObject;
@@ -184,15 +185,31 @@ pub(super) struct Event<'a> {
 }
 
 pub(super) async fn record_event(db: &impl ConnectionTrait, clock: &Clock, event: Event<'_>) -> Result<(), DbErr> {
+    let line = application_event::Model {
+        id: 0,
+        application_id: event.application_id,
+        actor_kind: event.actor.kind().as_str().to_owned(),
+        actor_id: event.actor.id(),
+        action: event.action.to_owned(),
+        from_status: event.from_status.map(str::to_owned),
+        to_status: event.to_status.to_owned(),
+        detail: event.detail,
+        created_at: audit::audit_time(clock.now()),
+        prev_hash: None,
+        hash: None,
+    };
+    let sealed = audit::append(db, Trail::Application, line.application_id, &audit::application_line(&line)).await?;
     application_event::ActiveModel {
-        application_id: Set(event.application_id),
-        actor_kind: Set(event.actor.kind().as_str().to_owned()),
-        actor_id: Set(event.actor.id()),
-        action: Set(event.action.to_owned()),
-        from_status: Set(event.from_status.map(str::to_owned)),
-        to_status: Set(event.to_status.to_owned()),
-        detail: Set(event.detail),
-        created_at: Set(clock.now()),
+        application_id: Set(line.application_id),
+        actor_kind: Set(line.actor_kind),
+        actor_id: Set(line.actor_id),
+        action: Set(line.action),
+        from_status: Set(line.from_status),
+        to_status: Set(line.to_status),
+        detail: Set(line.detail),
+        created_at: Set(line.created_at),
+        prev_hash: Set(sealed.prev_hash),
+        hash: Set(Some(sealed.hash)),
         ..Default::default()
     }
     .insert(db)

@@ -17,6 +17,8 @@ pub struct Model {
     pub must_change_password: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The hash of the last line of its audit trail (`audit`): a removed last line shows.
+    pub audit_head: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

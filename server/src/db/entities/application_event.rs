@@ -16,6 +16,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub detail: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The hash of the line before it in the same trail (`audit`); none for the first.
+    pub prev_hash: Option<String>,
+    /// The keyed hash of this line and `prev_hash`; none for lines older than the chain.
+    pub hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

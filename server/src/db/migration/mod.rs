@@ -12,6 +12,7 @@ mod m20261123_000006_queue_indexes;
 mod m20261123_000007_account_notifications;
 mod m20261123_000009_agent_events;
 mod m20261123_000010_agent_password_change;
+mod m20261130_000011_audit_chain;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_account_notifications::Migration),
             Box::new(m20261123_000009_agent_events::Migration),
             Box::new(m20261123_000010_agent_password_change::Migration),
+            Box::new(m20261130_000011_audit_chain::Migration),
         ]
     }
 }
