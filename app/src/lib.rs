@@ -34,6 +34,8 @@ use crate::layout::{Footer, Header, PageTitle, SkipLinks};
 /// The HTML document around the application (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = page_lang();
+    #[cfg(feature = "ssr")]
+    backend::set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() data-fr-scheme="light">

@@ -63,11 +63,18 @@ pub fn check_upload(size: u64, head: &[u8], files_already_joined: u32) -> Result
     FileKind::sniff(head).ok_or(ValidationError::FileTypeNotAccepted)
 }
 
-/// A file name safe to show and to send back in a download: no path, no control characters,
-/// at most 120 characters.
+/// Characters that change how text around them is shown without being seen themselves: the
+/// bidirectional controls (which make `facture\u{202E}fdp.exe` display as `facture.exe.pdf`),
+/// zero-width characters and the byte-order mark.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A file name safe to show and to send back in a download: no path, no control or invisible
+/// formatting characters, at most 120 characters.
 pub fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = base.chars().filter(|c| !c.is_control() && *c != '"').take(120).collect();
+    let cleaned: String = base.chars().filter(|&c| !c.is_control() && !is_invisible_format(c) && c != '"').take(120).collect();
     let cleaned = cleaned.trim();
     if cleaned.is_empty() {
         "document".to_owned()
@@ -110,5 +117,7 @@ mod tests {
         assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_file_name("a\u{0}b\"c.pdf"), "abc.pdf");
         assert_eq!(clean_file_name("  "), "document");
+        assert_eq!(clean_file_name("facture\u{202E}fdp.exe"), "facturefdp.exe");
+        assert_eq!(clean_file_name("\u{2067}photo\u{2069}\u{200B}.jpg\u{FEFF}"), "photo.jpg");
     }
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -27,6 +27,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use app::backend::Services;
+use app::domain::navigation::safe_return_path;
 use app::i18n::Lang;
 
 use crate::accounts::AccountsService;
@@ -92,8 +93,18 @@ pub fn router(state: AppState) -> Router {
         .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")));
 
+    // Two years of HTTPS only, once the service is served over HTTPS.
+    let hsts = state.config.public_url.starts_with("https://").then(|| HeaderValue::from_static("max-age=63072000; includeSubDomains"));
     Router::new().merge(assets).merge(uploads).merge(pages).layer(
         ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+            .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+            .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+            .layer(SetResponseHeaderLayer::overriding(
+                HeaderName::from_static("permissions-policy"),
+                HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, hsts))
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
                 let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -128,10 +139,10 @@ async fn switch_language(State(state): State<AppState>, Path(code): Path<String>
     let Some(lang) = Lang::from_code(&code) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let back = query.retour.filter(|r| r.starts_with('/') && !r.starts_with("//") && !r.contains('\\')).unwrap_or_else(|| "/".into());
+    let back = query.retour.as_deref().and_then(safe_return_path).unwrap_or("/");
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
     let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", Lang::COOKIE, lang.code());
-    let mut response = Redirect::to(&back).into_response();
+    let mut response = Redirect::to(back).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use app::backend::RequestCtx;
 use app::domain::files::{check_upload, clean_file_name, MAX_FILE_BYTES, SNIFF_BYTES};
 use app::domain::lifecycle::{Action, FileStatus};
+use app::domain::validation::ValidationError;
 use app::error::AppError;
 
 use crate::db::entities::{application, application_file, issued_document};
@@ -53,6 +54,14 @@ async fn owned(state: &AppState, ctx: &RequestCtx, public_id: &str) -> Result<ap
     owned_application(&state.db, ctx, public_id).await.map_err(failure)
 }
 
+/// Reads a body the router already limited to [`UPLOAD_BODY_LIMIT`]; a larger one is a 413.
+async fn read_body(body: Body) -> Result<Bytes, Response> {
+    axum::body::to_bytes(body, UPLOAD_BODY_LIMIT).await.map_err(|_| {
+        let too_large = AppError::field("file", ValidationError::FileTooLarge { max_mb: (MAX_FILE_BYTES / (1024 * 1024)) as u32 });
+        (StatusCode::PAYLOAD_TOO_LARGE, Json(too_large)).into_response()
+    })
+}
+
 fn valid_document_code(code: &str) -> bool {
     (1..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
@@ -62,8 +71,10 @@ pub async fn upload(
     Extension(ctx): Extension<RequestCtx>,
     Path((public_id, document)): Path<(String, String)>,
     Query(query): Query<UploadQuery>,
-    body: Bytes,
+    body: Body,
 ) -> Response {
+    // Who asks, for which file, in which state: all decided before a byte of the body is read
+    // (a client that waits for `100 Continue` sends nothing when refused).
     let application = match owned(&state, &ctx, &public_id).await {
         Ok(application) => application,
         Err(response) => return response,
@@ -76,6 +87,10 @@ pub async fn upload(
         Ok(false) => return failure(AppError::Conflict),
         Err(response) => return response,
     }
+    let body = match read_body(body).await {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
     let joined = match store::count_files(&state.db, application.id, &document).await {
         Ok(count) => u32::try_from(count).unwrap_or(u32::MAX),
         Err(error) => return internal(error),
@@ -130,7 +145,7 @@ pub async fn download(
         Ok(found) => found,
         Err(response) => return response,
     };
-    send_stored(&state, &file.storage_key, &file.content_type, &file.original_name).await
+    send_stored(&state, &file.storage_key, &file.content_type, &file.original_name, Disposition::Inline).await
 }
 
 /// Whether the applicant may join (or, with `file`, remove) a file of `document` now: any while
@@ -179,7 +194,7 @@ pub async fn agent_download(
     };
     match application_file::Entity::find_by_id(file_id).one(&state.db).await {
         Ok(Some(file)) if file.application_id == application.id => {
-            send_stored(&state, &file.storage_key, &file.content_type, &file.original_name).await
+            send_stored(&state, &file.storage_key, &file.content_type, &file.original_name, Disposition::Attachment).await
         }
         Ok(_) => failure(AppError::NotFound),
         Err(error) => internal(error),
@@ -198,9 +213,17 @@ pub async fn agent_refuse(
     Extension(ctx): Extension<RequestCtx>,
     Path(public_id): Path<String>,
     Query(query): Query<RefusalQuery>,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let service = crate::instruction::service::InstructionService::new(state);
+    // The agent and the file are checked before the decision's bytes are read.
+    if let Err(error) = service.check_file_access(&ctx, &public_id).await {
+        return failure(error);
+    }
+    let body = match read_body(body).await {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
     match service.apply(&ctx, &public_id, Action::Refuse, query.motif, Some(body.to_vec())).await {
         Ok(view) => Json(view).into_response(),
         Err(error) => failure(error),
@@ -223,13 +246,23 @@ pub async fn issued(
         .one(&state.db)
         .await;
     match document {
-        Ok(Some(document)) => send_stored(&state, &document.storage_key, "application/pdf", &document.file_name).await,
+        Ok(Some(document)) => send_stored(&state, &document.storage_key, "application/pdf", &document.file_name, Disposition::Inline).await,
         Ok(None) => failure(AppError::NotFound),
         Err(error) => internal(error),
     }
 }
 
-async fn send_stored(state: &AppState, key: &str, content_type: &str, name: &str) -> Response {
+/// How a stored file reaches the browser.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Disposition {
+    /// Previewed in the browser: the applicant's own files and the service's PDFs.
+    Inline,
+    /// Saved, never opened inside the back-office: a file an applicant wrote cannot run in the
+    /// agents' origin, whatever it contains.
+    Attachment,
+}
+
+async fn send_stored(state: &AppState, key: &str, content_type: &str, name: &str, disposition: Disposition) -> Response {
     let bytes = match state.storage.get(key).await {
         Ok(bytes) => bytes,
         Err(error) => return internal(error),
@@ -239,13 +272,18 @@ async fn send_stored(state: &AppState, key: &str, content_type: &str, name: &str
     if let Ok(value) = HeaderValue::from_str(content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
-    // Shown in the browser (preview) with its name when saved; names are cleaned when stored.
-    let disposition = format!("inline; filename*=UTF-8''{}", percent_encode(name));
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
+    // Names are cleaned when stored.
+    let kind = if disposition == Disposition::Inline { "inline" } else { "attachment" };
+    let content_disposition = format!("{kind}; filename*=UTF-8''{}", percent_encode(name));
+    if let Ok(value) = HeaderValue::from_str(&content_disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if disposition == Disposition::Attachment {
+        // Even if a browser opened it anyway, it would run nothing and load nothing.
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
+    }
     response
 }
 

@@ -19,7 +19,6 @@ use app::instruction::{ActionView, DocumentView, EventView, FileView, PartView, 
 
 use crate::accounts::rate_limit::{self, Limit};
 use crate::clock::to_naive_date;
-use crate::crypto::verify_password;
 use crate::db::entities::{account, application, issued_document, prefecture};
 use crate::error::{internal, OrInternal};
 use crate::filing::status::{self, Change};
@@ -146,6 +145,13 @@ impl InstructionService {
 impl InstructionService {
     /// Applies a lifecycle `action` of the agent to the file `id`; a refusal comes with the
     /// prefecture's decision (`decision`, a PDF), kept as a document the applicant downloads.
+    /// Whether the request's agent may act on file `id` (their prefecture's, password not
+    /// awaiting its change): what a route checks before reading a large body.
+    pub async fn check_file_access(&self, ctx: &RequestCtx, id: &str) -> Result<(), AppError> {
+        let agent = ctx.agent()?;
+        self.file_of(agent, id).await.map(|_| ())
+    }
+
     pub async fn apply(
         &self,
         ctx: &RequestCtx,
@@ -278,12 +284,11 @@ impl InstructionBackend for InstructionService {
     async fn login(&self, ctx: &RequestCtx, email: &str, password: &str) -> Result<SessionToken, AppError> {
         self.limit(LOGIN_PER_CLIENT, &ctx.client_ip).await?;
         self.limit(LOGIN_PER_EMAIL, &email.trim().to_lowercase()).await?;
+        app::domain::agents::validate_login(email, password).map_err(AppError::Validation)?;
         let found = agents::by_email(&self.state.db, email).await.or_internal()?;
         let stored = found.as_ref().map(|a| a.password_hash.clone());
-        let given = password.to_owned();
-        // Argon2 is CPU-bound: keep it off the async workers (and spend it even for an unknown
-        // e-mail, so the answer time says nothing).
-        let valid = tokio::task::spawn_blocking(move || verify_password(&given, stored.as_deref())).await.or_internal()?;
+        // Spent even for an unknown e-mail, so the answer time says nothing.
+        let valid = self.state.passwords.verify(password, stored).await?;
         let (Some(agent), true) = (found, valid) else {
             return Err(AppError::InvalidCredentials);
         };
@@ -353,7 +358,7 @@ impl InstructionBackend for InstructionService {
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
-        agents::change_own_password(&self.state.db, &self.state.clock, agent, current, password).await
+        agents::change_own_password(&self.state.db, &self.state.clock, &self.state.passwords, agent, current, password).await
     }
 
     async fn register_in_agdref(&self, ctx: &RequestCtx, id: &str) -> Result<RegistrationDone, AppError> {
@@ -361,6 +366,7 @@ impl InstructionBackend for InstructionService {
         let application = self.file_of(agent, id).await?;
         let registered = registration::register(&self.state, agent, &application).await.map_err(|error| match error {
             RegistrationError::Refused(refusal) => AppError::Registration(refusal),
+            RegistrationError::Password(busy_or_failed) => busy_or_failed.into(),
             other => internal(other),
         })?;
         let application = self.file_of(agent, id).await?;

@@ -67,7 +67,7 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         let applicant = app.applicant("9102458731").await;
         let file = app.file_student_application(&applicant).await;
 
-        let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
+        let admin = app.agent(ADMIN).await;
         assert!(queue(&app, &admin).await.expect("queue").is_admin, "the queue's header links to the administration");
         let directory: AgentDirectory = app.call_fn(&admin, app::instruction::admin::AdminAgents {}).await.expect("directory");
         assert_eq!(directory.administrator, "Nadia Benali");
@@ -109,8 +109,7 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         // Listed, and audited with who did it.
         let directory: AgentDirectory = app.call_fn(&admin, app::instruction::admin::AdminAgents {}).await.expect("directory");
         assert_eq!(directory.agents.len(), server::seed::demo_agents().len() + 2);
-        let admin_id =
-            agent::Entity::find().filter(agent::Column::Email.eq(ADMIN)).one(&app.state.db).await.expect("db").expect("admin").id;
+        let admin_id = app.agent_id(ADMIN).await;
         let audit = events(&app, issued.agent.id).await;
         assert_eq!(audit.len(), 2, "created, then the agent's own password");
         assert_eq!((audit[0].action.as_str(), audit[0].source.as_str(), audit[0].actor_agent_id), ("created", "admin", Some(admin_id)));
@@ -130,7 +129,7 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
 async fn input_follows_the_shared_rules_and_a_taken_email_is_a_field_error() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
-        let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
+        let admin = app.agent(ADMIN).await;
         let before = agent::Entity::find().count(&app.state.db).await.expect("count");
 
         let taken = create(&app, &admin, "Agent.Lille@demo.localhost", "Autre Personne", "P059", "agent").await;
@@ -165,12 +164,14 @@ async fn input_follows_the_shared_rules_and_a_taken_email_is_a_field_error() {
             role: "agent".into(),
         };
         use server::instruction::agents::{self, AgentError, Origin};
-        let weak = agents::create(&app.state.db, &app.state.clock, &input, "court", Origin::CommandLine).await;
+        let weak = agents::create(&app.state.db, &app.state.clock, &app.state.passwords, &input, "court", Origin::CommandLine).await;
         assert!(matches!(&weak, Err(AgentError::Invalid(e)) if e.get("password").is_some()), "{weak:?}");
-        let created = agents::create(&app.state.db, &app.state.clock, &input, "Ligne-2026!", Origin::CommandLine).await.expect("cli");
+        let created = agents::create(&app.state.db, &app.state.clock, &app.state.passwords, &input, "Ligne-2026!", Origin::CommandLine)
+            .await
+            .expect("cli");
         let audit = events(&app, created.id).await;
         assert_eq!((audit[0].source.as_str(), audit[0].actor_agent_id), ("cli", None));
-        let again = agents::create(&app.state.db, &app.state.clock, &input, "Ligne-2026!", Origin::CommandLine).await;
+        let again = agents::create(&app.state.db, &app.state.clock, &app.state.passwords, &input, "Ligne-2026!", Origin::CommandLine).await;
         assert!(matches!(again, Err(AgentError::EmailTaken(_))), "{again:?}");
         app.finish().await;
     }
@@ -195,16 +196,10 @@ where
 async fn only_an_administrators_agent_session_gets_in() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
-        let lille_id = agent::Entity::find()
-            .filter(agent::Column::Email.eq("agent.lille@demo.localhost"))
-            .one(&app.state.db)
-            .await
-            .expect("db")
-            .expect("agent")
-            .id;
+        let lille_id = app.agent_id("agent.lille@demo.localhost").await;
         let anonymous = app.new_client();
         let applicant = app.applicant("9102458731").await;
-        let agent = login(&app, "agent.palaiseau@demo.localhost", DEMO_PASSWORD).await.expect("agent login");
+        let agent = app.agent("agent.palaiseau@demo.localhost").await;
         let others = [("anonymous", &anonymous), ("applicant", &applicant), ("agent", &agent)];
         refused_to_non_administrators(&app, others, app::instruction::admin::AdminAgents {}).await;
         let new = app::instruction::admin::AdminCreateAgent {
@@ -225,13 +220,15 @@ async fn only_an_administrators_agent_session_gets_in() {
 
         // The page says so, with the status; the queue links to it for administrators only.
         let page = agent.get(app.url("/agent/administration")).send().await.expect("page");
-        assert_eq!(page.status(), 403);
-        assert!(page.text().await.expect("html").contains("réservée aux administrateurs"));
+        let status = page.status();
+        let html = page.text().await.expect("html");
+        assert_eq!(status, 403, "{backend:?}: {html}");
+        assert!(html.contains("réservée aux administrateurs"));
         let page = anonymous.get(app.url("/agent/administration")).send().await.expect("page");
         assert_eq!(page.status(), 401);
         let queue_page = agent.get(app.url("/agent")).send().await.expect("queue").text().await.expect("html");
         assert!(!queue_page.contains("href=\"/agent/administration\""));
-        let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
+        let admin = app.agent(ADMIN).await;
         let queue_page = admin.get(app.url("/agent")).send().await.expect("queue").text().await.expect("html");
         assert!(queue_page.contains("href=\"/agent/administration\""));
         let page = admin.get(app.url("/agent/administration")).send().await.expect("page");
@@ -246,15 +243,9 @@ async fn only_an_administrators_agent_session_gets_in() {
 async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
-        let admin = login(&app, ADMIN, DEMO_PASSWORD).await.expect("admin login");
-        let lille = login(&app, "agent.lille@demo.localhost", DEMO_PASSWORD).await.expect("lille login");
-        let lille_id = agent::Entity::find()
-            .filter(agent::Column::Email.eq("agent.lille@demo.localhost"))
-            .one(&app.state.db)
-            .await
-            .expect("db")
-            .expect("agent")
-            .id;
+        let admin = app.agent(ADMIN).await;
+        let lille = app.agent("agent.lille@demo.localhost").await;
+        let lille_id = app.agent_id("agent.lille@demo.localhost").await;
 
         let reset: IssuedPassword =
             app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: lille_id }).await.expect("reset");
@@ -276,8 +267,7 @@ async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
         // An unknown agent; an administrator resetting their own password stays logged in.
         let unknown = app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: 999999 }).await;
         assert!(matches!(unknown, Err((404, AppError::NotFound))), "{unknown:?}");
-        let admin_id =
-            agent::Entity::find().filter(agent::Column::Email.eq(ADMIN)).one(&app.state.db).await.expect("db").expect("admin").id;
+        let admin_id = app.agent_id(ADMIN).await;
         let own: IssuedPassword =
             app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: admin_id }).await.expect("own reset");
         assert_eq!(queue(&app, &admin).await.err(), Some(403), "still logged in, to replace it");

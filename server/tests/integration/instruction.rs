@@ -75,6 +75,11 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         assert_eq!(download.status(), 404, "another prefecture");
         let download = palaiseau.get(app.url(&format!("/api/agent/dossiers/{id}/fichiers/{}", joined.id))).send().await.expect("download");
         assert_eq!(download.status(), 200);
+        // An applicant's file never opens inside the back-office: saved, and inert if opened.
+        let disposition = download.headers()["content-disposition"].to_str().expect("ascii");
+        assert!(disposition.starts_with("attachment;"), "{disposition}");
+        assert_eq!(download.headers()["content-security-policy"], "default-src 'none'; sandbox");
+        assert_eq!(download.headers()["x-content-type-options"], "nosniff");
         assert_eq!(file.actions.iter().map(|a| a.code.as_str()).collect::<Vec<_>>(), ["take_charge"]);
 
         // Take charge, then an action of the wrong state, a refusal without reason, a decision.

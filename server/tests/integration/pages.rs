@@ -51,3 +51,28 @@ async fn anonymous_pages_are_shared_personal_ones_are_not() {
     assert!(!text(&anonymous_again).contains("HERNÁNDEZ RUIZ"), "nothing personal ever enters the cache");
     app.finish().await;
 }
+
+/// Every page carries the security headers, and its policy admits only the scripts that carry
+/// this response's nonce.
+#[tokio::test]
+async fn pages_carry_a_content_security_policy_with_their_nonce() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    for path in ["/connexion", "/aide"] {
+        let response = reqwest::get(app.url(path)).await.expect("page");
+        let headers = response.headers().clone();
+        let html = response.text().await.expect("html");
+        assert_eq!(headers["x-frame-options"], "DENY");
+        assert_eq!(headers["referrer-policy"], "same-origin");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(headers.get("strict-transport-security").is_none(), "plain HTTP in tests");
+        let policy = headers["content-security-policy"].to_str().expect("ascii");
+        assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"), "{policy}");
+        let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
+        assert!(nonce.len() >= 16, "{nonce}");
+        // Every inline script of the page carries that nonce.
+        let scripts = html.matches("<script").count();
+        assert!(scripts > 0);
+        assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), scripts, "{path}: {html}");
+    }
+    app.finish().await;
+}

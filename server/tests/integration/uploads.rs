@@ -31,10 +31,12 @@ async fn joined_files_are_checked_limited_and_private() {
         assert_eq!(upload(&app, &client, &draft, "passeport", "passeport.pdf", pdf("a")).await.status(), 401);
         app.login_demo(&client, "9102458731").await;
 
-        let response = upload(&app, &client, &draft, "passeport", "mon%20passeport.pdf", pdf("page 1")).await;
+        // The name's right-to-left override (it would show "passeportfdp.exe" as "passeportexe.pdf")
+        // is dropped.
+        let response = upload(&app, &client, &draft, "passeport", "mon%20passeport%E2%80%AEfdp.exe", pdf("page 1")).await;
         assert_eq!(response.status(), 201, "{backend:?}");
         let joined: serde_json::Value = response.json().await.expect("json");
-        assert_eq!(joined["name"], "mon passeport.pdf");
+        assert_eq!(joined["name"], "mon passeportfdp.exe");
         assert_eq!(joined["content_type"], "application/pdf");
         let file_id = joined["id"].as_i64().expect("id");
 
@@ -93,25 +95,70 @@ async fn joined_files_are_checked_limited_and_private() {
         // After submission the receipt is downloadable by its owner only, and files are frozen.
         let receipt_url = app.url(&format!("/api/demandes/{draft}/documents/confirmation_depot"));
         assert_eq!(client.get(&receipt_url).send().await.expect("get").status(), 404, "no receipt before submission");
-        let submission = server::filing::submission::Submission {
-            insee_code: "91477".into(),
-            procedure_label: "Étudiant".into(),
-            holder_name: "Sofía Valentina HERNÁNDEZ RUIZ".into(),
-            birth_date: "14/05/2002".into(),
-            nationality: "Mexique".into(),
-            numero_etranger: Some("9102458731".into()),
-            address: "Palaiseau".into(),
-            documents: vec![("Passeport".into(), 2)],
-            email: "sofia@example.fr".into(),
-            lang: app::i18n::Lang::Fr,
-            observations: None,
-        };
+        let submission = crate::common::student_submission("sofia@example.fr");
         server::filing::submission::submit(&app.state, application.id, submission).await.expect("submit");
         let receipt = client.get(&receipt_url).send().await.expect("receipt");
         assert_eq!(receipt.status(), 200);
         assert!(receipt.bytes().await.expect("bytes").starts_with(b"%PDF-"));
         assert_eq!(other.get(&receipt_url).send().await.expect("peek").status(), 404);
         assert_eq!(upload(&app, &client, &draft, "passeport", "tard.pdf", pdf("late")).await.status(), 409, "a submitted file is frozen");
+        app.finish().await;
+    }
+}
+
+/// Sends only the head of a 10 MB POST that waits for `100 Continue`, and returns the status
+/// line the server answers with: a refusal decided before reading means no `100 Continue`.
+async fn answer_to_a_waiting_upload(app: &TestApp, path: &str, cookie: Option<&str>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = app.base_url.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.expect("connect");
+    let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nOrigin: {}\r\nContent-Type: application/octet-stream\r\n\
+         Content-Length: 10000000\r\nExpect: 100-continue\r\n{cookie}\r\n",
+        app.base_url
+    );
+    stream.write_all(head.as_bytes()).await.expect("send the head");
+    let mut answer = vec![0u8; 512];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut answer)).await.expect("an answer").expect("read");
+    String::from_utf8_lossy(&answer[..read]).lines().next().unwrap_or_default().to_owned()
+}
+
+/// The `sid=…` pair of a fresh login of the demo applicant `numero`.
+async fn session_cookie(app: &TestApp, numero: &str) -> String {
+    use leptos::server_fn::ServerFn;
+    let login = reqwest::Client::new()
+        .post(app.url(app::accounts::Login::PATH))
+        .header("origin", &app.base_url)
+        .form(&[("identifier", numero), ("password", "Demo-2026!")])
+        .send()
+        .await
+        .expect("login");
+    login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|cookie| cookie.starts_with("sid="))
+        .and_then(|cookie| cookie.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn large_bodies_of_strangers_are_refused_without_being_read() {
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let owner = app.account_of("9102458731").await;
+        let draft = app.student_draft(owner).await.public_id;
+        let upload = format!("/api/demandes/{draft}/pieces/passeport?nom=gros.pdf");
+        let refusal = format!("/api/agent/dossiers/{draft}/refus");
+        // Anonymous: refused at once, the 10 MB never asked for.
+        assert!(answer_to_a_waiting_upload(&app, &upload, None).await.starts_with("HTTP/1.1 401"), "{backend:?}");
+        assert!(answer_to_a_waiting_upload(&app, &refusal, None).await.starts_with("HTTP/1.1 401"), "{backend:?}");
+        // Another applicant: the draft is not theirs, so it does not exist for them.
+        let cookie = session_cookie(&app, "9101837465").await;
+        assert!(answer_to_a_waiting_upload(&app, &upload, Some(&cookie)).await.starts_with("HTTP/1.1 404"), "{backend:?}");
         app.finish().await;
     }
 }
