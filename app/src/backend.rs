@@ -134,8 +134,9 @@ pub trait AccountsBackend: Send + Sync {
     /// The account page of the logged-in applicant.
     async fn account(&self, ctx: &RequestCtx) -> Result<crate::accounts::AccountView, AppError>;
     async fn update_contact(&self, ctx: &RequestCtx, contact: Answers) -> Result<Answers, AppError>;
-    async fn request_email_change(&self, ctx: &RequestCtx, email: &str, confirmation: &str) -> Result<(), AppError>;
-    /// Consumes the link sent to the new address; returns the new address.
+    async fn request_email_change(&self, ctx: &RequestCtx, email: &str, confirmation: &str, current: &str) -> Result<(), AppError>;
+    /// Consumes the link sent to the new address; returns the new address. Open password-reset
+    /// links and the account's other sessions end.
     async fn confirm_email_change(&self, ctx: &RequestCtx, token: &str) -> Result<String, AppError>;
     /// Unread notifications of the logged-in applicant (0 for anyone else).
     async fn unread_notifications(&self, ctx: &RequestCtx) -> Result<u64, AppError>;
@@ -246,6 +247,24 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         }
     }
     result
+}
+
+/// The page's Content-Security-Policy: scripts only from this site or carrying this response's
+/// nonce (Leptos puts it on its hydration and resource scripts), WebAssembly allowed, nothing
+/// framed, no plugin. The one inline style attribute (the stepper's CSS variables) is why
+/// `style-src-attr` is open; a style attribute cannot run code.
+pub fn set_content_security_policy() {
+    let (Some(nonce), Some(options)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 /// Name of the session cookie.

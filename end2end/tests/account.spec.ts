@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from '../support/a11y';
 import { freshEmail } from '../support/accounts';
 import { actAsDistinctClient, gotoHydrated, openHeaderMenu, projectName, waitForHydration } from '../support/app';
-import { loginAs, type Applicant } from '../support/filing';
+import { DEMO_PASSWORD, loginAs, type Applicant } from '../support/filing';
 import { extractLink, waitForMail } from '../support/mail';
 
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
@@ -72,6 +72,10 @@ test('the applicant updates the address and the e-mail from the account page, an
     await page.getByRole('button', { name: "Changer d'adresse électronique" }).click();
     await expect(page.locator('#courriel-email_confirmation-error')).toBeVisible();
     await page.locator('#courriel-email_confirmation').fill(newEmail);
+    // The current password proves the owner is at the keyboard.
+    await page.getByRole('button', { name: "Changer d'adresse électronique" }).click();
+    await expect(page.locator('#courriel-current-error')).toBeVisible();
+    await page.locator('#courriel-current').fill(DEMO_PASSWORD);
     const since = Date.now();
     await page.getByRole('button', { name: "Changer d'adresse électronique" }).click();
     await expect(page.getByText(`Un lien de confirmation a été envoyé à ${newEmail}.`)).toBeVisible();

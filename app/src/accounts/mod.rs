@@ -98,6 +98,17 @@ pub struct ContactMessage {
     pub message: String,
 }
 
+/// The breadcrumb trail of the pages reached from the login page (sign-up, links sent by e-mail).
+fn below_login() -> Vec<(crate::i18n::Msg, &'static str)> {
+    vec![(crate::i18n::Msg::LoginPageTitle, paths::LOGIN)]
+}
+
+/// The token of a link sent by e-mail (`?jeton=`), read from the address.
+fn link_token() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let query = leptos_router::hooks::use_query_map();
+    move || query.with(|q| q.get("jeton")).unwrap_or_default()
+}
+
 /// Paths of the account pages, used by links, redirects and e-mails.
 pub mod paths {
     pub const LOGIN: &str = "/connexion";
@@ -209,11 +220,12 @@ pub async fn update_contact(contact: crate::domain::catalogue::Answers) -> Resul
     crate::backend::respond(services.accounts.update_contact(&ctx, contact).await)
 }
 
-/// Asks to change the account's e-mail: a confirmation link goes to the new address.
+/// Asks to change the account's e-mail (the current password proves it is the owner): a
+/// confirmation link goes to the new address.
 #[server(endpoint = "compte/courriel")]
-pub async fn request_email_change(email: String, email_confirmation: String) -> Result<(), AppError> {
+pub async fn request_email_change(email: String, email_confirmation: String, current: String) -> Result<(), AppError> {
     let (services, ctx) = crate::backend::context()?;
-    crate::backend::respond(services.accounts.request_email_change(&ctx, &email, &email_confirmation).await)
+    crate::backend::respond(services.accounts.request_email_change(&ctx, &email, &email_confirmation, &current).await)
 }
 
 #[server(endpoint = "compte/courriel/confirmer")]

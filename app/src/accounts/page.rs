@@ -6,41 +6,37 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::{
     load_account, paths, AccountFile, AccountView, ConfirmEmailChange, MarkNotificationsRead, NotificationView, RequestEmailChange,
     UpdateContact,
 };
-use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextInput};
-use crate::domain::accounts::validate_signup_email;
+use crate::components::alert::ErrorAlert;
+use crate::components::forms::{EmailInput, ErrorSummary, FormErrors, PasswordInput, SubmitButton};
+use crate::domain::accounts::validate_email_change;
 use crate::domain::catalogue::common::{ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_POSTAL_CODE, ADDRESS_STREET, MOBILE_PHONE};
 use crate::domain::catalogue::common::{CONTACT_FIELDS, CONTACT_STEP};
 use crate::domain::catalogue::{self, validate_step, Answers};
 use crate::filing::fields::CatalogueField;
 use crate::filing::wizard::CivilStatus;
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{hard_navigate, Breadcrumb, PageTitle};
-use crate::procedures::{issued_label, RequireApplicant, StatusBadge};
+use crate::layout::{hard_navigate, PageTitle};
+use crate::procedures::{issued_label, ApplicantPage, StatusBadge};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let account = Resource::new(|| (), |_| load_account());
     view! {
-        <PageTitle title=Msg::AccountTitle/>
-        <RequireApplicant return_to=paths::ACCOUNT>
-            <div class="fr-container fr-my-4w">
-                <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::AccountTitle, None)]/>
-                <h1>{i18n.t(Msg::AccountTitle)}</h1>
-                <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
-                    {move || account.get().map(|loaded| match loaded {
-                        Ok(view) => view! { <AccountSections account=view/> }.into_any(),
-                        Err(error) => view! { <div class="fr-alert fr-alert--error"><p>{error.message(i18n.lang())}</p></div> }.into_any(),
-                    })}
-                </Suspense>
-            </div>
-        </RequireApplicant>
+        <ApplicantPage title=Msg::AccountTitle return_to=paths::ACCOUNT>
+            <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                {move || account.get().map(|loaded| match loaded {
+                    Ok(view) => view! { <AccountSections account=view/> }.into_any(),
+                    Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                })}
+            </Suspense>
+        </ApplicantPage>
     }
 }
 
@@ -177,6 +173,7 @@ fn EmailSection(email: String) -> impl IntoView {
     let i18n = use_i18n();
     let new_email = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
+    let current = RwSignal::new(String::new());
     let sent_to = RwSignal::new(None::<String>);
     let form = FormErrors::new();
     let action = ServerAction::<RequestEmailChange>::new();
@@ -185,18 +182,19 @@ fn EmailSection(email: String) -> impl IntoView {
             sent_to.set(Some(new_email.get_untracked().trim().to_owned()));
             new_email.set(String::new());
             confirmation.set(String::new());
+            current.set(String::new());
         }
-        Some(Err(error)) => form.show(error),
+        Some(Err(error)) => form.show_emptying(error, current),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         sent_to.set(None);
-        let (e, c) = (new_email.get_untracked(), confirmation.get_untracked());
-        match validate_signup_email(&e, &c) {
+        let (e, c, p) = (new_email.get_untracked(), confirmation.get_untracked(), current.get_untracked());
+        match validate_email_change(&e, &c, &p) {
             Ok(_) => {
                 form.clear();
-                action.dispatch(RequestEmailChange { email: e, email_confirmation: c });
+                action.dispatch(RequestEmailChange { email: e, email_confirmation: c, current: p });
             }
             Err(errors) => form.show_fields(errors),
         }
@@ -211,11 +209,14 @@ fn EmailSection(email: String) -> impl IntoView {
                 </div>
             })}
             <form on:submit=on_submit novalidate class="account-email-form">
-                <ErrorSummary form prefix="courriel" labels=vec![("email", Msg::AccountEmailNew), ("email_confirmation", Msg::AccountEmailConfirm)]/>
-                <TextInput id="courriel-email" label=i18n.t(Msg::AccountEmailNew) value=new_email error=form.field("email")
-                    input_type="email" autocomplete="email" hint=i18n.t(Msg::AccountEmailHint)/>
-                <TextInput id="courriel-email_confirmation" label=i18n.t(Msg::AccountEmailConfirm) value=confirmation
-                    error=form.field("email_confirmation") input_type="email" autocomplete="email"/>
+                <ErrorSummary
+                    form
+                    prefix="courriel"
+                    labels=vec![("email", Msg::AccountEmailNew), ("email_confirmation", Msg::AccountEmailConfirm), ("current", Msg::CurrentPassword)]
+                />
+                <EmailInput id="courriel-email" label=i18n.t(Msg::AccountEmailNew) value=new_email error=form.field("email") hint=i18n.t(Msg::AccountEmailHint)/>
+                <EmailInput id="courriel-email_confirmation" label=i18n.t(Msg::AccountEmailConfirm) value=confirmation error=form.field("email_confirmation")/>
+                <PasswordInput id="courriel-current" label=i18n.t(Msg::CurrentPassword) value=current error=form.field("current") autocomplete="current-password"/>
                 <SubmitButton label=i18n.t(Msg::AccountEmailSubmit) pending=action.pending()/>
             </form>
         </section>
@@ -303,28 +304,23 @@ pub fn NotificationsPage() -> impl IntoView {
         }
     });
     view! {
-        <PageTitle title=Msg::AccountNotificationsTitle/>
-        <RequireApplicant return_to=paths::NOTIFICATIONS>
-            <div class="fr-container fr-my-4w">
-                <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::AccountTitle, Some(paths::ACCOUNT)), (Msg::AccountNotificationsTitle, None)]/>
-                <h1>{i18n.t(Msg::AccountNotificationsTitle)}</h1>
-                <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
-                    {move || account.get().map(|loaded| match loaded {
-                        Ok(view) => view! {
-                            <p>{i18n.fill(Msg::AccountUnread, &[("count", &view.unread_notifications.to_string())])}</p>
-                            {(view.unread_notifications > 0).then(|| view! {
-                                <button type="button" class="fr-btn fr-btn--secondary fr-btn--sm fr-mb-3w" id="mark-all-read"
-                                    on:click=move |_| { mark_all.dispatch(MarkNotificationsRead {}); }>
-                                    {i18n.t(Msg::AccountMarkAllRead)}
-                                </button>
-                            })}
-                            <NotificationList list=view.notifications/>
-                        }.into_any(),
-                        Err(error) => view! { <div class="fr-alert fr-alert--error"><p>{error.message(i18n.lang())}</p></div> }.into_any(),
-                    })}
-                </Suspense>
-            </div>
-        </RequireApplicant>
+        <ApplicantPage title=Msg::AccountNotificationsTitle return_to=paths::NOTIFICATIONS trail=vec![(Msg::AccountTitle, paths::ACCOUNT)]>
+            <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                {move || account.get().map(|loaded| match loaded {
+                    Ok(view) => view! {
+                        <p>{i18n.fill(Msg::AccountUnread, &[("count", &view.unread_notifications.to_string())])}</p>
+                        {(view.unread_notifications > 0).then(|| view! {
+                            <button type="button" class="fr-btn fr-btn--secondary fr-btn--sm fr-mb-3w" id="mark-all-read"
+                                on:click=move |_| { mark_all.dispatch(MarkNotificationsRead {}); }>
+                                {i18n.t(Msg::AccountMarkAllRead)}
+                            </button>
+                        })}
+                        <NotificationList list=view.notifications/>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                })}
+            </Suspense>
+        </ApplicantPage>
     }
 }
 
@@ -344,21 +340,18 @@ pub fn OpenNotificationPage() -> impl IntoView {
         },
     );
     view! {
-        <PageTitle title=Msg::AccountNotificationsTitle/>
-        <RequireApplicant return_to=paths::NOTIFICATIONS>
-            <div class="fr-container fr-my-4w">
-                <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
-                    {move || target.get().map(|found| match found {
-                        Ok(path) => view! { <Redirect path/> }.into_any(),
-                        Err(error) => view! {
-                            <h1>{i18n.t(Msg::AccountNotificationsTitle)}</h1>
-                            <div class="fr-alert fr-alert--error"><p>{error.message(i18n.lang())}</p></div>
-                            <a class="fr-link" href=paths::NOTIFICATIONS>{i18n.t(Msg::AccountAllNotifications)}</a>
-                        }.into_any(),
-                    })}
-                </Suspense>
-            </div>
-        </RequireApplicant>
+        <ApplicantPage title=Msg::AccountNotificationsTitle return_to=paths::NOTIFICATIONS heading=false>
+            <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+                {move || target.get().map(|found| match found {
+                    Ok(path) => view! { <Redirect path/> }.into_any(),
+                    Err(error) => view! {
+                        <h1>{i18n.t(Msg::AccountNotificationsTitle)}</h1>
+                        <ErrorAlert error/>
+                        <a class="fr-link" href=paths::NOTIFICATIONS>{i18n.t(Msg::AccountAllNotifications)}</a>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </ApplicantPage>
     }
 }
 
@@ -367,8 +360,7 @@ pub fn OpenNotificationPage() -> impl IntoView {
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let token = move || query.with(|q| q.get("jeton").unwrap_or_default());
+    let token = super::link_token();
     let action = ServerAction::<ConfirmEmailChange>::new();
     view! {
         <PageTitle title=Msg::AccountEmailConfirmTitle/>
@@ -384,7 +376,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                     }.into_any(),
                     other => view! {
                         {other.and_then(Result::err).map(|error| view! {
-                            <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{error.message(i18n.lang())}</p></div>
+                            <ErrorAlert error/>
                         })}
                         <p>{i18n.t(Msg::AccountEmailConfirmText)}</p>
                         <button type="button" class="fr-btn" id="confirm-email" disabled=move || action.pending().get()

@@ -63,6 +63,20 @@ pub fn validate_signup_email(email: &str, confirmation: &str) -> Result<Email, F
     }
 }
 
+/// The e-mail change form: the new address twice and the current password, so that whoever
+/// finds a session open cannot take the account over by moving its address.
+pub fn validate_email_change(email: &str, confirmation: &str, current_password: &str) -> Result<Email, FieldErrors> {
+    let checked = validate_signup_email(email, confirmation);
+    let mut errors = checked.clone().err().unwrap_or_default();
+    if current_password.is_empty() {
+        errors.add("current", ValidationError::Required);
+    }
+    match checked {
+        Ok(email) if errors.is_empty() => Ok(email),
+        _ => Err(errors),
+    }
+}
+
 /// "Vous avez déjà un compte": numéro étranger and password (only presence is checked here;
 /// a wrong password is a generic login failure, never a field error).
 pub fn validate_login(identifier: &str, password: &str) -> Result<NumeroEtranger, FieldErrors> {
@@ -80,6 +94,16 @@ pub fn validate_login(identifier: &str, password: &str) -> Result<NumeroEtranger
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_email_change_needs_the_current_password() {
+        assert!(validate_email_change("a@b.fr", "a@b.fr", "Secret-2026!").is_ok());
+        let errors = validate_email_change("a@b.fr", "a@b.fr", "").expect_err("no password");
+        assert_eq!(errors.get("current"), Some(&ValidationError::Required));
+        let errors = validate_email_change("a@b.fr", "c@d.fr", "").expect_err("two errors");
+        assert_eq!(errors.get("email_confirmation"), Some(&ValidationError::EmailMismatch));
+        assert_eq!(errors.get("current"), Some(&ValidationError::Required));
+    }
 
     fn input(number: &str, from: (&str, &str, &str), to: (&str, &str, &str)) -> DocumentCredentialInput {
         DocumentCredentialInput {

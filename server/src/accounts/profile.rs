@@ -26,6 +26,7 @@ use crate::filing::submission::paris_display;
 use crate::filing::{holder, status};
 use crate::mail::{outbox, templates};
 use crate::notifications;
+use crate::sessions;
 
 impl AccountsService {
     pub(super) async fn account(&self, ctx: &RequestCtx) -> Result<AccountView> {
@@ -121,9 +122,13 @@ impl AccountsService {
         Ok(contact)
     }
 
-    pub(super) async fn request_email_change(&self, ctx: &RequestCtx, email: Email) -> Result<()> {
+    pub(super) async fn request_email_change(&self, ctx: &RequestCtx, email: Email, current_password: &str) -> Result<()> {
         let (account_id, _) = ctx.applicant()?;
         self.limit(super::rate_limit::RESET_PER_CLIENT, &ctx.client_ip).await?;
+        let stored = account::Entity::find_by_id(account_id).one(&self.state.db).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
+        if !self.state.passwords.verify(current_password, stored.password_hash).await? {
+            return Err(AppError::WrongCurrentPassword);
+        }
         let clock = &self.state.clock;
         let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
         let owner = account::Entity::find_by_id(account_id).one(&txn).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
@@ -139,7 +144,9 @@ impl AccountsService {
         Ok(())
     }
 
-    pub(super) async fn confirm_email_change(&self, token: &str) -> Result<String> {
+    /// The new address takes effect; reset links sent to the former one and every other session
+    /// end (the browser that confirms keeps its own, if it is the owner's).
+    pub(super) async fn confirm_email_change(&self, ctx: &RequestCtx, token: &str) -> Result<String> {
         let clock = &self.state.clock;
         let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
         let found = tokens::consume(&txn, clock, token, Purpose::EmailChange).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
@@ -151,6 +158,9 @@ impl AccountsService {
         active.email = Set(new_email.clone());
         active.updated_at = Set(clock.now());
         active.update(&txn).await.or_internal()?;
+        let keep = ctx.applicant().ok().filter(|(owner, _)| *owner == account_id).map(|(_, session)| session.session_id);
+        sessions::delete_others(&txn, account_id, keep).await.or_internal()?;
+        tokens::revoke(&txn, clock, account_id, Purpose::PasswordReset).await.or_internal()?;
         notifications::notify(&txn, clock, account_id, None, NotificationKind::EmailChanged).await.or_internal()?;
         outbox::enqueue(&txn, clock, &former, templates::email_changed(lang, self.state.url("/contact")), vec![]).await.or_internal()?;
         txn.commit().await.or_internal()?;

@@ -11,14 +11,14 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use app::accounts::{paths, ActivationLink, ContactMessage, LoginOutcome};
 use app::backend::{AccountsBackend, RequestCtx, SessionToken};
-use app::domain::accounts::{validate_login, validate_signup_email, DocumentCredentialInput};
+use app::domain::accounts::{validate_email_change, validate_login, validate_signup_email, DocumentCredentialInput};
 use app::domain::identifiers::{Email, NumeroEtranger};
 use app::domain::password;
 use app::error::AppError;
 
 use super::rate_limit::{self, Limit};
 use super::tokens::{self, Purpose};
-use crate::crypto::{hash_password, new_token, token_hash, verify_password};
+use crate::crypto::{new_token, token_hash};
 use crate::db::entities::{account, contact_message, person, signup_request};
 use crate::error::OrInternal;
 use crate::mail::{outbox, templates};
@@ -89,7 +89,7 @@ impl AccountsService {
         keep_session: Option<i32>,
     ) -> Result<()> {
         let clock = &self.state.clock;
-        let hash = hash_password(new_password).or_internal()?;
+        let hash = self.state.passwords.hash(new_password).await?;
         let (account_id, email) = (owner.id, owner.email.clone());
         let lang = app::i18n::Lang::from_code(&owner.lang).unwrap_or_default();
         let mut active: account::ActiveModel = owner.into();
@@ -98,6 +98,9 @@ impl AccountsService {
         active.updated_at = Set(clock.now());
         active.update(txn).await.or_internal()?;
         sessions::delete_others(txn, account_id, keep_session).await.or_internal()?;
+        for open_link in [Purpose::PasswordReset, Purpose::EmailChange] {
+            tokens::revoke(txn, clock, account_id, open_link).await.or_internal()?;
+        }
         let content = templates::password_changed(lang, self.state.url(paths::FORGOT_PASSWORD));
         outbox::enqueue(txn, clock, &email, content, vec![]).await.or_internal()?;
         Ok(())
@@ -228,7 +231,7 @@ impl AccountsBackend for AccountsService {
         let owner = account::Entity::find_by_id(found.account_id).one(&txn).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
         let person_id = owner.person_id.ok_or(AppError::LinkInvalid)?;
         let holder = person::Entity::find_by_id(person_id).one(&txn).await.or_internal()?.ok_or(AppError::LinkInvalid)?;
-        let hash = hash_password(new_password).or_internal()?;
+        let hash = self.state.passwords.hash(new_password).await?;
         let now = clock.now();
         let mut active: account::ActiveModel = owner.into();
         active.password_hash = Set(Some(hash));
@@ -270,9 +273,7 @@ impl AccountsBackend for AccountsService {
             None => None,
         };
         let stored_hash = owner.as_ref().and_then(|a| a.password_hash.clone());
-        let given = given_password.to_owned();
-        // Argon2 is CPU-bound: keep it off the async workers.
-        let valid = tokio::task::spawn_blocking(move || verify_password(&given, stored_hash.as_deref())).await.or_internal()?;
+        let valid = self.state.passwords.verify(given_password, stored_hash).await?;
         let (Some(owner), Some(holder), true) = (owner, holder, valid) else {
             return Err(AppError::InvalidCredentials);
         };
@@ -333,9 +334,7 @@ impl AccountsBackend for AccountsService {
         let app::backend::Principal::Applicant { account_id, .. } = session.principal;
         let db = &self.state.db;
         let owner = account::Entity::find_by_id(account_id).one(db).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
-        let stored = owner.password_hash.clone();
-        let given = current.to_owned();
-        let valid = tokio::task::spawn_blocking(move || verify_password(&given, stored.as_deref())).await.or_internal()?;
+        let valid = self.state.passwords.verify(current, owner.password_hash.clone()).await?;
         if !valid {
             return Err(AppError::WrongCurrentPassword);
         }
@@ -371,7 +370,7 @@ impl AccountsBackend for AccountsService {
         .or_internal()?;
         let forward = templates::contact_forward(&message.name, &message.email, &message.subject, &message.message);
         outbox::enqueue(&txn, clock, &self.state.config.support_email, forward, vec![]).await.or_internal()?;
-        outbox::enqueue(&txn, clock, &message.email, templates::contact_acknowledgement(ctx.lang, &message.subject), vec![])
+        outbox::enqueue(&txn, clock, &message.email, templates::contact_acknowledgement(ctx.lang, &message.name), vec![])
             .await
             .or_internal()?;
         txn.commit().await.or_internal()?;
@@ -387,13 +386,13 @@ impl AccountsBackend for AccountsService {
         AccountsService::update_contact(self, ctx, contact).await
     }
 
-    async fn request_email_change(&self, ctx: &RequestCtx, email: &str, confirmation: &str) -> Result<()> {
-        let email = validate_signup_email(email, confirmation)?;
-        AccountsService::request_email_change(self, ctx, email).await
+    async fn request_email_change(&self, ctx: &RequestCtx, email: &str, confirmation: &str, current: &str) -> Result<()> {
+        let email = validate_email_change(email, confirmation, current)?;
+        AccountsService::request_email_change(self, ctx, email, current).await
     }
 
-    async fn confirm_email_change(&self, _ctx: &RequestCtx, token: &str) -> Result<String> {
-        AccountsService::confirm_email_change(self, token).await
+    async fn confirm_email_change(&self, ctx: &RequestCtx, token: &str) -> Result<String> {
+        AccountsService::confirm_email_change(self, ctx, token).await
     }
 
     async fn unread_notifications(&self, ctx: &RequestCtx) -> Result<u64> {

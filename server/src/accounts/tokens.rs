@@ -101,6 +101,19 @@ pub async fn consume(
     Ok((updated.rows_affected == 1).then_some(found))
 }
 
+/// Ends the account's open links of `purpose` (marked used, so they answer "link no longer
+/// valid"): after a password or e-mail change, a reset link sent earlier must not work.
+pub async fn revoke(db: &impl ConnectionTrait, clock: &Clock, account_id: i32, purpose: Purpose) -> Result<u64, DbErr> {
+    let revoked = account_token::Entity::update_many()
+        .col_expr(account_token::Column::UsedAt, Expr::value(clock.now()))
+        .filter(account_token::Column::AccountId.eq(account_id))
+        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(revoked.rows_affected)
+}
+
 /// Drops links that expired more than a week ago (housekeeping).
 pub async fn purge(db: &impl ConnectionTrait, clock: &Clock) -> Result<u64, DbErr> {
     let cutoff = clock.now() - Duration::days(7);

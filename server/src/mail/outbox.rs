@@ -98,9 +98,20 @@ pub async fn deliver(state: &AppState, email_id: i32) -> Result<(), JobError> {
     let mut active: email::ActiveModel = stored.into();
     match result {
         Ok(()) => {
+            // Once delivered, the outbox keeps who, what subject and when, never the body: the
+            // links and temporary passwords it carried must not stay readable in the database.
             active.sent_at = Set(Some(state.clock.now()));
             active.last_error = Set(None);
-            active.update(db).await.map_err(JobError::retry)?;
+            active.text_body = Set(String::new());
+            active.html_body = Set(String::new());
+            let txn = crate::db::begin_write(db).await.map_err(JobError::retry)?;
+            active.update(&txn).await.map_err(JobError::retry)?;
+            email_attachment::Entity::delete_many()
+                .filter(email_attachment::Column::EmailId.eq(email_id))
+                .exec(&txn)
+                .await
+                .map_err(JobError::retry)?;
+            txn.commit().await.map_err(JobError::retry)?;
             Ok(())
         }
         Err(error) => {

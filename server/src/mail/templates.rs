@@ -279,20 +279,22 @@ pub fn contact_forward(name: &str, email: &str, subject: &str, message: &str) ->
     )
 }
 
-pub fn contact_acknowledgement(lang: Lang, subject: &str) -> EmailContent {
+/// Sent to whatever address the form was given: it carries nothing the sender wrote but their
+/// name, so the form cannot be used to send someone else a message of one's own.
+pub fn contact_acknowledgement(lang: Lang, name: &str) -> EmailContent {
     match lang {
         Lang::Fr => compose(
             lang,
             "Nous avons bien reçu votre message".into(),
             vec![Block::Text(format!(
-                "Votre message « {subject} » a bien été reçu. Le centre de contact citoyens vous répondra par courriel."
+                "Bonjour {name}, votre message a bien été reçu. Le centre de contact citoyens vous répondra par courriel."
             ))],
         ),
         Lang::En => compose(
             lang,
             "We have received your message".into(),
             vec![Block::Text(format!(
-                "Your message \"{subject}\" has been received. The citizens' contact centre will answer you by e-mail."
+                "Hello {name}, your message has been received. The citizens' contact centre will answer you by e-mail."
             ))],
         ),
     }

@@ -82,39 +82,38 @@ async fn the_account_shows_and_updates_the_applicants_details() {
         assert_eq!(view.contact.get("adresse_complement"), None);
         assert_eq!(view.contact.get("situation_familiale"), None);
         // The next application starts from the declared address.
-        let id: String = app
-            .call_fn(
-                &sofia,
-                app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
-            )
-            .await
-            .expect("start");
+        let id: String = app.start_student_renewal(&sofia).await;
         let draft: DraftView = app.call_fn(&sofia, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
         assert_eq!(draft.answers.get("adresse_voie"), Some("8 rue Nationale"), "{backend:?}");
         assert_eq!(draft.answers.get("telephone"), Some("07 11 22 33 44"));
         assert_eq!(draft.answers.get("adresse_complement"), None);
 
         // A new e-mail address: the same one, or a mismatch, is refused.
-        let same = app
-            .call_fn(
-                &sofia,
-                app::accounts::RequestEmailChange { email: SOFIA_EMAIL.to_string(), email_confirmation: SOFIA_EMAIL.to_string() },
-            )
-            .await;
+        let change = |email: &str, confirmation: &str, current: &str| app::accounts::RequestEmailChange {
+            email: email.into(),
+            email_confirmation: confirmation.into(),
+            current: current.into(),
+        };
+        let same = app.call_fn(&sofia, change(SOFIA_EMAIL, SOFIA_EMAIL, "Demo-2026!")).await;
         assert!(
             matches!(&same, Err((422, AppError::Validation(e))) if e.get("email") == Some(&ValidationError::EmailUnchanged)),
             "{same:?}"
         );
-        let mismatch = app
-            .call_fn(&sofia, app::accounts::RequestEmailChange { email: "sofia@new.localhost".into(), email_confirmation: "x@y.fr".into() })
-            .await;
+        let mismatch = app.call_fn(&sofia, change("sofia@new.localhost", "x@y.fr", "Demo-2026!")).await;
         assert!(matches!(mismatch, Err((422, _))), "{mismatch:?}");
-        let asked: Result<(), _> = app
-            .call_fn(
-                &sofia,
-                app::accounts::RequestEmailChange { email: "sofia@new.localhost".into(), email_confirmation: "sofia@new.localhost".into() },
-            )
-            .await;
+        // Whoever finds her session open cannot move the account without her password.
+        let no_password = app.call_fn(&sofia, change("sofia@new.localhost", "sofia@new.localhost", "")).await;
+        assert!(
+            matches!(&no_password, Err((422, AppError::Validation(e))) if e.get("current") == Some(&ValidationError::Required)),
+            "{no_password:?}"
+        );
+        let wrong = app.call_fn(&sofia, change("sofia@new.localhost", "sofia@new.localhost", "Devine-2026!")).await;
+        assert!(matches!(wrong, Err((422, AppError::WrongCurrentPassword))), "{wrong:?}");
+        assert!(app.mails_to("sofia@new.localhost").await.is_empty(), "no link sent");
+        // A reset link asked before the change must not outlive it.
+        let _: () = app.call_fn_default(app::accounts::RequestPasswordReset { identifier: SOFIA.to_string() }).await.expect("reset asked");
+        let reset_token = app.last_mail_to(SOFIA_EMAIL).await.token("/mot-de-passe/reinitialiser");
+        let asked: Result<(), _> = app.call_fn(&sofia, change("sofia@new.localhost", "sofia@new.localhost", "Demo-2026!")).await;
         assert!(asked.is_ok(), "{asked:?}");
         // Nothing changes until the link is followed.
         assert_eq!(account(&app, &sofia).await.civil_status.email, SOFIA_EMAIL);
@@ -124,6 +123,12 @@ async fn the_account_shows_and_updates_the_applicants_details() {
         assert_eq!(confirmed, "sofia@new.localhost");
         let again = app.call_fn(&app.new_client(), app::accounts::ConfirmEmailChange { token: token.to_string() }).await;
         assert!(matches!(again, Err((410, AppError::LinkInvalid))), "{again:?}");
+        // Confirmed from another browser: her session ended, and so did the reset link.
+        let ended = app.call_fn(&sofia, app::accounts::LoadAccount {}).await;
+        assert!(matches!(ended, Err((401, AppError::Unauthenticated))), "{ended:?}");
+        let stale_reset = app.call_fn_default(app::accounts::CheckResetLink { token: reset_token }).await;
+        assert!(matches!(stale_reset, Err((410, AppError::LinkInvalid))), "{stale_reset:?}");
+        let sofia = app.applicant(SOFIA).await;
         let view = account(&app, &sofia).await;
         assert_eq!(view.civil_status.email, "sofia@new.localhost");
         // The former address is told, and so is the account.
@@ -141,14 +146,7 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
         let app = TestApp::with_demo_people(backend).await;
         let sofia = app.applicant(SOFIA).await;
         let id = app.file_student_application(&sofia).await;
-        let agent = app.new_client();
-        let login: Result<(), _> = app
-            .call_fn(
-                &agent,
-                app::instruction::AgentLogin { email: "agent.palaiseau@demo.localhost".into(), password: "Agent-2026!".into() },
-            )
-            .await;
-        assert!(login.is_ok(), "{login:?}");
+        let agent = app.agent("agent.palaiseau@demo.localhost").await;
         act(&app, &agent, &id, "take_charge").await;
         // Taking charge is not news for the applicant.
         assert_eq!(unread(&app, &sofia).await, 0, "{backend:?}");

@@ -154,6 +154,76 @@ async fn wrong_dates_get_one_generic_answer() {
     }
 }
 
+/// A login flood from one machine that writes a new X-Forwarded-For on every request: behind
+/// our one load balancer, which appends the address it saw, the forged entries are ignored and
+/// the flood meets the per-client limit.
+#[tokio::test]
+async fn forged_forwarded_addresses_do_not_escape_the_login_limit() {
+    use leptos::server_fn::ServerFn;
+    for backend in backends() {
+        let app = TestApp::spawn_with(backend, |vars| vars.push(("ANEF_PROXY_HOPS".into(), "1".into()))).await;
+        let client = app.new_client();
+        let mut refused = 0;
+        let mut first_refusal = None;
+        for attempt in 0..200u32 {
+            // A new identifier each time too, so only the per-client limit can stop the flood.
+            let identifier = format!("{:010}", 1_000_000_000 + attempt * 7919);
+            let forged = format!("{}.{}.{}.{}", 1 + attempt % 200, attempt % 251, attempt % 241, 1 + attempt % 239);
+            let response = client
+                .post(app.url(app::accounts::Login::PATH))
+                .header("origin", &app.base_url)
+                .header("x-forwarded-for", format!("{forged}, 203.0.113.7"))
+                .form(&[("identifier", identifier.as_str()), ("password", "Mauvais-2026!")])
+                .send()
+                .await
+                .expect("login");
+            if response.status() == 429 {
+                refused += 1;
+                first_refusal.get_or_insert(attempt);
+            }
+        }
+        assert_eq!(first_refusal, Some(30), "{backend:?}: the 31st attempt of the one client is refused");
+        assert_eq!(refused, 170, "{backend:?}");
+        // Another client behind the same balancer is not punished for it.
+        let neighbour = app
+            .new_client()
+            .post(app.url(app::accounts::Login::PATH))
+            .header("origin", &app.base_url)
+            .header("x-forwarded-for", "203.0.113.8")
+            .form(&[("identifier", "1999999999"), ("password", "Mauvais-2026!")])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(neighbour.status(), 401, "{backend:?}");
+        app.finish().await;
+    }
+}
+
+/// The contact form's acknowledgement goes to whatever address was typed: it must not carry the
+/// sender's subject or message, or the form would relay anyone's text to anyone.
+#[tokio::test]
+async fn the_contact_acknowledgement_relays_no_text_of_the_sender() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let message = app::accounts::ContactMessage {
+            name: "Ana Lima".into(),
+            email: "victime@example.fr".into(),
+            subject: "Votre colis evil.example".into(),
+            message: "Cliquez sur https://evil.example/colis pour le recevoir.".into(),
+        };
+        let sent: Result<(), _> = app.call_fn_default(app::accounts::SendContactMessage { message }).await;
+        assert_eq!(sent, Ok(()), "{backend:?}");
+        let acknowledgement = app.last_mail_to("victime@example.fr").await;
+        assert!(acknowledgement.raw.contains("Ana Lima"), "{}", acknowledgement.raw);
+        assert!(!acknowledgement.raw.contains("evil.example"), "{}", acknowledgement.raw);
+        assert!(!acknowledgement.subject.contains("colis"));
+        // The contact centre still gets the whole message.
+        let forwarded = app.last_mail_to("contact@anef.localhost").await;
+        assert!(forwarded.raw.contains("https://evil.example/colis"));
+        app.finish().await;
+    }
+}
+
 #[tokio::test]
 async fn account_creation_is_rate_limited_per_number() {
     let app = TestApp::spawn(common::Backend::Sqlite).await;
@@ -298,6 +368,33 @@ async fn cross_site_posts_are_refused_and_health_answers() {
     let health = app.get("/health").await;
     assert_eq!(health.status(), 200);
     assert!(health.headers().contains_key("x-request-id"));
+    app.finish().await;
+}
+
+/// The language switch sends back only to a path of this site, whatever the encoding tricks.
+#[tokio::test]
+async fn the_language_switch_is_no_open_redirect() {
+    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    let payloads = [
+        "//evil.example",
+        "/%09/evil.example",
+        "/%0a/evil.example",
+        "/%0d%0a/evil.example",
+        "/%5Cevil.example",
+        "%5C%5Cevil.example",
+        "https://evil.example",
+        "https:%2F%2Fevil.example",
+        "javascript:alert(1)",
+        "%20/evil.example",
+        "/%E3%80%80/evil.example",
+    ];
+    for payload in payloads {
+        let response = app.new_client().get(app.url(&format!("/langue/en?retour={payload}"))).send().await.expect("switch");
+        assert_eq!(response.status(), 303, "{payload}");
+        assert_eq!(response.headers()["location"], "/", "{payload}");
+    }
+    let kept = app.new_client().get(app.url("/langue/en?retour=/demarches%3Fx%3D1")).send().await.expect("switch");
+    assert_eq!(kept.headers()["location"], "/demarches?x=1");
     app.finish().await;
 }
 

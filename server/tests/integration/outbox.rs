@@ -63,6 +63,12 @@ async fn mail_waits_for_the_smtp_server_and_is_sent_once() {
         assert!(messages[0].contains("Łukasz"), "UTF-8 bodies survive");
         let stored = server::db::entities::email::Entity::find_by_id(email_id).one(&app.state.db).await.expect("query").expect("email");
         assert!(stored.sent_at.is_some());
+        // Delivered: the row keeps who, what subject and when; the body and its attachment,
+        // which may carry links or temporary passwords, are gone.
+        assert_eq!((stored.to_address.as_str(), stored.subject.as_str()), ("usager@example.fr", "Confirmation de dépôt"));
+        assert!(stored.text_body.is_empty() && stored.html_body.is_empty(), "{backend:?}: {stored:?}");
+        let attachments = server::db::entities::email_attachment::Entity::find().all(&app.state.db).await.expect("query");
+        assert!(attachments.is_empty(), "{backend:?}");
         app.finish().await;
     }
 }
