@@ -29,7 +29,7 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 use server::db::entities::person;
 use server::filing::receipt::{FiledContent, Receipt};
-use support::{backends, drop_postgres_database, label};
+use support::{backends, drop_postgres_database, label, Figures};
 
 const APPLICANTS: usize = 50;
 const PASSWORD: &str = "Bench-2026!";
@@ -64,7 +64,7 @@ async fn bench_backend(backend: Backend, duration: Duration) {
     println!(
         "save step, {APPLICANTS} applicants, {}: {:.0} req/s, p50 {:.1} ms, p99 {:.1} ms, {} errors{}",
         label(backend),
-        saving.latencies.len() as f64 / saving.elapsed.as_secs_f64(),
+        saving.requests_per_second(),
         saving.percentile_ms(0.50),
         saving.percentile_ms(0.99),
         saving.errors,
@@ -177,34 +177,6 @@ async fn log_in_and_start(app: &TestApp, index: usize, numero: &str) -> Applican
     Applicant { client, draft, version: view.version }
 }
 
-/// Latencies of the successful requests of a run, its errors and its wall time.
-#[derive(Default)]
-struct Figures {
-    latencies: Vec<Duration>,
-    errors: usize,
-    first_error: Option<String>,
-    elapsed: Duration,
-}
-
-impl Figures {
-    fn absorb(&mut self, latencies: Vec<Duration>, errors: usize, first_error: Option<String>) {
-        self.latencies.extend(latencies);
-        self.errors += errors;
-        if self.first_error.is_none() {
-            self.first_error = first_error;
-        }
-    }
-
-    /// Nearest-rank percentile, in milliseconds (0 when nothing succeeded).
-    fn percentile_ms(&self, fraction: f64) -> f64 {
-        support::percentile_ms(&self.latencies, fraction)
-    }
-
-    fn first_error_note(&self) -> String {
-        self.first_error.as_ref().map(|e| format!(" (first: {e})")).unwrap_or_default()
-    }
-}
-
 /// A server function call that reports a failure instead of panicking: under load, errors are
 /// counted, not fatal.
 async fn call<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Result<T, String> {
@@ -231,18 +203,17 @@ async fn save_steps(app: &TestApp, applicants: &mut [Applicant], duration: Durat
     for (index, applicant) in applicants.iter().enumerate() {
         let (base, client, draft, mut version) = (base.clone(), applicant.client.clone(), applicant.draft.clone(), applicant.version);
         tasks.spawn(async move {
-            let (mut latencies, mut errors, mut first_error) = (Vec::new(), 0, None);
+            let mut figures = Figures::default();
             while Instant::now() < deadline {
                 let body = json!({"id": draft, "step": "informations", "version": version, "answers": student_personal_answers()});
                 let sent = Instant::now();
                 match call::<SavedStep>(save_request(&client, &base, &body)).await {
                     Ok(saved) => {
-                        latencies.push(sent.elapsed());
+                        figures.success(sent.elapsed());
                         version = saved.version;
                     }
                     Err(error) => {
-                        errors += 1;
-                        first_error.get_or_insert(error);
+                        figures.failure(error);
                         // Resume from the stored version, whatever the failure left.
                         let reload = client.post(format!("{base}/api/demandes/brouillon")).header("origin", &*base).form(&[("id", &draft)]);
                         if let Ok(view) = call::<DraftView>(reload).await {
@@ -251,14 +222,14 @@ async fn save_steps(app: &TestApp, applicants: &mut [Applicant], duration: Durat
                     }
                 }
             }
-            (index, version, latencies, errors, first_error)
+            (index, version, figures)
         });
     }
     let mut figures = Figures::default();
     while let Some(done) = tasks.join_next().await {
-        let (index, version, latencies, errors, first_error) = done.expect("saving applicant");
+        let (index, version, saved) = done.expect("saving applicant");
         applicants[index].version = version;
-        figures.absorb(latencies, errors, first_error);
+        figures.absorb(saved);
     }
     figures.elapsed = started.elapsed();
     figures
@@ -322,10 +293,10 @@ async fn submit_all(app: &TestApp, applicants: &[Applicant]) -> (Figures, Vec<St
         last_done = Some(last_done.map_or(finished, |t| t.max(finished)));
         match outcome {
             Ok(filed) => {
-                figures.absorb(vec![finished - sent], 0, None);
+                figures.success(finished - sent);
                 file_numbers.push(filed.file_number);
             }
-            Err(error) => figures.absorb(Vec::new(), 1, Some(error)),
+            Err(error) => figures.failure(error),
         }
     }
     if let (Some(first), Some(last)) = (first_sent, last_done) {

@@ -21,7 +21,7 @@ mod support;
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use app::instruction::{QueueFilter, QueuePage};
 use chrono::Datelike;
@@ -29,7 +29,7 @@ use common::{Backend, TestApp};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use server::db::entities::{account, application, person, prefecture};
 use server::instruction::deadlines::{close_expired, WORKER_BATCH};
-use support::{backends, drop_postgres_database, label};
+use support::{backends, drop_postgres_database, label, Figures};
 
 const DEFAULT_FILES: usize = 100_000;
 /// Synthetic holders of the files.
@@ -178,43 +178,15 @@ async fn bench_backend(backend: Backend, files: usize) {
     }
 }
 
-/// Latencies of the successful requests of a run, its errors and its wall time.
-#[derive(Default)]
-struct Figures {
-    latencies: Vec<Duration>,
-    errors: usize,
-    first_error: Option<String>,
-    elapsed: Duration,
-    /// Files found by the last successful request (a search that finds nothing measures little).
-    found: u64,
-}
-
 impl Figures {
     fn record(&mut self, sent: Instant, outcome: Result<QueuePage, String>) {
         match outcome {
             Ok(page) => {
-                self.latencies.push(sent.elapsed());
+                self.success(sent.elapsed());
                 self.found = page.total;
             }
-            Err(error) => {
-                self.errors += 1;
-                self.first_error.get_or_insert(error);
-            }
+            Err(error) => self.failure(error),
         }
-    }
-
-    fn absorb(&mut self, other: Figures) {
-        self.latencies.extend(other.latencies);
-        self.errors += other.errors;
-        if self.first_error.is_none() {
-            self.first_error = other.first_error;
-        }
-        self.found = self.found.max(other.found);
-    }
-
-    /// Nearest-rank percentile, in milliseconds (0 when nothing succeeded).
-    fn percentile_ms(&self, fraction: f64) -> f64 {
-        support::percentile_ms(&self.latencies, fraction)
     }
 
     fn print(&self, label: &str) {
@@ -222,11 +194,11 @@ impl Figures {
             "{label}: p50 {:.1} ms, p99 {:.1} ms, {:.0} req/s ({} requests, {} files found, {} errors{})",
             self.percentile_ms(0.50),
             self.percentile_ms(0.99),
-            self.latencies.len() as f64 / self.elapsed.as_secs_f64().max(f64::EPSILON),
+            self.requests_per_second(),
             self.latencies.len(),
             self.found,
             self.errors,
-            self.first_error.as_ref().map(|e| format!(", first: {e}")).unwrap_or_default(),
+            self.first_error_note(),
         );
     }
 }

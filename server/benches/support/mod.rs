@@ -51,3 +51,49 @@ pub async fn drop_postgres_database(database_url: &str) {
         println!("  (could not drop the benchmark database {name}: {error})");
     }
 }
+
+/// Latencies of the successful requests of a run, its errors and its wall time.
+#[derive(Default)]
+pub struct Figures {
+    pub latencies: Vec<Duration>,
+    pub errors: usize,
+    pub first_error: Option<String>,
+    pub elapsed: Duration,
+    /// Files found by the last successful request, where a run counts them (a search that finds
+    /// nothing measures little).
+    pub found: u64,
+}
+
+impl Figures {
+    pub fn success(&mut self, latency: Duration) {
+        self.latencies.push(latency);
+    }
+
+    pub fn failure(&mut self, error: String) {
+        self.errors += 1;
+        self.first_error.get_or_insert(error);
+    }
+
+    /// Adds the figures of one client of a concurrent run.
+    pub fn absorb(&mut self, other: Figures) {
+        self.latencies.extend(other.latencies);
+        self.errors += other.errors;
+        if self.first_error.is_none() {
+            self.first_error = other.first_error;
+        }
+        self.found = self.found.max(other.found);
+    }
+
+    /// Nearest-rank percentile, in milliseconds (0 when nothing succeeded).
+    pub fn percentile_ms(&self, fraction: f64) -> f64 {
+        percentile_ms(&self.latencies, fraction)
+    }
+
+    pub fn requests_per_second(&self) -> f64 {
+        self.latencies.len() as f64 / self.elapsed.as_secs_f64().max(f64::EPSILON)
+    }
+
+    pub fn first_error_note(&self) -> String {
+        self.first_error.as_ref().map(|e| format!(" (first: {e})")).unwrap_or_default()
+    }
+}

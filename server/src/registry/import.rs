@@ -7,8 +7,8 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
+    Set, TransactionTrait,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -204,22 +204,25 @@ pub async fn import_csv(
     Ok(report)
 }
 
+/// The id of the row of `E` whose natural key `key_column` is `key`; the line's error names
+/// `what` when there is none.
+async fn id_by_key<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    line: u64,
+    (id, key_column): (E::Column, E::Column),
+    key: &str,
+    what: &str,
+) -> Result<i32, ImportError> {
+    let found: Option<i32> = E::find().filter(key_column.eq(key)).select_only().column(id).into_tuple().one(db).await?;
+    found.ok_or_else(|| ImportError::Line { line, message: format!("unknown {what} {key:?}") })
+}
+
 async fn prefecture_id(db: &impl ConnectionTrait, line: u64, code: &str) -> Result<i32, ImportError> {
-    prefecture::Entity::find()
-        .filter(prefecture::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .map(|p| p.id)
-        .ok_or_else(|| ImportError::Line { line, message: format!("unknown prefecture code {code:?}") })
+    id_by_key::<prefecture::Entity>(db, line, (prefecture::Column::Id, prefecture::Column::Code), code, "prefecture code").await
 }
 
 async fn person_id(db: &impl ConnectionTrait, line: u64, numero: &str) -> Result<i32, ImportError> {
-    person::Entity::find()
-        .filter(person::Column::NumeroEtranger.eq(numero))
-        .one(db)
-        .await?
-        .map(|p| p.id)
-        .ok_or_else(|| ImportError::Line { line, message: format!("unknown numero_etranger {numero:?}") })
+    id_by_key::<person::Entity>(db, line, (person::Column::Id, person::Column::NumeroEtranger), numero, "numero_etranger").await
 }
 
 async fn import_prefectures(db: &impl ConnectionTrait, rows: Vec<(u64, PrefectureRecord)>) -> Result<ImportReport, ImportError> {
