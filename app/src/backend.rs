@@ -53,6 +53,8 @@ pub struct AgentSession {
     pub prefecture_id: i32,
     pub prefecture_name: String,
     pub is_admin: bool,
+    /// An administrator of every prefecture's agents (with `is_admin`).
+    pub national_admin: bool,
     /// The password was issued by an administrator: only its change is allowed.
     pub must_change_password: bool,
 }
@@ -202,8 +204,8 @@ pub trait InstructionBackend: Send + Sync {
 /// anyone but an administrator's agent session ([`RequestCtx::administrator`]).
 #[async_trait]
 pub trait AgentAdminBackend: Send + Sync {
-    /// Every agent (all prefectures: administrators see everything) and the prefectures an
-    /// agent can be attached to.
+    /// The agents and prefectures of the administrator's scope (every prefecture for a national
+    /// administrator, who also sees the e-mails that could not be delivered).
     async fn directory(&self, ctx: &RequestCtx) -> Result<crate::instruction::admin::AgentDirectory, AppError>;
     /// Creates the account with a generated temporary password, returned once.
     async fn create_agent(
@@ -214,6 +216,8 @@ pub trait AgentAdminBackend: Send + Sync {
     /// Replaces the agent's password by a generated temporary one (returned once) and closes
     /// the agent's sessions.
     async fn reset_password(&self, ctx: &RequestCtx, agent_id: i32) -> Result<crate::instruction::admin::IssuedPassword, AppError>;
+    /// Puts an e-mail that failed for good back in the queue (national administrators only).
+    async fn resend_email(&self, ctx: &RequestCtx, id: i32) -> Result<(), AppError>;
 }
 
 /// The services, provided in the Leptos context of every request by the server crate.

@@ -161,6 +161,7 @@ pub async fn resolve_agent(db: &impl ConnectionTrait, clock: &Clock, token: &str
         prefecture_id: agent.prefecture_id,
         prefecture_name,
         is_admin: agent.is_admin,
+        national_admin: agent.national_admin,
         must_change_password: agent.must_change_password,
     };
     if let Freshness::Touch(expires_at) = freshness {

@@ -18,18 +18,23 @@ pub const DISPLAY_NAME_MAX: usize = 100;
 pub enum AgentRole {
     /// "Agent instructeur": the files of one prefecture.
     Agent,
-    /// Manages the agents' accounts too (and instructs like the others).
+    /// Manages the accounts of the agents of their own prefecture too (and instructs like the
+    /// others).
     Administrator,
+    /// Manages the agents' accounts of every prefecture, and appoints the other national
+    /// administrators: the ministry's role, given explicitly.
+    NationalAdministrator,
 }
 
 impl AgentRole {
-    pub const ALL: [AgentRole; 2] = [AgentRole::Agent, AgentRole::Administrator];
+    pub const ALL: [AgentRole; 3] = [AgentRole::Agent, AgentRole::Administrator, AgentRole::NationalAdministrator];
 
     /// The value of the form's radio buttons.
     pub fn as_str(self) -> &'static str {
         match self {
             AgentRole::Agent => "agent",
             AgentRole::Administrator => "administrateur",
+            AgentRole::NationalAdministrator => "administrateur_national",
         }
     }
 
@@ -40,16 +45,23 @@ impl AgentRole {
         }
     }
 
-    pub fn from_is_admin(is_admin: bool) -> Self {
-        if is_admin {
-            AgentRole::Administrator
-        } else {
-            AgentRole::Agent
+    /// The role stored as the agent's two flags.
+    pub fn from_flags(is_admin: bool, national: bool) -> Self {
+        match (is_admin, national) {
+            (true, true) => AgentRole::NationalAdministrator,
+            (true, false) => AgentRole::Administrator,
+            (false, _) => AgentRole::Agent,
         }
     }
 
+    /// Administrators of both scopes reach the administration of agents.
     pub fn is_admin(self) -> bool {
-        self == AgentRole::Administrator
+        self != AgentRole::Agent
+    }
+
+    /// Every prefecture, rather than the administrator's own.
+    pub fn is_national(self) -> bool {
+        self == AgentRole::NationalAdministrator
     }
 }
 
@@ -201,7 +213,7 @@ mod tests {
     fn roles_round_trip() {
         for role in AgentRole::ALL {
             assert_eq!(AgentRole::parse(role.as_str()), Ok(role));
-            assert_eq!(AgentRole::from_is_admin(role.is_admin()), role);
+            assert_eq!(AgentRole::from_flags(role.is_admin(), role.is_national()), role);
         }
     }
 }

@@ -1,13 +1,15 @@
 //! The administration of agents (SPEC §1 "Administrateur", issue 4): `/agent/administration`
-//! lists every agent account, creates one (attached to a prefecture or sub-prefecture, agent or
-//! administrator) and resets an agent's password. Its server functions call
+//! lists the agent accounts of the administrator's scope (their prefecture, or every prefecture
+//! for a national administrator), creates one (agent or administrator) and resets an agent's
+//! password; a national administrator also sees the e-mails that could not be delivered and
+//! sends them again. Its server functions call
 //! [`crate::backend::AgentAdminBackend`], which refuses anyone but an administrator's agent
 //! session; the new agent's fields follow [`crate::domain::agents`], checked here before sending
 //! and again on the server.
 //!
 //! Passwords: the administrator never chooses one. The server generates a temporary password
 //! and the page shows it once, to be handed to the agent in person or by phone; it is stored
-//! only as an Argon2id hash. See `server/src/instruction/admin.rs` for why not an e-mail.
+//! only as an Argon2id hash. See `server/src/administration/service.rs` for why not an e-mail.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -50,10 +52,26 @@ pub struct AgentDirectory {
     /// The administrator looking at the page, for the page's header.
     pub administrator: String,
     pub prefecture: String,
-    /// By prefecture, then name.
+    /// Administers every prefecture (and may appoint national administrators).
+    pub national: bool,
+    /// By prefecture, then name: the administrator's scope only.
     pub agents: Vec<AgentRow>,
     /// By name.
     pub prefectures: Vec<PrefectureOption>,
+    /// E-mails that failed for good, newest first (national administrators only; empty for
+    /// the others).
+    pub dead_letters: Vec<DeadLetterRow>,
+}
+
+/// An e-mail the service could not deliver after three days of attempts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadLetterRow {
+    pub id: i32,
+    pub to: String,
+    pub subject: String,
+    /// `DD/MM/YYYY à HH:MM`, Paris time.
+    pub failed_at: String,
+    pub error: String,
 }
 
 /// The answer to a creation or a reset: the account and its temporary password, which exists
@@ -78,6 +96,13 @@ pub async fn admin_create_agent(email: String, display_name: String, prefecture:
     crate::backend::respond(services.admin.create_agent(&ctx, input).await)
 }
 
+/// Sends an undelivered e-mail again (a new round of attempts).
+#[server(endpoint = "agent/administration/courriel/renvoyer")]
+pub async fn admin_resend_email(id: i32) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.admin.resend_email(&ctx, id).await)
+}
+
 #[server(endpoint = "agent/administration/reinitialiser")]
 pub async fn admin_reset_password(agent_id: i32) -> Result<IssuedPassword, AppError> {
     let (services, ctx) = crate::backend::context()?;
@@ -88,6 +113,7 @@ fn role_label(role: AgentRole) -> Msg {
     match role {
         AgentRole::Agent => Msg::AdminRoleAgentShort,
         AgentRole::Administrator => Msg::AdminRoleAdministratorShort,
+        AgentRole::NationalAdministrator => Msg::AdminRoleNationalShort,
     }
 }
 
@@ -152,8 +178,9 @@ fn Administration(directory: AgentDirectory) -> impl IntoView {
         <h1>{i18n.t(Msg::AdminTitle)}</h1>
         <p>{i18n.t(Msg::AdminIntro)}</p>
         <IssuedPanel issued/>
-        <CreateAgentForm prefectures=directory.prefectures agents issued/>
+        <CreateAgentForm prefectures=directory.prefectures national=directory.national agents issued/>
         <AgentTable agents issued/>
+        {directory.national.then(|| view! { <DeadLetters letters=directory.dead_letters/> })}
     }
 }
 
@@ -191,7 +218,12 @@ fn IssuedPanel(issued: RwSignal<Option<Issued>>) -> impl IntoView {
 }
 
 #[component]
-fn CreateAgentForm(prefectures: Vec<PrefectureOption>, agents: RwSignal<Vec<AgentRow>>, issued: RwSignal<Option<Issued>>) -> impl IntoView {
+fn CreateAgentForm(
+    prefectures: Vec<PrefectureOption>,
+    national: bool,
+    agents: RwSignal<Vec<AgentRow>>,
+    issued: RwSignal<Option<Issued>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let email = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
@@ -290,6 +322,7 @@ fn CreateAgentForm(prefectures: Vec<PrefectureOption>, agents: RwSignal<Vec<Agen
                     <legend class="fr-fieldset__legend fr-fieldset__legend--regular">{i18n.t(Msg::AdminRole)}" *"</legend>
                     {radio(AgentRole::Agent, Msg::AdminRoleAgent)}
                     {radio(AgentRole::Administrator, Msg::AdminRoleAdministrator)}
+                    {national.then(|| radio(AgentRole::NationalAdministrator, Msg::AdminRoleNational))}
                     <div class="fr-messages-group" aria-live="polite">
                         {move || role_error.get().map(|message| view! { <p class="fr-message fr-message--error" id="admin-role-error">{message}</p> })}
                     </div>
@@ -407,5 +440,61 @@ fn AgentRowView(agent: AgentRow, confirming: RwSignal<Option<i32>>, action: Serv
                 </Show>
             </td>
         </tr>
+    }
+}
+
+/// The e-mails that could not be delivered, each with a button to send it again.
+#[component]
+fn DeadLetters(letters: Vec<DeadLetterRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let letters = RwSignal::new(letters);
+    let resent = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<AppError>);
+    let action = ServerAction::<AdminResendEmail>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => {
+            let id = action.input().get_untracked().map(|input| input.id);
+            let to = letters.with_untracked(|list| list.iter().find(|l| Some(l.id) == id).map(|l| l.to.clone()));
+            letters.update(|list| list.retain(|l| Some(l.id) != id));
+            resent.set(to.map(|to| i18n.fill(Msg::AdminResent, &[("email", &to)])));
+            failure.set(None);
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    let count = move || i18n.fill(Msg::AdminDeadLettersCount, &[("total", &letters.with(Vec::len).to_string())]);
+    view! {
+        <section class="fr-mt-6w" aria-labelledby="admin-dead-letters-title">
+            <h2 id="admin-dead-letters-title">{i18n.t(Msg::AdminDeadLettersTitle)}</h2>
+            <p role="status">{count}" "{move || resent.get()}</p>
+            {move || failure.get().map(|error| view! { <ErrorAlert error/> })}
+            <Show when=move || letters.with(|l| !l.is_empty())>
+                <DataTable
+                    caption=Msg::AdminDeadLettersTitle
+                    hidden_caption=true
+                    class="admin-table"
+                    columns=vec![Msg::AdminColRecipient, Msg::AdminColSubject, Msg::AdminColFailed, Msg::AdminColError, Msg::AgentActions]
+                >
+                    <For each=move || letters.get() key=|letter| letter.id let:letter>
+                        <tr>
+                            <td>{letter.to.clone()}</td>
+                            <td>{letter.subject.clone()}</td>
+                            <td>{letter.failed_at.clone()}</td>
+                            <td class="fr-text--xs">{letter.error.clone()}</td>
+                            <td>
+                                <button
+                                    type="button"
+                                    class="fr-btn fr-btn--secondary fr-btn--sm"
+                                    disabled=move || action.pending().get()
+                                    on:click=move |_| { action.dispatch(AdminResendEmail { id: letter.id }); }
+                                >
+                                    {i18n.t(Msg::AdminResend)}<span class="fr-sr-only">" – "{letter.to.clone()}</span>
+                                </button>
+                            </td>
+                        </tr>
+                    </For>
+                </DataTable>
+            </Show>
+        </section>
     }
 }

@@ -41,7 +41,7 @@ pub fn services(state: &AppState) -> Services {
         accounts: std::sync::Arc::new(AccountsService::new(state.clone())),
         filing: std::sync::Arc::new(crate::filing::service::FilingService::new(state.clone())),
         instruction: std::sync::Arc::new(crate::instruction::service::InstructionService::new(state.clone())),
-        admin: std::sync::Arc::new(crate::instruction::admin::AgentAdminService::new(state.clone())),
+        admin: std::sync::Arc::new(crate::administration::AgentAdminService::new(state.clone())),
     }
 }
 
@@ -119,9 +119,15 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// For load balancers: 200 when the database answers, 503 otherwise.
+/// `/health`: whether the database answers, and how many e-mails failed for good (an alert
+/// above zero: someone did not get their link or their receipt).
 async fn health(State(state): State<AppState>) -> Response {
-    match crate::db::ping(&state.db).await {
-        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+    let checked = async {
+        crate::db::ping(&state.db).await?;
+        crate::jobs::dead_letter_count(&state.db).await
+    };
+    match checked.await {
+        Ok(dead_letters) => Json(serde_json::json!({ "status": "ok", "dead_letters": dead_letters })).into_response(),
         Err(error) => {
             tracing::error!(%error, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" }))).into_response()

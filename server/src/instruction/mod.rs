@@ -2,7 +2,6 @@
 //! lifecycle actions with their audit trail, e-mails and issued documents, and the registration
 //! of visa holders in AGDREF.
 
-pub mod admin;
 pub mod agents;
 pub mod complements;
 pub mod deadlines;

@@ -45,8 +45,10 @@ impl Kind {
 
     fn max_attempts(self) -> i32 {
         match self {
-            // About two days of retries with the backoff below.
-            Kind::SendEmail => 12,
+            // A little over three days of retries with the backoff below: a mail server down for
+            // a long weekend loses nothing. Past that, the e-mail is a dead letter that national
+            // administrators see and send again.
+            Kind::SendEmail => 80,
         }
     }
 }
@@ -124,10 +126,11 @@ pub async fn enqueue(
     Ok(saved.id)
 }
 
-/// Delay before the next attempt: 30 s, 1 min, 2 min… capped at 4 hours.
+/// Delay before the next attempt: 30 s, 1 min, 2 min… capped at an hour, so that delivery
+/// resumes within the hour once the mail server is back.
 fn backoff(attempts: i32) -> chrono::Duration {
     let exponent = attempts.clamp(1, 10) - 1;
-    (chrono::Duration::seconds(30) * 2i32.pow(exponent as u32)).min(chrono::Duration::hours(4))
+    (chrono::Duration::seconds(30) * 2i32.pow(exponent as u32)).min(chrono::Duration::hours(1))
 }
 
 pub struct Worker {
@@ -267,6 +270,62 @@ impl Worker {
     }
 }
 
+/// An e-mail whose delivery failed for good, as administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeadLetter {
+    pub job_id: i32,
+    pub to_address: String,
+    pub subject: String,
+    pub failed_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+}
+
+/// E-mails that failed for good, newest first.
+pub async fn dead_letters(db: &impl ConnectionTrait) -> Result<Vec<DeadLetter>, sea_orm::DbErr> {
+    use sea_orm::QueryOrder;
+    let failed = job::Entity::find()
+        .filter(job::Column::Kind.eq(Kind::SendEmail.as_str()))
+        .filter(job::Column::Status.eq("failed"))
+        .order_by_desc(job::Column::FinishedAt)
+        .all(db)
+        .await?;
+    let mut letters = Vec::with_capacity(failed.len());
+    for job in failed {
+        let Ok(payload) = serde_json::from_str::<SendEmail>(&job.payload) else { continue };
+        let Some(email) = crate::db::entities::email::Entity::find_by_id(payload.email_id).one(db).await? else { continue };
+        letters.push(DeadLetter {
+            job_id: job.id,
+            to_address: email.to_address,
+            subject: email.subject,
+            failed_at: job.finished_at,
+            last_error: job.last_error,
+        });
+    }
+    Ok(letters)
+}
+
+/// Puts a dead letter back in the queue, for a new round of attempts from now; `false` when
+/// `job_id` is not a failed e-mail.
+pub async fn retry_dead_letter(db: &impl ConnectionTrait, clock: &Clock, job_id: i32) -> Result<bool, sea_orm::DbErr> {
+    let requeued = job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("queued"))
+        .col_expr(job::Column::Attempts, Expr::value(0))
+        .col_expr(job::Column::RunAt, Expr::value(clock.now()))
+        .col_expr(job::Column::FinishedAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(job::Column::Id.eq(job_id))
+        .filter(job::Column::Kind.eq(Kind::SendEmail.as_str()))
+        .filter(job::Column::Status.eq("failed"))
+        .exec(db)
+        .await?;
+    Ok(requeued.rows_affected == 1)
+}
+
+/// E-mails that failed for good (the health output counts them).
+pub async fn dead_letter_count(db: &impl ConnectionTrait) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    job::Entity::find().filter(job::Column::Kind.eq(Kind::SendEmail.as_str())).filter(job::Column::Status.eq("failed")).count(db).await
+}
+
 /// Jobs not finished yet (tests assert that nothing is left queued).
 pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, sea_orm::DbErr> {
     use sea_orm::PaginatorTrait;
@@ -282,6 +341,14 @@ mod tests {
         assert_eq!(backoff(1), chrono::Duration::seconds(30));
         assert_eq!(backoff(2), chrono::Duration::seconds(60));
         assert_eq!(backoff(5), chrono::Duration::seconds(480));
-        assert_eq!(backoff(12), chrono::Duration::hours(4));
+        assert_eq!(backoff(12), chrono::Duration::hours(1));
+    }
+
+    #[test]
+    fn an_email_is_retried_for_at_least_three_days() {
+        let attempts = Kind::SendEmail.max_attempts();
+        let total: chrono::Duration = (1..attempts).map(backoff).sum();
+        assert!(total >= chrono::Duration::hours(72), "{total}");
+        assert!(total <= chrono::Duration::hours(80), "{total}");
     }
 }

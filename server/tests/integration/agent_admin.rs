@@ -1,8 +1,10 @@
-//! The administration of agents over HTTP (issue 4): an administrator lists the agents, creates
-//! one — who logs in with the temporary password shown once and sees only their prefecture's
-//! files — and resets a password; input follows the shared rules, a taken e-mail is a field
-//! error; anyone but an administrator's agent session is refused; every creation and reset is in
-//! the `agent_events` audit trail. On SQLite and PostgreSQL.
+//! The administration of agents over HTTP (issue 4): an administrator lists the agents of their
+//! prefecture, creates one — who logs in with the temporary password shown once and sees only
+//! their prefecture's files — and resets a password; another prefecture's agents and the
+//! national role are out of their reach, a national administrator's scope is every prefecture;
+//! input follows the shared rules, a taken e-mail is a field error; anyone but an
+//! administrator's agent session is refused; every creation and reset, and every file an agent
+//! opens or downloads, is in the `agent_events` audit trail. On SQLite and PostgreSQL.
 
 use crate::common::{backends, TestApp};
 use app::domain::validation::ValidationError;
@@ -13,6 +15,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::db::entities::{agent, agent_event};
 
 const ADMIN: &str = "admin.palaiseau@demo.localhost";
+const NATIONAL: &str = "admin.national@demo.localhost";
 const DEMO_PASSWORD: &str = "Agent-2026!";
 
 async fn login(app: &TestApp, email: &str, password: &str) -> Result<reqwest::Client, (u16, AppError)> {
@@ -69,10 +72,17 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
 
         let admin = app.agent(ADMIN).await;
         assert!(queue(&app, &admin).await.expect("queue").is_admin, "the queue's header links to the administration");
+        // A prefecture's administrator sees and chooses their own prefecture's agents only.
+        let palaiseau_agents = server::seed::demo_agents().iter().filter(|a| a.prefecture_code == "SP091-PAL").count();
         let directory: AgentDirectory = app.call_fn(&admin, app::instruction::admin::AdminAgents {}).await.expect("directory");
         assert_eq!(directory.administrator, "Nadia Benali");
-        assert_eq!(directory.agents.len(), server::seed::demo_agents().len());
-        assert!(directory.prefectures.iter().any(|p| p.code == "SP091-PAL" && p.name == "Sous-préfecture de Palaiseau"));
+        assert!(!directory.national);
+        assert_eq!(directory.agents.len(), palaiseau_agents);
+        assert!(directory.agents.iter().all(|a| a.prefecture_code == "SP091-PAL"), "{:?}", directory.agents);
+        assert_eq!(
+            directory.prefectures.iter().map(|p| (p.code.as_str(), p.name.as_str())).collect::<Vec<_>>(),
+            [("SP091-PAL", "Sous-préfecture de Palaiseau")]
+        );
 
         // Created in Palaiseau, with an address typed in capitals: the shown password works.
         let issued =
@@ -96,8 +106,29 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         assert_eq!((page.prefecture.as_str(), page.total, page.is_admin), ("Sous-préfecture de Palaiseau", 1, false));
         assert_eq!(page.items[0].id, file);
 
-        // Created in Paris: the Palaiseau file is not theirs.
-        let paris = create(&app, &admin, "marc.durand@interieur.gouv.fr", "Marc Durand", "P075", "administrateur").await.expect("create");
+        // Another prefecture, or the national role, is not theirs to give.
+        let elsewhere = create(&app, &admin, "marc.durand@interieur.gouv.fr", "Marc Durand", "P075", "administrateur").await;
+        assert!(
+            matches!(&elsewhere, Err((422, AppError::Validation(e))) if e.get("prefecture") == Some(&ValidationError::InvalidChoice)),
+            "{backend:?}: {elsewhere:?}"
+        );
+        let promoted = create(&app, &admin, "marc.durand@interieur.gouv.fr", "Marc Durand", "SP091-PAL", "administrateur_national").await;
+        assert!(
+            matches!(&promoted, Err((422, AppError::Validation(e))) if e.get("role") == Some(&ValidationError::InvalidChoice)),
+            "{backend:?}: {promoted:?}"
+        );
+        let lille_id = app.agent_id("agent.lille@demo.localhost").await;
+        let foreign_reset = app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: lille_id }).await;
+        assert!(matches!(foreign_reset, Err((404, AppError::NotFound))), "{backend:?}: {foreign_reset:?}");
+
+        // The national administrator sees every prefecture, and creates an administrator in
+        // Paris, whose scope is Paris: the Palaiseau file is not theirs, nor Lucie.
+        let national = app.agent(NATIONAL).await;
+        let everyone: AgentDirectory = app.call_fn(&national, app::instruction::admin::AdminAgents {}).await.expect("directory");
+        assert!(everyone.national);
+        assert_eq!(everyone.agents.len(), server::seed::demo_agents().len() + 1, "every prefecture's, Lucie too");
+        let paris =
+            create(&app, &national, "marc.durand@interieur.gouv.fr", "Marc Durand", "P075", "administrateur").await.expect("create");
         assert_eq!(paris.agent.role, app::domain::agents::AgentRole::Administrator);
         let marc = login(&app, "marc.durand@interieur.gouv.fr", &paris.temporary_password).await.expect("login");
         change_password(&app, &marc, &paris.temporary_password, "Marc-Durand-2026!").await.expect("password changed");
@@ -105,10 +136,12 @@ async fn an_administrator_creates_an_agent_who_sees_only_their_prefecture() {
         assert_eq!((page.total, page.is_admin), (0, true));
         let foreign = app.call_fn(&marc, app::instruction::AgentFile { id: file.to_string() }).await;
         assert!(matches!(foreign, Err((404, _))), "{foreign:?}");
+        let not_theirs = app.call_fn(&marc, app::instruction::admin::AdminResetPassword { agent_id: issued.agent.id }).await;
+        assert!(matches!(not_theirs, Err((404, AppError::NotFound))), "{backend:?}: {not_theirs:?}");
 
-        // Listed, and audited with who did it.
+        // Listed where they belong, and audited with who did it.
         let directory: AgentDirectory = app.call_fn(&admin, app::instruction::admin::AdminAgents {}).await.expect("directory");
-        assert_eq!(directory.agents.len(), server::seed::demo_agents().len() + 2);
+        assert_eq!(directory.agents.len(), palaiseau_agents + 1);
         let admin_id = app.agent_id(ADMIN).await;
         let audit = events(&app, issued.agent.id).await;
         assert_eq!(audit.len(), 2, "created, then the agent's own password");
@@ -132,7 +165,7 @@ async fn input_follows_the_shared_rules_and_a_taken_email_is_a_field_error() {
         let admin = app.agent(ADMIN).await;
         let before = agent::Entity::find().count(&app.state.db).await.expect("count");
 
-        let taken = create(&app, &admin, "Agent.Lille@demo.localhost", "Autre Personne", "P059", "agent").await;
+        let taken = create(&app, &admin, "Agent.Lille@demo.localhost", "Autre Personne", "SP091-PAL", "agent").await;
         assert!(
             matches!(&taken, Err((422, AppError::Validation(e))) if e.get("email") == Some(&ValidationError::AgentEmailTaken) && e.0.len() == 1),
             "{taken:?}"
@@ -234,7 +267,8 @@ async fn only_an_administrators_agent_session_gets_in() {
         let page = admin.get(app.url("/agent/administration")).send().await.expect("page");
         assert_eq!(page.status(), 200);
         let html = page.text().await.expect("html");
-        assert!(html.contains("Créer un compte agent") && html.contains("agent.lille@demo.localhost"));
+        assert!(html.contains("Créer un compte agent") && html.contains("agent.palaiseau@demo.localhost"));
+        assert!(!html.contains("agent.lille@demo.localhost"), "another prefecture's agents are not listed");
         app.finish().await;
     }
 }
@@ -243,7 +277,7 @@ async fn only_an_administrators_agent_session_gets_in() {
 async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
-        let admin = app.agent(ADMIN).await;
+        let admin = app.agent(NATIONAL).await;
         let lille = app.agent("agent.lille@demo.localhost").await;
         let lille_id = app.agent_id("agent.lille@demo.localhost").await;
 
@@ -267,13 +301,47 @@ async fn a_reset_issues_a_new_password_and_ends_the_agents_sessions() {
         // An unknown agent; an administrator resetting their own password stays logged in.
         let unknown = app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: 999999 }).await;
         assert!(matches!(unknown, Err((404, AppError::NotFound))), "{unknown:?}");
-        let admin_id = app.agent_id(ADMIN).await;
+        let admin_id = app.agent_id(NATIONAL).await;
         let own: IssuedPassword =
             app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: admin_id }).await.expect("own reset");
         assert_eq!(queue(&app, &admin).await.err(), Some(403), "still logged in, to replace it");
-        change_password(&app, &admin, &own.temporary_password, "Admin-Palaiseau-2026!").await.expect("own password changed");
+        change_password(&app, &admin, &own.temporary_password, "Admin-National-2026!").await.expect("own password changed");
         assert!(queue(&app, &admin).await.is_ok());
-        assert!(login(&app, ADMIN, "Admin-Palaiseau-2026!").await.is_ok());
+        assert!(login(&app, NATIONAL, "Admin-National-2026!").await.is_ok());
+
+        // A temporary password left unused for longer than its 72 hours stops working.
+        let unused: IssuedPassword =
+            app.call_fn(&admin, app::instruction::admin::AdminResetPassword { agent_id: lille_id }).await.expect("reset");
+        app.state.clock.advance(chrono::Duration::hours(73));
+        let late = login(&app, "agent.lille@demo.localhost", &unused.temporary_password).await;
+        assert!(matches!(late, Err((410, AppError::TemporaryPasswordExpired))), "{backend:?}: {late:?}");
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn every_file_an_agent_opens_or_downloads_is_in_their_audit_trail() {
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let (_, id) = app.filed_student_application().await;
+        let agent = app.agent("agent.palaiseau@demo.localhost").await;
+        let file: app::instruction::FileView = app.call_fn(&agent, app::instruction::AgentFile { id: id.clone() }).await.expect("file");
+        let joined = &file.documents[0].files[0];
+        let download = agent.get(app.url(&format!("/api/agent/dossiers/{id}/fichiers/{}", joined.id))).send().await.expect("download");
+        assert_eq!(download.status(), 200);
+        let agent_id = app.agent_id("agent.palaiseau@demo.localhost").await;
+        let reads: Vec<(String, String)> = events(&app, agent_id)
+            .await
+            .into_iter()
+            .filter(|e| e.action.starts_with("file_"))
+            .map(|e| (e.action, e.detail.unwrap_or_default()))
+            .collect();
+        assert_eq!(reads.len(), 2, "{backend:?}: {reads:?}");
+        assert_eq!(reads[0].0, "file_viewed");
+        assert_eq!(reads[0].1, file.file_number);
+        assert_eq!(reads[1].0, "file_downloaded");
+        assert!(reads[1].1.starts_with(&format!("{} : ", file.file_number)) && reads[1].1.contains(&joined.name), "{reads:?}");
+        assert_eq!(server::audit::verify(&app.state.db).await.expect("verify").first_broken, None);
         app.finish().await;
     }
 }

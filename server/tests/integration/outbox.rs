@@ -101,3 +101,71 @@ async fn queued_mail_survives_a_restart() {
     assert_eq!(sink.messages().len(), 1);
     assert_eq!(server::jobs::pending_count(&state.db).await.expect("count"), 0);
 }
+
+/// Runs the due jobs once an hour of the service's clock, `hours` times, with the mail server
+/// down: each e-mail gets at most one attempt an hour.
+async fn hours_of_outage(app: &TestApp, hours: i64) {
+    for _ in 0..hours {
+        app.run_jobs().await;
+        app.state.clock.advance(Duration::hours(1));
+    }
+}
+
+async fn enqueue(app: &TestApp, to: &str) {
+    let txn = app.state.db.begin().await.expect("begin");
+    outbox::enqueue(&txn, &app.state.clock, to, content(), vec![]).await.expect("enqueue");
+    txn.commit().await.expect("commit");
+}
+
+async fn dead_letters_in_health(app: &TestApp) -> u64 {
+    let health: serde_json::Value = app.get("/health").await.json().await.expect("health");
+    health["dead_letters"].as_u64().expect("a count")
+}
+
+#[tokio::test]
+async fn mail_outlives_a_two_day_outage_and_a_dead_letter_can_be_sent_again() {
+    for backend in backends() {
+        let port = free_port();
+        let app = TestApp::spawn_with(backend, |vars| {
+            vars.push(("ANEF_MAIL_TRANSPORT".into(), "smtp".into()));
+            vars.push(("ANEF_SMTP_URL".into(), format!("smtp://127.0.0.1:{port}")));
+        })
+        .await;
+        server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
+
+        // Down for 48 hours, then back: the e-mail arrives.
+        enqueue(&app, "patiente@example.fr").await;
+        hours_of_outage(&app, 48).await;
+        assert_eq!(server::jobs::pending_count(&app.state.db).await.expect("count"), 1, "{backend:?}: still trying");
+        let sink = SmtpSink::start(port);
+        app.state.clock.advance(Duration::hours(1));
+        app.drain_outbox().await;
+        assert_eq!(sink.messages().len(), 1, "{backend:?}");
+        drop(sink);
+
+        // Down for four days: the e-mail becomes a dead letter, counted by /health and listed
+        // for national administrators, who send it again once the server is back.
+        enqueue(&app, "oubliee@example.fr").await;
+        hours_of_outage(&app, 96).await;
+        assert_eq!(server::jobs::pending_count(&app.state.db).await.expect("count"), 0);
+        assert_eq!(dead_letters_in_health(&app).await, 1, "{backend:?}");
+        let palaiseau = app.agent("admin.palaiseau@demo.localhost").await;
+        let local: app::instruction::admin::AgentDirectory =
+            app.call_fn(&palaiseau, app::instruction::admin::AdminAgents {}).await.expect("directory");
+        assert!(local.dead_letters.is_empty(), "a prefecture's administrator does not see the service's mail");
+        let national = app.agent("admin.national@demo.localhost").await;
+        let directory: app::instruction::admin::AgentDirectory =
+            app.call_fn(&national, app::instruction::admin::AdminAgents {}).await.expect("directory");
+        assert_eq!(directory.dead_letters.len(), 1, "{backend:?}");
+        let letter = &directory.dead_letters[0];
+        assert_eq!((letter.to.as_str(), letter.subject.as_str()), ("oubliee@example.fr", "Confirmation de dépôt"));
+        let refused = app.call_fn(&palaiseau, app::instruction::admin::AdminResendEmail { id: letter.id }).await;
+        assert!(matches!(refused, Err((403, _))), "{backend:?}: {refused:?}");
+        let sink = SmtpSink::start(port);
+        let _: () = app.call_fn(&national, app::instruction::admin::AdminResendEmail { id: letter.id }).await.expect("resend");
+        app.drain_outbox().await;
+        assert!(sink.messages().iter().any(|m| m.contains("To: oubliee@example.fr")), "{backend:?}");
+        assert_eq!(dead_letters_in_health(&app).await, 0);
+        app.finish().await;
+    }
+}
