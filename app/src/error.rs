@@ -40,6 +40,10 @@ pub enum AppError {
     /// The pending account creation (between the two first steps) has expired.
     #[error("signup expired")]
     SignupExpired,
+    /// A temporary password (issued by an administrator or with the AGDREF registration) is
+    /// past its lifetime: a new one must be asked for.
+    #[error("temporary password expired")]
+    TemporaryPasswordExpired,
     /// The session holds a temporary password that must be replaced first.
     #[error("password change required")]
     PasswordChangeRequired,
@@ -73,7 +77,7 @@ impl AppError {
             AppError::RateLimited => 429,
             AppError::Forbidden | AppError::AdminOnly | AppError::PasswordChangeRequired => 403,
             AppError::NotFound => 404,
-            AppError::LinkInvalid | AppError::SignupExpired => 410,
+            AppError::LinkInvalid | AppError::SignupExpired | AppError::TemporaryPasswordExpired => 410,
             AppError::Conflict | AppError::Registration(_) => 409,
             AppError::Internal | AppError::Network(_) => 500,
             AppError::Unavailable => 503,
@@ -93,6 +97,7 @@ impl AppError {
             AppError::NotFound => Msg::ErrNotFound,
             AppError::LinkInvalid => Msg::ErrLinkInvalid,
             AppError::SignupExpired => Msg::ErrSignupExpired,
+            AppError::TemporaryPasswordExpired => Msg::ErrTemporaryPasswordExpired,
             AppError::PasswordChangeRequired => Msg::ErrPasswordChangeRequired,
             AppError::WrongCurrentPassword => Msg::ErrWrongCurrentPassword,
             AppError::Conflict => Msg::ErrConflict,
@@ -150,6 +155,7 @@ mod tests {
             AppError::NotFound,
             AppError::LinkInvalid,
             AppError::SignupExpired,
+            AppError::TemporaryPasswordExpired,
             AppError::PasswordChangeRequired,
             AppError::WrongCurrentPassword,
             AppError::Conflict,

@@ -62,10 +62,20 @@ pub struct Config {
     /// Key of the audit trails' hashes (`audit`); the same on every instance. Production
     /// requires one of at least 32 characters; elsewhere a published development key is used.
     pub audit_key: String,
+    /// How long a temporary password works (an administrator's reset, the AGDREF
+    /// registration's): a policy choice, 72 hours by default (docs/security.md).
+    pub temporary_password_hours: i64,
+    /// The total size of the files joined by one account, in MB: a policy choice (no legal
+    /// figure), 200 by default — twenty documents at their 10 MB maximum.
+    pub account_quota_mb: u32,
     /// Shifts the service's clock by this many days (demonstrations and deadline tests only;
     /// refused in production).
     pub clock_offset_days: i64,
 }
+
+/// How long a temporary password works unless configured otherwise (a policy choice: three
+/// days leave a weekend to read the e-mail, and not much more to anyone who intercepts it).
+pub const DEFAULT_TEMPORARY_PASSWORD_HOURS: i64 = 72;
 
 /// The audit key of development and tests: published, so it proves nothing in production.
 const DEVELOPMENT_AUDIT_KEY: &str = "anef-development-audit-key (not a secret)";
@@ -86,6 +96,8 @@ const KNOWN: &[&str] = &[
     "ANEF_ENV",
     "ANEF_PROXY_HOPS",
     "ANEF_AUDIT_KEY",
+    "ANEF_TEMPORARY_PASSWORD_HOURS",
+    "ANEF_ACCOUNT_QUOTA_MB",
     "ANEF_ADDRESS_API_URL",
     "ANEF_CLOCK_OFFSET_DAYS",
     // Used by the test and benchmark scripts, not by the server.
@@ -172,6 +184,22 @@ impl Config {
             })?,
         };
 
+        let temporary_password_hours = match get("ANEF_TEMPORARY_PASSWORD_HOURS") {
+            None => DEFAULT_TEMPORARY_PASSWORD_HOURS,
+            Some(hours) => hours.parse().ok().filter(|h| (1..=24 * 30).contains(h)).ok_or_else(|| ConfigError::Invalid {
+                name: "ANEF_TEMPORARY_PASSWORD_HOURS",
+                message: format!("{hours:?} is not a number of hours between 1 and 720"),
+            })?,
+        };
+
+        let account_quota_mb = match get("ANEF_ACCOUNT_QUOTA_MB") {
+            None => 200,
+            Some(mb) => mb.parse().ok().filter(|mb| *mb >= 10).ok_or_else(|| ConfigError::Invalid {
+                name: "ANEF_ACCOUNT_QUOTA_MB",
+                message: format!("{mb:?} is not a size in MB of at least 10 (one file's maximum)"),
+            })?,
+        };
+
         let clock_offset_days = match get("ANEF_CLOCK_OFFSET_DAYS") {
             None => 0,
             Some(days) => days
@@ -192,6 +220,8 @@ impl Config {
             seed_demo: flag("ANEF_SEED_DEMO")?,
             environment,
             proxy_hops,
+            temporary_password_hours,
+            account_quota_mb,
             audit_key: get("ANEF_AUDIT_KEY").unwrap_or_else(|| DEVELOPMENT_AUDIT_KEY.into()),
             address_api_url: get("ANEF_ADDRESS_API_URL").map(|u| u.trim_end_matches('/').to_owned()),
             clock_offset_days,

@@ -82,21 +82,28 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
 /// flood of logins (from as many forged addresses as it likes) must queue rather than use every
 /// core and gigabytes of memory: at most `limit` run at once, off the async workers, and a
 /// request that cannot start within `wait` is told to come back later.
+/// It also knows how long a temporary password lasts, the other password policy of the service.
 #[derive(Clone, Debug)]
 pub struct PasswordWork {
     permits: Arc<Semaphore>,
     wait: Duration,
+    temporary_lifetime: chrono::Duration,
 }
 
 impl PasswordWork {
-    pub fn new(limit: usize, wait: Duration) -> Self {
-        Self { permits: Arc::new(Semaphore::new(limit.max(1))), wait }
+    pub fn new(limit: usize, wait: Duration, temporary_lifetime: chrono::Duration) -> Self {
+        Self { permits: Arc::new(Semaphore::new(limit.max(1))), wait, temporary_lifetime }
     }
 
     /// One hash at a time per core: more would only slow each of them down.
-    pub fn for_this_machine() -> Self {
+    pub fn for_this_machine(temporary_password_hours: i64) -> Self {
         let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
-        Self::new(cores, Duration::from_secs(5))
+        Self::new(cores, Duration::from_secs(5), chrono::Duration::hours(temporary_password_hours))
+    }
+
+    /// When a temporary password issued at `now` stops working.
+    pub fn temporary_until(&self, now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+        now + self.temporary_lifetime
     }
 
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, PasswordWorkError> {
@@ -157,7 +164,7 @@ mod tests {
     /// behind the permits instead of running thousands of hashes at once.
     #[tokio::test]
     async fn password_work_is_bounded_and_a_flood_is_refused() {
-        let work = PasswordWork::new(1, Duration::from_millis(50));
+        let work = PasswordWork::new(1, Duration::from_millis(50), chrono::Duration::hours(72));
         let busy = work.clone();
         let running = tokio::spawn(async move { busy.run(|| std::thread::sleep(Duration::from_millis(500))).await });
         tokio::time::sleep(Duration::from_millis(100)).await;

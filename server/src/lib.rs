@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod administration;
 pub mod audit;
 pub mod clock;
 pub mod config;
@@ -81,6 +82,7 @@ pub async fn prepare(config: Config, mailer: Option<Mailer>) -> Result<AppState,
         None => Mailer::from_config(&config.mail_transport)?,
     };
     tracing::info!(mail = %mailer.describe(), "mail transport ready");
+    let passwords = crypto::PasswordWork::for_this_machine(config.temporary_password_hours);
     Ok(AppState {
         leptos: leptos_options(&config),
         storage: storage::Storage::local(config.storage_dir.clone()),
@@ -89,7 +91,7 @@ pub async fn prepare(config: Config, mailer: Option<Mailer>) -> Result<AppState,
         mailer,
         clock,
         jobs_wakeup: Arc::new(tokio::sync::Notify::new()),
-        passwords: crypto::PasswordWork::for_this_machine(),
+        passwords,
     })
 }
 

@@ -49,8 +49,9 @@ enum Command {
         /// Prefecture code, e.g. P075 or SP091-PAL (server/data/seed/prefectures.csv).
         #[arg(long)]
         prefecture: String,
-        #[arg(long)]
-        admin: bool,
+        /// agent, administrateur (of the agent's prefecture) or administrateur_national.
+        #[arg(long, default_value = "agent")]
+        role: String,
     },
     /// Check the audit trails' hash chains; report the first broken link and fail if there is one.
     VerifyAudit,
@@ -131,11 +132,10 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             println!("Documents to create an account with: see server/data/seed/README.md");
             println!("Demo prefecture agents (back-office at /agent/connexion):");
             for agent in server::seed::demo_agents() {
-                let role = if agent.admin { ", administrator" } else { "" };
-                println!("  {}  password {}  ({}{role})", agent.email, agent.password, agent.prefecture_code);
+                println!("  {}  password {}  ({}, {})", agent.email, agent.password, agent.prefecture_code, agent.role);
             }
         }
-        Command::CreateAgent { email, name, prefecture, admin } => {
+        Command::CreateAgent { email, name, prefecture, role } => {
             let password = match std::env::var("ANEF_AGENT_PASSWORD") {
                 Ok(password) => password,
                 Err(_) => {
@@ -149,14 +149,18 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             let clock = server::clock::Clock::with_offset_days(config.clock_offset_days);
             // The same checks and the same creation as the administrators' page (and its audit
             // line, with `cli` as the source).
-            let input = app::domain::agents::NewAgentInput {
-                email,
-                display_name: name,
-                prefecture: prefecture.clone(),
-                role: app::domain::agents::AgentRole::from_is_admin(admin).as_str().to_owned(),
-            };
+            let input = app::domain::agents::NewAgentInput { email, display_name: name, prefecture: prefecture.clone(), role };
             use server::instruction::agents::{self, AgentError, Origin};
-            let agent = match agents::create(&db, &clock, &PasswordWork::for_this_machine(), &input, &password, Origin::CommandLine).await {
+            let agent = match agents::create(
+                &db,
+                &clock,
+                &PasswordWork::for_this_machine(config.temporary_password_hours),
+                &input,
+                &password,
+                Origin::CommandLine,
+            )
+            .await
+            {
                 Ok(agent) => agent,
                 Err(AgentError::Invalid(errors)) => {
                     let lines: Vec<String> = errors
@@ -167,6 +171,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                                 "email" => "--email",
                                 "display_name" => "--name",
                                 "prefecture" => "--prefecture",
+                                "role" => "--role",
                                 other => other,
                             };
                             format!("  {option}: {}", app::i18n::validation_message(&e.error, app::i18n::Lang::En))

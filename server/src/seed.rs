@@ -43,7 +43,8 @@ pub struct DemoAgent {
     pub email: String,
     pub name: String,
     pub prefecture_code: String,
-    pub admin: bool,
+    /// [`app::domain::agents::AgentRole::as_str`].
+    pub role: String,
     pub password: String,
 }
 
@@ -54,7 +55,7 @@ pub fn demo_agents() -> Vec<DemoAgent> {
 /// Creates the demo agents when they do not exist yet.
 pub async fn seed_demo_agents(db: &DatabaseConnection, clock: &Clock) -> Result<(), SeedError> {
     use crate::instruction::agents::{self, Origin};
-    use app::domain::agents::{AgentRole, NewAgentInput};
+    use app::domain::agents::NewAgentInput;
     for demo in demo_agents() {
         if agents::by_email(db, &demo.email).await?.is_some() {
             continue;
@@ -63,11 +64,18 @@ pub async fn seed_demo_agents(db: &DatabaseConnection, clock: &Clock) -> Result<
             email: demo.email.clone(),
             display_name: demo.name.clone(),
             prefecture: demo.prefecture_code.clone(),
-            role: AgentRole::from_is_admin(demo.admin).as_str().to_owned(),
+            role: demo.role.clone(),
         };
-        agents::create(db, clock, &PasswordWork::for_this_machine(), &input, &demo.password, Origin::Seed)
-            .await
-            .map_err(|e| SeedError::Demo(e.to_string()))?;
+        agents::create(
+            db,
+            clock,
+            &PasswordWork::for_this_machine(crate::config::DEFAULT_TEMPORARY_PASSWORD_HOURS),
+            &input,
+            &demo.password,
+            Origin::Seed,
+        )
+        .await
+        .map_err(|e| SeedError::Demo(e.to_string()))?;
     }
     Ok(())
 }

@@ -63,6 +63,15 @@ pub fn check_upload(size: u64, head: &[u8], files_already_joined: u32) -> Result
     FileKind::sniff(head).ok_or(ValidationError::FileTypeNotAccepted)
 }
 
+/// Whether `new_bytes` more still fit in an account whose files take `used_bytes` of its
+/// `quota_mb` (the service's storage is shared: one account cannot fill it).
+pub fn check_account_quota(used_bytes: u64, new_bytes: u64, quota_mb: u32) -> Result<(), ValidationError> {
+    if used_bytes.saturating_add(new_bytes) > u64::from(quota_mb) * 1024 * 1024 {
+        return Err(ValidationError::AccountStorageFull { max_mb: quota_mb });
+    }
+    Ok(())
+}
+
 /// Characters that change how text around them is shown without being seen themselves: the
 /// bidirectional controls (which make `facture\u{202E}fdp.exe` display as `facture.exe.pdf`),
 /// zero-width characters and the byte-order mark.
@@ -99,6 +108,14 @@ mod tests {
         assert_eq!(FileKind::sniff(b"Bonjour, ceci est un texte"), None);
         assert_eq!(FileKind::sniff(b"PK\x03\x04"), None);
         assert_eq!(FileKind::sniff(b""), None);
+    }
+
+    #[test]
+    fn an_account_keeps_its_files_under_its_quota() {
+        let mb = 1024 * 1024;
+        assert_eq!(check_account_quota(0, 10 * mb, 200), Ok(()));
+        assert_eq!(check_account_quota(190 * mb, 10 * mb, 200), Ok(()));
+        assert_eq!(check_account_quota(190 * mb, 10 * mb + 1, 200), Err(ValidationError::AccountStorageFull { max_mb: 200 }));
     }
 
     #[test]

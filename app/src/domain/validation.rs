@@ -58,6 +58,8 @@ pub enum ValidationError {
     FileEmpty,
     #[error("too many files for this document")]
     TooManyFiles { max: u32 },
+    #[error("the account's files reach their total size")]
+    AccountStorageFull { max_mb: u32 },
     #[error("not one of the proposed choices")]
     InvalidChoice,
     #[error("invalid phone number")]

@@ -76,6 +76,7 @@ messages! {
     ErrInvalidCredentials => "Identifiant ou mot de passe incorrect.", "Incorrect identifier or password.";
     ErrDocumentNotRecognised => "Nous n'avons pas pu vérifier ces informations. Vérifiez le numéro et les dates de validité tels qu'ils figurent sur votre titre ou votre visa.", "We could not verify this information. Check the number and the validity dates exactly as they appear on your title or visa.";
     ErrLinkInvalid => "Ce lien n'est plus valide : il a déjà été utilisé ou il a expiré.", "This link is no longer valid: it has already been used or it has expired.";
+    ErrTemporaryPasswordExpired => "Ce mot de passe provisoire a expiré. Usager : demandez-en un nouveau avec « Mot de passe oublié ». Agent : adressez-vous à votre administrateur.", "This temporary password has expired. Applicants: ask for a new one with \"Forgotten password\". Agents: ask your administrator.";
     ErrSignupExpired => "Votre demande de création de compte a expiré. Merci de recommencer.", "Your account-creation request has expired. Please start again.";
     ErrPasswordChangeRequired => "Vous devez d'abord remplacer votre mot de passe provisoire.", "You must first replace your temporary password.";
     ErrWrongCurrentPassword => "Le mot de passe actuel est incorrect.", "The current password is incorrect.";
@@ -94,6 +95,7 @@ messages! {
     ErrFileTooLarge => "Ce fichier dépasse {max} Mo. Réduisez sa taille (par exemple en le numérisant en noir et blanc ou à une résolution plus basse) puis joignez-le à nouveau.", "This file is larger than {max} MB. Reduce its size (for example by scanning it in black and white or at a lower resolution), then join it again.";
     ErrFileTypeNotAccepted => "Ce fichier n'est pas au format JPG, PNG, BMP, TIFF ou PDF (son contenu a été vérifié, pas seulement son nom).", "This file is not a JPG, PNG, BMP, TIFF or PDF file (its content was checked, not only its name).";
     ErrFileEmpty => "Ce fichier est vide.", "This file is empty.";
+    ErrAccountStorageFull => "Les fichiers joints à vos demandes atteignent {max} Mo au total. Supprimez les fichiers inutiles (doublons, brouillons abandonnés) ou réduisez leur taille, puis joignez celui-ci à nouveau.", "The files joined to your applications reach {max} MB in all. Remove the files you do not need (duplicates, abandoned drafts) or reduce their size, then join this one again.";
     ErrTooManyFiles => "Vous avez déjà joint {max} fichiers pour ce justificatif : supprimez-en un pour en joindre un autre.", "You have already joined {max} files for this document: remove one to join another.";
     ErrInvalidChoice => "Choisissez une des valeurs proposées dans la liste.", "Choose one of the values offered in the list.";
     ErrInvalidPhone => "Numéro de téléphone mobile invalide. Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78.", "Invalid mobile phone number. Expected format: 06 12 34 56 78 or +33 6 12 34 56 78.";
@@ -475,7 +477,7 @@ messages! {
     AdminChoosePrefecture => "Sélectionnez une préfecture", "Select a prefecture";
     AdminRole => "Rôle", "Role";
     AdminRoleAgent => "Agent instructeur", "Case officer";
-    AdminRoleAdministrator => "Administrateur (gère aussi les comptes des agents)", "Administrator (also manages the agents' accounts)";
+    AdminRoleAdministrator => "Administrateur (gère aussi les comptes des agents de sa préfecture)", "Administrator (also manages the accounts of their prefecture's agents)";
     AdminCreateSubmit => "Créer le compte", "Create the account";
     AdminCreated => "Le compte de {name} ({email}) est créé.", "The account of {name} ({email}) has been created.";
     AdminPasswordWasReset => "Le mot de passe de {name} ({email}) est réinitialisé ; ses sessions ouvertes sont fermées.", "The password of {name} ({email}) has been reset; their open sessions are closed.";
@@ -483,11 +485,21 @@ messages! {
     AdminTemporaryPasswordNote => "Communiquez-le à l'agent par un moyen sûr (en personne ou par téléphone). Il ne sera plus affiché : en cas de perte, réinitialisez-le.", "Give it to the agent through a safe channel (in person or by phone). It will not be shown again: if it is lost, reset it.";
     AdminAgentsTitle => "Comptes des agents", "Agents' accounts";
     AdminAgentsCount => "{total} agent(s)", "{total} agent(s)";
+    AdminDeadLettersTitle => "E-mails non distribués", "Undelivered e-mails";
+    AdminDeadLettersCount => "{total} e-mail(s) non distribué(s) après trois jours d'essais.", "{total} e-mail(s) not delivered after three days of attempts.";
+    AdminColRecipient => "Destinataire", "Recipient";
+    AdminColSubject => "Objet", "Subject";
+    AdminColFailed => "Abandonné le", "Given up on";
+    AdminColError => "Dernière erreur", "Last error";
+    AdminResend => "Renvoyer", "Send again";
+    AdminResent => "L'e-mail à {email} est de nouveau en file d'envoi.", "The e-mail to {email} is queued again.";
     AdminColName => "Nom", "Name";
     AdminColEmail => "Adresse électronique", "E-mail address";
     AdminColPrefecture => "Préfecture", "Prefecture";
     AdminColCreated => "Créé le", "Created on";
+    AdminRoleNational => "Administrateur national (gère les agents de toutes les préfectures)", "National administrator (manages the agents of every prefecture)";
     AdminRoleAgentShort => "Agent", "Agent";
+    AdminRoleNationalShort => "Administrateur national", "National administrator";
     AdminRoleAdministratorShort => "Administrateur", "Administrator";
     AdminReset => "Réinitialiser le mot de passe", "Reset the password";
     AdminResetConfirm => "Confirmer la réinitialisation", "Confirm the reset";

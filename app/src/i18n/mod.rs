@@ -134,6 +134,7 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         V::FileTypeNotAccepted => Msg::ErrFileTypeNotAccepted,
         V::FileEmpty => Msg::ErrFileEmpty,
         V::TooManyFiles { max } => return fill(Msg::ErrTooManyFiles.text(lang), &[("max", &max.to_string())]),
+        V::AccountStorageFull { max_mb } => return fill(Msg::ErrAccountStorageFull.text(lang), &[("max", &max_mb.to_string())]),
         V::InvalidChoice => Msg::ErrInvalidChoice,
         V::InvalidPhone => Msg::ErrInvalidPhone,
         V::InvalidAmount => Msg::ErrInvalidAmount,

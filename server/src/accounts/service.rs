@@ -63,6 +63,9 @@ impl AccountsService {
         self.state.url(&format!("{}?jeton={token}", paths::ACTIVATION))
     }
 
+    /// Sends the activation link to `email`. With `beside`, the account's other open link stays
+    /// valid and the link carries `email`, which becomes the account's address only if this
+    /// link is the one followed.
     async fn send_activation(
         &self,
         txn: &impl sea_orm::ConnectionTrait,
@@ -70,9 +73,15 @@ impl AccountsService {
         account_id: i32,
         visa_holder: bool,
         email: &Email,
+        beside: bool,
     ) -> Result<()> {
         let clock = &self.state.clock;
-        let token = tokens::issue(txn, clock, account_id, Purpose::Activation, None).await.or_internal()?;
+        let token = if beside {
+            tokens::issue_another(txn, clock, account_id, Purpose::Activation, Some(email.to_string())).await
+        } else {
+            tokens::issue(txn, clock, account_id, Purpose::Activation, None).await
+        }
+        .or_internal()?;
         let url = self.activation_url(&token);
         let content =
             if visa_holder { templates::activation_visa_holder(ctx.lang, url) } else { templates::activation_title_holder(ctx.lang, url) };
@@ -95,6 +104,7 @@ impl AccountsService {
         let mut active: account::ActiveModel = owner.into();
         active.password_hash = Set(Some(hash));
         active.must_change_password = Set(false);
+        active.temporary_password_expires_at = Set(None);
         active.updated_at = Set(clock.now());
         active.update(txn).await.or_internal()?;
         sessions::delete_others(txn, account_id, keep_session).await.or_internal()?;
@@ -104,6 +114,14 @@ impl AccountsService {
         let content = templates::password_changed(lang, self.state.url(paths::FORGOT_PASSWORD));
         outbox::enqueue(txn, clock, &email, content, vec![]).await.or_internal()?;
         Ok(())
+    }
+}
+
+/// An activation link sent to another address than the pending account's makes that address
+/// the account's, when it is the link followed.
+fn adopt_link_address(account: &mut account::ActiveModel, link: &crate::db::entities::account_token::Model) {
+    if let Some(address) = &link.new_email {
+        account.email = Set(address.clone());
     }
 }
 
@@ -173,16 +191,18 @@ impl AccountsBackend for AccountsService {
                 let content = templates::activation_visa_holder(lang, self.activation_url(&token));
                 outbox::enqueue(&txn, clock, &found.email, content, vec![]).await.or_internal()?;
             }
-            // Never activated: the latest address typed replaces the unconfirmed one.
+            // Never activated, the same address again: a fresh link replaces the previous one.
+            Some(found) if found.email.eq_ignore_ascii_case(email.as_str()) => {
+                self.send_activation(&txn, ctx, found.id, found.person_id.is_none(), &email, false).await?;
+            }
+            // Never activated, another address (the holder's new one, or someone who has the
+            // document's number and dates): it gets its own link, and the first address keeps
+            // its link and is told. The first link followed makes the account.
             Some(found) => {
-                let account_id = found.id;
-                let is_visa = found.person_id.is_none();
-                let mut active: account::ActiveModel = found.into();
-                active.email = Set(email.to_string());
-                active.lang = Set(lang.code().into());
-                active.updated_at = Set(now);
-                active.update(&txn).await.or_internal()?;
-                self.send_activation(&txn, ctx, account_id, is_visa, &email).await?;
+                self.send_activation(&txn, ctx, found.id, found.person_id.is_none(), &email, true).await?;
+                let first_lang = app::i18n::Lang::from_code(&found.lang).unwrap_or(lang);
+                let content = templates::signup_with_another_address(first_lang, self.state.url("/contact"));
+                outbox::enqueue(&txn, clock, &found.email, content, vec![]).await.or_internal()?;
             }
             None => {
                 let created = account::ActiveModel {
@@ -201,7 +221,7 @@ impl AccountsBackend for AccountsService {
                 .insert(&txn)
                 .await
                 .or_internal()?;
-                self.send_activation(&txn, ctx, created.id, person_id.is_none(), &email).await?;
+                self.send_activation(&txn, ctx, created.id, person_id.is_none(), &email, false).await?;
             }
         }
         txn.commit().await.or_internal()?;
@@ -238,7 +258,9 @@ impl AccountsBackend for AccountsService {
         active.email_verified_at = Set(Some(now));
         active.must_change_password = Set(false);
         active.updated_at = Set(now);
+        adopt_link_address(&mut active, &found);
         active.update(&txn).await.or_internal()?;
+        tokens::revoke(&txn, clock, found.account_id, Purpose::Activation).await.or_internal()?;
         txn.commit().await.or_internal()?;
         NumeroEtranger::parse(&holder.numero_etranger).or_internal()
     }
@@ -256,7 +278,9 @@ impl AccountsBackend for AccountsService {
         let mut active: account::ActiveModel = owner.into();
         active.email_verified_at = Set(Some(clock.now()));
         active.updated_at = Set(clock.now());
+        adopt_link_address(&mut active, &found);
         active.update(&txn).await.or_internal()?;
+        tokens::revoke(&txn, clock, account_id, Purpose::Activation).await.or_internal()?;
         let session = sessions::create(&txn, clock, account_id, &name, false).await.or_internal()?;
         txn.commit().await.or_internal()?;
         Ok(session)
@@ -265,7 +289,10 @@ impl AccountsBackend for AccountsService {
     async fn login(&self, ctx: &RequestCtx, identifier: &str, given_password: &str) -> Result<(SessionToken, LoginOutcome)> {
         let identifier = validate_login(identifier, given_password)?;
         self.limit(rate_limit::LOGIN_PER_CLIENT, &ctx.client_ip).await?;
-        self.limit(rate_limit::LOGIN_PER_IDENTIFIER, identifier.as_str()).await?;
+        self.limit(rate_limit::LOGIN_PER_IDENTIFIER_FROM_CLIENT, &format!("{identifier}|{}", ctx.client_ip)).await?;
+        rate_limit::slow_down(&self.state.db, &self.state.clock, rate_limit::LOGIN_PER_IDENTIFIER, identifier.as_str())
+            .await
+            .or_internal()?;
         let db = &self.state.db;
         let holder = registry::person_by_numero(db, &identifier).await.or_internal()?;
         let owner = match &holder {
@@ -277,6 +304,9 @@ impl AccountsBackend for AccountsService {
         let (Some(owner), Some(holder), true) = (owner, holder, valid) else {
             return Err(AppError::InvalidCredentials);
         };
+        if owner.must_change_password && owner.temporary_password_expires_at.is_some_and(|until| until <= self.state.clock.now()) {
+            return Err(AppError::TemporaryPasswordExpired);
+        }
         let name = registry::display_name(&holder.given_names, &holder.birth_name, holder.usage_name.as_deref());
         let session = sessions::create(db, &self.state.clock, owner.id, &name, owner.must_change_password).await.or_internal()?;
         let next = if owner.must_change_password { paths::CHANGE_PASSWORD } else { paths::PROCEDURES };

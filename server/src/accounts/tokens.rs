@@ -41,14 +41,20 @@ pub async fn issue(
     purpose: Purpose,
     new_email: Option<String>,
 ) -> Result<String, DbErr> {
+    revoke(db, clock, account_id, purpose).await?;
+    issue_another(db, clock, account_id, purpose, new_email).await
+}
+
+/// A new link beside the account's open ones of the same purpose: a second sign-up on an
+/// account nobody activated yet must not void the link the first address received.
+pub async fn issue_another(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    account_id: i32,
+    purpose: Purpose,
+    new_email: Option<String>,
+) -> Result<String, DbErr> {
     let now = clock.now();
-    account_token::Entity::update_many()
-        .col_expr(account_token::Column::UsedAt, Expr::value(now))
-        .filter(account_token::Column::AccountId.eq(account_id))
-        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
-        .filter(account_token::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
     let token = new_token();
     account_token::ActiveModel {
         account_id: Set(account_id),

@@ -23,7 +23,7 @@ use app::filing::{
 };
 
 use crate::clock::to_domain_date;
-use crate::db::entities::{application, issued_document, prefecture, title, visa};
+use crate::db::entities::{account, application, issued_document, prefecture, title, visa};
 use crate::error::{internal, OrInternal};
 use crate::filing::holder::{self, Holder};
 use crate::filing::joined_file;
@@ -142,14 +142,18 @@ impl FilingBackend for FilingService {
         let Some(procedure) = catalogue::procedure(procedure) else {
             return Err(AppError::field("procedure", ValidationError::InvalidChoice));
         };
-        let existing = store::list_owned(&self.state.db, account_id).await.or_internal()?;
-        if let Some(open) = existing.into_iter().find(|a| is_draft(a) && a.procedure == procedure.id) {
-            return Ok(open.public_id);
-        }
         // The registered address and phone are prefilled; the applicant checks them.
         let mut answers = Answers::default();
         for (field, value) in self.holder(ctx).await?.prefill {
             answers.set(field, value);
+        }
+        // One open draft per procedure, even when two tabs start at once: the account's row is
+        // locked while looking for it and creating it.
+        let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
+        account::Entity::find_by_id(account_id).lock_exclusive().one(&txn).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
+        let existing = store::list_owned(&txn, account_id).await.or_internal()?;
+        if let Some(open) = existing.into_iter().find(|a| is_draft(a) && a.procedure == procedure.id) {
+            return Ok(open.public_id);
         }
         let first_step = procedure.steps.first().map(|s| s.id).unwrap_or_default();
         let draft = NewDraft {
@@ -159,7 +163,9 @@ impl FilingBackend for FilingService {
             first_step,
             answers_json: serde_json::to_string(&answers).or_internal()?,
         };
-        Ok(store::create_draft(&self.state.db, &self.state.clock, draft).await.or_internal()?.public_id)
+        let created = store::create_draft(&txn, &self.state.clock, draft).await.or_internal()?;
+        txn.commit().await.or_internal()?;
+        Ok(created.public_id)
     }
 
     async fn draft(&self, ctx: &RequestCtx, id: &str) -> Result<DraftView, AppError> {
@@ -386,7 +392,10 @@ impl FilingBackend for FilingService {
         let (account_id, _) = ctx.applicant()?;
         let txn = crate::db::begin_write(&self.state.db).await.or_internal()?;
         status::change(&txn, &self.state.clock, &application, Change::new(Action::Abandon, Actor::Applicant(account_id))).await?;
-        txn.commit().await.or_internal()
+        txn.commit().await.or_internal()?;
+        // An abandoned draft keeps none of the documents joined to it.
+        store::delete_files(&self.state.db, &self.state.storage, application.id).await.or_internal()?;
+        Ok(())
     }
 
     async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError> {

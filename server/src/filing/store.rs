@@ -2,7 +2,10 @@
 //! optimistic versioning, joined files, the audit trail.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
 
 use app::domain::lifecycle::{ActorKind, FileStatus};
 use app::filing::RequestKind;
@@ -10,7 +13,7 @@ use app::filing::RequestKind;
 use crate::audit::{self, Trail};
 use crate::clock::Clock;
 use crate::db::entities::{application, application_event, application_file};
-use crate::storage::StoredObject;
+use crate::storage::{Storage, StoredObject};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -133,12 +136,78 @@ pub async fn add_file(db: &impl ConnectionTrait, clock: &Clock, file: NewFile<'_
     .await
 }
 
+/// Why a stored file was not added after all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileRefusal {
+    /// The application was filed (or closed) meanwhile.
+    Frozen,
+    /// The document already has its `max_files`.
+    Full,
+}
+
+/// Adds a stored file if, under the application's lock, the application still takes files and
+/// the document still has room: two uploads at once cannot both be the fourth file, and an
+/// upload racing the submission cannot land in a filed application.
+pub async fn add_file_with_room(
+    db: &(impl TransactionTrait + ConnectionTrait),
+    clock: &Clock,
+    file: NewFile<'_>,
+    max_files: u64,
+) -> Result<Result<application_file::Model, FileRefusal>, DbErr> {
+    let txn = crate::db::begin_write(db).await?;
+    let application = application::Entity::find_by_id(file.application_id).lock_exclusive().one(&txn).await?;
+    let open = application.is_some_and(|a| matches!(super::status::current(&a), Ok(FileStatus::Brouillon | FileStatus::ComplementDemande)));
+    if !open {
+        return Ok(Err(FileRefusal::Frozen));
+    }
+    if count_files(&txn, file.application_id, file.document_code).await? >= max_files {
+        return Ok(Err(FileRefusal::Full));
+    }
+    let saved = add_file(&txn, clock, file).await?;
+    txn.commit().await?;
+    Ok(Ok(saved))
+}
+
 pub async fn files(db: &impl ConnectionTrait, application_id: i32) -> Result<Vec<application_file::Model>, DbErr> {
     application_file::Entity::find()
         .filter(application_file::Column::ApplicationId.eq(application_id))
         .order_by_asc(application_file::Column::Id)
         .all(db)
         .await
+}
+
+/// The bytes of every file joined to any application of `account_id`.
+pub async fn account_bytes(db: &impl ConnectionTrait, account_id: i32) -> Result<u64, DbErr> {
+    let applications: Vec<i32> = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .select_only()
+        .column(application::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let sizes: Vec<i64> = application_file::Entity::find()
+        .filter(application_file::Column::ApplicationId.is_in(applications))
+        .select_only()
+        .column(application_file::Column::SizeBytes)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(sizes.into_iter().map(|size| u64::try_from(size).unwrap_or(0)).sum())
+}
+
+/// Removes the files of `application` (rows first, then the stored objects): an abandoned draft
+/// keeps nothing. Returns the keys that could not be deleted from storage.
+pub async fn delete_files(db: &impl ConnectionTrait, storage: &Storage, application_id: i32) -> Result<Vec<String>, DbErr> {
+    let keys: Vec<String> = files(db, application_id).await?.into_iter().map(|f| f.storage_key).collect();
+    application_file::Entity::delete_many().filter(application_file::Column::ApplicationId.eq(application_id)).exec(db).await?;
+    let mut left = Vec::new();
+    for key in keys {
+        if let Err(error) = storage.delete(&key).await {
+            tracing::warn!(%error, key, "stored file not deleted");
+            left.push(key);
+        }
+    }
+    Ok(left)
 }
 
 pub async fn count_files(db: &impl ConnectionTrait, application_id: i32, document_code: &str) -> Result<u64, DbErr> {
@@ -199,21 +268,10 @@ pub(super) async fn record_event(db: &impl ConnectionTrait, clock: &Clock, event
         hash: None,
     };
     let sealed = audit::append(db, Trail::Application, line.application_id, &audit::application_line(&line)).await?;
-    application_event::ActiveModel {
-        application_id: Set(line.application_id),
-        actor_kind: Set(line.actor_kind),
-        actor_id: Set(line.actor_id),
-        action: Set(line.action),
-        from_status: Set(line.from_status),
-        to_status: Set(line.to_status),
-        detail: Set(line.detail),
-        created_at: Set(line.created_at),
-        prev_hash: Set(sealed.prev_hash),
-        hash: Set(Some(sealed.hash)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let mut row = line.into_active_model();
+    row.id = NotSet;
+    (row.prev_hash, row.hash) = (Set(sealed.prev_hash), Set(Some(sealed.hash)));
+    row.insert(db).await?;
     Ok(())
 }
 

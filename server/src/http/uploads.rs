@@ -20,7 +20,8 @@ use sea_orm::{ColumnTrait, EntityTrait, ModelTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 
 use app::backend::RequestCtx;
-use app::domain::files::{check_upload, clean_file_name, MAX_FILE_BYTES, SNIFF_BYTES};
+use app::domain::catalogue;
+use app::domain::files::{check_account_quota, check_upload, clean_file_name, MAX_FILES_PER_DOCUMENT, MAX_FILE_BYTES, SNIFF_BYTES};
 use app::domain::lifecycle::{Action, FileStatus};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
@@ -79,7 +80,9 @@ pub async fn upload(
         Ok(application) => application,
         Err(response) => return response,
     };
-    if !valid_document_code(&document) {
+    // Only a document the procedure's catalogue asks for can receive files.
+    let in_catalogue = catalogue::procedure(&application.procedure).is_some_and(|p| p.documents.iter().any(|d| d.code == document));
+    if !valid_document_code(&document) || !in_catalogue {
         return failure(AppError::NotFound);
     }
     match may_change(&state, &application, &document, None).await {
@@ -95,6 +98,14 @@ pub async fn upload(
         Ok(count) => u32::try_from(count).unwrap_or(u32::MAX),
         Err(error) => return internal(error),
     };
+    match store::account_bytes(&state.db, application.account_id).await {
+        Ok(used) => {
+            if let Err(error) = check_account_quota(used, body.len() as u64, state.config.account_quota_mb) {
+                return failure(AppError::field("file", error));
+            }
+        }
+        Err(error) => return internal(error),
+    }
     let head = &body[..body.len().min(SNIFF_BYTES)];
     let kind = match check_upload(body.len() as u64, head, joined) {
         Ok(kind) => kind,
@@ -112,10 +123,18 @@ pub async fn upload(
         content_type: kind.content_type(),
         stored: &stored,
     };
-    match store::add_file(&state.db, &state.clock, file).await {
-        Ok(saved) => (StatusCode::CREATED, Json(joined_file(saved))).into_response(),
+    let refused = |error: AppError| async {
+        // Nothing points to the object: remove it rather than leave an orphan.
+        let _ = state.storage.delete(&stored.key).await;
+        error
+    };
+    match store::add_file_with_room(&state.db, &state.clock, file, u64::from(MAX_FILES_PER_DOCUMENT)).await {
+        Ok(Ok(saved)) => (StatusCode::CREATED, Json(joined_file(saved))).into_response(),
+        Ok(Err(store::FileRefusal::Frozen)) => failure(refused(AppError::Conflict).await),
+        Ok(Err(store::FileRefusal::Full)) => {
+            failure(refused(AppError::field("file", ValidationError::TooManyFiles { max: MAX_FILES_PER_DOCUMENT })).await)
+        }
         Err(error) => {
-            // Nothing points to the object: remove it rather than leave an orphan.
             let _ = state.storage.delete(&stored.key).await;
             internal(error)
         }
@@ -194,6 +213,12 @@ pub async fn agent_download(
     };
     match application_file::Entity::find_by_id(file_id).one(&state.db).await {
         Ok(Some(file)) if file.application_id == application.id => {
+            let number = application.file_number.as_deref().unwrap_or(&application.public_id);
+            let detail = format!("{number} : {} ({})", file.document_code, file.original_name);
+            let read = crate::instruction::agents::action::FILE_DOWNLOADED;
+            if let Err(error) = crate::instruction::agents::record_by_agent(&state.db, &state.clock, agent.agent_id, read, detail).await {
+                return internal(error);
+            }
             send_stored(&state, &file.storage_key, &file.content_type, &file.original_name, Disposition::Attachment).await
         }
         Ok(_) => failure(AppError::NotFound),

@@ -4,7 +4,8 @@
 //! seed), and each writes a line of the `agent_events` audit trail in the same transaction.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, NotSet, QueryFilter, Set,
+    SqlErr, TransactionTrait,
 };
 
 use app::backend::AgentSession;
@@ -92,6 +93,21 @@ pub mod action {
     pub const CREATED: &str = "created";
     pub const PASSWORD_RESET: &str = "password_reset";
     pub const PASSWORD_CHANGED: &str = "password_changed";
+    /// The agent opened a file (detail: its number, or its id before filing).
+    pub const FILE_VIEWED: &str = "file_viewed";
+    /// The agent downloaded one of an applicant's files (detail: the file and the document).
+    pub const FILE_DOWNLOADED: &str = "file_downloaded";
+    /// A national administrator sent an undelivered e-mail again (detail: the job).
+    pub const EMAIL_RESENT: &str = "email_resent";
+}
+
+/// Records, in the agent's own trail, something the agent did that changes no account: a file
+/// opened or downloaded (who reads applicants' files is audited like who changes them), an
+/// e-mail sent again.
+pub async fn record_by_agent(db: &DatabaseConnection, clock: &Clock, agent_id: i32, action: &str, detail: String) -> Result<(), DbErr> {
+    let txn = crate::db::begin_write(db).await?;
+    record(&txn, clock, agent_id, Origin::OwnAccount { agent_id }, action, Some(detail)).await?;
+    txn.commit().await
 }
 
 /// Creates an agent: the one way in for the administrators' page, the command line and the
@@ -130,8 +146,10 @@ pub async fn create(
         password_hash: Set(hash),
         prefecture_id: Set(prefecture.id),
         is_admin: Set(new.role.is_admin()),
+        national_admin: Set(new.role.is_national()),
         // An administrator hands the password over: only its owner should know the next one.
         must_change_password: Set(origin.issues_temporary_password()),
+        temporary_password_expires_at: Set(origin.issues_temporary_password().then(|| passwords.temporary_until(now))),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -174,8 +192,10 @@ pub async fn reset_password(
     let txn = db.begin().await?;
     let mut active: agent::ActiveModel = found.into();
     active.password_hash = Set(hash);
+    let now = clock.now();
     active.must_change_password = Set(origin.issues_temporary_password());
-    active.updated_at = Set(clock.now());
+    active.temporary_password_expires_at = Set(origin.issues_temporary_password().then(|| passwords.temporary_until(now)));
+    active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
     let mut sessions = agent_session::Entity::delete_many().filter(agent_session::Column::AgentId.eq(agent_id));
     if let Some(kept) = keep_session {
@@ -208,6 +228,7 @@ pub async fn change_own_password(
     let mut active: agent::ActiveModel = found.into();
     active.password_hash = Set(hash);
     active.must_change_password = Set(false);
+    active.temporary_password_expires_at = Set(None);
     active.updated_at = Set(clock.now());
     active.update(&txn).await.or_internal()?;
     agent_session::Entity::delete_many()
@@ -243,19 +264,10 @@ async fn record(
         hash: None,
     };
     let sealed = audit::append(db, Trail::Agent, agent_id, &audit::agent_line(&line)).await?;
-    agent_event::ActiveModel {
-        agent_id: Set(line.agent_id),
-        source: Set(line.source),
-        actor_agent_id: Set(line.actor_agent_id),
-        action: Set(line.action),
-        detail: Set(line.detail),
-        created_at: Set(line.created_at),
-        prev_hash: Set(sealed.prev_hash),
-        hash: Set(Some(sealed.hash)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let mut row = line.into_active_model();
+    row.id = NotSet;
+    (row.prev_hash, row.hash) = (Set(sealed.prev_hash), Set(Some(sealed.hash)));
+    row.insert(db).await?;
     Ok(())
 }
 

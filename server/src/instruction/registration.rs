@@ -158,6 +158,7 @@ pub async fn register(state: &AppState, agent: &AgentSession, application: &appl
     let mut active: account::ActiveModel = owner.into();
     active.password_hash = Set(Some(hash));
     active.must_change_password = Set(true);
+    active.temporary_password_expires_at = Set(Some(state.passwords.temporary_until(now)));
     active.updated_at = Set(now);
     active.update(&txn).await?;
     // The sessions opened with the visa end: the next one starts with the new identifier and

@@ -33,6 +33,10 @@ use crate::sessions;
 use crate::state::AppState;
 
 const LOGIN_PER_CLIENT: Limit = Limit { name: "agent-login-ip", max: 30, window_seconds: 15 * 60 };
+/// Wrong guesses on one agent's address from one client: refused past the limit.
+const LOGIN_PER_EMAIL_FROM_CLIENT: Limit = Limit { name: "agent-login-email-ip", max: 10, window_seconds: 15 * 60 };
+/// Attempts on one agent's address from anywhere: slowed down past the limit, never refused,
+/// so that nobody can lock an agent out.
 const LOGIN_PER_EMAIL: Limit = Limit { name: "agent-login-email", max: 10, window_seconds: 15 * 60 };
 /// Longest comment an agent writes in the history.
 const NOTE_MAX: usize = 2000;
@@ -283,7 +287,9 @@ impl InstructionService {
 impl InstructionBackend for InstructionService {
     async fn login(&self, ctx: &RequestCtx, email: &str, password: &str) -> Result<SessionToken, AppError> {
         self.limit(LOGIN_PER_CLIENT, &ctx.client_ip).await?;
-        self.limit(LOGIN_PER_EMAIL, &email.trim().to_lowercase()).await?;
+        let address = email.trim().to_lowercase();
+        self.limit(LOGIN_PER_EMAIL_FROM_CLIENT, &format!("{address}|{}", ctx.client_ip)).await?;
+        rate_limit::slow_down(&self.state.db, &self.state.clock, LOGIN_PER_EMAIL, &address).await.or_internal()?;
         app::domain::agents::validate_login(email, password).map_err(AppError::Validation)?;
         let found = agents::by_email(&self.state.db, email).await.or_internal()?;
         let stored = found.as_ref().map(|a| a.password_hash.clone());
@@ -292,6 +298,9 @@ impl InstructionBackend for InstructionService {
         let (Some(agent), true) = (found, valid) else {
             return Err(AppError::InvalidCredentials);
         };
+        if agent.must_change_password && agent.temporary_password_expires_at.is_some_and(|until| until <= self.state.clock.now()) {
+            return Err(AppError::TemporaryPasswordExpired);
+        }
         tracing::info!(agent = agent.id, "agent login");
         sessions::open_agent_session(&self.state.db, &self.state.clock, agent.id).await.or_internal()
     }
@@ -310,6 +319,10 @@ impl InstructionBackend for InstructionService {
     async fn file(&self, ctx: &RequestCtx, id: &str) -> Result<FileView, AppError> {
         let agent = ctx.agent()?;
         let application = self.file_of(agent, id).await?;
+        let number = application.file_number.clone().unwrap_or_else(|| application.public_id.clone());
+        agents::record_by_agent(&self.state.db, &self.state.clock, agent.agent_id, agents::action::FILE_VIEWED, number)
+            .await
+            .or_internal()?;
         self.view(agent, application, ctx.lang).await
     }
 

@@ -115,6 +115,31 @@ pub fn account_already_exists(lang: Lang, login_url: String, forgot_url: String)
     }
 }
 
+/// To the address of an account nobody activated yet, when a new sign-up with the same document
+/// gave another address. It names neither address: whoever reads it only learns what to do.
+pub fn signup_with_another_address(lang: Lang, contact_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(
+            lang,
+            "Une autre adresse a été indiquée pour votre compte".into(),
+            vec![
+                Block::Text("Une nouvelle demande de création de compte a été faite avec votre titre ou votre visa, en indiquant une autre adresse électronique.".into()),
+                Block::Text("Si c'est vous, il n'y a rien à faire. Sinon, activez votre compte avec le lien reçu précédemment : il reste valable, et le premier lien utilisé crée le compte.".into()),
+                Block::Link { label: "Nous contacter", url: contact_url },
+            ],
+        ),
+        Lang::En => compose(
+            lang,
+            "Another address was given for your account".into(),
+            vec![
+                Block::Text("A new request to create an account was made with your residence permit or visa, giving another e-mail address.".into()),
+                Block::Text("If it was you, there is nothing to do. Otherwise, activate your account with the link you received before: it is still valid, and the first link used creates the account.".into()),
+                Block::Link { label: "Contact us", url: contact_url },
+            ],
+        ),
+    }
+}
+
 pub fn password_reset(lang: Lang, link: String) -> EmailContent {
     match lang {
         Lang::Fr => compose(lang, "Choisissez un nouveau mot de passe".into(), vec![

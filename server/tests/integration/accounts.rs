@@ -130,6 +130,63 @@ async fn visa_holder_link_validates_the_email_and_opens_the_filing_area() {
     }
 }
 
+/// Someone holding a document's number and dates signs up with their own address while the
+/// holder's account is still pending: the holder's link stays valid and the holder is told; the
+/// first link followed makes the account, and the other stops working. Accounts nobody
+/// activates are removed after a week.
+#[tokio::test]
+async fn a_pending_account_is_not_taken_over_by_a_second_sign_up() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let title = free_titles().remove(0);
+        signup_with_email(&app, &title, "titulaire@example.fr").await;
+        let holder_link = app.last_mail_to("titulaire@example.fr").await.token("/compte/activation");
+        signup_with_email(&app, &title, "usurpateur@example.fr").await;
+        let intruder_link = app.last_mail_to("usurpateur@example.fr").await.token("/compte/activation");
+        let warning = app.last_mail_to("titulaire@example.fr").await;
+        assert!(warning.subject.contains("autre adresse"), "{backend:?}: {}", warning.subject);
+        assert!(!warning.raw.contains("usurpateur"), "the other address is not revealed");
+
+        // The holder's first link still works, and makes the account theirs.
+        let create = |token: &str| app::accounts::CreatePassword {
+            token: token.to_owned(),
+            password: "Titulaire-2026!".into(),
+            password_confirmation: "Titulaire-2026!".into(),
+        };
+        let numero: String = app.call_fn_default(create(&holder_link)).await.expect("the first link still works");
+        let late = app.call_fn_default(create(&intruder_link)).await;
+        assert!(matches!(late, Err((410, AppError::LinkInvalid))), "{backend:?}: {late:?}");
+        let _: LoginOutcome = app
+            .call_fn_default(app::accounts::Login { identifier: numero.clone(), password: "Titulaire-2026!".into() })
+            .await
+            .expect("login");
+        assert!(current_user(&app).await.is_some(), "{backend:?}: logged in");
+        let address: String = {
+            use sea_orm::{EntityTrait, QueryOrder};
+            let accounts = server::db::entities::account::Entity::find()
+                .order_by_asc(server::db::entities::account::Column::Id)
+                .all(&app.state.db)
+                .await
+                .expect("accounts");
+            accounts.last().expect("the account").email.clone()
+        };
+        assert_eq!(address, "titulaire@example.fr", "{backend:?}");
+
+        // Another document's account, never activated, is gone after a week.
+        let other = free_titles().remove(1);
+        signup_with_email(&app, &other, "jamais@example.fr").await;
+        let count = || async {
+            use sea_orm::{EntityTrait, PaginatorTrait};
+            server::db::entities::account::Entity::find().count(&app.state.db).await.expect("count")
+        };
+        assert_eq!(count().await, 2);
+        app.state.clock.advance(chrono::Duration::days(server::accounts::PENDING_ACCOUNT_DAYS + 1));
+        server::accounts::purge_expired(&app.state.db, &app.state.clock).await.expect("purge");
+        assert_eq!(count().await, 1, "{backend:?}: the activated account stays, the pending one goes");
+        app.finish().await;
+    }
+}
+
 #[tokio::test]
 async fn wrong_dates_get_one_generic_answer() {
     for backend in backends() {
@@ -195,6 +252,42 @@ async fn forged_forwarded_addresses_do_not_escape_the_login_limit() {
             .await
             .expect("login");
         assert_eq!(neighbour.status(), 401, "{backend:?}");
+        app.finish().await;
+    }
+}
+
+/// Wrong passwords typed for someone else's account, from many addresses, cannot lock its owner
+/// out: they slow the next attempts down instead. One address guessing is still stopped.
+#[tokio::test]
+async fn strangers_cannot_lock_an_applicant_out() {
+    use leptos::server_fn::ServerFn;
+    for backend in backends() {
+        let app = TestApp::spawn_with(backend, |vars| vars.push(("ANEF_PROXY_HOPS".into(), "1".into()))).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        let demo = demo_accounts();
+        let (owner, other) = (&demo[0], &demo[1]);
+        let attempt = |identifier: &str, from: &str, password: &str| {
+            let request = app
+                .new_client()
+                .post(app.url(app::accounts::Login::PATH))
+                .header("origin", &app.base_url)
+                .header("x-forwarded-for", from)
+                .form(&[("identifier", identifier), ("password", password)]);
+            async move { request.send().await.expect("login").status().as_u16() }
+        };
+        for stranger in 0..12 {
+            let from = format!("198.51.100.{stranger}");
+            assert_eq!(attempt(&owner.numero_etranger, &from, "Devine-2026!").await, 401, "{backend:?}");
+        }
+        // The owner, from home, gets in (a little later than usual).
+        assert_eq!(attempt(&owner.numero_etranger, "203.0.113.50", "Demo-2026!").await, 200, "{backend:?}: not locked out");
+        // One address guessing another account again and again is refused after ten tries.
+        let mut statuses = Vec::new();
+        for _ in 0..11 {
+            statuses.push(attempt(&other.numero_etranger, "192.0.2.66", "Devine-2026!").await);
+        }
+        assert_eq!(statuses[..10], [401; 10], "{backend:?}");
+        assert_eq!(statuses[10], 429, "{backend:?}");
         app.finish().await;
     }
 }

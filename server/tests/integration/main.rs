@@ -8,6 +8,7 @@ mod common;
 mod account;
 mod accounts;
 mod agent_admin;
+mod attacks;
 mod audit;
 mod deadlines;
 mod filing_store;

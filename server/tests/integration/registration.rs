@@ -128,6 +128,13 @@ async fn an_agent_registers_a_visa_holder_who_then_logs_in_with_the_new_numero()
         let again = register(&app, &palaiseau, &id).await;
         assert!(matches!(again, Err((409, AppError::Registration(RegistrationRefusal::AlreadyRegistered)))), "{again:?}");
 
+        // The temporary password lasts 72 hours: later, it is refused with what to do.
+        app.state.clock.advance(chrono::Duration::hours(73));
+        let late =
+            app.call_fn(&app.new_client(), app::accounts::Login { identifier: numero.to_string(), password: password.to_string() }).await;
+        assert!(matches!(late, Err((410, AppError::TemporaryPasswordExpired))), "{backend:?}: {late:?}");
+        app.state.clock.advance(chrono::Duration::hours(-73));
+
         // Next login: numéro + temporary password, straight to the password change; nothing
         // else is open until then.
         let browser = app.new_client();

@@ -1,7 +1,7 @@
 //! Files joined to a draft over HTTP: the format is checked from the content, the size at the
 //! HTTP layer before storing, at most three files per document, and only the owner reaches them.
 
-use crate::common::{backends, TestApp};
+use crate::common::{backends, TestApp, STUDENT_DOCUMENTS};
 use server::filing::store;
 
 async fn upload(app: &TestApp, client: &reqwest::Client, draft: &str, document: &str, name: &str, body: Vec<u8>) -> reqwest::Response {
@@ -159,6 +159,55 @@ async fn large_bodies_of_strangers_are_refused_without_being_read() {
         // Another applicant: the draft is not theirs, so it does not exist for them.
         let cookie = session_cookie(&app, "9101837465").await;
         assert!(answer_to_a_waiting_upload(&app, &upload, Some(&cookie)).await.starts_with("HTTP/1.1 404"), "{backend:?}");
+        app.finish().await;
+    }
+}
+
+/// The files under the storage folder (objects are kept in two-letter subfolders).
+fn stored_objects(root: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(root) else { return 0 };
+    entries.flatten().map(|entry| if entry.path().is_dir() { stored_objects(&entry.path()) } else { 1 }).sum()
+}
+
+/// A PDF of about `megabytes` MB (the type is read from its first bytes).
+fn large_pdf(megabytes: usize) -> Vec<u8> {
+    let mut bytes = pdf("grand");
+    bytes.resize(megabytes * 1024 * 1024, b' ');
+    bytes
+}
+
+#[tokio::test]
+async fn storage_holds_only_catalogue_documents_within_the_accounts_quota() {
+    for backend in backends() {
+        let app = TestApp::spawn_with(backend, |vars| vars.push(("ANEF_ACCOUNT_QUOTA_MB".into(), "10".into()))).await;
+        server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
+        let client = app.applicant("9102458731").await;
+        let draft = app.start_student_renewal(&client).await;
+
+        // A document the student procedure does not ask for takes nothing.
+        let unknown = upload(&app, &client, &draft, "photo_de_vacances", "plage.pdf", pdf("x")).await;
+        assert_eq!(unknown.status(), 404, "{backend:?}");
+
+        // Three files of 3 MB fit in the 10 MB quota; a fourth does not, with the reason.
+        for document in &STUDENT_DOCUMENTS[..3] {
+            let joined = upload(&app, &client, &draft, document, "scan.pdf", large_pdf(3)).await;
+            assert_eq!(joined.status(), 201, "{backend:?}: {document}");
+        }
+        let over = upload(&app, &client, &draft, STUDENT_DOCUMENTS[3], "scan.pdf", large_pdf(3)).await;
+        assert_eq!(over.status(), 422, "{backend:?}");
+        assert!(over.text().await.expect("body").contains("AccountStorageFull"));
+
+        // Abandoning the draft frees its files, rows and stored objects.
+        let application = {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            use server::db::entities::application::{Column, Entity};
+            Entity::find().filter(Column::PublicId.eq(draft.as_str())).one(&app.state.db).await.expect("db").expect("draft").id
+        };
+        assert_eq!(store::files(&app.state.db, application).await.expect("files").len(), 3);
+        app.call_fn(&client, app::filing::AbandonApplication { id: draft.clone() }).await.expect("abandon");
+        assert!(store::files(&app.state.db, application).await.expect("files").is_empty(), "{backend:?}");
+        assert_eq!(store::account_bytes(&app.state.db, app.account_of("9102458731").await).await.expect("bytes"), 0);
+        assert_eq!(stored_objects(&app.state.config.storage_dir), 0, "{backend:?}: no object left in storage");
         app.finish().await;
     }
 }

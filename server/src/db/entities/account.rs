@@ -16,6 +16,8 @@ pub struct Model {
     /// Argon2id PHC string. Never leaves the server crate.
     pub password_hash: Option<String>,
     pub must_change_password: bool,
+    /// When the temporary password stops working (`must_change_password` accounts only).
+    pub temporary_password_expires_at: Option<DateTimeUtc>,
     pub lang: String,
     pub phone: Option<String>,
     /// The address declared on the account, replacing the register's when set.

@@ -13,8 +13,12 @@ pub struct Model {
     pub password_hash: String,
     pub prefecture_id: i32,
     pub is_admin: bool,
+    /// With `is_admin`: administers every prefecture's agents, not only its own.
+    pub national_admin: bool,
     /// The password was issued by an administrator: it must be replaced at the next login.
     pub must_change_password: bool,
+    /// When the temporary password stops working (`must_change_password` agents only).
+    pub temporary_password_expires_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// The hash of the last line of its audit trail (`audit`): a removed last line shows.

@@ -13,6 +13,8 @@ mod m20261123_000007_account_notifications;
 mod m20261123_000009_agent_events;
 mod m20261123_000010_agent_password_change;
 mod m20261130_000011_audit_chain;
+mod m20261130_000012_temporary_password_expiry;
+mod m20261130_000013_national_administrators;
 
 pub struct Migrator;
 
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_agent_events::Migration),
             Box::new(m20261123_000010_agent_password_change::Migration),
             Box::new(m20261130_000011_audit_chain::Migration),
+            Box::new(m20261130_000012_temporary_password_expiry::Migration),
+            Box::new(m20261130_000013_national_administrators::Migration),
         ]
     }
 }
