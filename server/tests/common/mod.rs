@@ -213,6 +213,27 @@ impl TestApp {
         self.mails_to(to).await.pop().unwrap_or_else(|| panic!("no e-mail to {to}"))
     }
 
+    /// A fresh login of the demo applicant `numero`, as the `sid=…` cookie pair to send (or
+    /// replay) by hand.
+    pub async fn session_cookie(&self, numero: &str) -> String {
+        let login = reqwest::Client::new()
+            .post(self.url(<app::accounts::Login as ServerFn>::PATH))
+            .header("origin", &self.base_url)
+            .form(&[("identifier", numero), ("password", "Demo-2026!")])
+            .send()
+            .await
+            .expect("login");
+        login
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find(|cookie| cookie.starts_with("sid="))
+            .and_then(|cookie| cookie.split(';').next())
+            .expect("a session cookie")
+            .to_owned()
+    }
+
     /// Logs `client` in with a demo account (all share the password `Demo-2026!`).
     pub async fn login_demo(&self, client: &reqwest::Client, numero: &str) {
         let outcome: Result<app::accounts::LoginOutcome, _> =

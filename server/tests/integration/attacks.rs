@@ -12,26 +12,6 @@ use server::filing::store;
 const SOFIA: &str = "9102458731";
 const PRIYA: &str = "9101837465";
 
-/// A fresh login of the demo applicant `numero`: the `sid=…` cookie, to replay by hand.
-async fn session_cookie(app: &TestApp, numero: &str) -> String {
-    let login = reqwest::Client::new()
-        .post(app.url(app::accounts::Login::PATH))
-        .header("origin", &app.base_url)
-        .form(&[("identifier", numero), ("password", "Demo-2026!")])
-        .send()
-        .await
-        .expect("login");
-    login
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|cookie| cookie.starts_with("sid="))
-        .and_then(|cookie| cookie.split(';').next())
-        .expect("a session cookie")
-        .to_owned()
-}
-
 /// The status of the account page's server function called with `cookie`.
 async fn account_with(app: &TestApp, cookie: &str) -> u16 {
     let response = reqwest::Client::new()
@@ -49,7 +29,7 @@ async fn a_session_cookie_dies_with_logout_idleness_and_age() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
         // Replayed after logout.
-        let cookie = session_cookie(&app, SOFIA).await;
+        let cookie = app.session_cookie(SOFIA).await;
         assert_eq!(account_with(&app, &cookie).await, 200, "{backend:?}");
         let logout = reqwest::Client::new()
             .post(app.url(app::accounts::Logout::PATH))
@@ -62,12 +42,12 @@ async fn a_session_cookie_dies_with_logout_idleness_and_age() {
         assert_eq!(account_with(&app, &cookie).await, 401, "{backend:?}: replayed after logout");
 
         // Idle for more than an hour.
-        let idle = session_cookie(&app, SOFIA).await;
+        let idle = app.session_cookie(SOFIA).await;
         app.state.clock.advance(chrono::Duration::minutes(61));
         assert_eq!(account_with(&app, &idle).await, 401, "{backend:?}: idle");
 
         // Used every 50 minutes, it still ends 12 hours after the login.
-        let busy = session_cookie(&app, SOFIA).await;
+        let busy = app.session_cookie(SOFIA).await;
         for _ in 0..16 {
             app.state.clock.advance(chrono::Duration::minutes(50));
             if account_with(&app, &busy).await == 401 {
@@ -163,7 +143,7 @@ async fn agents_are_held_to_their_prefecture_and_to_their_password_change() {
 #[tokio::test]
 async fn server_functions_refuse_cross_site_headers() {
     let app = TestApp::with_demo_people(crate::common::Backend::Sqlite).await;
-    let cookie = session_cookie(&app, SOFIA).await;
+    let cookie = app.session_cookie(SOFIA).await;
     for (name, value) in [("origin", "null"), ("sec-fetch-site", "same-site"), ("sec-fetch-site", "cross-site")] {
         let response = reqwest::Client::new()
             .post(app.url(app::accounts::MarkNotificationsRead::PATH))

@@ -30,9 +30,7 @@ async fn mail_waits_for_the_smtp_server_and_is_sent_once() {
             vars.push(("ANEF_SMTP_URL".into(), format!("smtp://127.0.0.1:{port}")));
         })
         .await;
-        let txn = app.state.db.begin().await.expect("begin");
-        let email_id = outbox::enqueue(&txn, &app.state.clock, "usager@example.fr", content(), vec![receipt()]).await.expect("enqueue");
-        txn.commit().await.expect("commit");
+        let email_id = enqueue(&app, "usager@example.fr", vec![receipt()]).await;
 
         // The SMTP server is down: the attempt fails and is rescheduled, nothing is lost. The
         // attempt is made either here or by the server's own worker, whichever claims the job.
@@ -111,10 +109,12 @@ async fn hours_of_outage(app: &TestApp, hours: i64) {
     }
 }
 
-async fn enqueue(app: &TestApp, to: &str) {
+/// Queues the test e-mail to `to`; returns its id.
+async fn enqueue(app: &TestApp, to: &str, attachments: Vec<Attachment>) -> i32 {
     let txn = app.state.db.begin().await.expect("begin");
-    outbox::enqueue(&txn, &app.state.clock, to, content(), vec![]).await.expect("enqueue");
+    let id = outbox::enqueue(&txn, &app.state.clock, to, content(), attachments).await.expect("enqueue");
     txn.commit().await.expect("commit");
+    id
 }
 
 async fn dead_letters_in_health(app: &TestApp) -> u64 {
@@ -134,7 +134,7 @@ async fn mail_outlives_a_two_day_outage_and_a_dead_letter_can_be_sent_again() {
         server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
 
         // Down for 48 hours, then back: the e-mail arrives.
-        enqueue(&app, "patiente@example.fr").await;
+        enqueue(&app, "patiente@example.fr", vec![]).await;
         hours_of_outage(&app, 48).await;
         assert_eq!(server::jobs::pending_count(&app.state.db).await.expect("count"), 1, "{backend:?}: still trying");
         let sink = SmtpSink::start(port);
@@ -145,7 +145,7 @@ async fn mail_outlives_a_two_day_outage_and_a_dead_letter_can_be_sent_again() {
 
         // Down for four days: the e-mail becomes a dead letter, counted by /health and listed
         // for national administrators, who send it again once the server is back.
-        enqueue(&app, "oubliee@example.fr").await;
+        enqueue(&app, "oubliee@example.fr", vec![]).await;
         hours_of_outage(&app, 96).await;
         assert_eq!(server::jobs::pending_count(&app.state.db).await.expect("count"), 0);
         assert_eq!(dead_letters_in_health(&app).await, 1, "{backend:?}");
