@@ -55,6 +55,12 @@ enum Command {
     },
     /// Check the audit trails' hash chains; report the first broken link and fail if there is one.
     VerifyAudit,
+    /// Compare the stored files with the rows that point at them: list rows whose file is
+    /// missing (and fail) and files no row points at; with --sweep, remove those older than a day.
+    CheckStorage {
+        #[arg(long)]
+        sweep: bool,
+    },
     /// Print the PDF figures of the benchmark (size and rendering time of a one-page document).
     #[command(hide = true)]
     BenchPdf {
@@ -192,6 +198,24 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 return Err(format!("audit chain broken: {broken}").into());
             }
             println!("audit chains intact");
+        }
+        Command::CheckStorage { sweep } => {
+            let db = server::db::connect(&config.database_url).await?;
+            server::db::migrate(&db).await?;
+            let storage = server::storage::Storage::local(config.storage_dir.clone());
+            let clock = server::clock::Clock::with_offset_days(config.clock_offset_days);
+            let report = server::storage::check::check(&db, &storage, clock.now(), sweep).await?;
+            for key in &report.orphans {
+                let swept = if report.swept.contains(key) { " (removed)" } else { "" };
+                println!("no row points at {key}{swept}");
+            }
+            for key in &report.missing {
+                println!("MISSING: a row points at {key}, which is not stored");
+            }
+            println!("storage: {} missing, {} without a row, {} removed", report.missing.len(), report.orphans.len(), report.swept.len());
+            if !report.missing.is_empty() {
+                return Err("stored files are missing".into());
+            }
         }
         Command::BenchPdf { iterations } => {
             let document = server::pdf::specimen();

@@ -4,7 +4,11 @@
 //!
 //! Objects are immutable and named by a random key; the database records the key with the
 //! content hash and size, so a file is never overwritten in place and a half-written file is
-//! never visible (write to a temporary name, then rename).
+//! never visible (write to a temporary name, then rename). The file and its folder are flushed
+//! to disk before `put` returns, so a row committed after it never points at an object a power
+//! cut lost. [`check`] compares the rows with the objects (`server check-storage`).
+
+pub mod check;
 
 use std::path::{Path, PathBuf};
 
@@ -56,6 +60,30 @@ impl Storage {
             Storage::Local(local) => local.delete(key).await,
         }
     }
+
+    /// Removes what [`Storage::list`] found (an object, or a left-over temporary file).
+    pub async fn remove_listed(&self, listed: &Listed) -> Result<(), StorageError> {
+        match self {
+            Storage::Local(local) => local.remove_listed(listed).await,
+        }
+    }
+
+    /// Every object, with when it was last written (and left-over temporary files, named by
+    /// their path under the root).
+    pub async fn list(&self) -> Result<Vec<Listed>, StorageError> {
+        match self {
+            Storage::Local(local) => local.list().await,
+        }
+    }
+}
+
+/// An object (or a left-over temporary file) found in storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub key: String,
+    pub written_at: chrono::DateTime<chrono::Utc>,
+    /// A write that never finished (`.part`): never pointed at, always safe to remove.
+    pub unfinished: bool,
 }
 
 pub fn sha256_hex(content: &[u8]) -> String {
@@ -88,9 +116,46 @@ impl LocalStorage {
         let folder = path.parent().unwrap_or(Path::new("."));
         tokio::fs::create_dir_all(folder).await?;
         let temporary = folder.join(format!(".{id}.part"));
-        tokio::fs::write(&temporary, content).await?;
+        let mut file = tokio::fs::File::create(&temporary).await?;
+        tokio::io::AsyncWriteExt::write_all(&mut file, content).await?;
+        file.sync_all().await?;
+        drop(file);
         tokio::fs::rename(&temporary, &path).await?;
+        // The rename is durable only once the folder itself is flushed.
+        tokio::fs::File::open(folder).await?.sync_all().await?;
         Ok(StoredObject { key, size: content.len() as u64, sha256: sha256_hex(content) })
+    }
+
+    async fn list(&self) -> Result<Vec<Listed>, StorageError> {
+        let mut found = Vec::new();
+        let Ok(mut folders) = tokio::fs::read_dir(&self.root).await else { return Ok(found) };
+        while let Some(folder) = folders.next_entry().await? {
+            if !folder.file_type().await?.is_dir() {
+                continue;
+            }
+            let prefix = folder.file_name().to_string_lossy().into_owned();
+            let mut files = tokio::fs::read_dir(folder.path()).await?;
+            while let Some(file) = files.next_entry().await? {
+                let name = file.file_name().to_string_lossy().into_owned();
+                let written_at = file.metadata().await?.modified().map(chrono::DateTime::<chrono::Utc>::from)?;
+                found.push(Listed { unfinished: name.ends_with(".part"), key: format!("{prefix}/{name}"), written_at });
+            }
+        }
+        found.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(found)
+    }
+
+    /// Removes a listed entry (an object by its key, or a left-over temporary file).
+    async fn remove_listed(&self, listed: &Listed) -> Result<(), StorageError> {
+        if listed.unfinished {
+            let (folder, name) = listed.key.split_once('/').ok_or_else(|| StorageError::InvalidKey(listed.key.clone()))?;
+            let valid = folder.len() == 2 && name.starts_with('.') && !name.contains('/');
+            if !valid {
+                return Err(StorageError::InvalidKey(listed.key.clone()));
+            }
+            return Ok(tokio::fs::remove_file(self.root.join(folder).join(name)).await?);
+        }
+        self.delete(&listed.key).await
     }
 
     async fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {

@@ -124,27 +124,6 @@ async fn answer_to_a_waiting_upload(app: &TestApp, path: &str, cookie: Option<&s
     String::from_utf8_lossy(&answer[..read]).lines().next().unwrap_or_default().to_owned()
 }
 
-/// The `sid=…` pair of a fresh login of the demo applicant `numero`.
-async fn session_cookie(app: &TestApp, numero: &str) -> String {
-    use leptos::server_fn::ServerFn;
-    let login = reqwest::Client::new()
-        .post(app.url(app::accounts::Login::PATH))
-        .header("origin", &app.base_url)
-        .form(&[("identifier", numero), ("password", "Demo-2026!")])
-        .send()
-        .await
-        .expect("login");
-    login
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|cookie| cookie.starts_with("sid="))
-        .and_then(|cookie| cookie.split(';').next())
-        .expect("a session cookie")
-        .to_owned()
-}
-
 #[tokio::test]
 async fn large_bodies_of_strangers_are_refused_without_being_read() {
     for backend in backends() {
@@ -157,7 +136,7 @@ async fn large_bodies_of_strangers_are_refused_without_being_read() {
         assert!(answer_to_a_waiting_upload(&app, &upload, None).await.starts_with("HTTP/1.1 401"), "{backend:?}");
         assert!(answer_to_a_waiting_upload(&app, &refusal, None).await.starts_with("HTTP/1.1 401"), "{backend:?}");
         // Another applicant: the draft is not theirs, so it does not exist for them.
-        let cookie = session_cookie(&app, "9101837465").await;
+        let cookie = app.session_cookie("9101837465").await;
         assert!(answer_to_a_waiting_upload(&app, &upload, Some(&cookie)).await.starts_with("HTTP/1.1 404"), "{backend:?}");
         app.finish().await;
     }
@@ -208,6 +187,45 @@ async fn storage_holds_only_catalogue_documents_within_the_accounts_quota() {
         assert!(store::files(&app.state.db, application).await.expect("files").is_empty(), "{backend:?}");
         assert_eq!(store::account_bytes(&app.state.db, app.account_of("9102458731").await).await.expect("bytes"), 0);
         assert_eq!(stored_objects(&app.state.config.storage_dir), 0, "{backend:?}: no object left in storage");
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn check_storage_finds_lost_files_and_sweeps_orphans_after_a_day() {
+    use server::storage::check::{check, GRACE};
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let client = app.applicant("9102458731").await;
+        let draft = app.start_student_renewal(&client).await;
+        let kept = upload(&app, &client, &draft, STUDENT_DOCUMENTS[0], "passeport.pdf", pdf("gardé")).await;
+        assert_eq!(kept.status(), 201);
+        let lost = upload(&app, &client, &draft, STUDENT_DOCUMENTS[1], "domicile.pdf", pdf("perdu")).await;
+        assert_eq!(lost.status(), 201);
+        let (storage, db) = (&app.state.storage, &app.state.db);
+        let intact = check(db, storage, app.state.clock.now(), false).await.expect("check");
+        assert_eq!((intact.missing.len(), intact.orphans.len()), (0, 0), "{backend:?}: {intact:?}");
+
+        // An object lost behind its row, and an object no row points at.
+        let files = {
+            use sea_orm::EntityTrait;
+            server::db::entities::application_file::Entity::find().all(db).await.expect("files")
+        };
+        let lost_key = files.iter().find(|f| f.document_code == STUDENT_DOCUMENTS[1]).expect("row").storage_key.clone();
+        std::fs::remove_file(app.state.config.storage_dir.join(&lost_key)).expect("lose the object");
+        let orphan = storage.put(b"%PDF-1.4\n% sans ligne\n%%EOF\n").await.expect("put").key;
+
+        let report = check(db, storage, app.state.clock.now(), true).await.expect("check");
+        assert_eq!(report.missing, vec![lost_key.clone()], "{backend:?}");
+        assert_eq!(report.orphans, vec![orphan.clone()]);
+        assert!(report.swept.is_empty(), "a fresh object may be an upload whose row is about to commit");
+        let later = check(db, storage, app.state.clock.now() + GRACE + chrono::Duration::hours(1), true).await.expect("check");
+        assert_eq!(later.swept, vec![orphan.clone()], "{backend:?}");
+        assert!(storage.get(&orphan).await.is_err());
+        let kept_key = files.iter().find(|f| f.document_code == STUDENT_DOCUMENTS[0]).expect("row").storage_key.clone();
+        assert!(storage.get(&kept_key).await.is_ok(), "an object a row points at is never swept");
+        // The lost file's row stays listed for an operator; the test leaves the draft clean.
+        let _: () = app.call_fn(&client, app::filing::AbandonApplication { id: draft }).await.expect("abandon");
         app.finish().await;
     }
 }
