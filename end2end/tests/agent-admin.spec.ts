@@ -3,7 +3,8 @@
 // password shown once; the new agent logs in with it, must replace it, and lands on their
 // prefecture's queue, without the administration link. Then a reset, with the keyboard alone: the
 // old password stops working, the new one works and must be replaced too. Every state is checked
-// with axe-core.
+// with axe-core. The national administrator sees every prefecture's agents and the e-mails that
+// could not be delivered.
 import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
@@ -32,7 +33,10 @@ test('an administrator creates an agent, who logs in with the password shown onc
     await expect(page).toHaveURL(/\/agent\/administration$/);
     await waitForHydration(page);
     await expect(page.getByRole('heading', { level: 1, name: 'Administration des agents' })).toBeVisible();
-    await expect(page.getByRole('cell', { name: 'agent.lille@demo.localhost' })).toBeVisible();
+    // Their own prefecture's agents only, and no national role to give.
+    await expect(page.getByRole('cell', { name: 'agent.palaiseau@demo.localhost' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'agent.lille@demo.localhost' })).toHaveCount(0);
+    await expect(page.getByLabel(/Administrateur national/)).toHaveCount(0);
     await expectNoA11yViolations(page, `agent administration (${projectName()})`);
 
     // Nothing typed: every field is listed, checked in the browser before sending.
@@ -88,6 +92,19 @@ test('an administrator creates an agent, who logs in with the password shown onc
     await again.getByRole('button', { name: "S'identifier" }).click();
     await replaceTemporaryPassword(again, renewed, 'Lucie-Moreau-2027!');
     await expect(again).toHaveURL(/\/agent$/);
+});
+
+test('the national administrator sees every prefecture and the undelivered e-mails', async ({ page }) => {
+    await agentLogin(page, 'admin.national@demo.localhost', 'Agent-2026!');
+    await expect(page).toHaveURL(/\/agent$/);
+    await gotoHydrated(page, '/agent/administration');
+    await expect(page.getByRole('heading', { level: 1, name: 'Administration des agents' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'agent.lille@demo.localhost' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'agent.palaiseau@demo.localhost' })).toBeVisible();
+    await expect(page.getByLabel(/Administrateur national/)).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'E-mails non distribués' })).toBeVisible();
+    await expect(page.getByText(/non distribué\(s\) après trois jours d'essais/)).toBeVisible();
+    await expectNoA11yViolations(page, `agent administration, national (${projectName()})`);
 });
 
 /** The agent logged in with a password an administrator issued: the back-office sends them to replace it first. */
