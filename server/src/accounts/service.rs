@@ -77,7 +77,7 @@ impl AccountsService {
     ) -> Result<()> {
         let clock = &self.state.clock;
         let token = if beside {
-            tokens::issue_another(txn, clock, account_id, Purpose::Activation, Some(email.to_string())).await
+            tokens::issue_for_address(txn, clock, account_id, email.to_string()).await
         } else {
             tokens::issue(txn, clock, account_id, Purpose::Activation, None).await
         }

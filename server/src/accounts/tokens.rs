@@ -42,16 +42,19 @@ pub async fn issue(
     new_email: Option<String>,
 ) -> Result<String, DbErr> {
     revoke(db, clock, account_id, purpose).await?;
-    issue_another(db, clock, account_id, purpose, new_email).await
+    insert(db, clock, (account_id, purpose), new_email).await
 }
 
-/// A new link beside the account's open ones of the same purpose: a second sign-up on an
+/// An activation link for `address`, beside the account's open ones: a second sign-up on an
 /// account nobody activated yet must not void the link the first address received.
-pub async fn issue_another(
+pub async fn issue_for_address(db: &impl ConnectionTrait, clock: &Clock, account_id: i32, address: String) -> Result<String, DbErr> {
+    insert(db, clock, (account_id, Purpose::Activation), Some(address)).await
+}
+
+async fn insert(
     db: &impl ConnectionTrait,
     clock: &Clock,
-    account_id: i32,
-    purpose: Purpose,
+    (account_id, purpose): (i32, Purpose),
     new_email: Option<String>,
 ) -> Result<String, DbErr> {
     let now = clock.now();

@@ -243,6 +243,7 @@ async fn only_an_administrators_agent_session_gets_in() {
         };
         refused_to_non_administrators(&app, others, new).await;
         refused_to_non_administrators(&app, others, app::instruction::admin::AdminResetPassword { agent_id: lille_id }).await;
+        refused_to_non_administrators(&app, others, app::instruction::admin::AdminResendEmail { id: 1 }).await;
         assert!(agent::Entity::find()
             .filter(agent::Column::Email.eq("x@interieur.gouv.fr"))
             .one(&app.state.db)

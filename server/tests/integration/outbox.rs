@@ -2,7 +2,7 @@
 //! delivery resumes with backoff, a message is sent once, and queued messages survive a
 //! restart of the process.
 
-use crate::common::{backends, free_port, SmtpSink, TestApp};
+use crate::common::{backends, free_port, Backend, SmtpSink, TestApp};
 use chrono::Duration;
 use sea_orm::{EntityTrait, TransactionTrait};
 use server::mail::outbox::{self, Attachment, EmailContent};
@@ -21,15 +21,22 @@ fn receipt() -> Attachment {
     Attachment { filename: "confirmation-de-depot.pdf".into(), content_type: "application/pdf".into(), data: doc.render().expect("pdf") }
 }
 
+/// The service, sending through an SMTP server that is not running yet (`port` is where to
+/// start it).
+async fn with_smtp_server_down(backend: Backend) -> (TestApp, u16) {
+    let port = free_port();
+    let app = TestApp::spawn_with(backend, |vars| {
+        vars.push(("ANEF_MAIL_TRANSPORT".into(), "smtp".into()));
+        vars.push(("ANEF_SMTP_URL".into(), format!("smtp://127.0.0.1:{port}")));
+    })
+    .await;
+    (app, port)
+}
+
 #[tokio::test]
 async fn mail_waits_for_the_smtp_server_and_is_sent_once() {
     for backend in backends() {
-        let port = free_port();
-        let app = TestApp::spawn_with(backend, |vars| {
-            vars.push(("ANEF_MAIL_TRANSPORT".into(), "smtp".into()));
-            vars.push(("ANEF_SMTP_URL".into(), format!("smtp://127.0.0.1:{port}")));
-        })
-        .await;
+        let (app, port) = with_smtp_server_down(backend).await;
         let email_id = enqueue(&app, "usager@example.fr", vec![receipt()]).await;
 
         // The SMTP server is down: the attempt fails and is rescheduled, nothing is lost. The
@@ -125,12 +132,7 @@ async fn dead_letters_in_health(app: &TestApp) -> u64 {
 #[tokio::test]
 async fn mail_outlives_a_two_day_outage_and_a_dead_letter_can_be_sent_again() {
     for backend in backends() {
-        let port = free_port();
-        let app = TestApp::spawn_with(backend, |vars| {
-            vars.push(("ANEF_MAIL_TRANSPORT".into(), "smtp".into()));
-            vars.push(("ANEF_SMTP_URL".into(), format!("smtp://127.0.0.1:{port}")));
-        })
-        .await;
+        let (app, port) = with_smtp_server_down(backend).await;
         server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
 
         // Down for 48 hours, then back: the e-mail arrives.
