@@ -44,13 +44,14 @@ impl FormErrors {
         self.attempts.update(|n| *n += 1);
     }
 
-    /// Shows an error answered by the server: field errors go next to the fields.
-    /// Shows a refused login and empties the password, which is never left typed in the page.
+    /// Shows a refusal and empties the password field: a password is never left typed in the
+    /// page after a failed attempt (login, e-mail change).
     pub fn show_emptying(self, error: AppError, password: RwSignal<String>) {
         password.set(String::new());
         self.show(error);
     }
 
+    /// Shows an error answered by the server: field errors go next to the fields.
     pub fn show(self, error: AppError) {
         match error {
             AppError::Validation(errors) => self.show_fields(errors),
