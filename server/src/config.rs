@@ -68,6 +68,9 @@ pub struct Config {
     /// The total size of the files joined by one account, in MB: a policy choice (no legal
     /// figure), 200 by default — twenty documents at their 10 MB maximum.
     pub account_quota_mb: u32,
+    /// How long drafts, notifications, contact messages and delivered e-mails are kept
+    /// (`docs/retention.md`).
+    pub retention: crate::retention::Periods,
     /// Shifts the service's clock by this many days (demonstrations and deadline tests only;
     /// refused in production).
     pub clock_offset_days: i64,
@@ -98,6 +101,11 @@ const KNOWN: &[&str] = &[
     "ANEF_AUDIT_KEY",
     "ANEF_TEMPORARY_PASSWORD_HOURS",
     "ANEF_ACCOUNT_QUOTA_MB",
+    "ANEF_RETENTION_DRAFT_DAYS",
+    "ANEF_RETENTION_ABANDONED_DAYS",
+    "ANEF_RETENTION_NOTIFICATION_DAYS",
+    "ANEF_RETENTION_CONTACT_DAYS",
+    "ANEF_RETENTION_EMAIL_DAYS",
     "ANEF_ADDRESS_API_URL",
     "ANEF_CLOCK_OFFSET_DAYS",
     // Used by the test and benchmark scripts, not by the server.
@@ -200,6 +208,25 @@ impl Config {
             })?,
         };
 
+        let days = |name: &'static str, default: i64| -> Result<i64, ConfigError> {
+            match get(name) {
+                None => Ok(default),
+                Some(days) => days
+                    .parse()
+                    .ok()
+                    .filter(|d| *d >= 1)
+                    .ok_or_else(|| ConfigError::Invalid { name, message: format!("{days:?} is not a number of days (1 or more)") }),
+            }
+        };
+        let defaults = crate::retention::Periods::default();
+        let retention = crate::retention::Periods {
+            draft_days: days("ANEF_RETENTION_DRAFT_DAYS", defaults.draft_days)?,
+            abandoned_days: days("ANEF_RETENTION_ABANDONED_DAYS", defaults.abandoned_days)?,
+            notification_days: days("ANEF_RETENTION_NOTIFICATION_DAYS", defaults.notification_days)?,
+            contact_days: days("ANEF_RETENTION_CONTACT_DAYS", defaults.contact_days)?,
+            delivered_email_days: days("ANEF_RETENTION_EMAIL_DAYS", defaults.delivered_email_days)?,
+        };
+
         let clock_offset_days = match get("ANEF_CLOCK_OFFSET_DAYS") {
             None => 0,
             Some(days) => days
@@ -222,6 +249,7 @@ impl Config {
             proxy_hops,
             temporary_password_hours,
             account_quota_mb,
+            retention,
             audit_key: get("ANEF_AUDIT_KEY").unwrap_or_else(|| DEVELOPMENT_AUDIT_KEY.into()),
             address_api_url: get("ANEF_ADDRESS_API_URL").map(|u| u.trim_end_matches('/').to_owned()),
             clock_offset_days,

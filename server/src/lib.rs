@@ -24,6 +24,7 @@ pub mod mail;
 pub mod notifications;
 pub mod pdf;
 pub mod registry;
+pub mod retention;
 pub mod seed;
 pub mod sessions;
 pub mod state;

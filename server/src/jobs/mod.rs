@@ -156,6 +156,10 @@ impl Worker {
                     Ok(purged) => tracing::debug!(purged, "housekeeping done"),
                     Err(error) => tracing::warn!(%error, "housekeeping failed"),
                 }
+                match crate::retention::purge(&self.state).await {
+                    Ok(purged) => tracing::debug!(?purged, "retention periods applied"),
+                    Err(error) => tracing::warn!(%error, "retention purge failed"),
+                }
             }
             if last_deadlines.is_none_or(|at| at.elapsed() > DEADLINES_INTERVAL) {
                 last_deadlines = Some(std::time::Instant::now());

@@ -17,4 +17,5 @@ mod instruction;
 mod outbox;
 mod pages;
 mod registration;
+mod retention;
 mod uploads;
