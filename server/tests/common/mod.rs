@@ -285,18 +285,24 @@ impl TestApp {
         server::filing::store::create_draft(&self.state.db, &self.state.clock, draft).await.expect("draft")
     }
 
+    /// Joins `body` as the file `name` to `document` of the application `id`, as the wizard's
+    /// upload does.
+    pub async fn upload(&self, client: &reqwest::Client, id: &str, document: &str, name: &str, body: Vec<u8>) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/demandes/{id}/pieces/{document}?nom={name}")))
+            .header("origin", &self.base_url)
+            .body(body)
+            .send()
+            .await
+            .expect("upload")
+    }
+
     /// Files a complete student application as the logged-in `client` (every step, the five
     /// documents, the recap parts) and returns its id.
     pub async fn file_student_application(&self, client: &reqwest::Client) -> String {
         let id = self.start_student_renewal(client).await;
         for document in STUDENT_DOCUMENTS {
-            let response = client
-                .post(self.url(&format!("/api/demandes/{id}/pieces/{document}?nom={document}.pdf")))
-                .header("origin", &self.base_url)
-                .body(b"%PDF-1.4\n%%EOF\n".to_vec())
-                .send()
-                .await
-                .expect("upload");
+            let response = self.upload(client, &id, document, &format!("{document}.pdf"), b"%PDF-1.4\n%%EOF\n".to_vec()).await;
             assert_eq!(response.status(), 201, "upload {document}");
         }
         let mut version = 1;

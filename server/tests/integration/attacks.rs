@@ -65,13 +65,7 @@ async fn another_applicants_file_is_out_of_reach_of_every_applicant_function() {
         let app = TestApp::with_demo_people(backend).await;
         let sofia = app.applicant(SOFIA).await;
         let draft = app.start_student_renewal(&sofia).await;
-        let joined = sofia
-            .post(app.url(&format!("/api/demandes/{draft}/pieces/passeport?nom=passeport.pdf")))
-            .header("origin", &app.base_url)
-            .body(b"%PDF-1.4\n%%EOF\n".to_vec())
-            .send()
-            .await
-            .expect("upload");
+        let joined = app.upload(&sofia, &draft, "passeport", "passeport.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await;
         let file_id = joined.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
 
         let priya = app.applicant(PRIYA).await;
@@ -172,15 +166,9 @@ async fn racing_uploads_and_tabs_get_the_limits_they_would_get_one_by_one() {
         let draft = ids[0].clone();
 
         // Six uploads at once to one document: three are kept.
-        let uploads = (0..6).map(|i| {
-            sofia
-                .post(app.url(&format!("/api/demandes/{draft}/pieces/{}?nom=page{i}.pdf", STUDENT_DOCUMENTS[0])))
-                .header("origin", &app.base_url)
-                .body(format!("%PDF-1.4\n% page {i}\n%%EOF\n").into_bytes())
-                .send()
-        });
-        let statuses: Vec<u16> =
-            futures::future::join_all(uploads).await.into_iter().map(|r| r.expect("upload").status().as_u16()).collect();
+        let uploads = (0..6)
+            .map(|i| app.upload(&sofia, &draft, STUDENT_DOCUMENTS[0], "page.pdf", format!("%PDF-1.4\n% page {i}\n%%EOF\n").into_bytes()));
+        let statuses: Vec<u16> = futures::future::join_all(uploads).await.into_iter().map(|r| r.status().as_u16()).collect();
         assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 3, "{backend:?}: {statuses:?}");
         assert!(statuses.iter().all(|s| *s == 201 || *s == 422), "{statuses:?}");
 

@@ -17,13 +17,7 @@ async fn each_kind_of_data_goes_at_the_end_of_its_period() {
         let (_, filed) = app.filed_student_application().await;
         let priya = app.applicant("9101837465").await;
         let draft = app.start_student_renewal(&priya).await;
-        let joined = priya
-            .post(app.url(&format!("/api/demandes/{draft}/pieces/{}?nom=scan.pdf", STUDENT_DOCUMENTS[0])))
-            .header("origin", &app.base_url)
-            .body(b"%PDF-1.4\n%%EOF\n".to_vec())
-            .send()
-            .await
-            .expect("upload");
+        let joined = app.upload(&priya, &draft, STUDENT_DOCUMENTS[0], "scan.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await;
         assert_eq!(joined.status(), 201);
         let lukasz = app.applicant("5901284736").await;
         let abandoned = app.start_student_renewal(&lukasz).await;

@@ -5,13 +5,7 @@ use crate::common::{backends, TestApp, STUDENT_DOCUMENTS};
 use server::filing::store;
 
 async fn upload(app: &TestApp, client: &reqwest::Client, draft: &str, document: &str, name: &str, body: Vec<u8>) -> reqwest::Response {
-    client
-        .post(app.url(&format!("/api/demandes/{draft}/pieces/{document}?nom={name}")))
-        .header("origin", &app.base_url)
-        .body(body)
-        .send()
-        .await
-        .expect("upload")
+    app.upload(client, draft, document, name, body).await
 }
 
 fn pdf(text: &str) -> Vec<u8> {
