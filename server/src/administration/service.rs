@@ -21,7 +21,7 @@
 //! `PasswordChangeRequired`.
 
 use async_trait::async_trait;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QueryTrait};
 
 use app::backend::{AgentAdminBackend, AgentSession, RequestCtx};
 use app::domain::agents::{AgentRole, NewAgentInput};
@@ -92,18 +92,23 @@ impl AgentAdminBackend for AgentAdminService {
     async fn directory(&self, ctx: &RequestCtx) -> Result<AgentDirectory, AppError> {
         let admin = refused(ctx, ctx.administrator())?;
         let db = &self.state.db;
-        let prefectures: Vec<prefecture::Model> = prefecture::Entity::find()
+        // A prefecture's administrator reads their own prefecture's rows only; the national
+        // administrator, every prefecture's.
+        let own = (!admin.national_admin).then_some(admin.prefecture_id);
+        let prefectures = prefecture::Entity::find()
+            .apply_if(own, |query, id| query.filter(prefecture::Column::Id.eq(id)))
             .order_by_asc(prefecture::Column::Name)
             .all(db)
             .await
-            .or_internal()?
-            .into_iter()
-            .filter(|p| in_scope(admin, p.id))
-            .collect();
-        let agents = agent::Entity::find().order_by_asc(agent::Column::DisplayName).all(db).await.or_internal()?;
+            .or_internal()?;
+        let agents = agent::Entity::find()
+            .apply_if(own, |query, id| query.filter(agent::Column::PrefectureId.eq(id)))
+            .order_by_asc(agent::Column::DisplayName)
+            .all(db)
+            .await
+            .or_internal()?;
         let mut rows: Vec<AgentRow> = agents
             .into_iter()
-            .filter(|a| in_scope(admin, a.prefecture_id))
             .map(|a| {
                 let p = prefectures.iter().find(|p| p.id == a.prefecture_id);
                 row_of(a, p)

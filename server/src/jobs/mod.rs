@@ -293,18 +293,22 @@ pub async fn dead_letters(db: &impl ConnectionTrait) -> Result<Vec<DeadLetter>, 
         .order_by_desc(job::Column::FinishedAt)
         .all(db)
         .await?;
-    let mut letters = Vec::with_capacity(failed.len());
-    for job in failed {
-        let Ok(payload) = serde_json::from_str::<SendEmail>(&job.payload) else { continue };
-        let Some(email) = crate::db::entities::email::Entity::find_by_id(payload.email_id).one(db).await? else { continue };
-        letters.push(DeadLetter {
-            job_id: job.id,
-            to_address: email.to_address,
-            subject: email.subject,
-            failed_at: job.finished_at,
-            last_error: job.last_error,
-        });
-    }
+    let email_of = |job: &job::Model| serde_json::from_str::<SendEmail>(&job.payload).ok().map(|p| p.email_id);
+    let ids: Vec<i32> = failed.iter().filter_map(email_of).collect();
+    let emails = crate::db::entities::email::Entity::find().filter(crate::db::entities::email::Column::Id.is_in(ids)).all(db).await?;
+    let letters = failed
+        .into_iter()
+        .filter_map(|job| {
+            let email = emails.iter().find(|e| Some(e.id) == email_of(&job))?;
+            Some(DeadLetter {
+                job_id: job.id,
+                to_address: email.to_address.clone(),
+                subject: email.subject.clone(),
+                failed_at: job.finished_at,
+                last_error: job.last_error,
+            })
+        })
+        .collect();
     Ok(letters)
 }
 
