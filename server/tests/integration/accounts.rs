@@ -92,8 +92,11 @@ async fn title_holder_creates_an_account_and_logs_in_and_out() {
         assert!(!user.must_change_password);
 
         // The filing area is rendered for the logged-in applicant.
-        let page = app.get("/demarches").await.text().await.expect("page");
-        assert!(page.contains("Mes démarches"), "{backend:?}");
+        let response = app.get("/demarches").await;
+        let status = response.status();
+        let page = response.text().await.expect("page");
+        // Said in full when it fails: it once failed only under a fully loaded machine.
+        assert!(status == 200 && page.contains("Mes démarches"), "{backend:?}: {status}\n{page}");
 
         let _: () = app.call_fn_default(app::accounts::Logout {}).await.expect("logout");
         assert_eq!(current_user(&app).await, None);
