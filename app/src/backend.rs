@@ -158,7 +158,14 @@ pub trait AccountsBackend: Send + Sync {
 #[async_trait]
 pub trait FilingBackend: Send + Sync {
     /// Starts a draft of `procedure`, or returns the applicant's open draft of it.
-    async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: crate::filing::RequestKind) -> Result<String, AppError>;
+    /// `mention`: the passeport talent sub-mention picked on the orientation page, if any.
+    async fn start(
+        &self,
+        ctx: &RequestCtx,
+        procedure: &str,
+        request_kind: crate::filing::RequestKind,
+        mention: Option<&str>,
+    ) -> Result<String, AppError>;
     async fn draft(&self, ctx: &RequestCtx, id: &str) -> Result<DraftView, AppError>;
     async fn save_step(&self, ctx: &RequestCtx, id: &str, step: &str, version: i32, answers: Answers) -> Result<SavedStep, AppError>;
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError>;

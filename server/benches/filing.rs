@@ -169,7 +169,11 @@ async fn log_in_and_start(app: &TestApp, index: usize, numero: &str) -> Applican
     let draft: String = app
         .call_fn(
             &client,
-            app::filing::StartApplication { procedure: "etudiant".into(), request_kind: app::filing::RequestKind::Renouvellement },
+            app::filing::StartApplication {
+                procedure: "etudiant".into(),
+                request_kind: app::filing::RequestKind::Renouvellement,
+                mention: None,
+            },
         )
         .await
         .expect("start a student draft");

@@ -62,6 +62,8 @@ pub enum ValidationError {
     AccountStorageFull { max_mb: u32 },
     #[error("not one of the proposed choices")]
     InvalidChoice,
+    #[error("procedure not offered to this applicant online")]
+    ProcedureNotOffered,
     #[error("invalid phone number")]
     InvalidPhone,
     #[error("invalid amount")]

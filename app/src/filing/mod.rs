@@ -155,6 +155,9 @@ pub struct OrientationView {
     pub current_mention: Option<String>,
     /// The procedure renewing the current title, when it is open online.
     pub renewal: Option<ProcedureId>,
+    /// How another title is asked: a change of status for a title holder (whether or not its
+    /// renewal is open online), else a first title.
+    pub other_kind: RequestKind,
     pub others: Vec<OtherTitleView>,
     /// A VLS-TS "passeport talent" does not carry its sub-mention: the applicant picks it here
     /// (empty otherwise).
@@ -178,11 +181,13 @@ pub async fn orientation() -> Result<OrientationView, AppError> {
     crate::backend::respond(services.filing.orientation(&ctx).await)
 }
 
-/// Starts (or resumes, if one is open) a draft of `procedure`; returns its id.
+/// Starts (or resumes, if one is open) a draft of `procedure`; returns its id. The server
+/// refuses what the orientation page would not offer; `mention` is the passeport talent
+/// sub-mention picked there, prefilled in the wizard.
 #[server(endpoint = "demandes/creer")]
-pub async fn start_application(procedure: ProcedureId, request_kind: RequestKind) -> Result<String, AppError> {
+pub async fn start_application(procedure: ProcedureId, request_kind: RequestKind, mention: Option<String>) -> Result<String, AppError> {
     let (services, ctx) = crate::backend::context()?;
-    crate::backend::respond(services.filing.start(&ctx, &procedure, request_kind).await)
+    crate::backend::respond(services.filing.start(&ctx, &procedure, request_kind, mention.as_deref()).await)
 }
 
 #[server(endpoint = "demandes/brouillon")]

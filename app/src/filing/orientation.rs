@@ -36,6 +36,7 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
     let navigate = crate::layout::Navigator::new();
     let renewal = data.renewal.clone();
     let has_title = renewal.is_some();
+    let other_kind = data.other_kind;
     // "renouvellement" or "autre"; then the procedure of the other title.
     let what = RwSignal::new(if has_title { String::new() } else { "autre".to_owned() });
     let other = RwSignal::new(String::new());
@@ -51,20 +52,17 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let chosen = match what.get_untracked().as_str() {
-                "renouvellement" => renewal.clone().map(|p| (p, RequestKind::Renouvellement)),
-                "autre" => others
-                    .iter()
-                    .find(|o| o.code == other.get_untracked())
-                    .and_then(|o| o.procedure.clone())
-                    .map(|p| (p, RequestKind::for_other_title(has_title))),
+                "renouvellement" => renewal.clone().map(|p| (p, RequestKind::Renouvellement, None)),
+                "autre" => {
+                    others.iter().find(|o| o.code == other.get_untracked()).and_then(|o| o.procedure.clone()).map(|p| (p, other_kind, None))
+                }
                 "mention" => mentions
                     .iter()
                     .find(|m| m.code == mention.get_untracked())
-                    .and_then(|m| m.procedure.clone())
-                    .map(|p| (p, RequestKind::Premiere)),
+                    .and_then(|m| Some((m.procedure.clone()?, RequestKind::Premiere, Some(m.code.clone())))),
                 _ => None,
             };
-            let Some((procedure, kind)) = chosen else {
+            let Some((procedure, kind, picked)) = chosen else {
                 let mut errors = FieldErrors::new();
                 let field = match what.get_untracked().as_str() {
                     "" => "what",
@@ -78,7 +76,7 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
             form.clear();
             pending.set(true);
             spawn_local(async move {
-                match start_application(procedure, kind).await {
+                match start_application(procedure, kind, picked).await {
                     Ok(id) => navigate.go(&paths::step(&id, PREAMBLE)),
                     Err(error) => {
                         pending.set(false);

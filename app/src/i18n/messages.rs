@@ -98,6 +98,7 @@ messages! {
     ErrAccountStorageFull => "Les fichiers joints à vos demandes atteignent {max} Mo au total. Supprimez les fichiers inutiles (doublons, brouillons abandonnés) ou réduisez leur taille, puis joignez celui-ci à nouveau.", "The files joined to your applications reach {max} MB in all. Remove the files you do not need (duplicates, abandoned drafts) or reduce their size, then join this one again.";
     ErrTooManyFiles => "Vous avez déjà joint {max} fichiers pour ce justificatif : supprimez-en un pour en joindre un autre.", "You have already joined {max} files for this document: remove one to join another.";
     ErrInvalidChoice => "Choisissez une des valeurs proposées dans la liste.", "Choose one of the values offered in the list.";
+    ErrProcedureNotOffered => "Cette démarche ne vous est pas proposée en ligne : choisissez-en une parmi celles de la page « Je demande ou renouvelle un titre de séjour », ou adressez-vous à votre préfecture.", "This procedure is not offered to you online: choose one of those on the page \"I apply for or renew a residence permit\", or contact your prefecture.";
     ErrInvalidPhone => "Numéro de téléphone mobile invalide. Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78.", "Invalid mobile phone number. Expected format: 06 12 34 56 78 or +33 6 12 34 56 78.";
     ErrInvalidAmount => "Montant invalide. Indiquez un montant en euros, par exemple 615 ou 615,50.", "Invalid amount. Enter an amount in euros, for example 615 or 615.50.";
     ErrInvalidPostalCode => "Le code postal doit comporter 5 chiffres (ex. 91120).", "The postal code must have 5 digits (e.g. 91120).";
@@ -135,6 +136,8 @@ messages! {
     HomeTileRequestTitle => "Je demande ou renouvelle un titre de séjour", "I apply for or renew a residence permit";
     HomeTileRequestDesc => "Première demande, renouvellement ou changement de statut.", "First application, renewal or change of status.";
     HomeTileAccountTitle => "Je crée mon compte", "I create my account";
+    HomeTileMyAccountTitle => "Mon compte", "My account";
+    HomeTileMyAccountDesc => "Vos coordonnées, votre adresse électronique et votre mot de passe.", "Your contact details, your e-mail address and your password.";
     HomeTileAccountDesc => "Avec le numéro et les dates de validité de votre visa ou de votre titre de séjour.", "With the number and validity dates of your visa or residence permit.";
     HomeTileHelpTitle => "J'ai besoin d'aide", "I need help";
     HomeTileHelpDesc => "Questions fréquentes et formulaire de contact.", "Frequently asked questions and contact form.";
@@ -317,6 +320,7 @@ messages! {
     RecapObservations => "Observations à destination de l'administration", "Remarks for the administration";
     RecapObservationsHint => "Facultatif. Par exemple une erreur dans votre état civil.", "Optional. For example an error in your civil status.";
     RecapSubmit => "Valider et transmettre ma demande", "Validate and send my application";
+    RecapFinal => "Une fois transmise, votre demande ne peut plus être modifiée : vérifiez-la avant de la transmettre.", "Once sent, your application can no longer be changed: check it before sending it.";
     RecapSubmitDisabled => "Validez toutes les parties pour déposer votre demande.", "Validate every part to file your application.";
     RecapFiles => "{count} fichier(s)", "{count} file(s)";
 

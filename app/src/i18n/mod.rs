@@ -136,6 +136,7 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         V::TooManyFiles { max } => return fill(Msg::ErrTooManyFiles.text(lang), &[("max", &max.to_string())]),
         V::AccountStorageFull { max_mb } => return fill(Msg::ErrAccountStorageFull.text(lang), &[("max", &max_mb.to_string())]),
         V::InvalidChoice => Msg::ErrInvalidChoice,
+        V::ProcedureNotOffered => Msg::ErrProcedureNotOffered,
         V::InvalidPhone => Msg::ErrInvalidPhone,
         V::InvalidAmount => Msg::ErrInvalidAmount,
         V::InvalidPostalCode => Msg::ErrInvalidPostalCode,

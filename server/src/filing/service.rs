@@ -7,11 +7,13 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use app::backend::{FilingBackend, Principal, RequestCtx};
 use app::domain::catalogue::answers::{belongs_to_step, required_documents, retain_step_answers};
-use app::domain::catalogue::common::{ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET};
-use app::domain::catalogue::orientation::{
-    needs_talent_mention, refusal, renewal_procedure, HeldDocument, OtherTitle, OTHER_TITLES, TALENT_MENTIONS,
+use app::domain::catalogue::common::{
+    ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET, SUB_MENTION,
 };
-use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, Procedure, Step, StepKind};
+use app::domain::catalogue::orientation::{
+    check_start, needs_talent_mention, refusal, renewal_procedure, HeldDocument, OtherTitle, OTHER_TITLES, TALENT_MENTIONS,
+};
+use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, FieldKind, Procedure, Step, StepKind};
 use app::domain::complement::{validate_answer, DocumentAnswer, TEXT_MAX as COMPLEMENT_TEXT_MAX};
 use app::domain::countries;
 use app::domain::lifecycle::{Action, FileStatus};
@@ -47,6 +49,30 @@ impl FilingService {
 
     async fn owned(&self, ctx: &RequestCtx, id: &str) -> Result<application::Model, AppError> {
         super::owned_application(&self.state.db, ctx, id).await
+    }
+
+    /// The applicant's latest title, or else their visa (a visa holder, or a person registered
+    /// from a validated VLS-TS who has no title yet).
+    async fn held_documents(&self, ctx: &RequestCtx) -> Result<(Option<title::Model>, Option<visa::Model>), AppError> {
+        let (_, session) = ctx.applicant()?;
+        let Principal::Applicant { person_id, visa_id, .. } = session.principal;
+        let db_conn = &self.state.db;
+        let title = match person_id {
+            Some(id) => title::Entity::find()
+                .filter(title::Column::PersonId.eq(id))
+                .order_by_desc(title::Column::ValidTo)
+                .one(db_conn)
+                .await
+                .or_internal()?,
+            None => None,
+        };
+        let visa = match (&title, visa_id, person_id) {
+            (Some(_), _, _) => None,
+            (None, Some(id), _) => visa::Entity::find_by_id(id).one(db_conn).await.or_internal()?,
+            (None, None, Some(id)) => visa::Entity::find().filter(visa::Column::PersonId.eq(id)).one(db_conn).await.or_internal()?,
+            (None, None, None) => None,
+        };
+        Ok((title, visa))
     }
 
     async fn holder(&self, ctx: &RequestCtx) -> Result<Holder, AppError> {
@@ -127,6 +153,15 @@ fn answers_of(application: &application::Model) -> Result<Answers, AppError> {
     serde_json::from_str(&application.answers).or_internal()
 }
 
+/// The document the applicant holds, as the orientation rules read it.
+fn held_document<'a>(title: &'a Option<title::Model>, visa: &'a Option<visa::Model>) -> HeldDocument<'a> {
+    match (title, visa) {
+        (Some(t), _) => HeldDocument::Title { category: &t.category },
+        (None, Some(v)) => HeldDocument::Visa { doc_type: &v.doc_type, category: &v.category },
+        (None, None) => HeldDocument::None,
+    }
+}
+
 fn validated_parts_of(application: &application::Model) -> Vec<String> {
     serde_json::from_str(&application.recap_validated).unwrap_or_default()
 }
@@ -137,15 +172,32 @@ fn country_name(code: &str) -> String {
 
 #[async_trait]
 impl FilingBackend for FilingService {
-    async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: RequestKind) -> Result<String, AppError> {
+    async fn start(&self, ctx: &RequestCtx, procedure: &str, request_kind: RequestKind, mention: Option<&str>) -> Result<String, AppError> {
         let (account_id, _) = ctx.applicant()?;
         let Some(procedure) = catalogue::procedure(procedure) else {
             return Err(AppError::field("procedure", ValidationError::InvalidChoice));
         };
+        let holder = self.holder(ctx).await?;
+        let (title, visa) = self.held_documents(ctx).await?;
+        let age = holder.birth_date.age_on(self.state.clock.today());
+        check_start(procedure, request_kind, held_document(&title, &visa), &holder.civil_status.nationality, age)
+            .map_err(|_| AppError::field("procedure", ValidationError::ProcedureNotOffered))?;
         // The registered address and phone are prefilled; the applicant checks them.
         let mut answers = Answers::default();
-        for (field, value) in self.holder(ctx).await?.prefill {
+        for (field, value) in holder.prefill {
             answers.set(field, value);
+        }
+        // So is the sub-mention picked on the orientation page, when it is one of this procedure's.
+        if let Some(mention) = mention {
+            if !TALENT_MENTIONS.iter().any(|m| m.code == mention && m.procedure().is_some_and(|p| p.id == procedure.id)) {
+                return Err(AppError::field("mention", ValidationError::InvalidChoice));
+            }
+            let asked = procedure
+                .fields()
+                .any(|f| f.id == SUB_MENTION && matches!(f.kind, FieldKind::Choice(c) if c.iter().any(|c| c.code == mention)));
+            if asked {
+                answers.set(SUB_MENTION, mention);
+            }
         }
         // One open draft per procedure, even when two tabs start at once: the account's row is
         // locked while looking for it and creating it.
@@ -399,30 +451,8 @@ impl FilingBackend for FilingService {
     }
 
     async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError> {
-        let (_, session) = ctx.applicant()?;
-        let Principal::Applicant { person_id, visa_id, .. } = session.principal;
-        let db_conn = &self.state.db;
-        let title = match person_id {
-            Some(id) => title::Entity::find()
-                .filter(title::Column::PersonId.eq(id))
-                .order_by_desc(title::Column::ValidTo)
-                .one(db_conn)
-                .await
-                .or_internal()?,
-            None => None,
-        };
-        // A visa holder, or a person registered from a validated VLS-TS who has no title yet.
-        let visa = match (&title, visa_id, person_id) {
-            (Some(_), _, _) => None,
-            (None, Some(id), _) => visa::Entity::find_by_id(id).one(db_conn).await.or_internal()?,
-            (None, None, Some(id)) => visa::Entity::find().filter(visa::Column::PersonId.eq(id)).one(db_conn).await.or_internal()?,
-            (None, None, None) => None,
-        };
-        let held = match (&title, &visa) {
-            (Some(t), _) => HeldDocument::Title { category: &t.category },
-            (None, Some(v)) => HeldDocument::Visa { doc_type: &v.doc_type, category: &v.category },
-            (None, None) => HeldDocument::None,
-        };
+        let (title, visa) = self.held_documents(ctx).await?;
+        let held = held_document(&title, &visa);
         let holder = self.holder(ctx).await?;
         let age = holder.birth_date.age_on(self.state.clock.today());
         let (current_label, current_mention) = match (&title, &visa) {
@@ -449,6 +479,7 @@ impl FilingBackend for FilingService {
             current_label,
             current_mention,
             renewal: title.as_ref().and_then(|t| renewal_procedure(&t.category)).map(|p| p.id.into()),
+            other_kind: RequestKind::for_other_title(title.is_some()),
             others: entries(OTHER_TITLES),
             talent_mentions: if needs_talent_mention(held) { entries(TALENT_MENTIONS) } else { Vec::new() },
         })

@@ -12,6 +12,8 @@ use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use serde::de::DeserializeOwned;
 use tokio_util::sync::CancellationToken;
 
+use app::domain::catalogue::answers::holds;
+use app::domain::catalogue::{required_documents, Answers, ApplicantContext, Field, FieldKind, Procedure, StepKind};
 use server::config::Config;
 use server::mail::Mailer;
 use server::state::AppState;
@@ -265,12 +267,24 @@ impl TestApp {
         procedure: &str,
         request_kind: app::filing::RequestKind,
     ) -> Result<String, (u16, app::error::AppError)> {
-        self.call_fn(client, app::filing::StartApplication { procedure: procedure.into(), request_kind }).await
+        self.call_fn(client, app::filing::StartApplication { procedure: procedure.into(), request_kind, mention: None }).await
     }
 
-    /// Starts the demo student's renewal as `client`.
-    pub async fn start_student_renewal(&self, client: &reqwest::Client) -> String {
-        self.start(client, "etudiant", app::filing::RequestKind::Renouvellement).await.expect("start")
+    /// Starts a student application as `client`, of the kind its orientation page offers: the
+    /// renewal of a student title, else a change of status or a first title.
+    pub async fn start_student_application(&self, client: &reqwest::Client) -> String {
+        let kind = self.request_kind(client, "etudiant").await;
+        self.start(client, "etudiant", kind).await.expect("start")
+    }
+
+    /// How `client`'s orientation page asks for `procedure`: its renewal, or another title.
+    pub async fn request_kind(&self, client: &reqwest::Client, procedure: &str) -> app::filing::RequestKind {
+        let view: app::filing::OrientationView = self.call_fn(client, app::filing::Orientation {}).await.expect("orientation");
+        if view.renewal.as_deref() == Some(procedure) {
+            app::filing::RequestKind::Renouvellement
+        } else {
+            view.other_kind
+        }
     }
 
     /// A fresh student draft of `account_id`, at its first step.
@@ -300,7 +314,7 @@ impl TestApp {
     /// Files a complete student application as the logged-in `client` (every step, the five
     /// documents, the recap parts) and returns its id.
     pub async fn file_student_application(&self, client: &reqwest::Client) -> String {
-        let id = self.start_student_renewal(client).await;
+        let id = self.start_student_application(client).await;
         for document in STUDENT_DOCUMENTS {
             let response = self.upload(client, &id, document, &format!("{document}.pdf"), b"%PDF-1.4\n%%EOF\n".to_vec()).await;
             assert_eq!(response.status(), 201, "upload {document}");
@@ -320,6 +334,64 @@ impl TestApp {
         let _: app::filing::SubmittedView =
             self.call_fn(client, app::filing::SubmitApplication { id: id.to_string(), observations: None }).await.expect("submit");
         id
+    }
+
+    /// A demo applicant's browser and the id of the complete application of `procedure` it
+    /// filed, built from the catalogue alone: the renewal of a demo holder of a title the
+    /// procedure renews, or else the demo student's change of status (as the orientation page
+    /// offers it).
+    pub async fn filed_application(&self, procedure: &'static Procedure) -> (reqwest::Client, String) {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use server::db::entities::{account, person, title};
+        let mut renewal = None;
+        for held in title::Entity::find()
+            .filter(title::Column::Category.is_in(procedure.renews.iter().copied()))
+            .all(&self.state.db)
+            .await
+            .expect("titles")
+        {
+            let has_account =
+                account::Entity::find().filter(account::Column::PersonId.eq(held.person_id)).one(&self.state.db).await.expect("account");
+            if has_account.is_some() {
+                renewal = person::Entity::find_by_id(held.person_id).one(&self.state.db).await.expect("person").map(|p| p.numero_etranger);
+                break;
+            }
+        }
+        let client = self.applicant(renewal.as_deref().unwrap_or("9102458731")).await;
+        let kind = self.request_kind(&client, procedure.id).await;
+        let id = self.start(&client, procedure.id, kind).await.unwrap_or_else(|e| panic!("start {}: {e:?}", procedure.id));
+        let draft: app::filing::DraftView = self.call_fn(&client, app::filing::LoadDraft { id: id.clone() }).await.expect("draft");
+        let mut version = draft.version;
+        for step in procedure.steps.iter().filter(|s| s.kind == StepKind::Form) {
+            let answers = sample_answers(step.fields, &draft.applicant);
+            let save = app::filing::SaveStep { id: id.clone(), step: step.id.into(), version, answers };
+            version = self.call_fn(&client, save).await.unwrap_or_else(|e| panic!("{} step {}: {e:?}", procedure.id, step.id)).version;
+        }
+        let draft: app::filing::DraftView = self.call_fn(&client, app::filing::LoadDraft { id: id.clone() }).await.expect("draft");
+        for document in required_documents(procedure, &draft.answers, &draft.applicant) {
+            let response = self.upload(&client, &id, document.code, &format!("{}.pdf", document.code), b"%PDF-1.4\n%%EOF\n".to_vec()).await;
+            assert_eq!(response.status(), 201, "{}: upload {}", procedure.id, document.code);
+        }
+        for step in procedure.steps.iter().filter(|s| s.kind == StepKind::Documents) {
+            let save = app::filing::SaveStep {
+                id: id.clone(),
+                step: step.id.into(),
+                version,
+                answers: sample_answers(step.fields, &draft.applicant),
+            };
+            version = self.call_fn(&client, save).await.unwrap_or_else(|e| panic!("{} step {}: {e:?}", procedure.id, step.id)).version;
+        }
+        for part in procedure.steps.iter().filter(|s| matches!(s.kind, StepKind::Form | StepKind::Documents)) {
+            version = self
+                .call_fn(&client, app::filing::ValidateRecapPart { id: id.clone(), part: part.id.into(), version })
+                .await
+                .unwrap_or_else(|e| panic!("{} part {}: {e:?}", procedure.id, part.id));
+        }
+        let _: app::filing::SubmittedView = self
+            .call_fn(&client, app::filing::SubmitApplication { id: id.clone(), observations: None })
+            .await
+            .unwrap_or_else(|e| panic!("submit {}: {e:?}", procedure.id));
+        (client, id)
     }
 
     /// A new client without cookies (another browser).
@@ -346,6 +418,60 @@ pub fn student_steps() -> [(&'static str, serde_json::Value); 4] {
         ("ressources", serde_json::json!({"ressource_1_type": "bourse", "ressource_1_montant": "70000"})),
         ("justificatifs", serde_json::json!({"code_ephoto": "AB12CD34EF56GH78IJ90KL"})),
     ]
+}
+
+/// Answers to `fields` as an applicant with a simple situation gives them, from the catalogue
+/// alone: each field shown by the answers before it gets a valid value of its kind (the first
+/// choice of a list, "no" to a question, an address in Palaiseau), so that a new procedure is
+/// filed by [`TestApp::filed_application`] with no code of its own. `applicant`: whose answers
+/// they are (a minor is asked for a legal representative).
+pub fn sample_answers(fields: &[Field], applicant: &ApplicantContext) -> Answers {
+    let mut answers = Answers::default();
+    for field in fields {
+        if !holds(&field.shown, &answers, applicant) {
+            continue;
+        }
+        match field.kind {
+            // One item of a required group (children, contracts), each of its fields answered.
+            FieldKind::Group(group) if field.required => {
+                answers.set(field.id, "1");
+                for item in group.fields {
+                    if let Some(value) = sample_value(item) {
+                        answers.set(&format!("{}.0.{}", field.id, item.id), value);
+                    }
+                }
+            }
+            _ => {
+                if let Some(value) = sample_value(field) {
+                    answers.set(field.id, value);
+                }
+            }
+        }
+    }
+    answers
+}
+
+/// A valid answer to `field` (see [`sample_answers`]); `None`: left blank.
+fn sample_value(field: &Field) -> Option<String> {
+    let value = match (field.id, field.kind) {
+        (_, FieldKind::AddressSearch(_)) | (_, FieldKind::Group(_)) => return None,
+        (_, FieldKind::Checkbox) if !field.required => return None,
+        ("adresse_voie", _) => "12 rue de la Hunière".to_owned(),
+        ("adresse_commune", _) => "Palaiseau".to_owned(),
+        (_, FieldKind::Text { max }) | (_, FieldKind::LongText { max }) => "Exemple".chars().take(max).collect(),
+        (_, FieldKind::PastDate) => "2020-09-01".to_owned(),
+        (_, FieldKind::Date) => "2027-01-04".to_owned(),
+        (_, FieldKind::Choice(choices)) => choices[0].code.to_owned(),
+        (_, FieldKind::YesNo) => "non".to_owned(),
+        (_, FieldKind::Checkbox) => "oui".to_owned(),
+        (_, FieldKind::MonthlyAmount) => "250000".to_owned(),
+        (_, FieldKind::MobilePhone) => "06 12 34 56 78".to_owned(),
+        (_, FieldKind::Country) => "MX".to_owned(),
+        (_, FieldKind::PostalCode) => "91120".to_owned(),
+        (_, FieldKind::InseeCode) => "91477".to_owned(),
+        (_, FieldKind::EphotoCode) => "AB12CD34EF56GH78IJ90KL".to_owned(),
+    };
+    Some(value)
 }
 
 /// The answers of the student application's personal step.

@@ -82,7 +82,7 @@ async fn the_account_shows_and_updates_the_applicants_details() {
         assert_eq!(view.contact.get("adresse_complement"), None);
         assert_eq!(view.contact.get("situation_familiale"), None);
         // The next application starts from the declared address.
-        let id: String = app.start_student_renewal(&sofia).await;
+        let id: String = app.start_student_application(&sofia).await;
         let draft: DraftView = app.call_fn(&sofia, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
         assert_eq!(draft.answers.get("adresse_voie"), Some("8 rue Nationale"), "{backend:?}");
         assert_eq!(draft.answers.get("telephone"), Some("07 11 22 33 44"));

@@ -64,7 +64,7 @@ async fn another_applicants_file_is_out_of_reach_of_every_applicant_function() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
         let sofia = app.applicant(SOFIA).await;
-        let draft = app.start_student_renewal(&sofia).await;
+        let draft = app.start_student_application(&sofia).await;
         let joined = app.upload(&sofia, &draft, "passeport", "passeport.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await;
         let file_id = joined.json::<serde_json::Value>().await.expect("json")["id"].as_i64().expect("id");
 
@@ -158,7 +158,7 @@ async fn racing_uploads_and_tabs_get_the_limits_they_would_get_one_by_one() {
         let sofia = app.applicant(SOFIA).await;
 
         // Five tabs start the same application at once: one draft.
-        let starts = (0..5).map(|_| app.start_student_renewal(&sofia));
+        let starts = (0..5).map(|_| app.start_student_application(&sofia));
         let ids: Vec<String> = futures::future::join_all(starts).await;
         assert!(ids.iter().all(|id| *id == ids[0]), "{backend:?}: {ids:?}");
         let mine: Vec<app::filing::ApplicationSummary> = app.call_fn(&sofia, app::filing::MyApplications {}).await.expect("list");

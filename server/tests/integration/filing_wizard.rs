@@ -24,8 +24,8 @@ async fn steps_are_validated_saved_and_versioned() {
 
         let unknown = app.start(&client, "astronaute", app::filing::RequestKind::Premiere).await;
         assert!(matches!(unknown, Err((422, AppError::Validation(_)))), "{unknown:?}");
-        let id: String = app.start_student_renewal(&client).await;
-        let again: String = app.start_student_renewal(&client).await;
+        let id: String = app.start_student_application(&client).await;
+        let again: String = app.start_student_application(&client).await;
         assert_eq!(again, id, "{backend:?}: one open draft per procedure");
 
         let draft: DraftView = app.call_fn(&client, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
@@ -84,7 +84,7 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
         let client = app.applicant("9102458731").await;
-        let id: String = app.start_student_renewal(&client).await;
+        let id: String = app.start_student_application(&client).await;
 
         // Every step but the documents.
         let [personal, motive, resources, _] = student_steps();
@@ -212,7 +212,9 @@ async fn orientation_offers_the_renewal_and_the_open_procedures() {
     assert_eq!(view.current_mention.as_deref(), Some("VLS-TS PASSEPORT TALENT"));
     let researcher = view.talent_mentions.iter().find(|m| m.code == "chercheur").expect("researcher mention");
     assert_eq!(researcher.procedure.as_deref(), Some("passeport_talent_chercheur"));
-    assert!(view.talent_mentions.iter().any(|m| m.code == "investisseur" && m.procedure.is_none()));
+    let investor = view.talent_mentions.iter().find(|m| m.code == "investisseur").expect("investor mention");
+    assert_eq!(investor.procedure.as_deref(), Some("passeport_talent_investisseur"));
+    assert!(view.talent_mentions.iter().all(|m| m.procedure.is_some()), "every sub-mention of seed 003 is open");
     app.finish().await;
 }
 
@@ -283,4 +285,56 @@ async fn address_suggestions_come_from_the_configured_address_base() {
     assert!(matches!(unavailable, Err((503, AppError::Unavailable))), "{unavailable:?}");
     app.finish().await;
     without.finish().await;
+}
+
+/// A new procedure is one catalogue entry: every entry, the passeport talent motives included,
+/// is filed through the server functions with answers and documents derived from the catalogue.
+#[tokio::test]
+async fn every_procedure_of_the_catalogue_is_filed_from_its_entry_alone() {
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        for procedure in app::domain::catalogue::PROCEDURES {
+            let (client, id) = app.filed_application(procedure).await;
+            let filed: DraftView = app.call_fn(&client, app::filing::LoadDraft { id }).await.expect("filed");
+            assert_eq!(filed.status, FileStatus::Deposee, "{backend:?}: {}", procedure.id);
+            assert_eq!(&*filed.procedure, procedure.id);
+        }
+        app.finish().await;
+    }
+}
+
+/// The server offers no more than the orientation page: one's own renewal, a change of status
+/// for a title holder, the eligibility rules, and a talent sub-mention of the procedure.
+#[tokio::test]
+async fn a_start_the_orientation_page_does_not_offer_is_refused() {
+    use app::filing::RequestKind::{Changement, Premiere, Renouvellement};
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let student = app.applicant("9102458731").await;
+        let not_offered = |result: Result<String, (u16, AppError)>| match result {
+            Err((422, AppError::Validation(errors))) => {
+                errors.get("procedure") == Some(&app::domain::validation::ValidationError::ProcedureNotOffered)
+            }
+            _ => false,
+        };
+        assert!(not_offered(app.start(&student, "passeport_talent_chercheur", Renouvellement).await), "{backend:?}: not their title");
+        assert!(not_offered(app.start(&student, "passeport_talent_chercheur", Premiere).await), "{backend:?}: a holder changes status");
+        assert!(app.start(&student, "passeport_talent_chercheur", Changement).await.is_ok());
+
+        // A VLS-TS passeport talent holder: the sub-mention picked is prefilled, if it is the
+        // procedure's own.
+        let talent = app.applicant("7506492815").await;
+        let start = |procedure: &str, mention: &str| app::filing::StartApplication {
+            procedure: procedure.into(),
+            request_kind: Premiere,
+            mention: Some(mention.into()),
+        };
+        let wrong = app.call_fn(&talent, start("passeport_talent_investisseur", "artiste_salarie")).await;
+        assert!(matches!(&wrong, Err((422, AppError::Validation(e))) if e.get("mention").is_some()), "{backend:?}: {wrong:?}");
+        let id = app.call_fn(&talent, start("passeport_talent_investisseur", "mandataire_social")).await.expect("start");
+        let draft: DraftView = app.call_fn(&talent, app::filing::LoadDraft { id }).await.expect("draft");
+        assert_eq!(draft.answers.get("sous_mention"), Some("mandataire_social"));
+        assert!(not_offered(app.start(&talent, "etudiant", Premiere).await), "{backend:?}: the student rule of seed 002");
+        app.finish().await;
+    }
 }

@@ -16,11 +16,11 @@ async fn each_kind_of_data_goes_at_the_end_of_its_period() {
         // A filed application (kept), a draft with a file, an abandoned draft.
         let (_, filed) = app.filed_student_application().await;
         let priya = app.applicant("9101837465").await;
-        let draft = app.start_student_renewal(&priya).await;
+        let draft = app.start_student_application(&priya).await;
         let joined = app.upload(&priya, &draft, STUDENT_DOCUMENTS[0], "scan.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await;
         assert_eq!(joined.status(), 201);
         let lukasz = app.applicant("5901284736").await;
-        let abandoned = app.start_student_renewal(&lukasz).await;
+        let abandoned = app.start_student_application(&lukasz).await;
         app.call_fn(&lukasz, app::filing::AbandonApplication { id: abandoned }).await.expect("abandon");
         // A read notification, a contact message, delivered e-mails (the receipt among them).
         let account = app.account_of("9101837465").await;

@@ -155,7 +155,7 @@ async fn storage_holds_only_catalogue_documents_within_the_accounts_quota() {
         let app = TestApp::spawn_with(backend, |vars| vars.push(("ANEF_ACCOUNT_QUOTA_MB".into(), "10".into()))).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
         let client = app.applicant("9102458731").await;
-        let draft = app.start_student_renewal(&client).await;
+        let draft = app.start_student_application(&client).await;
 
         // A document the student procedure does not ask for takes nothing.
         let unknown = upload(&app, &client, &draft, "photo_de_vacances", "plage.pdf", pdf("x")).await;
@@ -191,7 +191,7 @@ async fn check_storage_finds_lost_files_and_sweeps_orphans_after_a_day() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
         let client = app.applicant("9102458731").await;
-        let draft = app.start_student_renewal(&client).await;
+        let draft = app.start_student_application(&client).await;
         let kept = upload(&app, &client, &draft, STUDENT_DOCUMENTS[0], "passeport.pdf", pdf("gardé")).await;
         assert_eq!(kept.status(), 201);
         let lost = upload(&app, &client, &draft, STUDENT_DOCUMENTS[1], "domicile.pdf", pdf("perdu")).await;

@@ -46,6 +46,7 @@ pub fn holds(condition: &Condition, answers: &Answers, ctx: &ApplicantContext) -
         Condition::In(field, codes) => answers.get(field).is_some_and(|a| codes.contains(&a)),
         Condition::Yes(field) => answers.get(field) == Some("oui"),
         Condition::Minor => ctx.is_minor(),
+        Condition::AgeFrom(years) => ctx.birth_date.age_on(ctx.today) >= *years,
         Condition::All(all) => all.iter().all(|c| holds(c, answers, ctx)),
         Condition::Any(any) => any.iter().any(|c| holds(c, answers, ctx)),
         Condition::Not(inner) => !holds(inner, answers, ctx),

@@ -16,7 +16,11 @@ pub const FAMILY_SITUATIONS: &[Choice] = &[
 /// Family situations with a partner, whose nationality is asked.
 pub const WITH_PARTNER: &[&str] = &["marie", "pacse", "concubin"];
 
-const MINOR_NOT_EMANCIPATED: Condition = Condition::All(&[Condition::Minor, Condition::Not(&Condition::Yes("mineur_emancipe"))]);
+/// A minor may be emancipated from 16 (Code civil, art. 413-2): the box is offered from that age
+/// only (seed 001 case 2), and a younger applicant's answer counts for nothing.
+const MAY_BE_EMANCIPATED: Condition = Condition::All(&[Condition::Minor, Condition::AgeFrom(16)]);
+const EMANCIPATED: Condition = Condition::All(&[MAY_BE_EMANCIPATED, Condition::Yes("mineur_emancipe")]);
+const MINOR_NOT_EMANCIPATED: Condition = Condition::All(&[Condition::Minor, Condition::Not(&EMANCIPATED)]);
 
 /// Each dependent child (SPEC §5.1).
 pub const CHILDREN: Group = Group {
@@ -80,7 +84,7 @@ pub const PERSONAL_FIELDS: &[Field] = &[
         FieldKind::Checkbox,
         false,
     )
-    .shown_when(Condition::Minor),
+    .shown_when(MAY_BE_EMANCIPATED),
     Field::new(
         "representant_nom",
         Text::new("Nom et prénom du représentant légal", "Name of the legal representative"),
@@ -198,6 +202,11 @@ pub const CONFIRMATION_STEP: Step = Step {
     fields: &[],
 };
 
+/// The field that holds a passeport talent's sub-mention, first of its motive step: its
+/// choices are codes of [`super::orientation::TALENT_MENTIONS`], so a sub-mention picked on
+/// the orientation page prefills it.
+pub const SUB_MENTION: &str = "sous_mention";
+
 /// The steps of a procedure whose resources, if any, are asked inside the motive: five steps
 /// around its own motive step.
 pub const fn steps_with_motive(motive: Step) -> [Step; 5] {
@@ -267,14 +276,14 @@ pub const PERSONAL_DOCUMENTS: &[DocumentRule] = &[
             "With a document establishing parental authority or guardianship (family record book, judgment).",
         ),
         DocumentGroup::Personal,
-        Condition::All(&[Condition::Minor, Condition::Not(&Condition::Yes("mineur_emancipe"))]),
+        MINOR_NOT_EMANCIPATED,
     ),
     document(
         "decision_emancipation",
         Text::new("Décision d'émancipation", "Emancipation decision"),
         Text::new("Le jugement ou l'acte qui prononce votre émancipation.", "The judgment or deed declaring your emancipation."),
         DocumentGroup::Personal,
-        Condition::All(&[Condition::Minor, Condition::Yes("mineur_emancipe")]),
+        EMANCIPATED,
     ),
 ];
 

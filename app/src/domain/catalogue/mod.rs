@@ -11,13 +11,24 @@ pub mod etudiant;
 pub mod model;
 pub mod models;
 pub mod orientation;
+pub mod passeport_talent;
 pub mod saisonnier;
 
 pub use answers::{required_documents, validate_step, Answers, ApplicantContext};
 pub use model::{Condition, DocumentRule, Eligibility, Field, FieldKind, Procedure, Step, StepKind, Text};
 
 /// The procedures open to filing.
-pub const PROCEDURES: &[&Procedure] = &[&etudiant::PROCEDURE, &chercheur::PROCEDURE, &citoyen_ue::PROCEDURE, &saisonnier::PROCEDURE];
+pub const PROCEDURES: &[&Procedure] = &[
+    &etudiant::PROCEDURE,
+    &chercheur::PROCEDURE,
+    &passeport_talent::salarie_qualifie::PROCEDURE,
+    &passeport_talent::investisseur::PROCEDURE,
+    &passeport_talent::artiste::PROCEDURE,
+    &passeport_talent::renommee::PROCEDURE,
+    &passeport_talent::famille::PROCEDURE,
+    &citoyen_ue::PROCEDURE,
+    &saisonnier::PROCEDURE,
+];
 
 pub fn procedure(id: &str) -> Option<&'static Procedure> {
     PROCEDURES.iter().copied().find(|p| p.id == id)
@@ -127,7 +138,7 @@ mod tests {
                     Condition::Is(f, _) | Condition::In(f, _) | Condition::Yes(f) => out.push(f),
                     Condition::All(all) | Condition::Any(all) => all.iter().for_each(|c| fields_of(c, out)),
                     Condition::Not(inner) => fields_of(inner, out),
-                    Condition::Always | Condition::Minor => {}
+                    Condition::Always | Condition::Minor | Condition::AgeFrom(_) => {}
                 }
             }
             let mut referenced = Vec::new();
@@ -229,6 +240,25 @@ mod tests {
         // An adult's answer to the minors' box is not kept.
         assert!(retain_step_answers(step, &emancipated, &adult()).get("mineur_emancipe").is_none());
         assert!(!holds(&Condition::Minor, &personal(), &adult()));
+    }
+
+    #[test]
+    fn emancipation_is_offered_from_16_only() {
+        let step = &common::PERSONAL_STEP;
+        let fifteen = ApplicantContext { birth_date: Date::new(2011, 6, 1).expect("date"), today: Date::new(2026, 11, 22).expect("date") };
+        let shown = |ctx: &ApplicantContext| step.fields.iter().any(|f| f.id == "mineur_emancipe" && holds(&f.shown, &personal(), ctx));
+        assert!(shown(&minor()), "16 years old");
+        assert!(!shown(&fifteen) && !shown(&adult()));
+        // A 15-year-old's ticked box counts for nothing: the representative is still asked, and
+        // no emancipation decision.
+        let mut ticked = personal();
+        ticked.set("mineur_emancipe", "oui");
+        let errors = validate_step(step, &ticked, &fifteen).expect_err("representative missing");
+        assert_eq!(errors.get("representant_nom"), Some(&ValidationError::Required));
+        assert!(retain_step_answers(step, &ticked, &fifteen).get("mineur_emancipe").is_none());
+        let student = procedure("etudiant").expect("open");
+        let documents = codes(required_documents(student, &ticked, &fifteen));
+        assert!(documents.contains(&"piece_identite_representant") && !documents.contains(&"decision_emancipation"));
     }
 
     #[test]

@@ -105,6 +105,8 @@ pub enum Condition {
     Yes(&'static str),
     /// The applicant is under 18 on the day of the filing.
     Minor,
+    /// The applicant is at least this old on the day of the filing.
+    AgeFrom(u32),
     All(&'static [Condition]),
     Any(&'static [Condition]),
     Not(&'static Condition),

@@ -95,11 +95,15 @@ pub const OTHER_TITLES: &[OtherTitle] = &[
     entry(
         "passeport_talent_investisseur",
         "Passeport talent – investisseur ou porteur d'un projet économique",
-        "Talent passport – investor or economic project",
+        "Talent passport – investor or holder of an economic project",
     ),
     entry("passeport_talent_artiste", "Passeport talent – artiste", "Talent passport – artist"),
     entry("passeport_talent_renommee", "Passeport talent – renommée internationale", "Talent passport – international renown"),
-    entry("passeport_talent_famille", "Passeport talent – membre de famille", "Talent passport – family member"),
+    entry(
+        "passeport_talent_famille",
+        "Passeport talent – membre de famille d'un passeport talent",
+        "Talent passport – family member of a talent passport holder",
+    ),
     entry("salarie", "Salarié (hors passeport talent)", "Employee (other than talent passport)"),
     entry("membre_famille", "Membre de famille", "Family member"),
     entry("citoyen_ue", "Citoyen de l'Union européenne", "European Union citizen"),
@@ -111,20 +115,24 @@ pub const OTHER_TITLES: &[OtherTitle] = &[
 /// holder picks it (SPEC §3).
 pub const TALENT_MENTIONS: &[OtherTitle] = &[
     entry("salarie_qualifie", "Salarié qualifié", "Qualified employee"),
-    entry("entreprise_innovante", "Salarié d'une entreprise innovante", "Employee of an innovative company"),
-    entry("carte_bleue_europeenne", "Carte bleue européenne", "EU Blue Card"),
+    entry("entreprise_innovante", "Salarié en entreprise innovante (FrenchTech)", "Employee of an innovative company (FrenchTech)"),
+    entry("carte_bleue_europeenne", "Salarié hautement qualifié (carte bleue européenne)", "Highly qualified employee (EU Blue Card)"),
     entry("salarie_en_mission", "Salarié en mission", "Employee on assignment"),
     entry("chercheur", "Chercheur", "Researcher"),
     entry("chercheur_mobilite", "Chercheur en mobilité", "Mobile researcher"),
     entry("investisseur", "Investisseur", "Investor"),
     entry("createur_entreprise", "Créateur d'entreprise", "Business founder"),
-    entry("projet_innovant", "Porteur d'un projet innovant", "Innovative project"),
+    entry("projet_innovant", "Porteur d'un projet innovant", "Holder of an innovative project"),
     entry("mandataire_social", "Mandataire social", "Company officer"),
     entry("artiste_salarie", "Artiste salarié", "Employed artist"),
     entry("artiste_non_salarie", "Artiste non salarié", "Self-employed artist"),
     entry("renommee_internationale", "Renommée internationale", "International renown"),
-    entry("famille_conjoint", "Membre de famille – conjoint", "Family member – spouse"),
-    entry("famille_enfant", "Membre de famille – enfant ou jeune majeur", "Family member – child or young adult"),
+    entry("famille_conjoint", "Membre de famille d'un passeport talent – conjoint", "Family member of a talent passport holder – spouse"),
+    entry(
+        "famille_enfant",
+        "Membre de famille d'un passeport talent – enfant, jeune majeur",
+        "Family member of a talent passport holder – child, young adult",
+    ),
 ];
 
 /// Whether the held document is a passeport talent without its sub-mention, to be picked.
@@ -141,6 +149,42 @@ pub fn renewal_procedure(category: &str) -> Option<&'static Procedure> {
 /// status (the procedure's eligibility rule); `None`: they may.
 pub fn refusal(procedure: &Procedure, held: HeldDocument<'_>, nationality: &str, age: u32) -> Option<Text> {
     procedure.eligibility.filter(|rule| !(rule.online)(held, nationality, age)).map(|rule| rule.refusal)
+}
+
+/// Why a holder may not start a procedure: the server checks every start against what the
+/// orientation page offers, so a request built by hand gets no more than the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartRefusal {
+    /// A renewal of a title the applicant does not hold, or whose renewal is another procedure.
+    NotTheirRenewal,
+    /// A first title or a change of status the orientation page does not offer them, or offers
+    /// as the other kind (a holder of a title changes status; the others ask a first title).
+    NotOffered,
+    /// The procedure's eligibility rule refuses them, with its message.
+    NotEligible(Text),
+}
+
+/// Whether the holder of `held` may start `procedure` as a request of `kind`.
+pub fn check_start(
+    procedure: &Procedure,
+    kind: RequestKind,
+    held: HeldDocument<'_>,
+    nationality: &str,
+    age: u32,
+) -> Result<(), StartRefusal> {
+    let holds_title = matches!(held, HeldDocument::Title { .. });
+    match kind {
+        RequestKind::Renouvellement => match held {
+            HeldDocument::Title { category } if renewal_procedure(category).is_some_and(|p| p.id == procedure.id) => Ok(()),
+            _ => Err(StartRefusal::NotTheirRenewal),
+        },
+        RequestKind::Premiere | RequestKind::Changement => {
+            if procedure.opened_by.is_empty() || kind != RequestKind::for_other_title(holds_title) {
+                return Err(StartRefusal::NotOffered);
+            }
+            refusal(procedure, held, nationality, age).map_or(Ok(()), |message| Err(StartRefusal::NotEligible(message)))
+        }
+    }
 }
 
 /// Who may ask for a student title online (seed 002).
@@ -208,6 +252,27 @@ mod tests {
             PROCEDURES.iter().flat_map(|p| p.opened_by.iter().copied()).filter(|c| TALENT_MENTIONS.iter().any(|m| m.code == *c)).collect();
         assert_eq!(open.len(), expected.len());
         assert!(open.iter().all(|code| expected.contains(code)));
+    }
+
+    #[test]
+    fn a_start_is_refused_unless_the_orientation_page_offers_it() {
+        use crate::domain::catalogue::procedure;
+        let student = procedure("etudiant").expect("student");
+        let researcher = procedure("passeport_talent_chercheur").expect("researcher");
+        let title = |category| HeldDocument::Title { category };
+        // One's own renewal only.
+        assert_eq!(check_start(student, RequestKind::Renouvellement, title("etudiant"), "MX", 24), Ok(()));
+        assert_eq!(check_start(researcher, RequestKind::Renouvellement, title("etudiant"), "MX", 24), Err(StartRefusal::NotTheirRenewal));
+        assert_eq!(check_start(student, RequestKind::Renouvellement, HeldDocument::None, "MX", 24), Err(StartRefusal::NotTheirRenewal));
+        // A title holder changes status; the others ask for a first title.
+        assert_eq!(check_start(researcher, RequestKind::Changement, title("etudiant"), "MX", 24), Ok(()));
+        assert_eq!(check_start(researcher, RequestKind::Premiere, title("etudiant"), "MX", 24), Err(StartRefusal::NotOffered));
+        let talent_visa = HeldDocument::Visa { doc_type: "vls_ts", category: "passeport_talent" };
+        assert_eq!(check_start(researcher, RequestKind::Premiere, talent_visa, "RS", 34), Ok(()));
+        assert_eq!(check_start(researcher, RequestKind::Changement, talent_visa, "RS", 34), Err(StartRefusal::NotOffered));
+        // The eligibility rule, with its message.
+        let refused = check_start(student, RequestKind::Premiere, HeldDocument::None, "SN", 19);
+        assert!(matches!(refused, Err(StartRefusal::NotEligible(text)) if text.fr.contains("préfecture")));
     }
 
     #[test]
