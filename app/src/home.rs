@@ -22,10 +22,25 @@ pub fn HomePage() -> impl IntoView {
             <p class="fr-text--lead">{i18n.t(Msg::HomeIntro)}</p>
             <div class="fr-grid-row fr-grid-row--gutters fr-mt-4w">
                 <Tile title=Msg::HomeTileRequestTitle desc=Msg::HomeTileRequestDesc href=paths::PROCEDURES icon="home-tile--request"/>
-                <Tile title=Msg::HomeTileAccountTitle desc=Msg::HomeTileAccountDesc href=paths::LOGIN icon="home-tile--account"/>
+                // A logged-in applicant has an account already: the tile leads to it instead.
+                <Suspense fallback=|| view! { <AccountTile logged_in=false/> }>
+                    {move || {
+                        let logged_in = session.0.get().and_then(|user| user.ok().flatten()).is_some();
+                        view! { <AccountTile logged_in/> }
+                    }}
+                </Suspense>
                 <Tile title=Msg::HomeTileHelpTitle desc=Msg::HomeTileHelpDesc href="/aide" icon="home-tile--help"/>
             </div>
         </div>
+    }
+}
+
+#[component]
+fn AccountTile(logged_in: bool) -> impl IntoView {
+    if logged_in {
+        view! { <Tile title=Msg::HomeTileMyAccountTitle desc=Msg::HomeTileMyAccountDesc href=crate::domain::notifications::paths::ACCOUNT icon="home-tile--account"/> }
+    } else {
+        view! { <Tile title=Msg::HomeTileAccountTitle desc=Msg::HomeTileAccountDesc href=paths::LOGIN icon="home-tile--account"/> }
     }
 }
 

@@ -15,7 +15,7 @@ export const DEMO_PASSWORD = 'Demo-2026!';
 
 export type Applicant = { numeroEtranger: string; email: string; name: RegExp };
 
-type Journey = 'student' | 'researcher' | 'euCitizen' | 'seasonal' | 'drafts' | 'instruction' | 'refusal';
+type Journey = 'student' | 'researcher' | 'talentEmployee' | 'euCitizen' | 'seasonal' | 'drafts' | 'instruction' | 'refusal';
 
 const APPLICANTS: Record<Journey, Record<'desktop' | 'phone', Applicant>> = {
     student: {
@@ -24,6 +24,12 @@ const APPLICANTS: Record<Journey, Record<'desktop' | 'phone', Applicant>> = {
     },
     researcher: {
         desktop: { numeroEtranger: '9104619358', email: 'seydou.ouedraogo@demo.localhost', name: /OUÉDRAOGO/i },
+        phone: { numeroEtranger: '9204736185', email: 'chinedu.okafor@demo.localhost', name: /OKAFOR/i },
+    },
+    // The renewal of a passeport talent – salarié qualifié on desktop; on the phone, a salarié
+    // title holder's change of status (the researcher journey's, another procedure).
+    talentEmployee: {
+        desktop: { numeroEtranger: '9203581647', email: 'arjun.mehta@demo.localhost', name: /MEHTA/i },
         phone: { numeroEtranger: '9204736185', email: 'chinedu.okafor@demo.localhost', name: /OKAFOR/i },
     },
     euCitizen: {

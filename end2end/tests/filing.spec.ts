@@ -1,5 +1,5 @@
 // The filing wizard of SPEC §3–5 in both projects (desktop 1280 px, phone 360 px): one complete
-// application for each of the four open procedures, with real uploads, the receipt PDF read with
+// application for the open procedures, with real uploads, the receipt PDF read with
 // pdftotext and the e-mail with the PDF attached; then a draft's life: bad inputs, a reload, a
 // lost connection, quit and resume, refused files, two tabs, abandon. Pages are checked with
 // axe-core.
@@ -176,6 +176,28 @@ test('a researcher files a passeport talent application from another title', asy
     });
 });
 
+test('a highly qualified employee files a passeport talent, the diploma asked by the sub-mention', async ({ page }) => {
+    await fileApplication(page, {
+        who: applicant('talentEmployee'),
+        choice: projectName() === 'desktop' ? { renewal: true } : { other: /^Passeport talent – salarié qualifié/ },
+        procedure: 'salarié qualifié',
+        steps: [
+            {
+                title: 'Motif de séjour',
+                answers: {
+                    // First the sub-mention: it brings up the diploma field.
+                    sous_mention: 'carte_bleue_europeenne',
+                    employeur_nom: 'Dassault Systèmes',
+                    poste: 'Ingénieur logiciel',
+                    contrat_debut: '2027-01-04',
+                    remuneration_brute: '5200',
+                    diplome_intitule: 'Master of Technology',
+                },
+            },
+        ],
+    });
+});
+
 test('an EU citizen renews as an employee, married', async ({ page }) => {
     await fileApplication(page, {
         who: applicant('euCitizen'),
@@ -338,10 +360,30 @@ test('a draft survives bad input, a reload, a lost connection, quitting, refused
     await expect(page).toHaveURL(/\/demarches$/);
     await waitForHydration(page);
     await expect(page.getByRole('row', { name: /Abandonnée/ }).first()).toBeVisible();
+    // Only an abandoned draft: no link in the table, yet its scrolling region (on a phone) is
+    // reached by keyboard and named.
+    const table = page.getByRole('region', { name: 'Mes demandes' });
+    await table.focus();
+    await expect(table).toBeFocused();
+    await expectNoA11yViolations(page, `my applications with only an abandoned draft (${projectName()})`);
 });
 
 test('a VLS-TS passeport talent holder picks the sub-mention', async ({ page }) => {
     await loginAs(page, { numeroEtranger: '7506492815', email: 'dorde.petrovic@demo.localhost', name: /petrović/i });
+    await page.getByRole('link', { name: 'Je demande ou renouvelle un titre de séjour' }).click();
+    await tick(page, page.getByLabel(/Je demande mon titre « passeport talent »/));
+    // Every sub-mention of seed 003 is open.
+    await expect(page.getByRole('radio', { name: /^Salarié hautement qualifié \(carte bleue européenne\)/ })).toBeEnabled();
+    await expect(page.getByRole('radio', { name: /^Enfant, jeune majeur|enfant, jeune majeur$/ })).toBeEnabled();
+    // Nothing picked: the page says what is missing.
+    await page.getByRole('button', { name: 'Je commence' }).click();
+    await expect(page.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
+    await tick(page, page.getByRole('radio', { name: /^Mandataire social/ }));
+    await expectNoA11yViolations(page, `talent mention picker (${projectName()})`);
+    await page.getByRole('button', { name: 'Je commence' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Avant de commencer' })).toBeVisible();
+    await expect(page.getByText("Passeport talent – investisseur ou porteur d'un projet économique").first()).toBeVisible();
+});
     await page.getByRole('link', { name: 'Je demande ou renouvelle un titre de séjour' }).click();
     await tick(page, page.getByLabel(/Je demande mon titre « passeport talent »/));
     await expect(page.getByRole('radio', { name: /^Investisseur/ })).toBeDisabled();

@@ -1,5 +1,6 @@
 //! The DSFR table: its wrappers, a caption (shown, or kept for screen readers only) and the
-//! column headers, around the rows a page renders.
+//! column headers, around the rows a page renders; its scrolling container is reachable by
+//! keyboard.
 
 use leptos::prelude::*;
 
@@ -24,11 +25,15 @@ pub fn DataTable(
         .filter(|c| !c.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
+    let label = i18n.t(caption);
+    // A table wider than a phone scrolls sideways in its container: the container takes the
+    // keyboard focus (and names itself) so that keyboard users can scroll it even when the
+    // rows hold no link (WCAG 2.1.1; axe `scrollable-region-focusable`).
     view! {
         <div class=classes>
-            <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
+            <div class="fr-table__wrapper"><div class="fr-table__container" tabindex="0" role="region" aria-label=label><div class="fr-table__content">
                 <table>
-                    <caption>{i18n.t(caption)}</caption>
+                    <caption>{label}</caption>
                     <thead>
                         <tr>{columns.into_iter().map(|c| view! { <th scope="col">{i18n.t(c)}</th> }).collect_view()}</tr>
                     </thead>

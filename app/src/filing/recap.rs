@@ -73,13 +73,14 @@ pub fn RecapStep() -> impl IntoView {
                 <textarea class="fr-input" id="f-observations" rows="4" maxlength=OBSERVATIONS_MAX aria-describedby="f-observations-hint"
                     prop:value=move || observations.get() on:input=move |ev| observations.set(event_target_value(&ev))></textarea>
             </div>
+            <p class="fr-text--bold" id="submit-final">{i18n.t(Msg::RecapFinal)}</p>
             <Show when=move || !all_validated()>
                 <p class="fr-info-text" id="submit-disabled-reason">{i18n.t(Msg::RecapSubmitDisabled)}</p>
             </Show>
             <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--right fr-mt-3w">
                 <li>
                     <button type="submit" class="fr-btn" disabled=move || !all_validated() || pending.get()
-                        aria-describedby=move || (!all_validated()).then_some("submit-disabled-reason")>
+                        aria-describedby=move || if all_validated() { "submit-final" } else { "submit-final submit-disabled-reason" }>
                         {i18n.t(Msg::RecapSubmit)}
                     </button>
                 </li>
