@@ -384,18 +384,6 @@ test('a VLS-TS passeport talent holder picks the sub-mention', async ({ page }) 
     await expect(page.getByRole('heading', { level: 1, name: 'Avant de commencer' })).toBeVisible();
     await expect(page.getByText("Passeport talent – investisseur ou porteur d'un projet économique").first()).toBeVisible();
 });
-    await page.getByRole('link', { name: 'Je demande ou renouvelle un titre de séjour' }).click();
-    await tick(page, page.getByLabel(/Je demande mon titre « passeport talent »/));
-    await expect(page.getByRole('radio', { name: /^Investisseur/ })).toBeDisabled();
-    // Nothing picked: the page says what is missing.
-    await page.getByRole('button', { name: 'Je commence' }).click();
-    await expect(page.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
-    await tick(page, page.getByRole('radio', { name: /^Chercheur en mobilité/ }));
-    await expectNoA11yViolations(page, `talent mention picker (${projectName()})`);
-    await page.getByRole('button', { name: 'Je commence' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Avant de commencer' })).toBeVisible();
-    await expect(page.getByText('Passeport talent – chercheur / chercheur en mobilité').first()).toBeVisible();
-});
 
 test('the wizard is out of reach without logging in', async ({ page }) => {
     await page.goto('/demarches/nouvelle');
