@@ -362,7 +362,7 @@ test('a draft survives bad input, a reload, a lost connection, quitting, refused
     await expect(page.getByRole('row', { name: /Abandonnée/ }).first()).toBeVisible();
     // Only an abandoned draft: no link in the table, yet its scrolling region (on a phone) is
     // reached by keyboard and named.
-    const table = page.getByRole('region', { name: 'Mes demandes' });
+    const table = page.locator('.fr-table__container[role="region"][aria-label="Mes demandes"]');
     await table.focus();
     await expect(table).toBeFocused();
     await expectNoA11yViolations(page, `my applications with only an abandoned draft (${projectName()})`);
