@@ -183,6 +183,9 @@ pub trait FilingBackend: Send + Sync {
     /// Marks one recap part as checked by the applicant; returns the new version.
     async fn validate_part(&self, ctx: &RequestCtx, id: &str, part: &str, version: i32) -> Result<i32, AppError>;
     async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError>;
+    /// Records the applicant's rating and comment on their filed application (a second one
+    /// replaces the first).
+    async fn give_feedback(&self, ctx: &RequestCtx, id: &str, rating: Option<u8>, comment: &str) -> Result<(), AppError>;
 }
 
 #[async_trait]

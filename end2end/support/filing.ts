@@ -73,6 +73,9 @@ export function pdf(name: string): { name: string; mimeType: string; buffer: Buf
 
 export type Choice = { renewal: true } | { other: RegExp };
 
+/** A change made from the recap: the part's title, and the field to change. */
+export type RecapEdit = { part: string; field: string; value: string };
+
 /** Ticks a DSFR radio or checkbox the way a user does: on its label (the input itself is drawn by the label). */
 export async function tick(page: Page, input: Locator): Promise<void> {
     const id = await input.getAttribute('id');
@@ -148,13 +151,29 @@ export async function joinEveryDocument(page: Page): Promise<number> {
 }
 
 /** Validates every part of the recap (n/n), then files; returns the file number. */
-export async function validateRecapAndSubmit(page: Page, parts: number, observations?: string): Promise<string> {
+export async function validateRecapAndSubmit(page: Page, parts: number, observations?: string, edit?: RecapEdit): Promise<string> {
     await expect(page.getByText(`Parties validées : 0/${parts}`)).toBeVisible();
     const submit = page.getByRole('button', { name: 'Valider et transmettre ma demande' });
     await expect(submit).toBeDisabled();
-    for (let n = 1; n <= parts; n++) {
+    const validateNext = async (n: number) => {
         await page.getByRole('button', { name: 'Valider et vérifier la suite de ma saisie' }).first().click();
         await expect(page.getByText(`Parties validées : ${n}/${parts}`)).toBeVisible();
+    };
+    for (let n = 1; n <= parts; n++) await validateNext(n);
+    if (edit) {
+        // "Modifier ma saisie" on a validated part: its step, then straight back to the recap,
+        // where only that part is to validate again, with the reason.
+        const part = page.locator('section.fr-accordion').filter({ has: page.getByRole('button', { name: new RegExp(`^${edit.part}`) }) });
+        await part.getByRole('button', { name: new RegExp(`^${edit.part}`) }).click();
+        await part.getByRole('link', { name: 'Modifier ma saisie' }).click();
+        await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${edit.part}`) })).toBeVisible();
+        await fillField(page, edit.field, edit.value);
+        await page.getByRole('button', { name: 'Je continue' }).click();
+        await expect(page.getByRole('heading', { level: 1, name: /^Récapitulatif/ })).toBeVisible();
+        await expect(page.getByText(`Parties validées : ${parts - 1}/${parts}`)).toBeVisible();
+        await expect(part.getByText('Vous avez modifié cette partie')).toBeVisible();
+        await expectNoA11yViolations(page, `recap after an edit (${projectName()})`);
+        await validateNext(parts);
     }
     if (observations) await page.locator('#f-observations').fill(observations);
     await expectNoA11yViolations(page, `recap (${projectName()})`);

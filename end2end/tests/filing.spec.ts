@@ -21,6 +21,7 @@ import {
     type Answers,
     type Applicant,
     type Choice,
+    type RecapEdit,
 } from '../support/filing';
 import { waitForMail } from '../support/mail';
 
@@ -40,6 +41,8 @@ type Filing = {
     personal?: Answers;
     /** Title of each form step after the personal one, with its answers (and more to do there). */
     steps: { title: string; answers: Answers; more?: (page: Page) => Promise<void> }[];
+    /** A part changed once all are validated. */
+    editFromRecap?: RecapEdit;
 };
 
 /** Files a complete application, then checks the receipt, the e-mail and "Mes démarches". */
@@ -68,8 +71,20 @@ async function fileApplication(page: Page, filing: Filing): Promise<void> {
     await expectNoA11yViolations(page, `documents ${filing.procedure} (${projectName()})`);
     await fillStep(page, 'Justificatifs et e-photo', { code_ephoto: 'AB12CD34EF56GH78IJ90KL' }, 'Récapitulatif');
 
-    const number = await validateRecapAndSubmit(page, filing.steps.length + 2, 'Rien à signaler.');
+    const number = await validateRecapAndSubmit(page, filing.steps.length + 2, 'Rien à signaler.', filing.editFromRecap);
     await expectNoA11yViolations(page, `confirmation ${filing.procedure} (${projectName()})`);
+    // The seeds' confirmation: spam advice, social cover, the deadline of requested documents.
+    await expect(page.getByText(/courriers indésirables/)).toBeVisible();
+    await expect(page.getByRole('link', { name: 'ameli.fr' })).toBeVisible();
+    await expect(page.getByText(/disposez de 30 jours/)).toBeVisible();
+
+    // "Je donne mon avis": nothing chosen is refused, then a rating and a comment are recorded.
+    await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
+    await expect(page.locator('#feedback-rating')).toContainText('Ce champ est obligatoire.');
+    await tick(page, page.getByRole('radio', { name: '4 – Facile' }));
+    await page.getByLabel('Votre commentaire (facultatif)').fill('Clair, plus rapide qu’au guichet.');
+    await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
+    await expect(page.getByText('Merci : votre avis est enregistré.')).toBeVisible();
 
     // The receipt, from the confirmation page.
     const href = await page.getByRole('link', { name: /Télécharger la confirmation de dépôt/ }).getAttribute('href');
@@ -116,6 +131,7 @@ test('a student files a complete application, with the resources warning', async
             },
             { title: 'Ressources', answers: { ressource_1_type: 'bourse', ressource_1_montant: '400', ressource_2_type: 'virement', ressource_2_montant: '150,50' } },
         ],
+        editFromRecap: { part: 'Motif de séjour', field: 'discipline', value: 'mathematiques' },
     });
 });
 

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod complement;
 pub mod countries;
 pub mod date;
+pub mod feedback;
 pub mod files;
 pub mod identifiers;
 pub mod lifecycle;

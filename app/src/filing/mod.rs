@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::catalogue::recap::ReopenedPart;
 use crate::domain::catalogue::{Answers, ApplicantContext, ProcedureId};
 use crate::domain::complement::DocumentAnswer;
 use crate::domain::lifecycle::FileStatus;
@@ -97,6 +98,8 @@ pub struct ApplicationSummary {
 pub struct SavedStep {
     pub version: i32,
     pub next_step: String,
+    /// The validated recap parts this save took back to "to validate", and why.
+    pub reopened: Vec<ReopenedPart>,
 }
 
 /// The answer to a submission (also to its retries).
@@ -158,6 +161,9 @@ pub struct OrientationView {
     /// How another title is asked: a change of status for a title holder (whether or not its
     /// renewal is open online), else a first title.
     pub other_kind: RequestKind,
+    /// The day (DD/MM/YYYY) the held title or visa expired, if it has: it then counts for no
+    /// eligibility, and its renewal is late.
+    pub expired_on: Option<String>,
     pub others: Vec<OtherTitleView>,
     /// A VLS-TS "passeport talent" does not carry its sub-mention: the applicant picks it here
     /// (empty otherwise).
@@ -188,6 +194,13 @@ pub async fn orientation() -> Result<OrientationView, AppError> {
 pub async fn start_application(procedure: ProcedureId, request_kind: RequestKind, mention: Option<String>) -> Result<String, AppError> {
     let (services, ctx) = crate::backend::context()?;
     crate::backend::respond(services.filing.start(&ctx, &procedure, request_kind, mention.as_deref()).await)
+}
+
+/// "Je donne mon avis" on a filed application: a rating from 1 to 5 and an optional comment.
+#[server(endpoint = "demandes/avis")]
+pub async fn give_feedback(id: String, rating: Option<u8>, comment: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.give_feedback(&ctx, &id, rating, &comment).await)
 }
 
 #[server(endpoint = "demandes/brouillon")]

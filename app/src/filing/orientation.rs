@@ -107,6 +107,12 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
                 </div>
             </fieldset>
             <div class="fr-callout fr-mb-3w"><p class="fr-callout__text">{current}</p></div>
+            // An expired title is still renewed here, but late: said rather than hidden.
+            {data.expired_on.clone().map(|on| view! {
+                <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" id="orientation-expired">
+                    <p>{i18n.fill(if has_title { Msg::OrientationExpiredRenewal } else { Msg::OrientationExpired }, &[("date", &on)])}</p>
+                </div>
+            })}
             <fieldset class="fr-fieldset" id="orientation-what" tabindex="-1" class:fr-fieldset--error=move || what_error.with(Option::is_some)
                 aria-describedby=move || what_error.with(Option::is_some).then_some("orientation-what-error")>
                 <legend class="fr-fieldset__legend">{i18n.t(Msg::OrientationWhat)}</legend>

@@ -5,14 +5,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::documents::document_key;
-use super::wizard::{focus_title, Wizard, WizardExits};
-use super::{offline, paths, submit_application, validate_recap_part, OBSERVATIONS_MAX};
+use super::wizard::{civil_status_rows, focus_title, Wizard, WizardExits};
+use super::{give_feedback, offline, paths, submit_application, validate_recap_part, OBSERVATIONS_MAX};
 use crate::accounts::paths as account_paths;
 use crate::components::accordion::Accordion;
-use crate::components::forms::{ErrorSummary, FormErrors};
+use crate::components::forms::{ErrorSummary, FormErrors, RadioOption, TextInput};
 use crate::domain::catalogue::answers::{answer_rows, display_answer};
+use crate::domain::catalogue::common::{PERSONAL_STEP, RECAP_STEP};
+use crate::domain::catalogue::recap::Reopened;
 use crate::domain::catalogue::{required_documents, Step, StepKind};
-use crate::domain::lifecycle::FileStatus;
+use crate::domain::feedback;
+use crate::domain::lifecycle::{FileStatus, COMPLEMENT_DEADLINE_DAYS};
 use crate::i18n::{use_i18n, Msg};
 
 /// The parts of the recap: the steps where the applicant enters something.
@@ -86,8 +89,19 @@ pub fn RecapStep() -> impl IntoView {
                 </li>
             </ul>
         </form>
+        <p class="fr-mt-3w">
+            <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left"
+                href=move || paths::step(&wizard.id(), wizard.previous_step(RECAP_STEP.id))>{i18n.t(Msg::WizardBack)}</a>
+        </p>
         <WizardExits/>
     }
+}
+
+/// The first part after `step` still to validate, if any.
+fn next_part_to_validate(wizard: Wizard, step: &str) -> Option<&'static str> {
+    let parts = parts(wizard);
+    let position = parts.iter().position(|p| p.id == step)?;
+    wizard.draft.with_untracked(|d| parts[position + 1..].iter().map(|p| p.id).find(|id| !d.recap_validated.iter().any(|v| v == id)))
 }
 
 /// One part: its answers (or documents), "Modifier ma saisie", "Valider et vérifier…".
@@ -99,6 +113,12 @@ fn RecapPart(step: &'static Step) -> impl IntoView {
     let applicant = wizard.draft.with_untracked(|d| d.applicant);
     let done = Memo::new(move |_| wizard.draft.with(|d| d.recap_validated.iter().any(|p| p == step.id)));
     let open = RwSignal::new(!done.get_untracked());
+    Effect::new(move |_| {
+        if wizard.next_part.get() == Some(step.id) {
+            open.set(true);
+        }
+    });
+    let reopened = Memo::new(move |_| wizard.reopened.with(|all| all.iter().find(|r| r.part == step.id).map(|r| r.why)));
     let form = FormErrors::new();
     let pending = RwSignal::new(false);
     let validate = move |_| {
@@ -116,7 +136,10 @@ fn RecapPart(step: &'static Step) -> impl IntoView {
                             d.recap_validated.push(step.id.to_owned());
                         }
                     });
+                    wizard.reopened.update(|all| all.retain(|r| r.part != step.id));
                     open.set(false);
+                    // Seed 002: validating a part opens the next one to check.
+                    wizard.next_part.set(next_part_to_validate(wizard, step.id));
                 }
                 Err(error) => wizard.report(error, form),
             }
@@ -139,9 +162,15 @@ fn RecapPart(step: &'static Step) -> impl IntoView {
                     }));
                     rows
                 } else {
-                    answer_rows(step, &d.answers, &applicant, lang)
+                    // Part 1 starts with the civil status and the e-mail (seed 004's recap).
+                    let civil = if step.id == PERSONAL_STEP.id { civil_status_rows(d.civil_status.clone(), lang) } else { Vec::new() };
+                    civil
                         .into_iter()
-                        .map(|(label, value)| (label, value.unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned())))
+                        .chain(
+                            answer_rows(step, &d.answers, &applicant, lang)
+                                .into_iter()
+                                .map(|(label, value)| (label, value.unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned()))),
+                        )
                         .collect()
                 }
             })
@@ -162,6 +191,14 @@ fn RecapPart(step: &'static Step) -> impl IntoView {
     view! {
         <Accordion id=format!("recap-{}", step.id) title=title() open>
             <ErrorSummary form prefix="recap" labels=vec![] texts/>
+            {move || reopened.get().map(|why| {
+                let msg = match why {
+                    Reopened::Edited => Msg::RecapReopenedEdited,
+                    Reopened::Questions => Msg::RecapReopenedQuestions,
+                    Reopened::Documents => Msg::RecapReopenedDocuments,
+                };
+                view! { <p class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">{i18n.t(msg)}</p> }
+            })}
             <dl class="answers">
                 {move || rows().into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
             </dl>
@@ -190,6 +227,7 @@ pub fn ConfirmationStep() -> impl IntoView {
             </div>
         })}
         <p>{i18n.t(Msg::ConfirmationMail)}</p>
+        <p>{i18n.t(Msg::ConfirmationSpam)}" "<a href="/contact">{i18n.t(Msg::FooterContact)}</a>"."</p>
         <p>
             <a class="fr-link fr-link--download" href=move || paths::receipt(&wizard.id()) rel="external" download>
                 {i18n.t(Msg::ConfirmationDownload)}
@@ -197,7 +235,13 @@ pub fn ConfirmationStep() -> impl IntoView {
             </a>
         </p>
         <div class="fr-callout fr-my-3w">
-            <p class="fr-callout__text">{i18n.t(Msg::ConfirmationSocialSecurity)}</p>
+            <p class="fr-callout__text">
+                {i18n.t(Msg::ConfirmationSocialSecurity)}" "
+                <a href="https://www.ameli.fr" rel="external">"ameli.fr"</a>"."
+            </p>
+        </div>
+        <div class="fr-alert fr-alert--warning fr-mb-3w">
+            <p>{i18n.fill(Msg::ConfirmationDeadline, &[("days", &COMPLEMENT_DEADLINE_DAYS.to_string())])}</p>
         </div>
         <h2 class="fr-h4">{i18n.t(Msg::ConfirmationNextTitle)}</h2>
         <ul>
@@ -205,6 +249,72 @@ pub fn ConfirmationStep() -> impl IntoView {
             <li>{i18n.t(Msg::ConfirmationNext2)}</li>
             <li>{i18n.t(Msg::ConfirmationNext3)}</li>
         </ul>
+        <FeedbackForm/>
         <a class="fr-btn fr-mt-3w" href=account_paths::PROCEDURES>{i18n.t(Msg::ConfirmationBack)}</a>
+    }
+}
+
+/// "Je donne mon avis" (seed 004): a rating from 1 to 5 and an optional comment.
+#[component]
+fn FeedbackForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = expect_context::<Wizard>();
+    let rating = RwSignal::new(String::new());
+    let comment = RwSignal::new(String::new());
+    let form = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let thanked = RwSignal::new(false);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = rating.get_untracked().parse::<u8>().ok();
+        let text = comment.get_untracked();
+        // The same rule as the server's, at once.
+        if let Err(errors) = feedback::validate(chosen, &text) {
+            form.show_fields(errors);
+            return;
+        }
+        form.clear();
+        pending.set(true);
+        let id = wizard.id();
+        spawn_local(async move {
+            let result = give_feedback(id, chosen, text).await;
+            pending.set(false);
+            match result {
+                Ok(()) => thanked.set(true),
+                Err(error) => form.show(error),
+            }
+        });
+    };
+    let options = [Msg::FeedbackRating1, Msg::FeedbackRating2, Msg::FeedbackRating3, Msg::FeedbackRating4, Msg::FeedbackRating5];
+    view! {
+        <section class="fr-mt-4w" aria-labelledby="feedback-title">
+            <Show
+                when=move || thanked.get()
+                fallback=move || view! {
+                    <form on:submit=send novalidate>
+                        <ErrorSummary form prefix="feedback" labels=vec![("rating", Msg::FeedbackLegend), ("comment", Msg::FeedbackComment)]/>
+                        <fieldset class="fr-fieldset" id="feedback-rating" tabindex="-1"
+                            class:fr-fieldset--error=move || form.field("rating").with(Option::is_some)>
+                            <legend class="fr-fieldset__legend" id="feedback-title">{i18n.t(Msg::FeedbackLegend)}</legend>
+                            {options.into_iter().zip(1..).map(|(label, value)| view! {
+                                <RadioOption id=format!("feedback-rating-{value}") name="rating" value=value.to_string() selected=rating>
+                                    {i18n.t(label)}
+                                </RadioOption>
+                            }).collect_view()}
+                            <div class="fr-messages-group" aria-live="polite">
+                                {move || form.field("rating").get().map(|m| view! { <p class="fr-error-text">{m}</p> })}
+                            </div>
+                        </fieldset>
+                        <TextInput id="feedback-comment" label=i18n.t(Msg::FeedbackComment) value=comment error=form.field("comment")
+                            maxlength=feedback::COMMENT_MAX required=false rows=3/>
+                        <button type="submit" class="fr-btn fr-btn--secondary" disabled=move || pending.get()>{i18n.t(Msg::FeedbackSend)}</button>
+                    </form>
+                }
+            >
+                <div class="fr-alert fr-alert--success fr-alert--sm" role="status">
+                    <p id="feedback-title">{i18n.t(Msg::FeedbackThanks)}</p>
+                </div>
+            </Show>
+        </section>
     }
 }

@@ -15,6 +15,7 @@ use crate::accounts::paths as account_paths;
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::domain::catalogue::answers::{belongs_to_step, format_euros, monthly_total, step_answers};
 use crate::domain::catalogue::common::PERSONAL_STEP;
+use crate::domain::catalogue::recap::ReopenedPart;
 use crate::domain::catalogue::{self, models, validate_step, Answers, FieldKind, Procedure, Step, StepKind};
 use crate::domain::lifecycle::FileStatus;
 use crate::error::AppError;
@@ -35,6 +36,10 @@ pub struct Wizard {
     pub online: ReadSignal<bool>,
     /// Another tab or device saved this draft since it was loaded.
     pub conflict: RwSignal<bool>,
+    /// The recap parts the last saves took back to "to validate", and why (said on the recap).
+    pub reopened: RwSignal<Vec<ReopenedPart>>,
+    /// The recap part to open next ("Valider et vérifier la suite de ma saisie").
+    pub next_part: RwSignal<Option<&'static str>>,
 }
 
 impl Wizard {
@@ -51,7 +56,7 @@ impl Wizard {
     }
 
     /// The step before `step`; the preamble before the first.
-    fn previous_step(self, step: &str) -> &'static str {
+    pub fn previous_step(self, step: &str) -> &'static str {
         self.position(step).and_then(|i| i.checked_sub(1)).map(|i| self.procedure.steps[i].id).unwrap_or(PREAMBLE)
     }
 
@@ -119,6 +124,8 @@ fn WizardSteps(draft: DraftView) -> impl IntoView {
         procedure,
         online: offline::use_online(),
         conflict: RwSignal::new(false),
+        reopened: RwSignal::new(Vec::new()),
+        next_part: RwSignal::new(None),
     };
     provide_context(wizard);
     let requested = Memo::new(move |_| params.read().get("etape").unwrap_or_default());
@@ -366,7 +373,11 @@ pub fn use_step_save(
                         d.current_step = saved.next_step.clone();
                         d.answers.0.retain(|key, _| !belongs_to_step(step, key));
                         d.answers.0.extend(mine.0);
-                        d.recap_validated.retain(|p| p != step.id);
+                        d.recap_validated.retain(|p| !saved.reopened.iter().any(|r| &r.part == p));
+                    });
+                    wizard.reopened.update(|all| {
+                        all.retain(|r| !saved.reopened.iter().any(|new| new.part == r.part));
+                        all.extend(saved.reopened.iter().cloned());
                     });
                     navigate.go(&paths::step(&id, &saved.next_step));
                     focus_title();
@@ -484,36 +495,46 @@ pub fn CivilStatus(
     note: Msg,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let sex = match (civil.sex.as_str(), i18n.lang()) {
-        ("F", crate::i18n::Lang::Fr) => "Féminin",
+    let rows = civil_status_rows(civil, i18n.lang());
+    view! {
+        <section class="fr-mb-4w civil-status" aria-labelledby="civil-status-title">
+            <h2 class="fr-h5" id="civil-status-title">{i18n.t(Msg::WizardCivilStatus)}</h2>
+            <dl class="answers">
+                {rows.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+            </dl>
+            <p class="fr-text--sm">{i18n.t(note)}</p>
+        </section>
+    }
+}
+
+/// The civil status as the registers know it, and the account's e-mail: label and value, in
+/// `lang` (the personal step shows them read-only, and so does part 1 of the recap).
+pub fn civil_status_rows(civil: crate::filing::CivilStatusView, lang: crate::i18n::Lang) -> Vec<(String, String)> {
+    use crate::i18n::Lang;
+    let sex = match (civil.sex.as_str(), lang) {
+        ("F", Lang::Fr) => "Féminin",
         ("F", _) => "Female",
-        (_, crate::i18n::Lang::Fr) => "Masculin",
+        (_, Lang::Fr) => "Masculin",
         _ => "Male",
     };
     let country = |code: &str| {
         crate::domain::countries::find(code)
-            .map(|c| if i18n.lang() == crate::i18n::Lang::En { c.en } else { c.fr }.to_owned())
+            .map(|c| if lang == Lang::En { c.en } else { c.fr }.to_owned())
             .unwrap_or_else(|| code.to_owned())
     };
     let birth_name = match &civil.usage_name {
         Some(usage) if !usage.is_empty() => format!("{} (usage : {usage})", civil.birth_name),
         _ => civil.birth_name.clone(),
     };
-    let rows = vec![
+    [
         (Msg::WizardBirthName, birth_name),
         (Msg::WizardGivenNames, civil.given_names),
         (Msg::WizardSex, sex.to_owned()),
         (Msg::WizardBirth, format!("{}, {} ({})", civil.birth_date, civil.birth_place, country(&civil.birth_country))),
         (Msg::WizardNationality, country(&civil.nationality)),
         (Msg::WizardEmail, civil.email),
-    ];
-    view! {
-        <section class="fr-mb-4w civil-status" aria-labelledby="civil-status-title">
-            <h2 class="fr-h5" id="civil-status-title">{i18n.t(Msg::WizardCivilStatus)}</h2>
-            <dl class="answers">
-                {rows.into_iter().map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> }).collect_view()}
-            </dl>
-            <p class="fr-text--sm">{i18n.t(note)}</p>
-        </section>
-    }
+    ]
+    .into_iter()
+    .map(|(label, value)| (label.text(lang).to_owned(), value))
+    .collect()
 }

@@ -239,6 +239,8 @@ messages! {
     OrientationOther => "Je sollicite un autre titre de séjour", "I apply for another residence permit";
     OrientationWhich => "Quel titre de séjour ?", "Which residence permit?";
     OrientationTalent => "Je demande mon titre « passeport talent » (la sous-mention n'est pas inscrite sur mon visa)", "I apply for my \"talent passport\" permit (the sub-mention is not on my visa)";
+    OrientationExpiredRenewal => "Votre titre de séjour a expiré le {date}. Son renouvellement devait être demandé dans les deux mois précédant cette date : vous pouvez encore le demander ici, mais votre demande est tardive et la préfecture en tiendra compte. Pour un autre titre, il ne compte plus comme un titre en cours de validité.", "Your residence permit expired on {date}. Its renewal had to be asked for in the two months before that date: you can still ask for it here, but your application is late and the prefecture will take it into account. For another permit, it no longer counts as a valid permit.";
+    OrientationExpired => "Votre document a expiré le {date} : il ne compte plus pour les démarches qui demandent un titre ou un visa en cours de validité. Si aucune démarche ci-dessous ne vous est ouverte, adressez-vous à votre préfecture.", "Your document expired on {date}: it no longer counts for the procedures that require a valid permit or visa. If no procedure below is open to you, contact your prefecture.";
     OrientationMention => "Quelle est la sous-mention de votre passeport talent ?", "Which is the sub-mention of your talent passport?";
     OrientationNotOpen => "Cette démarche n'est pas encore ouverte en ligne.", "This procedure is not open online yet.";
     OrientationNotOpenInfo => "Les démarches grisées ne sont pas encore ouvertes en ligne : vous serez informé par courriel de leur ouverture. En attendant, adressez-vous à votre préfecture.", "The greyed-out procedures are not open online yet: you will be informed by e-mail when they open. Meanwhile, contact your prefecture.";
@@ -320,6 +322,9 @@ messages! {
     RecapObservations => "Observations à destination de l'administration", "Remarks for the administration";
     RecapObservationsHint => "Facultatif. Par exemple une erreur dans votre état civil.", "Optional. For example an error in your civil status.";
     RecapSubmit => "Valider et transmettre ma demande", "Validate and send my application";
+    RecapReopenedEdited => "Vous avez modifié cette partie : vérifiez-la puis validez-la de nouveau.", "You changed this part: check it, then validate it again.";
+    RecapReopenedQuestions => "Votre modification ajoute ou retire des questions dans cette partie : complétez-la si besoin (« Modifier ma saisie ») puis validez-la de nouveau.", "Your change adds or removes questions in this part: complete it if needed (\"Edit my answers\"), then validate it again.";
+    RecapReopenedDocuments => "Votre modification change les pièces justificatives demandées : joignez celles qui manquent (« Modifier ma saisie ») puis validez cette partie de nouveau.", "Your change alters the supporting documents asked for: join the missing ones (\"Edit my answers\"), then validate this part again.";
     RecapFinal => "Une fois transmise, votre demande ne peut plus être modifiée : vérifiez-la avant de la transmettre.", "Once sent, your application can no longer be changed: check it before sending it.";
     RecapSubmitDisabled => "Validez toutes les parties pour déposer votre demande.", "Validate every part to file your application.";
     RecapFiles => "{count} fichier(s)", "{count} file(s)";
@@ -327,9 +332,20 @@ messages! {
     // Confirmation
     ConfirmationTitle => "Votre demande a bien été enregistrée", "Your application has been filed";
     ConfirmationText => "Votre demande n° {number} a été déposée le {at}. Elle est transmise à : {prefecture}.", "Your application no. {number} was filed on {at}. It has been sent to: {prefecture}.";
-    ConfirmationMail => "Une confirmation de dépôt vous a été envoyée par courriel, avec le document en pièce jointe. Vous la retrouvez aussi dans « Mes démarches ».", "A filing receipt has been sent to you by e-mail, with the document attached. You also find it in \"My applications\".";
+    ConfirmationMail => "Vous allez recevoir un accusé de réception par courriel, avec la confirmation de dépôt en pièce jointe. Vous la retrouvez aussi dans « Mes démarches ».", "You will receive an acknowledgement by e-mail, with the filing receipt attached. You also find it in \"My applications\".";
+    ConfirmationSpam => "Si vous ne recevez pas ce courriel, vérifiez d'abord le dossier des courriers indésirables (spams) de votre messagerie. Si vous ne l'avez toujours pas, signalez-le-nous par la page", "If you do not receive this e-mail, first check the junk (spam) folder of your mailbox. If it is still not there, tell us through the page";
     ConfirmationDownload => "Télécharger la confirmation de dépôt (PDF)", "Download the filing receipt (PDF)";
-    ConfirmationSocialSecurity => "Cette confirmation de dépôt vous permet de justifier de la régularité de votre séjour auprès des organismes de sécurité sociale pendant l'instruction de votre demande.", "This filing receipt proves that your stay is lawful to the social-security bodies while your application is being examined.";
+    ConfirmationSocialSecurity => "Vous devez obligatoirement avoir une couverture sociale. Pour en savoir plus sur la couverture sociale, consultez le site", "You must have social-security cover. To learn more about social-security cover, see the website";
+    ConfirmationDeadline => "Attention : connectez-vous régulièrement à votre compte pour suivre votre dossier. Si une pièce manque ou n'est pas recevable, vous recevez un courriel et disposez de {days} jours pour compléter votre dossier dans votre compte ; au-delà de ce délai, la demande est automatiquement clôturée.", "Important: log in to your account regularly to follow your file. If a document is missing or not acceptable, you receive an e-mail and have {days} days to complete your file in your account; after that, the application is closed automatically.";
+    FeedbackLegend => "Je donne mon avis : ce dépôt en ligne a-t-il été facile ?", "I give my opinion: was filing online easy?";
+    FeedbackRating1 => "1 – Très difficile", "1 – Very difficult";
+    FeedbackRating2 => "2 – Difficile", "2 – Difficult";
+    FeedbackRating3 => "3 – Ni facile ni difficile", "3 – Neither easy nor difficult";
+    FeedbackRating4 => "4 – Facile", "4 – Easy";
+    FeedbackRating5 => "5 – Très facile", "5 – Very easy";
+    FeedbackComment => "Votre commentaire (facultatif)", "Your comment (optional)";
+    FeedbackSend => "Envoyer mon avis", "Send my opinion";
+    FeedbackThanks => "Merci : votre avis est enregistré. Il nous aide à améliorer ce service.", "Thank you: your opinion is recorded. It helps us improve this service.";
     ConfirmationNextTitle => "Et ensuite ?", "What next?";
     ConfirmationNext1 => "La préfecture instruit votre demande et peut vous demander des justificatifs complémentaires : vous serez prévenu par courriel.", "The prefecture examines your application and may ask for further documents: you will be told by e-mail.";
     ConfirmationNext2 => "Vous êtes informé de la décision dans votre compte et par courriel.", "You are informed of the decision in your account and by e-mail.";
@@ -495,6 +511,14 @@ messages! {
     AdminColSubject => "Objet", "Subject";
     AdminColFailed => "Abandonné le", "Given up on";
     AdminColError => "Dernière erreur", "Last error";
+    AdminFeedbackTitle => "Avis des usagers", "Applicants' feedback";
+    AdminFeedbackNone => "Aucun usager n'a encore donné son avis sur le dépôt de ses demandes.", "No applicant has given feedback on filing yet.";
+    AdminFeedbackAverage => "{count} avis, note moyenne {average} / 5.", "{count} ratings, average {average} / 5.";
+    AdminFeedbackRating => "{rating} / 5 : {count}", "{rating} / 5: {count}";
+    AdminFeedbackComments => "Derniers commentaires", "Latest comments";
+    AdminColDate => "Date", "Date";
+    AdminColRating => "Note", "Rating";
+    AdminColComment => "Commentaire", "Comment";
     AdminResend => "Renvoyer", "Send again";
     AdminResent => "L'e-mail à {email} est de nouveau en file d'envoi.", "The e-mail to {email} is queued again.";
     AdminColName => "Nom", "Name";

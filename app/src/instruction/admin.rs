@@ -20,6 +20,7 @@ use crate::components::alert::ErrorAlert;
 use crate::components::forms::{EmailInput, ErrorSummary, FormErrors, RadioOption, SubmitButton, TextInput};
 use crate::components::table::DataTable;
 use crate::domain::agents::{AgentRole, NewAgentInput};
+use crate::domain::feedback::FeedbackSummary;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
 use crate::layout::{hard_navigate, PageTitle};
@@ -61,6 +62,8 @@ pub struct AgentDirectory {
     /// E-mails that failed for good, newest first (national administrators only; empty for
     /// the others).
     pub dead_letters: Vec<DeadLetterRow>,
+    /// What applicants said of the filing of the files of the administrator's scope.
+    pub feedback: FeedbackSummary,
 }
 
 /// An e-mail the service could not deliver after three days of attempts.
@@ -180,7 +183,43 @@ fn Administration(directory: AgentDirectory) -> impl IntoView {
         <IssuedPanel issued/>
         <CreateAgentForm prefectures=directory.prefectures national=directory.national agents issued/>
         <AgentTable agents issued/>
+        <FeedbackPanel summary=directory.feedback/>
         {directory.national.then(|| view! { <DeadLetters letters=directory.dead_letters/> })}
+    }
+}
+
+/// "Avis des usagers": how many applicants rated the filing, how, and their latest comments.
+#[component]
+fn FeedbackPanel(summary: FeedbackSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let headline = match summary.average_tenths() {
+        Some(tenths) => i18n.fill(
+            Msg::AdminFeedbackAverage,
+            &[("count", &summary.count().to_string()), ("average", &format!("{},{}", tenths / 10, tenths % 10))],
+        ),
+        None => i18n.t(Msg::AdminFeedbackNone).to_owned(),
+    };
+    let bars = summary
+        .per_rating
+        .iter()
+        .zip(1u8..=5)
+        .rev()
+        .map(|(count, rating)| view! { <li>{i18n.fill(Msg::AdminFeedbackRating, &[("rating", &rating.to_string()), ("count", &count.to_string())])}</li> })
+        .collect_view();
+    let recent = summary.recent;
+    view! {
+        <section class="fr-mt-6w" aria-labelledby="admin-feedback-title">
+            <h2 id="admin-feedback-title">{i18n.t(Msg::AdminFeedbackTitle)}</h2>
+            <p>{headline}</p>
+            <ul>{bars}</ul>
+            {(!recent.is_empty()).then(|| view! {
+                <DataTable caption=Msg::AdminFeedbackComments class="admin-table" columns=vec![Msg::AdminColDate, Msg::AdminColRating, Msg::AdminColComment]>
+                    {recent.into_iter().map(|(rating, comment, on)| view! {
+                        <tr><td>{on}</td><td>{rating.to_string()}" / 5"</td><td>{comment}</td></tr>
+                    }).collect_view()}
+                </DataTable>
+            })}
+        </section>
     }
 }
 

@@ -120,7 +120,9 @@ impl AgentAdminBackend for AgentAdminService {
         } else {
             Vec::new()
         };
+        let feedback = crate::filing::feedback::summary(db, own).await.or_internal()?;
         Ok(AgentDirectory {
+            feedback,
             administrator: admin.display_name.clone(),
             prefecture: admin.prefecture_name.clone(),
             national: admin.national_admin,

@@ -11,8 +11,9 @@ use app::domain::catalogue::common::{
     ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET, SUB_MENTION,
 };
 use app::domain::catalogue::orientation::{
-    check_start, needs_talent_mention, refusal, renewal_procedure, HeldDocument, OtherTitle, OTHER_TITLES, TALENT_MENTIONS,
+    check_start, for_eligibility, needs_talent_mention, refusal, renewal_procedure, HeldDocument, OtherTitle, OTHER_TITLES, TALENT_MENTIONS,
 };
+use app::domain::catalogue::recap::{parts_to_check_again, ReopenedPart};
 use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, FieldKind, Procedure, Step, StepKind};
 use app::domain::complement::{validate_answer, DocumentAnswer, TEXT_MAX as COMPLEMENT_TEXT_MAX};
 use app::domain::countries;
@@ -162,6 +163,11 @@ fn held_document<'a>(title: &'a Option<title::Model>, visa: &'a Option<visa::Mod
     }
 }
 
+/// The last day of validity of the held title or visa.
+fn held_valid_to(title: &Option<title::Model>, visa: &Option<visa::Model>) -> Option<chrono::NaiveDate> {
+    title.as_ref().map(|t| t.valid_to).or_else(|| visa.as_ref().map(|v| v.valid_to))
+}
+
 fn validated_parts_of(application: &application::Model) -> Vec<String> {
     serde_json::from_str(&application.recap_validated).unwrap_or_default()
 }
@@ -180,7 +186,8 @@ impl FilingBackend for FilingService {
         let holder = self.holder(ctx).await?;
         let (title, visa) = self.held_documents(ctx).await?;
         let age = holder.birth_date.age_on(self.state.clock.today());
-        check_start(procedure, request_kind, held_document(&title, &visa), &holder.civil_status.nationality, age)
+        let valid_today = held_valid_to(&title, &visa).is_none_or(|end| to_domain_date(end) >= self.state.clock.today());
+        check_start(procedure, request_kind, held_document(&title, &visa), valid_today, &holder.civil_status.nationality, age)
             .map_err(|_| AppError::field("procedure", ValidationError::ProcedureNotOffered))?;
         // The registered address and phone are prefilled; the applicant checks them.
         let mut answers = Answers::default();
@@ -256,12 +263,23 @@ impl FilingBackend for FilingService {
         validate_step(step, &answers, &applicant)?;
 
         // The step's answers replace what the draft held for its fields; the rest is kept.
-        let mut stored = answers_of(&application)?;
+        let before = answers_of(&application)?;
+        let mut stored = before.clone();
         stored.0.retain(|key, _| !belongs_to_step(step, key));
         stored.0.extend(retain_step_answers(step, &answers, &applicant).0);
-        // A changed step must be checked again in the recap.
-        let validated: Vec<String> = validated_parts_of(&application).into_iter().filter(|p| p != step.id).collect();
-        let next_step = procedure.steps.get(position + 1).unwrap_or(step).id;
+        // The parts the change calls into question go back to "to validate"; the others stay.
+        let validated_before = validated_parts_of(&application);
+        let reopened: Vec<ReopenedPart> = parts_to_check_again(procedure, step.id, &before, &stored, &applicant)
+            .into_iter()
+            .filter(|r| validated_before.contains(&r.part))
+            .collect();
+        let validated: Vec<String> = validated_before.into_iter().filter(|p| !reopened.iter().any(|r| &r.part == p)).collect();
+        // Once the recap is reached, a step edited from it ("Modifier ma saisie") leads back to it.
+        let recap = procedure.steps.iter().find(|s| s.kind == StepKind::Recap).map(|s| s.id);
+        let next_step = match recap {
+            Some(recap) if application.current_step == recap => recap,
+            _ => procedure.steps.get(position + 1).unwrap_or(step).id,
+        };
         let change = DraftChange {
             answers_json: serde_json::to_string(&stored).or_internal()?,
             current_step: next_step.to_owned(),
@@ -269,7 +287,7 @@ impl FilingBackend for FilingService {
             observations: application.observations.clone(),
         };
         let version = self.save(&application, version, change).await?;
-        Ok(SavedStep { version, next_step: next_step.to_owned() })
+        Ok(SavedStep { version, next_step: next_step.to_owned(), reopened })
     }
 
     async fn search_address(&self, ctx: &RequestCtx, query: &str) -> Result<Vec<AddressSuggestion>, AppError> {
@@ -450,10 +468,21 @@ impl FilingBackend for FilingService {
         Ok(())
     }
 
+    async fn give_feedback(&self, ctx: &RequestCtx, id: &str, rating: Option<u8>, comment: &str) -> Result<(), AppError> {
+        let application = self.owned(ctx, id).await?;
+        // Feedback is on a filing: a draft or an abandoned one has none.
+        if matches!(status::current(&application).or_internal()?, FileStatus::Brouillon | FileStatus::Abandonnee) {
+            return Err(AppError::Conflict);
+        }
+        let given = app::domain::feedback::validate(rating, comment)?;
+        crate::filing::feedback::record(&self.state.db, &self.state.clock, application.id, given).await.or_internal()
+    }
+
     async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError> {
         let (title, visa) = self.held_documents(ctx).await?;
-        let held = held_document(&title, &visa);
         let holder = self.holder(ctx).await?;
+        let expired_on = held_valid_to(&title, &visa).filter(|end| to_domain_date(*end) < self.state.clock.today());
+        let held = for_eligibility(held_document(&title, &visa), expired_on.is_none());
         let age = holder.birth_date.age_on(self.state.clock.today());
         let (current_label, current_mention) = match (&title, &visa) {
             (Some(t), _) => (Some(t.label.clone()), Some(t.mention.clone())),
@@ -480,6 +509,7 @@ impl FilingBackend for FilingService {
             current_mention,
             renewal: title.as_ref().and_then(|t| renewal_procedure(&t.category)).map(|p| p.id.into()),
             other_kind: RequestKind::for_other_title(title.is_some()),
+            expired_on: expired_on.map(|end| end.format("%d/%m/%Y").to_string()),
             others: entries(OTHER_TITLES),
             talent_mentions: if needs_talent_mention(held) { entries(TALENT_MENTIONS) } else { Vec::new() },
         })

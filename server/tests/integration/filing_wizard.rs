@@ -43,7 +43,7 @@ async fn steps_are_validated_saved_and_versioned() {
             save_step(&app, &client, json!({"id": id, "step": "informations", "version": 1, "answers": student_personal_answers()}))
                 .await
                 .expect("save");
-        assert_eq!(saved, SavedStep { version: 2, next_step: "motif".into() });
+        assert_eq!(saved, SavedStep { version: 2, next_step: "motif".into(), reopened: Vec::new() });
         let draft: DraftView = app.call_fn(&client, app::filing::LoadDraft { id: id.to_string() }).await.expect("draft");
         assert_eq!(draft.current_step, "motif", "the wizard resumes at the next step");
         assert_eq!(draft.answers.get("adresse_code_insee"), Some("91477"));
@@ -335,6 +335,152 @@ async fn a_start_the_orientation_page_does_not_offer_is_refused() {
         let draft: DraftView = app.call_fn(&talent, app::filing::LoadDraft { id }).await.expect("draft");
         assert_eq!(draft.answers.get("sous_mention"), Some("mandataire_social"));
         assert!(not_offered(app.start(&talent, "etudiant", Premiere).await), "{backend:?}: the student rule of seed 002");
+        app.finish().await;
+    }
+}
+
+/// "Modifier ma saisie" from the recap: the edited step leads back to the recap, and only the
+/// parts the change calls into question go back to "to validate" (seeds 001–004).
+#[tokio::test]
+async fn a_part_edited_from_the_recap_leads_back_to_it_with_the_others_still_validated() {
+    use app::domain::catalogue::recap::{Reopened, ReopenedPart};
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let client = app.applicant("9102458731").await;
+        let id = app.start_student_application(&client).await;
+        for document in common::STUDENT_DOCUMENTS {
+            let response = app.upload(&client, &id, document, "piece.pdf", b"%PDF-1.4\n%%EOF\n".to_vec()).await;
+            assert_eq!(response.status(), 201);
+        }
+        let mut version = 1;
+        let mut last = None;
+        for (step, answers) in student_steps() {
+            let saved =
+                save_step(&app, &client, json!({"id": id, "step": step, "version": version, "answers": answers})).await.expect(step);
+            version = saved.version;
+            last = Some(saved);
+        }
+        assert_eq!(last.map(|s| s.next_step).as_deref(), Some("recapitulatif"));
+        let parts = ["informations", "motif", "ressources", "justificatifs"];
+        for part in parts {
+            version =
+                app.call_fn(&client, app::filing::ValidateRecapPart { id: id.clone(), part: part.into(), version }).await.expect(part);
+        }
+
+        // Married now: the personal part and the documents (a marriage certificate) reopen.
+        let mut married = student_personal_answers();
+        married["situation_familiale"] = json!("marie");
+        married["conjoint_nationalite"] = json!("MX");
+        married["conjoint_en_france"] = json!("oui");
+        let saved = save_step(&app, &client, json!({"id": id, "step": "informations", "version": version, "answers": married}))
+            .await
+            .expect("edited");
+        assert_eq!(saved.next_step, "recapitulatif", "{backend:?}: back to the recap");
+        assert_eq!(
+            saved.reopened,
+            [
+                ReopenedPart { part: "informations".into(), why: Reopened::Edited },
+                ReopenedPart { part: "justificatifs".into(), why: Reopened::Documents },
+            ]
+        );
+        let draft: DraftView = app.call_fn(&client, app::filing::LoadDraft { id: id.clone() }).await.expect("draft");
+        assert_eq!(draft.recap_validated, ["motif", "ressources"], "{backend:?}");
+        assert_eq!(draft.current_step, "recapitulatif");
+
+        // Saved again unchanged, the motive stays validated.
+        let [_, (_, motive), ..] = student_steps();
+        let saved = save_step(&app, &client, json!({"id": id, "step": "motif", "version": saved.version, "answers": motive}))
+            .await
+            .expect("same motive");
+        assert_eq!((saved.next_step.as_str(), saved.reopened.len()), ("recapitulatif", 0));
+        let draft: DraftView = app.call_fn(&client, app::filing::LoadDraft { id }).await.expect("draft");
+        assert_eq!(draft.recap_validated, ["motif", "ressources"]);
+        app.finish().await;
+    }
+}
+
+/// Only a title or visa valid today counts as held (seed 002): an expired student title is
+/// still renewed, late and said so, but opens no first student title.
+#[tokio::test]
+async fn an_expired_title_is_renewed_late_and_counts_for_no_other_eligibility() {
+    use app::filing::RequestKind::{Changement, Renouvellement};
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let late = app.applicant("9103917264").await;
+        let view: app::filing::OrientationView = app.call_fn(&late, app::filing::Orientation {}).await.expect("orientation");
+        assert_eq!(view.expired_on.as_deref(), Some("31/10/2026"), "{backend:?}");
+        assert_eq!(view.renewal.as_deref(), Some("etudiant"));
+        let student = view.others.iter().find(|o| o.code == "etudiant").expect("student entry");
+        assert!(student.refusal.as_deref().is_some_and(|r| r.contains("préfecture")), "{backend:?}: {student:?}");
+        let refused = app.start(&late, "etudiant", Changement).await;
+        assert!(matches!(&refused, Err((422, AppError::Validation(e))) if e.get("procedure").is_some()), "{backend:?}: {refused:?}");
+        assert!(app.start(&late, "etudiant", Renouvellement).await.is_ok(), "{backend:?}: the late renewal");
+
+        // A valid title: no warning.
+        let sofia = app.applicant("9102458731").await;
+        let view: app::filing::OrientationView = app.call_fn(&sofia, app::filing::Orientation {}).await.expect("orientation");
+        assert_eq!(view.expired_on, None);
+        app.finish().await;
+    }
+}
+
+/// "Je donne mon avis": the owner of a filed application rates it (again, replacing), within
+/// the scale; nobody else can; the administrators of its prefecture, and the national ones,
+/// read the summary, and the other prefectures' do not.
+#[tokio::test]
+async fn feedback_is_given_on_a_filed_application_and_summed_up_for_its_administrators() {
+    use app::domain::validation::ValidationError;
+    use app::filing::GiveFeedback;
+    use app::instruction::admin::{AdminAgents, AgentDirectory};
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let (sofia, id) = app.filed_student_application().await;
+        let give = |rating: Option<u8>, comment: &str| GiveFeedback { id: id.clone(), rating, comment: comment.into() };
+
+        let refused = app.call_fn(&sofia, give(Some(9), "")).await;
+        assert!(matches!(&refused, Err((422, AppError::Validation(e))) if e.get("rating") == Some(&ValidationError::InvalidChoice)));
+        let refused = app.call_fn(&sofia, give(None, "Bien.")).await;
+        assert!(matches!(&refused, Err((422, AppError::Validation(e))) if e.get("rating") == Some(&ValidationError::Required)));
+        let stranger = app.applicant("9101837465").await;
+        assert!(matches!(app.call_fn(&stranger, give(Some(1), "")).await, Err((404, _))), "{backend:?}: another applicant");
+        assert!(matches!(app.call_fn(&app.new_client(), give(Some(1), "")).await, Err((401, _))), "{backend:?}: anonymous");
+        // A draft has no feedback.
+        let draft = app.start(&stranger, "passeport_talent_chercheur", app::filing::RequestKind::Renouvellement).await.expect("draft");
+        let on_draft = app.call_fn(&stranger, GiveFeedback { id: draft, rating: Some(5), comment: String::new() }).await;
+        assert!(matches!(on_draft, Err((409, AppError::Conflict))), "{backend:?}: {on_draft:?}");
+
+        app.call_fn(&sofia, give(Some(2), "Trop long.")).await.expect("feedback");
+        app.call_fn(&sofia, give(Some(4), "  Clair et rapide.  ")).await.expect("replaced");
+
+        let palaiseau = app.agent("admin.palaiseau@demo.localhost").await;
+        let directory: AgentDirectory = app.call_fn(&palaiseau, AdminAgents {}).await.expect("directory");
+        assert_eq!(directory.feedback.per_rating, [0, 0, 0, 1, 0], "{backend:?}: one feedback, replaced");
+        assert_eq!(directory.feedback.recent.iter().map(|(r, c, _)| (*r, c.as_str())).collect::<Vec<_>>(), [(4, "Clair et rapide.")]);
+        let national = app.agent("admin.national@demo.localhost").await;
+        let everyone: AgentDirectory = app.call_fn(&national, AdminAgents {}).await.expect("directory");
+        assert_eq!(everyone.feedback.count(), 1);
+
+        // Another prefecture's administrator reads none of it.
+        let lille = app::domain::agents::NewAgentInput {
+            email: "admin.lille@demo.localhost".into(),
+            display_name: "Admin Lille".into(),
+            prefecture: "P059".into(),
+            role: "administrateur".into(),
+        };
+        let work = server::crypto::PasswordWork::for_this_machine(server::config::DEFAULT_TEMPORARY_PASSWORD_HOURS);
+        server::instruction::agents::create(
+            &app.state.db,
+            &app.state.clock,
+            &work,
+            &lille,
+            "Agent-2026!",
+            server::instruction::agents::Origin::Seed,
+        )
+        .await
+        .expect("Lille administrator");
+        let lille = app.agent("admin.lille@demo.localhost").await;
+        let theirs: AgentDirectory = app.call_fn(&lille, AdminAgents {}).await.expect("directory");
+        assert_eq!(theirs.feedback.count(), 0, "{backend:?}: not their prefecture's files");
         app.finish().await;
     }
 }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod models;
 pub mod orientation;
 pub mod passeport_talent;
+pub mod recap;
 pub mod saisonnier;
 
 pub use answers::{required_documents, validate_step, Answers, ApplicantContext};

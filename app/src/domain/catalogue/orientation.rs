@@ -164,11 +164,23 @@ pub enum StartRefusal {
     NotEligible(Text),
 }
 
-/// Whether the holder of `held` may start `procedure` as a request of `kind`.
+/// The held document as the eligibility rules read it: only a title or visa valid today counts
+/// as held (seed 002); an expired one is still renewed, late, by its own procedure.
+pub fn for_eligibility(held: HeldDocument<'_>, valid_today: bool) -> HeldDocument<'_> {
+    if valid_today {
+        held
+    } else {
+        HeldDocument::None
+    }
+}
+
+/// Whether the holder of `held` (valid today or not) may start `procedure` as a request of
+/// `kind`.
 pub fn check_start(
     procedure: &Procedure,
     kind: RequestKind,
     held: HeldDocument<'_>,
+    valid_today: bool,
     nationality: &str,
     age: u32,
 ) -> Result<(), StartRefusal> {
@@ -182,7 +194,8 @@ pub fn check_start(
             if procedure.opened_by.is_empty() || kind != RequestKind::for_other_title(holds_title) {
                 return Err(StartRefusal::NotOffered);
             }
-            refusal(procedure, held, nationality, age).map_or(Ok(()), |message| Err(StartRefusal::NotEligible(message)))
+            refusal(procedure, for_eligibility(held, valid_today), nationality, age)
+                .map_or(Ok(()), |message| Err(StartRefusal::NotEligible(message)))
         }
     }
 }
@@ -261,17 +274,27 @@ mod tests {
         let researcher = procedure("passeport_talent_chercheur").expect("researcher");
         let title = |category| HeldDocument::Title { category };
         // One's own renewal only.
-        assert_eq!(check_start(student, RequestKind::Renouvellement, title("etudiant"), "MX", 24), Ok(()));
-        assert_eq!(check_start(researcher, RequestKind::Renouvellement, title("etudiant"), "MX", 24), Err(StartRefusal::NotTheirRenewal));
-        assert_eq!(check_start(student, RequestKind::Renouvellement, HeldDocument::None, "MX", 24), Err(StartRefusal::NotTheirRenewal));
+        assert_eq!(check_start(student, RequestKind::Renouvellement, title("etudiant"), true, "MX", 24), Ok(()));
+        assert_eq!(
+            check_start(researcher, RequestKind::Renouvellement, title("etudiant"), true, "MX", 24),
+            Err(StartRefusal::NotTheirRenewal)
+        );
+        assert_eq!(
+            check_start(student, RequestKind::Renouvellement, HeldDocument::None, true, "MX", 24),
+            Err(StartRefusal::NotTheirRenewal)
+        );
         // A title holder changes status; the others ask for a first title.
-        assert_eq!(check_start(researcher, RequestKind::Changement, title("etudiant"), "MX", 24), Ok(()));
-        assert_eq!(check_start(researcher, RequestKind::Premiere, title("etudiant"), "MX", 24), Err(StartRefusal::NotOffered));
+        assert_eq!(check_start(researcher, RequestKind::Changement, title("etudiant"), true, "MX", 24), Ok(()));
+        assert_eq!(check_start(researcher, RequestKind::Premiere, title("etudiant"), true, "MX", 24), Err(StartRefusal::NotOffered));
         let talent_visa = HeldDocument::Visa { doc_type: "vls_ts", category: "passeport_talent" };
-        assert_eq!(check_start(researcher, RequestKind::Premiere, talent_visa, "RS", 34), Ok(()));
-        assert_eq!(check_start(researcher, RequestKind::Changement, talent_visa, "RS", 34), Err(StartRefusal::NotOffered));
+        assert_eq!(check_start(researcher, RequestKind::Premiere, talent_visa, true, "RS", 34), Ok(()));
+        assert_eq!(check_start(researcher, RequestKind::Changement, talent_visa, true, "RS", 34), Err(StartRefusal::NotOffered));
+        // Only a document valid today counts: a young adult whose only document expired is
+        // refused the student title (seed 002), though one's own renewal stays open, late.
+        assert!(matches!(check_start(student, RequestKind::Changement, title("dcem"), false, "GN", 18), Err(StartRefusal::NotEligible(_))));
+        assert_eq!(check_start(student, RequestKind::Renouvellement, title("etudiant"), false, "TR", 25), Ok(()));
         // The eligibility rule, with its message.
-        let refused = check_start(student, RequestKind::Premiere, HeldDocument::None, "SN", 19);
+        let refused = check_start(student, RequestKind::Premiere, HeldDocument::None, true, "SN", 19);
         assert!(matches!(refused, Err(StartRefusal::NotEligible(text)) if text.fr.contains("préfecture")));
     }
 

@@ -15,6 +15,7 @@ pub mod complement_request;
 pub mod contact_message;
 pub mod email;
 pub mod email_attachment;
+pub mod feedback;
 pub mod issued_document;
 pub mod job;
 pub mod notification;

@@ -15,6 +15,7 @@ mod m20261123_000010_agent_password_change;
 mod m20261130_000011_audit_chain;
 mod m20261130_000012_temporary_password_expiry;
 mod m20261130_000013_national_administrators;
+mod m20261130_000014_feedback;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_audit_chain::Migration),
             Box::new(m20261130_000012_temporary_password_expiry::Migration),
             Box::new(m20261130_000013_national_administrators::Migration),
+            Box::new(m20261130_000014_feedback::Migration),
         ]
     }
 }
