@@ -209,7 +209,16 @@ export async function fileStudentApplication(page: Page, choice: Choice, persona
     await fillStep(
         page,
         'Motif de séjour',
-        { etablissement_type: 'universite', etablissement_nom: 'Université de Strasbourg', cycle: 'master', niveau: 'm1', discipline: 'chimie' },
+        {
+            etablissement_type: 'universite',
+            etablissement_nom: 'Université de Strasbourg',
+            cycle: 'master',
+            niveau: 'm1',
+            discipline: 'chimie',
+            a_venir_meme_etablissement: 'oui',
+            a_venir_cycle: 'master',
+            a_venir_niveau: 'm2',
+        },
         'Ressources',
     );
     await fillStep(page, 'Ressources', { ressource_1_type: 'bourse', ressource_1_montant: '700' }, 'Justificatifs et e-photo');

@@ -52,6 +52,10 @@ test('a title holder creates an account through the e-mail link, logs in and log
     await expect(page.getByRole('heading', { level: 1, name: 'Mes démarches' })).toBeVisible();
     await expect(page.getByText(/Bienvenue .*NGUY|Bienvenue .*DIALLO/)).toBeVisible();
     await expectNoA11yViolations(page, `my applications (${projectName()})`);
+    // Home, logged in: the tile leads to the account, not to creating one.
+    await gotoHydrated(page, '/');
+    await expect(page.locator('.home-tile a', { hasText: 'Mon compte' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Je crée mon compte' })).toHaveCount(0);
 
     await logout(page, /NGUY|DIALLO/);
     // Logged out: the header offers to log in again (inside the menu on a phone).

@@ -47,7 +47,7 @@ async function fileStudentApplication(api: APIRequestContext, base: string): Pro
         ['informations', { date_entree: '2021-09-01', situation_familiale: 'celibataire', enfants: 'non', adresse_voie: '12 rue de la Hunière',
             adresse_code_postal: '91120', adresse_commune: 'Palaiseau', adresse_code_insee: '91477', telephone: '06 12 34 56 78' }],
         ['motif', { etablissement_type: 'universite', etablissement_nom: 'Université Paris-Saclay', cycle: 'master', niveau: 'm2',
-            discipline: 'informatique' }],
+            discipline: 'informatique', a_venir_meme_etablissement: 'oui', a_venir_cycle: 'doctorat', a_venir_niveau: 'doctorat_1' }],
         ['ressources', { ressource_1_type: 'bourse', ressource_1_montant: '70000' }],
         ['justificatifs', { code_ephoto: 'AB12CD34EF56GH78IJ90KL' }],
     ];

@@ -51,6 +51,9 @@ async function fileApplication(page: Page, filing: Filing): Promise<void> {
     await loginAs(page, filing.who);
     await startApplication(page, filing.choice);
     await expect(page.getByText(filing.procedure).first()).toBeVisible();
+    // The procedure's own introduction, and where to write observations.
+    await expect(page.locator('.preamble-intro')).toHaveText(/^Vous /);
+    await expect(page.getByText(/Observations à destination de l.administration/).first()).toBeVisible();
     await expectNoA11yViolations(page, `preamble ${filing.procedure} (${projectName()})`);
     await page.getByRole('link', { name: 'Je continue' }).click();
 
@@ -66,6 +69,7 @@ async function fileApplication(page: Page, filing: Filing): Promise<void> {
     }
 
     // Documents, computed from the answers, each with a real upload; then the e-photo code.
+    await expect(page.getByText(/e-photo pour permis de conduire/)).toBeVisible();
     const documents = await joinEveryDocument(page);
     expect(documents).toBeGreaterThanOrEqual(3);
     await expectNoA11yViolations(page, `documents ${filing.procedure} (${projectName()})`);
@@ -127,6 +131,12 @@ test('a student files a complete application, with the resources warning', async
                     cycle: 'master',
                     niveau: 'm2',
                     discipline: 'informatique',
+                    // The coming year elsewhere: its institution is asked too.
+                    a_venir_meme_etablissement: 'non',
+                    a_venir_etablissement_type: 'ecole_ingenieur',
+                    a_venir_etablissement_nom: 'École polytechnique',
+                    a_venir_cycle: 'doctorat',
+                    a_venir_niveau: 'doctorat_1',
                 },
             },
             { title: 'Ressources', answers: { ressource_1_type: 'bourse', ressource_1_montant: '400', ressource_2_type: 'virement', ressource_2_montant: '150,50' } },
@@ -145,7 +155,16 @@ test('the resources step totals live and warns below 615 € without blocking', 
     await fillStep(
         page,
         'Motif de séjour',
-        { etablissement_type: 'iut', etablissement_nom: 'IUT d’Orsay', cycle: 'dut', niveau: 'autre', discipline: 'informatique' },
+        {
+            etablissement_type: 'iut',
+            etablissement_nom: 'IUT d’Orsay',
+            cycle: 'dut',
+            niveau: 'autre',
+            discipline: 'informatique',
+            a_venir_meme_etablissement: 'oui',
+            a_venir_cycle: 'licence',
+            a_venir_niveau: 'l3',
+        },
         'Ressources',
     );
     await fillField(page, 'ressource_1_type', 'bourse');

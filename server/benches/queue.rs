@@ -88,7 +88,7 @@ const SURNAMES: [&str; 40] = [
 const GIVEN_NAMES: [&str; 10] = ["Amina", "Lucas", "Mei", "Omar", "Sofia", "Kwame", "Ines", "Yuki", "Rafael", "Leila"];
 const COUNTRIES: [&str; 8] = ["NG", "VN", "LB", "PL", "BR", "GH", "JP", "RU"];
 /// The answers of a typical student file (the row's width matters to scans and pages).
-const ANSWERS: &str = r#"{"date_entree":"2021-09-01","situation_familiale":"celibataire","enfants":"non","adresse_voie":"12 rue de la Hunière","adresse_code_postal":"91120","adresse_commune":"Palaiseau","adresse_code_insee":"91477","telephone":"06 12 34 56 78","etablissement_type":"universite","etablissement_nom":"Université Paris-Saclay","cycle":"master","niveau":"m2","discipline":"informatique","ressource_1_type":"bourse","ressource_1_montant":"70000","code_ephoto":"AB12CD34EF56GH78IJ90KL"}"#;
+const ANSWERS: &str = r#"{"date_entree":"2021-09-01","situation_familiale":"celibataire","enfants":"non","adresse_voie":"12 rue de la Hunière","adresse_code_postal":"91120","adresse_commune":"Palaiseau","adresse_code_insee":"91477","telephone":"06 12 34 56 78","etablissement_type":"universite","etablissement_nom":"Université Paris-Saclay","cycle":"master","niveau":"m2","discipline":"informatique","a_venir_meme_etablissement":"oui","a_venir_cycle":"doctorat","a_venir_niveau":"doctorat_1","ressource_1_type":"bourse","ressource_1_montant":"70000","code_ephoto":"AB12CD34EF56GH78IJ90KL"}"#;
 
 fn main() {
     let files = std::env::var("BENCH_FILES").ok().and_then(|s| s.trim().parse::<usize>().ok()).filter(|n| *n > 0).unwrap_or(DEFAULT_FILES);

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::fields::CatalogueField;
-use super::wizard::{use_kept_input, use_step_save, StepNav, Wizard, WizardExits};
+use super::wizard::{use_kept_input, use_step_save, StepNav, Wizard, WizardExits, EPHOTO_LOCATOR};
 use super::{paths, JoinedFile};
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::domain::catalogue::model::DocumentGroup;
@@ -75,6 +75,8 @@ pub fn DocumentsStep(step: &'static Step) -> impl IntoView {
             {group(DocumentGroup::Personal, Msg::DocumentsPersonal)}
             {group(DocumentGroup::Motive, Msg::DocumentsMotive)}
             <h2 class="fr-h4 fr-mt-4w">{i18n.t(Msg::DocumentsEphotoTitle)}</h2>
+            <p>{i18n.t(Msg::DocumentsEphotoTip)}</p>
+            <p><a class="fr-link" href=EPHOTO_LOCATOR rel="external">{i18n.t(Msg::PreambleEphoto)}</a></p>
             {step.fields.iter().map(|field| view! { <CatalogueField field answers=wizard.answers errors=form applicant/> }).collect_view()}
             <StepNav step pending waiting/>
         </form>

@@ -70,6 +70,9 @@ impl Wizard {
     }
 }
 
+/// The ANTS page that locates the approved e-photo booths and photographers.
+pub const EPHOTO_LOCATOR: &str = "https://ants.gouv.fr/nos-missions/les-titres-produits-par-l-ants/e-photo";
+
 /// Moves the focus to the title of the new step, as a page load would for a screen reader.
 pub fn focus_title() {
     #[cfg(feature = "hydrate")]
@@ -275,6 +278,8 @@ fn Preamble() -> impl IntoView {
     view! {
         <p class="fr-text--lg fr-mb-1w">{procedure.title.get(lang)}</p>
         <h1 id="wizard-title" tabindex="-1">{i18n.t(Msg::PreambleTitle)}</h1>
+        <p class="preamble-intro">{procedure.intro.get(lang)}</p>
+        <p>{i18n.t(Msg::PreambleObservations)}</p>
         <h2 class="fr-h4">{i18n.t(Msg::PreambleSteps)}</h2>
         <ol class="preamble-steps">
             {procedure.steps.iter().map(|s| view! {
@@ -309,7 +314,7 @@ fn Preamble() -> impl IntoView {
             </ul>
         })}
         <p class="fr-mt-3w">
-            <a class="fr-link" href="https://ants.gouv.fr/nos-missions/les-titres-produits-par-l-ants/e-photo" target="_blank" rel="noopener external"
+            <a class="fr-link" href=EPHOTO_LOCATOR target="_blank" rel="noopener external"
                 title=format!("{} – nouvelle fenêtre", i18n.t(Msg::PreambleEphoto))>
                 {i18n.t(Msg::PreambleEphoto)}
             </a>

@@ -249,6 +249,8 @@ messages! {
 
     // Preamble
     PreambleTitle => "Avant de commencer", "Before you start";
+    PreambleObservations => "Avant de commencer, prenez connaissance des étapes de votre démarche. Si vous souhaitez signaler des observations à l'administration (par exemple une erreur dans votre état civil), vous pourrez le faire à l'étape Récapitulatif, dans le champ « Observations à destination de l'administration ».", "Before you start, read the steps of your application. If you wish to tell the administration something (an error in your civil status, for example), you can do so at the Summary step, in the field \"Remarks for the administration\".";
+    DocumentsEphotoTip => "Pour obtenir une e-photo, rendez-vous dans une cabine photo et choisissez le format « e-photo pour permis de conduire », ou chez un photographe agréé. Le code à saisir figure sur la planche remise.", "To get an e-photo, go to a photo booth and choose the \"e-photo pour permis de conduire\" (driving licence e-photo) format, or to an approved photographer. The code to type is on the sheet you are given.";
     PreambleSteps => "Les étapes de votre demande", "The steps of your application";
     PreambleSaved => "Votre saisie est sauvegardée à la validation de chaque étape : vous pouvez quitter la démarche et la reprendre plus tard à la dernière étape validée.", "What you enter is saved when you validate each step: you can leave and resume later at the last validated step.";
     PreambleFormats => "Formats acceptés pour les justificatifs : JPG, PNG, BMP, TIFF ou PDF, 10 Mo au plus par fichier, 3 fichiers au plus par justificatif.", "Accepted formats for supporting documents: JPG, PNG, BMP, TIFF or PDF, at most 10 MB per file and 3 files per document.";

@@ -413,7 +413,8 @@ pub fn student_steps() -> [(&'static str, serde_json::Value); 4] {
         (
             "motif",
             serde_json::json!({"etablissement_type": "universite", "etablissement_nom": "Université Paris-Saclay",
-            "cycle": "master", "niveau": "m2", "discipline": "informatique"}),
+            "cycle": "master", "niveau": "m2", "discipline": "informatique",
+            "a_venir_meme_etablissement": "oui", "a_venir_cycle": "doctorat", "a_venir_niveau": "doctorat_1"}),
         ),
         ("ressources", serde_json::json!({"ressource_1_type": "bourse", "ressource_1_montant": "70000"})),
         ("justificatifs", serde_json::json!({"code_ephoto": "AB12CD34EF56GH78IJ90KL"})),

@@ -91,6 +91,10 @@ const DOCUMENTS: &[DocumentRule] =
 pub const PROCEDURE: Procedure = Procedure {
     id: "passeport_talent_chercheur",
     title: Text::new("Passeport talent – chercheur / chercheur en mobilité", "Talent passport – researcher / mobile researcher"),
+    intro: Text::new(
+        "Vous avez un diplôme au moins équivalent au master et vous venez en France pour mener une activité de recherche ou dispenser un enseignement de niveau universitaire sous couvert d'une convention d'accueil.",
+        "You hold a diploma at least equivalent to a master's degree and come to France to carry out research or teach at university level under a hosting agreement.",
+    ),
     steps: STEPS,
     documents: DOCUMENTS,
     models: &["attestation-employeur"],

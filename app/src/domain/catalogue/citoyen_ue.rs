@@ -91,6 +91,10 @@ const DOCUMENTS: &[DocumentRule] =
 pub const PROCEDURE: Procedure = Procedure {
     id: "citoyen_ue_salarie",
     title: Text::new("Citoyen UE/EEE/Suisse salarié – renouvellement", "EU/EEA/Swiss citizen employee – renewal"),
+    intro: Text::new(
+        "Vous êtes citoyen de l'Union européenne, de l'Espace économique européen ou suisse, vous travaillez en France comme salarié et vous renouvelez votre carte de séjour.",
+        "You are a citizen of the European Union, the European Economic Area or Switzerland, you work in France as an employee and you renew your residence card.",
+    ),
     steps: STEPS,
     documents: DOCUMENTS,
     models: &["attestation-employeur", "declaration-mineur-16-18-ans"],

@@ -72,17 +72,58 @@ pub const RESOURCE_TYPES: &[Choice] = &[
     Choice::new("autre", "Autre", "Other"),
 ];
 
+/// The coming year is in another institution (seed 003 §2.2.3: "année en cours et à venir").
+const ELSEWHERE_NEXT_YEAR: Condition = Condition::Is("a_venir_meme_etablissement", "non");
+
+/// The studies of the current year, then of the coming year.
 const MOTIVE_FIELDS: &[Field] = &[
     Field::new(
         "etablissement_type",
-        Text::new("Type d'établissement", "Type of institution"),
+        Text::new("Année en cours : type d'établissement", "Current year: type of institution"),
         FieldKind::Choice(ESTABLISHMENT_TYPES),
         true,
     ),
-    Field::new("etablissement_nom", Text::new("Nom de l'établissement", "Name of the institution"), FieldKind::Text { max: 150 }, true),
-    Field::new("cycle", Text::new("Cycle d'études", "Course of study"), FieldKind::Choice(CYCLES), true),
-    Field::new("niveau", Text::new("Niveau d'études", "Year of study"), FieldKind::Choice(LEVELS), true),
+    Field::new(
+        "etablissement_nom",
+        Text::new("Année en cours : nom de l'établissement", "Current year: name of the institution"),
+        FieldKind::Text { max: 150 },
+        true,
+    ),
+    Field::new("cycle", Text::new("Année en cours : cycle d'études", "Current year: course of study"), FieldKind::Choice(CYCLES), true),
+    Field::new("niveau", Text::new("Année en cours : niveau d'études", "Current year: year of study"), FieldKind::Choice(LEVELS), true),
     Field::new("discipline", Text::new("Discipline", "Subject"), FieldKind::Choice(DISCIPLINES), true),
+    Field::new(
+        "a_venir_meme_etablissement",
+        Text::new("L'année à venir, restez-vous dans le même établissement ?", "Next year, do you stay in the same institution?"),
+        FieldKind::YesNo,
+        true,
+    ),
+    Field::new(
+        "a_venir_etablissement_type",
+        Text::new("Année à venir : type d'établissement", "Coming year: type of institution"),
+        FieldKind::Choice(ESTABLISHMENT_TYPES),
+        true,
+    )
+    .shown_when(ELSEWHERE_NEXT_YEAR),
+    Field::new(
+        "a_venir_etablissement_nom",
+        Text::new("Année à venir : nom de l'établissement", "Coming year: name of the institution"),
+        FieldKind::Text { max: 150 },
+        true,
+    )
+    .shown_when(ELSEWHERE_NEXT_YEAR),
+    Field::new(
+        "a_venir_cycle",
+        Text::new("Année à venir : cycle d'études", "Coming year: course of study"),
+        FieldKind::Choice(CYCLES),
+        true,
+    ),
+    Field::new(
+        "a_venir_niveau",
+        Text::new("Année à venir : niveau d'études", "Coming year: year of study"),
+        FieldKind::Choice(LEVELS),
+        true,
+    ),
 ];
 
 const RESOURCE_FIELDS: &[Field] = &[
@@ -180,6 +221,10 @@ const DOCUMENTS: &[DocumentRule] =
 pub const PROCEDURE: Procedure = Procedure {
     id: "etudiant",
     title: Text::new("Étudiant", "Student"),
+    intro: Text::new(
+        "Vous suivez ou allez suivre en France des études supérieures ou une formation, et vous disposez de ressources suffisantes pour la durée de votre séjour.",
+        "You study or are going to study in France in higher education or a training course, and you have enough resources for your stay.",
+    ),
     steps: STEPS,
     documents: DOCUMENTS,
     models: &["attestation-employeur", "declaration-mineur-16-18-ans"],

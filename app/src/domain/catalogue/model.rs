@@ -176,6 +176,8 @@ pub struct DocumentRule {
 pub struct Procedure {
     pub id: &'static str,
     pub title: Text,
+    /// Who the procedure is for, said first on its preamble page (seed 004's researcher text).
+    pub intro: Text,
     pub steps: &'static [Step],
     pub documents: &'static [DocumentRule],
     /// The model attestations offered on the preamble page (codes of `models::MODELS`).

@@ -139,6 +139,10 @@ pub mod salarie_qualifie {
     pub const PROCEDURE: Procedure = Procedure {
         id: "passeport_talent_salarie_qualifie",
         title: Text::new("Passeport talent – salarié qualifié", "Talent passport – qualified employee"),
+        intro: Text::new(
+            "Vous venez travailler en France comme salarié qualifié (diplôme au moins équivalent au master), dans une entreprise innovante, comme salarié hautement qualifié (carte bleue européenne) ou en mission au sein de votre groupe.",
+            "You come to work in France as a qualified employee (diploma at least equivalent to a master's degree), in an innovative company, as a highly qualified employee (EU Blue Card) or on assignment within your group.",
+        ),
         steps: STEPS,
         documents: DOCUMENTS,
         models: &["attestation-employeur"],
@@ -251,6 +255,10 @@ pub mod investisseur {
             "Passeport talent – investisseur ou porteur d'un projet économique",
             "Talent passport – investor or holder of an economic project",
         ),
+        intro: Text::new(
+            "Vous investissez en France, y créez une entreprise, y portez un projet innovant reconnu par un organisme public, ou y êtes mandataire social d'une société.",
+            "You invest in France, create a company there, carry an innovative project recognised by a public body, or are a company officer there.",
+        ),
         steps: STEPS,
         documents: DOCUMENTS,
         models: &[],
@@ -317,6 +325,10 @@ pub mod artiste {
     pub const PROCEDURE: Procedure = Procedure {
         id: "passeport_talent_artiste",
         title: Text::new("Passeport talent – artiste", "Talent passport – artist"),
+        intro: Text::new(
+            "Vous êtes artiste-interprète ou auteur d'une œuvre littéraire ou artistique et vous venez exercer votre activité en France, comme salarié ou non.",
+            "You are a performing artist or the author of a literary or artistic work and you come to carry out your activity in France, employed or not.",
+        ),
         steps: STEPS,
         documents: DOCUMENTS,
         models: &[],
@@ -374,6 +386,10 @@ pub mod renommee {
     pub const PROCEDURE: Procedure = Procedure {
         id: "passeport_talent_renommee",
         title: Text::new("Passeport talent – renommée internationale", "Talent passport – international renown"),
+        intro: Text::new(
+            "Votre renommée nationale ou internationale est établie dans un domaine scientifique, littéraire, artistique, intellectuel, éducatif ou sportif, et vous venez en France y mener un projet.",
+            "Your national or international renown is established in science, literature, the arts, intellectual life, education or sport, and you come to France to carry out a project in that field.",
+        ),
         steps: STEPS,
         documents: DOCUMENTS,
         models: &[],
@@ -449,6 +465,10 @@ pub mod famille {
         title: Text::new(
             "Passeport talent – membre de famille d'un passeport talent",
             "Talent passport – family member of a talent passport holder",
+        ),
+        intro: Text::new(
+            "Vous êtes le conjoint ou l'enfant (mineur ou jeune majeur) d'une personne titulaire d'un passeport talent, et vous l'accompagnez ou la rejoignez en France.",
+            "You are the spouse or the child (minor or young adult) of a talent passport holder, and you come with them or join them in France.",
         ),
         steps: STEPS,
         documents: DOCUMENTS,

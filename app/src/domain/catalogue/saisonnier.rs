@@ -85,6 +85,10 @@ const DOCUMENTS: &[DocumentRule] =
 pub const PROCEDURE: Procedure = Procedure {
     id: "travailleur_saisonnier",
     title: Text::new("Travailleur saisonnier – renouvellement", "Seasonal worker – renewal"),
+    intro: Text::new(
+        "Vous travaillez en France pour des emplois saisonniers et vous renouvelez votre carte de séjour « travailleur saisonnier ».",
+        "You work in France in seasonal jobs and you renew your \"seasonal worker\" residence card.",
+    ),
     steps: STEPS,
     documents: DOCUMENTS,
     models: &["attestation-employeur", "attestation-residence-hors-de-france"],
