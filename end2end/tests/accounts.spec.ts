@@ -76,9 +76,14 @@ test('a visa holder validates the e-mail and reaches the filing area', async ({ 
     await gotoHydrated(page, link);
     await expect(page.getByText('Confirmez votre adresse électronique pour accéder au dépôt')).toBeVisible();
     await expectNoA11yViolations(page, `visa confirmation (${projectName()})`);
-    await page.getByRole('button', { name: 'Confirmer mon adresse et accéder à mes démarches' }).click();
-    await expect(page).toHaveURL(/\/demarches$/);
+    await page.getByRole('button', { name: 'Confirmer mon adresse et déposer ma demande' }).click();
+    // Seed 003: straight to the page to file an application.
+    await expect(page).toHaveURL(/\/demarches\/nouvelle$/);
     await waitForHydration(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Je demande ou renouvelle un titre de séjour' })).toBeVisible();
+    await expectNoA11yViolations(page, `visa holder's orientation (${projectName()})`);
+    // "Mes démarches" says how the visa holder is logged in.
+    await gotoHydrated(page, '/demarches');
     await expect(page.getByText('Vous êtes connecté avec votre visa')).toBeVisible();
     await expectNoA11yViolations(page, `visa holder's applications (${projectName()})`);
 });

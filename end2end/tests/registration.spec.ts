@@ -45,9 +45,9 @@ test('an agent registers a visa holder in AGDREF, who logs in with the numéro �
     await submitDocument(page, journey.visa);
     const link = await submitEmailAndReadLink(page, email);
     await gotoHydrated(page, link);
-    await page.getByRole('button', { name: 'Confirmer mon adresse et accéder à mes démarches' }).click();
-    await expect(page).toHaveURL(/\/demarches$/);
-    await waitForHydration(page);
+    await page.getByRole('button', { name: 'Confirmer mon adresse et déposer ma demande' }).click();
+    await expect(page).toHaveURL(/\/demarches\/nouvelle$/);
+    await gotoHydrated(page, '/demarches');
     const number = await fileStudentApplication(
         page,
         { other: /En tant qu'étudiant/ },

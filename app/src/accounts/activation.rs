@@ -100,7 +100,8 @@ fn ConfirmVisaForm(token: String) -> impl IntoView {
     let action = ServerAction::<ConfirmVisaEmail>::new();
     let token = StoredValue::new(token);
     Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => hard_navigate(paths::PROCEDURES),
+        // Seed 003: the visa holder lands on the page to file an application.
+        Some(Ok(())) => hard_navigate(crate::filing::paths::NEW),
         Some(Err(error)) => errors.show(error),
         None => {}
     });

@@ -185,7 +185,7 @@ messages! {
     NewPasswordConfirm => "Confirmez le mot de passe", "Confirm the password";
     CreatePasswordSubmit => "Créer mon mot de passe", "Create my password";
     ActivationVisaIntro => "Confirmez votre adresse électronique pour accéder au dépôt de votre demande de titre de séjour.", "Confirm your e-mail address to access the filing of your residence permit application.";
-    ActivationVisaSubmit => "Confirmer mon adresse et accéder à mes démarches", "Confirm my address and go to my applications";
+    ActivationVisaSubmit => "Confirmer mon adresse et déposer ma demande", "Confirm my address and file my application";
     ActivationInvalidHelp => "Vous pouvez recommencer la création de votre compte depuis la page de connexion : un nouveau lien vous sera envoyé.", "You can start the account creation again from the login page: a new link will be sent to you.";
     AccountCreatedTitle => "Votre compte a bien été créé.", "Your account has been created.";
     AccountCreatedText => "Vous pouvez maintenant vous connecter avec votre numéro étranger et votre mot de passe.", "You can now log in with your foreigner number and your password.";
