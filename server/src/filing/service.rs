@@ -163,9 +163,10 @@ fn held_document<'a>(title: &'a Option<title::Model>, visa: &'a Option<visa::Mod
     }
 }
 
-/// The last day of validity of the held title or visa.
-fn held_valid_to(title: &Option<title::Model>, visa: &Option<visa::Model>) -> Option<chrono::NaiveDate> {
-    title.as_ref().map(|t| t.valid_to).or_else(|| visa.as_ref().map(|v| v.valid_to))
+/// The last day of validity of the held title or visa, when it is past `today`: the document
+/// then counts for no eligibility (seed 002), and its renewal is late.
+fn expired_on(title: &Option<title::Model>, visa: &Option<visa::Model>, today: app::domain::date::Date) -> Option<chrono::NaiveDate> {
+    title.as_ref().map(|t| t.valid_to).or_else(|| visa.as_ref().map(|v| v.valid_to)).filter(|end| to_domain_date(*end) < today)
 }
 
 fn validated_parts_of(application: &application::Model) -> Vec<String> {
@@ -186,7 +187,7 @@ impl FilingBackend for FilingService {
         let holder = self.holder(ctx).await?;
         let (title, visa) = self.held_documents(ctx).await?;
         let age = holder.birth_date.age_on(self.state.clock.today());
-        let valid_today = held_valid_to(&title, &visa).is_none_or(|end| to_domain_date(end) >= self.state.clock.today());
+        let valid_today = expired_on(&title, &visa, self.state.clock.today()).is_none();
         check_start(procedure, request_kind, held_document(&title, &visa), valid_today, &holder.civil_status.nationality, age)
             .map_err(|_| AppError::field("procedure", ValidationError::ProcedureNotOffered))?;
         // The registered address and phone are prefilled; the applicant checks them.
@@ -481,7 +482,7 @@ impl FilingBackend for FilingService {
     async fn orientation(&self, ctx: &RequestCtx) -> Result<OrientationView, AppError> {
         let (title, visa) = self.held_documents(ctx).await?;
         let holder = self.holder(ctx).await?;
-        let expired_on = held_valid_to(&title, &visa).filter(|end| to_domain_date(*end) < self.state.clock.today());
+        let expired_on = expired_on(&title, &visa, self.state.clock.today());
         let held = for_eligibility(held_document(&title, &visa), expired_on.is_none());
         let age = holder.birth_date.age_on(self.state.clock.today());
         let (current_label, current_mention) = match (&title, &visa) {
