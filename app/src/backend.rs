@@ -230,6 +230,24 @@ pub trait AgentAdminBackend: Send + Sync {
     async fn resend_email(&self, ctx: &RequestCtx, id: i32) -> Result<(), AppError>;
 }
 
+/// Proof of lawful stay (`crate::lawful_stay`): the applicant's side needs a session; the
+/// checks of `/verifier` are public and rate-limited.
+#[async_trait]
+pub trait LawfulStayBackend: Send + Sync {
+    async fn proofs(&self, ctx: &RequestCtx) -> Result<crate::lawful_stay::ProofsView, AppError>;
+    async fn renewal_notice(&self, ctx: &RequestCtx) -> Result<Option<crate::lawful_stay::RenewalNotice>, AppError>;
+    async fn set_reminders(&self, ctx: &RequestCtx, enabled: bool) -> Result<(), AppError>;
+    async fn create_share_code(&self, ctx: &RequestCtx, purpose: &str) -> Result<crate::lawful_stay::ShareCodeView, AppError>;
+    async fn revoke_share_code(&self, ctx: &RequestCtx, code: &str) -> Result<(), AppError>;
+    async fn verify_status(
+        &self,
+        ctx: &RequestCtx,
+        code: &str,
+        birth_date: (&str, &str, &str),
+    ) -> Result<Option<crate::lawful_stay::StatusCheckView>, AppError>;
+    async fn verify_document(&self, ctx: &RequestCtx, code: &str) -> Result<Option<crate::lawful_stay::DocumentCheckView>, AppError>;
+}
+
 /// The services, provided in the Leptos context of every request by the server crate.
 #[derive(Clone)]
 pub struct Services {
@@ -237,6 +255,7 @@ pub struct Services {
     pub filing: Arc<dyn FilingBackend>,
     pub instruction: Arc<dyn InstructionBackend>,
     pub admin: Arc<dyn AgentAdminBackend>,
+    pub lawful_stay: Arc<dyn LawfulStayBackend>,
 }
 
 /// Context of the current request: the services and who is asking.

@@ -19,6 +19,7 @@ pub mod help;
 pub mod home;
 pub mod i18n;
 pub mod instruction;
+pub mod lawful_stay;
 pub mod layout;
 pub mod procedures;
 
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                     // Back-office administration
                     <Route path=path!("/agent/administration") view=instruction::admin::AgentAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=help::HelpPage/>
+                    <Route path=path!("/verifier") view=lawful_stay::verify::VerifyPage/>
                     <Route path=path!("/contact") view=help::ContactPage/>
                     <Route path=path!("/mentions-legales") view=help::LegalPage/>
                     <Route path=path!("/donnees-personnelles") view=help::PrivacyPage/>

@@ -73,6 +73,7 @@ pub fn ProceduresPage() -> impl IntoView {
                     </div>
                 })}
             })}
+            <crate::lawful_stay::notice::RenewalNoticeLoader/>
             <section class="fr-mt-4w" aria-labelledby="start-title">
                 <h2 id="start-title">{i18n.t(Msg::ProceduresStartTitle)}</h2>
                 <p>{i18n.t(Msg::ProceduresStartText)}</p>
@@ -97,6 +98,7 @@ pub fn issued_label(kind: &str) -> Msg {
     match kind {
         "confirmation_depot" => Msg::ProceduresReceipt,
         "attestation_decision_favorable" => Msg::ProceduresAttestation,
+        "attestation_prolongation_instruction" => Msg::ProceduresProlongation,
         "decision_refus" => Msg::ProceduresRefusal,
         _ => Msg::ProceduresDocument,
     }

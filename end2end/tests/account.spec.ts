@@ -1,11 +1,15 @@
 // "Accéder à mon compte" (SPEC §2) in both projects: the user menu leads to the account page;
 // the applicant declares a new address (the wizard's own checks, message next to the field),
 // changes the e-mail address through the link sent to the new mailbox (the old one is told),
-// and reads the resulting notification from the header bell. Every page is checked with axe-core.
+// and reads the resulting notification from the header bell. Then "Prouver ma situation": the
+// title's renewal dates, the reminders' switch, a share code an employer checks on /verifier
+// (a wrong date of birth shows nothing), its use listed and its revocation. Every page is
+// checked with axe-core.
 import { expect, test } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
 import { freshEmail } from '../support/accounts';
+import { newBrowserPage } from '../support/agents';
 import { actAsDistinctClient, gotoHydrated, openHeaderMenu, projectName, waitForHydration } from '../support/app';
 import { DEMO_PASSWORD, loginAs, type Applicant } from '../support/filing';
 import { extractLink, waitForMail } from '../support/mail';
@@ -13,13 +17,20 @@ import { extractLink, waitForMail } from '../support/mail';
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
 
 // Demo accounts no other journey uses (this one changes their address and e-mail).
-const HOLDERS: Record<'desktop' | 'phone', Applicant & { menu: RegExp; birthName: string }> = {
+const HOLDERS: Record<
+    'desktop' | 'phone',
+    Applicant & { menu: RegExp; birthName: string; fullName: string; born: [string, string, string]; nationality: string; expires: string }
+> = {
     desktop: {
         numeroEtranger: '9205173846',
         email: 'ana-maria.constantinescu@demo.localhost',
         name: /CONSTANTINESCU/i,
         menu: /CONSTANTINESCU/i,
         birthName: 'Constantinescu',
+        fullName: 'Ana-Maria CONSTANTINESCU',
+        born: ['16', '05', '2010'],
+        nationality: 'Roumanie',
+        expires: '31/05/2028',
     },
     phone: {
         numeroEtranger: '1304728195',
@@ -27,6 +38,10 @@ const HOLDERS: Record<'desktop' | 'phone', Applicant & { menu: RegExp; birthName
         name: /AÏT BENHADDOU/i,
         menu: /AÏT BENHADDOU/i,
         birthName: 'Aït Benhaddou',
+        fullName: 'Youssef AÏT BENHADDOU',
+        born: ['12', '06', '1984'],
+        nationality: 'Maroc',
+        expires: '28/02/2027',
     },
 };
 
@@ -105,4 +120,78 @@ test('the applicant updates the address and the e-mail from the account page, an
     await gotoHydrated(page, '/langue/en?retour=/compte');
     await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'My address and phone' })).toBeVisible();
+});
+
+test('the holder shares a code an employer checks on /verifier, then revokes it', async ({ page, browser }, testInfo) => {
+    const who = HOLDERS[projectName()];
+    await loginAs(page, who);
+    // The filing area says when the title expires and when to renew it.
+    await expect(page.locator('.renewal-notice')).toContainText(`Votre titre expire le ${who.expires}`);
+
+    await gotoHydrated(page, '/compte#preuves');
+    const proofs = page.locator('#preuves');
+    await expect(proofs.getByRole('heading', { level: 2, name: 'Prouver ma situation' })).toBeVisible();
+    await expect(proofs.locator('.renewal-notice')).toContainText(who.expires);
+    await expectNoA11yViolations(page, `proofs (${projectName()})`);
+
+    // The reminders' switch answers at once, and is kept.
+    const reminders = page.getByLabel(/Recevoir un rappel avant l'expiration de mon titre/);
+    await expect(reminders).toBeChecked();
+    await reminders.uncheck();
+    await expect(proofs.getByText('Rappels désactivés.')).toBeVisible();
+    await gotoHydrated(page, '/compte#preuves');
+    await expect(page.getByLabel(/Recevoir un rappel/)).not.toBeChecked();
+    await page.getByLabel(/Recevoir un rappel/).check();
+    await expect(page.getByText('Rappels activés.')).toBeVisible();
+
+    // A code needs a purpose; with one, it is shown.
+    await page.getByRole('button', { name: 'Créer un code' }).click();
+    await expect(page.locator('#partage-purpose-error')).toContainText('Ce champ est obligatoire.');
+    await page.getByLabel('Pour qui ? *').selectOption('employeur');
+    await page.getByRole('button', { name: 'Créer un code' }).click();
+    const created = page.locator('.fr-alert--success .share-code strong');
+    await expect(created).toHaveText(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
+    const code = (await created.textContent()) ?? '';
+    await expectNoA11yViolations(page, `share code created (${projectName()})`);
+
+    // The employer, without an account, in another browser.
+    const employer = await newBrowserPage(browser, testInfo, 'employer');
+    await gotoHydrated(employer, '/verifier');
+    await expect(employer.getByRole('heading', { level: 1, name: 'Vérifier une situation ou un document' })).toBeVisible();
+    await expectNoA11yViolations(employer, `verifier (${projectName()})`);
+    // Bad input is explained next to the field.
+    await employer.getByLabel(/Code de partage/).fill('ABC-DEF-GH0');
+    await employer.getByRole('button', { name: 'Vérifier', exact: true }).click();
+    await expect(employer.getByRole('alert').first()).toContainText('Code de partage');
+    await expect(employer.getByRole('alert').first()).toContainText('Date de naissance de la personne');
+    // A wrong date of birth shows nothing.
+    await employer.getByLabel(/Code de partage/).fill(code.toLowerCase());
+    await employer.locator('#verifier-birth_date').fill('01');
+    await employer.locator('#verifier-birth_date-month').fill('01');
+    await employer.locator('#verifier-birth_date-year').fill(who.born[2]);
+    await employer.getByRole('button', { name: 'Vérifier', exact: true }).click();
+    await expect(employer.getByText(/Ce code n'est pas valide pour cette date de naissance/)).toBeVisible();
+    // The right one shows the name, the nationality and the title, and nothing else.
+    await employer.locator('#verifier-birth_date').fill(who.born[0]);
+    await employer.locator('#verifier-birth_date-month').fill(who.born[1]);
+    await employer.getByRole('button', { name: 'Vérifier', exact: true }).click();
+    const result = employer.locator('.verify-result');
+    await expect(result).toContainText(who.fullName);
+    await expect(result).toContainText(who.nationality);
+    await expect(result).toContainText(`valable jusqu'au ${who.expires}`);
+    await expect(result).not.toContainText(who.email);
+    await expectNoA11yViolations(employer, `verifier result (${projectName()})`);
+
+    // The holder sees both uses, and revokes the code.
+    await gotoHydrated(page, '/compte#preuves');
+    const row = page.getByRole('row', { name: new RegExp(code) });
+    await expect(row).toContainText('Actif');
+    await expect(row).toContainText('Employeur');
+    await expect(row.locator('td').nth(5)).toContainText(/,/);
+    await row.getByRole('button', { name: `Révoquer le code ${code}` }).click();
+    await expect(page.getByRole('row', { name: new RegExp(code) })).toContainText('Révoqué');
+
+    await employer.getByRole('button', { name: 'Vérifier', exact: true }).click();
+    await expect(employer.getByText(/Ce code n'est pas valide pour cette date de naissance/)).toBeVisible();
+    await employer.context().close();
 });

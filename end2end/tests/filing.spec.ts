@@ -43,6 +43,8 @@ type Filing = {
     steps: { title: string; answers: Answers; more?: (page: Page) => Promise<void> }[];
     /** A part changed once all are validated. */
     editFromRecap?: RecapEdit;
+    /** A timely renewal: the attestation de prolongation d'instruction comes with the receipt. */
+    attestation?: boolean;
 };
 
 /** Files a complete application, then checks the receipt, the e-mail and "Mes démarches". */
@@ -107,6 +109,12 @@ async function fileApplication(page: Page, filing: Filing): Promise<void> {
     expect(attachment?.filename).toContain(number);
     expect(pdfText(attachment?.content ?? Buffer.alloc(0))).toContain(number);
 
+    // A timely renewal: the attestation is announced, attached beside the receipt, and checkable.
+    if (filing.attestation) {
+        await expect(page.locator('.attestation-notice')).toContainText(/attestation de prolongation d'instruction, valable jusqu'au \d{2}\/\d{2}\/\d{4}/);
+        expect(mail.attachments.map((a) => a.filename)).toContainEqual(expect.stringContaining('attestation-prolongation-instruction'));
+    }
+
     // Home: the file and its status.
     await page.getByRole('link', { name: 'Retour à mes démarches' }).click();
     await waitForHydration(page);
@@ -114,6 +122,22 @@ async function fileApplication(page: Page, filing: Filing): Promise<void> {
     await expect(row).toContainText('Déposée');
     await expect(row).toContainText(filing.procedure);
     await expectNoA11yViolations(page, `my applications with a file (${projectName()})`);
+    if (filing.attestation) {
+        const link = row.getByRole('link', { name: "Attestation de prolongation d'instruction" });
+        const attestation = await page.request.get((await link.getAttribute('href')) ?? '');
+        expect(attestation.status()).toBe(200);
+        const text = pdfText(await attestation.body());
+        expect(text, text).toContain("Attestation de prolongation d'instruction");
+        expect(text).toContain(number);
+        expect(text).toMatch(/conserve les droits attachés au titre/);
+        // Its verification code opens /verifier, which says it is authentic and valid.
+        const verify = /\/verifier\?document=([2-9A-Z]{9})/.exec(text.replace(/\s+/g, ''));
+        expect(verify, text).not.toBeNull();
+        await gotoHydrated(page, `/verifier?document=${verify?.[1]}`);
+        await expect(page.locator('.verify-result')).toContainText('Document authentique et en cours de validité');
+        await expect(page.locator('.verify-result')).toContainText(number);
+        await expectNoA11yViolations(page, `verifier document (${projectName()})`);
+    }
 }
 
 test('a student files a complete application, with the resources warning', async ({ page }) => {
@@ -142,6 +166,8 @@ test('a student files a complete application, with the resources warning', async
             { title: 'Ressources', answers: { ressource_1_type: 'bourse', ressource_1_montant: '400', ressource_2_type: 'virement', ressource_2_montant: '150,50' } },
         ],
         editFromRecap: { part: 'Motif de séjour', field: 'discipline', value: 'mathematiques' },
+        // Her title runs to 30/09/2027: a renewal filed now is timely (early).
+        attestation: projectName() === 'desktop',
     });
 });
 

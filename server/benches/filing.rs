@@ -318,6 +318,7 @@ fn bench_receipt() {
         file_number: "2026-091-000001".into(),
         submitted_at: "22/11/2026 à 14:05 (heure de Paris)".into(),
         prefecture: "Sous-préfecture de Palaiseau".into(),
+        verification: "Code de vérification : ABC-DEF-GHJ".into(),
         filed: FiledContent {
             procedure: procedure.title.fr.to_owned(),
             holder_name: "Sofía Valentina HERNÁNDEZ RUIZ".into(),

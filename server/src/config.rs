@@ -74,6 +74,9 @@ pub struct Config {
     /// Shifts the service's clock by this many days (demonstrations and deadline tests only;
     /// refused in production).
     pub clock_offset_days: i64,
+    /// The policy figures of renewal reminders, attestations and share codes
+    /// (`docs/lawful-stay.md`).
+    pub lawful_stay: crate::lawful_stay::Policy,
 }
 
 /// How long a temporary password works unless configured otherwise (a policy choice: three
@@ -108,6 +111,11 @@ const KNOWN: &[&str] = &[
     "ANEF_RETENTION_EMAIL_DAYS",
     "ANEF_ADDRESS_API_URL",
     "ANEF_CLOCK_OFFSET_DAYS",
+    "ANEF_ATTESTATION_AT_FILING",
+    "ANEF_REMINDER_DAYS",
+    "ANEF_ATTESTATION_RENEWAL_LEAD_DAYS",
+    "ANEF_IMPLICIT_DECISION_WARNING_DAYS",
+    "ANEF_SHARE_CODE_DAYS",
     // Used by the test and benchmark scripts, not by the server.
     "ANEF_TEST_PG_URL",
     "ANEF_E2E_PYTHON",
@@ -227,6 +235,27 @@ impl Config {
             delivered_email_days: days("ANEF_RETENTION_EMAIL_DAYS", defaults.delivered_email_days)?,
         };
 
+        let stay = crate::lawful_stay::Policy::default();
+        let reminder_days = match get("ANEF_REMINDER_DAYS") {
+            None => stay.reminder_days.clone(),
+            Some(list) => list
+                .split(',')
+                .map(|d| d.trim().parse::<i64>().ok().filter(|d| (1..=365).contains(d)))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "ANEF_REMINDER_DAYS",
+                    message: format!("{list:?} is not a list of days before expiry, such as 120,90,60"),
+                })?,
+        };
+        let lawful_stay = crate::lawful_stay::Policy {
+            // On unless turned off: the Défenseur des droits' recommendation.
+            attestation_at_filing: get("ANEF_ATTESTATION_AT_FILING").is_none() || flag("ANEF_ATTESTATION_AT_FILING")?,
+            reminder_days,
+            attestation_renewal_lead_days: days("ANEF_ATTESTATION_RENEWAL_LEAD_DAYS", stay.attestation_renewal_lead_days)?,
+            implicit_warning_days: days("ANEF_IMPLICIT_DECISION_WARNING_DAYS", stay.implicit_warning_days)?,
+            share_code_days: days("ANEF_SHARE_CODE_DAYS", stay.share_code_days)?,
+        };
+
         let clock_offset_days = match get("ANEF_CLOCK_OFFSET_DAYS") {
             None => 0,
             Some(days) => days
@@ -253,6 +282,7 @@ impl Config {
             audit_key: get("ANEF_AUDIT_KEY").unwrap_or_else(|| DEVELOPMENT_AUDIT_KEY.into()),
             address_api_url: get("ANEF_ADDRESS_API_URL").map(|u| u.trim_end_matches('/').to_owned()),
             clock_offset_days,
+            lawful_stay,
         };
         config.check_production()?;
         Ok(config)
@@ -335,6 +365,18 @@ mod tests {
     #[test]
     fn the_create_agent_password_variable_is_known() {
         assert!(Config::from_vars(vars(&[("ANEF_AGENT_PASSWORD", "Agent-2026!")])).is_ok());
+    }
+
+    #[test]
+    fn lawful_stay_figures_default_to_the_legal_ones_and_can_be_set() {
+        let config = Config::from_vars(vars(&[])).expect("defaults");
+        assert!(config.lawful_stay.attestation_at_filing);
+        assert_eq!(config.lawful_stay.reminder_days, [120, 90, 60]);
+        let config = Config::from_vars(vars(&[("ANEF_ATTESTATION_AT_FILING", "false"), ("ANEF_REMINDER_DAYS", "100, 45")])).expect("set");
+        assert!(!config.lawful_stay.attestation_at_filing);
+        assert_eq!(config.lawful_stay.reminder_days, [100, 45]);
+        assert!(Config::from_vars(vars(&[("ANEF_REMINDER_DAYS", "120,soon")])).is_err());
+        assert!(Config::from_vars(vars(&[("ANEF_SHARE_CODE_DAYS", "0")])).is_err());
     }
 
     #[test]

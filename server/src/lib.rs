@@ -20,6 +20,7 @@ pub mod filing;
 pub mod http;
 pub mod instruction;
 pub mod jobs;
+pub mod lawful_stay;
 pub mod mail;
 pub mod notifications;
 pub mod pdf;

@@ -56,6 +56,13 @@ pub struct AccountFile {
     pub issued: Vec<String>,
     /// Once the card is ready: the prefecture's name and address, where to collect it.
     pub collect_at: Option<String>,
+    /// The day the prefecture's silence becomes an implicit rejection (`DD/MM/YYYY`), while
+    /// the period runs.
+    #[serde(default)]
+    pub implicit_decision_on: Option<String>,
+    /// The last day of the attestation de prolongation d'instruction in force, if any.
+    #[serde(default)]
+    pub attestation_until: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

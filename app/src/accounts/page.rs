@@ -51,6 +51,7 @@ fn AccountSections(account: AccountView) -> impl IntoView {
         ("courriel", Msg::AccountEmailTitle),
         ("notifications", Msg::AccountNotificationsTitle),
         ("demandes", Msg::AccountFilesTitle),
+        ("preuves", Msg::StayProofsTitle),
     ];
     view! {
         <nav role="navigation" class="fr-summary fr-mb-4w" aria-labelledby="account-summary-title">
@@ -81,6 +82,7 @@ fn AccountSections(account: AccountView) -> impl IntoView {
             }}
             <a class="fr-link" href=paths::PROCEDURES>{i18n.t(Msg::MyProcedures)}</a>
         </section>
+        <crate::lawful_stay::share::ProofsSection/>
     }
 }
 
@@ -248,6 +250,17 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
             </div>
         }
     });
+    // While the prefecture has not decided: the day its silence becomes a rejection (or the
+    // period suspended while documents are awaited), and the attestation in force.
+    let implicit = match (&file.implicit_decision_on, file.status.awaits_applicant()) {
+        (Some(day), _) => Some(i18n.fill(Msg::StayImplicitDecision, &[("day", day)])),
+        (None, true) => Some(i18n.t(Msg::StayImplicitSuspended).to_owned()),
+        (None, false) => None,
+    };
+    let implicit = implicit.map(|text| view! { <p class="fr-text--sm implicit-decision">{text}</p> });
+    let attestation = file.attestation_until.clone().map(|until| view! {
+        <p class="fr-badge fr-badge--success fr-badge--sm attestation-in-force">{i18n.fill(Msg::StayAttestationInForce, &[("until", &until)])}</p>
+    });
     let answer = file.status.awaits_applicant().then(|| view! {
         <a class="fr-btn fr-btn--sm fr-mb-2w" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
     });
@@ -255,6 +268,8 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
         <article id=anchor class="account-file fr-mb-4w" aria-labelledby=labelled_by>
             <h3 class="fr-h5" id=heading_id>{format!("{title} – n° {number}")}</h3>
             <StatusBadge status=file.status/>
+            {attestation}
+            {implicit}
             {answer}
             {collect}
             <h4 class="fr-text--md fr-mt-2w fr-mb-1w">{i18n.t(Msg::AccountTimeline)}</h4>

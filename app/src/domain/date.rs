@@ -100,6 +100,15 @@ impl Date {
         Self::from_days_since_epoch(self.days_since_epoch() + days)
     }
 
+    /// The same day `months` months later, or the month's last day when it is shorter
+    /// (31 January + 1 month = 28 or 29 February), as validity periods are counted.
+    pub fn add_months(self, months: u32) -> Self {
+        let index = i64::from(self.month) - 1 + i64::from(months);
+        let year = self.year + (index / 12) as i32;
+        let month = (index % 12) as u8 + 1;
+        Self { year, month, day: self.day.min(days_in_month(year, month)) }
+    }
+
     /// Whole days from `self` to `other` (positive when `other` is later).
     pub fn days_until(self, other: Date) -> i64 {
         other.days_since_epoch() - self.days_since_epoch()
@@ -160,6 +169,15 @@ mod tests {
 
     fn d(y: i32, m: u8, day: u8) -> Date {
         Date::new(y, m, day).expect("valid test date")
+    }
+
+    #[test]
+    fn months_are_added_as_validity_periods_count_them() {
+        assert_eq!(d(2026, 11, 30).add_months(3), d(2027, 2, 28));
+        assert_eq!(d(2028, 1, 31).add_months(1), d(2028, 2, 29));
+        assert_eq!(d(2026, 10, 15).add_months(4), d(2027, 2, 15));
+        assert_eq!(d(2026, 12, 1).add_months(12), d(2027, 12, 1));
+        assert_eq!(d(2026, 12, 1).add_months(0), d(2026, 12, 1));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod date;
 pub mod feedback;
 pub mod files;
 pub mod identifiers;
+pub mod lawful_stay;
 pub mod lifecycle;
 pub mod navigation;
 pub mod notifications;

@@ -17,6 +17,10 @@ pub enum NotificationKind {
     Registered,
     /// The account's e-mail address was changed.
     EmailChanged,
+    /// The title expires soon and no renewal is filed (`lawful_stay`).
+    RenewalReminder,
+    /// A new attestation de prolongation d'instruction was issued.
+    AttestationIssued,
 }
 
 impl NotificationKind {
@@ -26,6 +30,8 @@ impl NotificationKind {
             NotificationKind::File(action) => action.as_str(),
             NotificationKind::Registered => "registered",
             NotificationKind::EmailChanged => "email_changed",
+            NotificationKind::RenewalReminder => "renewal_reminder",
+            NotificationKind::AttestationIssued => "attestation_issued",
         }
     }
 
@@ -33,6 +39,8 @@ impl NotificationKind {
         match code {
             "registered" => Some(NotificationKind::Registered),
             "email_changed" => Some(NotificationKind::EmailChanged),
+            "renewal_reminder" => Some(NotificationKind::RenewalReminder),
+            "attestation_issued" => Some(NotificationKind::AttestationIssued),
             other => other.parse().ok().map(NotificationKind::File),
         }
     }
@@ -75,6 +83,14 @@ impl NotificationKind {
             NotificationKind::EmailChanged => {
                 Text::new("L'adresse électronique de votre compte a été modifiée.", "The e-mail address of your account was changed.")
             }
+            NotificationKind::RenewalReminder => Text::new(
+                "Votre titre de séjour expire bientôt : déposez votre demande de renouvellement dans le délai.",
+                "Your residence permit expires soon: file your renewal application in time.",
+            ),
+            NotificationKind::AttestationIssued => Text::new(
+                "Demande n° {n} : une nouvelle attestation de prolongation d'instruction est disponible.",
+                "Application no. {n}: a new attestation extending your stay during the review is available.",
+            ),
         };
         text.get(lang).replace("{n}", number)
     }
@@ -84,7 +100,8 @@ impl NotificationKind {
     pub fn target(self, application_id: Option<&str>) -> String {
         match (self, application_id) {
             (NotificationKind::File(Action::RequestComplement), Some(id)) => crate::filing::complement::path(id),
-            (NotificationKind::File(_), Some(id)) => paths::file(id),
+            (NotificationKind::File(_) | NotificationKind::AttestationIssued, Some(id)) => paths::file(id),
+            (NotificationKind::RenewalReminder, _) => crate::filing::paths::NEW.to_owned(),
             _ => paths::ACCOUNT.to_owned(),
         }
     }
@@ -113,9 +130,14 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_through_their_code() {
-        let kinds = [NotificationKind::Registered, NotificationKind::EmailChanged]
-            .into_iter()
-            .chain(Action::ALL.iter().map(|a| NotificationKind::File(*a)));
+        let kinds = [
+            NotificationKind::Registered,
+            NotificationKind::EmailChanged,
+            NotificationKind::RenewalReminder,
+            NotificationKind::AttestationIssued,
+        ]
+        .into_iter()
+        .chain(Action::ALL.iter().map(|a| NotificationKind::File(*a)));
         for kind in kinds {
             assert_eq!(NotificationKind::from_code(kind.code()), Some(kind), "{kind:?}");
         }

@@ -80,6 +80,8 @@ pub enum ValidationError {
     JustificationRequired,
     #[error("a replaced document needs a new file")]
     NewFileRequired,
+    #[error("invalid share or verification code")]
+    InvalidShareCode,
 }
 
 /// One rule broken by one field. `field` is the form field's name, so the page can put the

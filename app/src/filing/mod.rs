@@ -109,6 +109,9 @@ pub struct SubmittedView {
     pub prefecture: String,
     /// Date and time of the filing, as on the receipt.
     pub submitted_at: String,
+    /// A renewal's attestation de prolongation d'instruction, or why there is none yet.
+    #[serde(default)]
+    pub attestation: Option<crate::lawful_stay::AttestationNotice>,
 }
 
 /// A complementary-document request as the applicant (and the agent) sees it.

@@ -95,6 +95,7 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
     let other_error = form.field("which");
 
     view! {
+        <crate::lawful_stay::notice::RenewalNoticeLoader/>
         <form on:submit=on_submit novalidate>
             <ErrorSummary form prefix="orientation" labels=vec![("what", Msg::OrientationWhat), ("which", Msg::OrientationWhich), ("mention", Msg::OrientationMention)]/>
             <fieldset class="fr-fieldset">

@@ -225,6 +225,15 @@ pub fn ConfirmationStep() -> impl IntoView {
                 <h2 class="fr-alert__title">{i18n.t(Msg::ConfirmationTitle)}</h2>
                 <p>{i18n.fill(Msg::ConfirmationText, &[("number", &filed.file_number), ("at", &filed.submitted_at), ("prefecture", &filed.prefecture)])}</p>
             </div>
+            {filed.attestation.map(|notice| {
+                use crate::lawful_stay::AttestationNotice;
+                let (class, text) = match notice {
+                    AttestationNotice::Issued { valid_until } => ("fr-alert fr-alert--info fr-mb-3w attestation-notice", i18n.fill(Msg::StayAttestationIssued, &[("until", &valid_until)])),
+                    AttestationNotice::Late { window_closed } => ("fr-alert fr-alert--warning fr-mb-3w attestation-notice", i18n.fill(Msg::StayAttestationLate, &[("closed", &window_closed)])),
+                    AttestationNotice::AfterCheck => ("fr-alert fr-alert--info fr-mb-3w attestation-notice", i18n.t(Msg::StayAttestationAfterCheck).to_owned()),
+                };
+                view! { <div class=class><p>{text}</p></div> }
+            })}
         })}
         <p>{i18n.t(Msg::ConfirmationMail)}</p>
         <p>{i18n.t(Msg::ConfirmationSpam)}" "<a href="/contact">{i18n.t(Msg::FooterContact)}</a>"."</p>

@@ -20,6 +20,67 @@ macro_rules! messages {
 }
 
 messages! {
+    // Proof of lawful stay
+    StayRenewalWindow => "Votre titre expire le {expires} ; déposez votre demande de renouvellement entre le {opens} et le {closes}.", "Your permit expires on {expires}; file your renewal application between {opens} and {closes}.";
+    StayRenewalLate => "Votre titre expire le {expires} ; le délai de dépôt de votre demande de renouvellement a pris fin le {closes}. Déposez-la sans attendre : une demande tardive ne donne pas droit à l'attestation de prolongation d'instruction, et votre séjour ne sera plus couvert après le {expires}.", "Your permit expires on {expires}; the period to file your renewal application ended on {closes}. File it without delay: a late application does not give the attestation extending your stay during the review, and your stay will no longer be covered after {expires}.";
+    StayRenewalExpired => "Votre titre a expiré le {expires}. Une demande de renouvellement déposée maintenant est tardive : elle ne donne pas droit à l'attestation de prolongation d'instruction.", "Your permit expired on {expires}. A renewal application filed now is late: it does not give the attestation extending your stay during the review.";
+    StayRenewalFiled => "Votre titre expire le {expires} ; votre demande de renouvellement est déposée.", "Your permit expires on {expires}; your renewal application is filed.";
+    StayProofsTitle => "Prouver ma situation", "Prove my status";
+    StayRemindersLabel => "Recevoir un rappel avant l'expiration de mon titre", "Get a reminder before my permit expires";
+    StayRemindersHint => "Par courriel et dans vos notifications, {days} jours avant l'expiration, tant qu'aucune demande de renouvellement n'est déposée.", "By e-mail and in your notifications, {days} days before expiry, as long as no renewal application is filed.";
+    StayRemindersOn => "Rappels activés.", "Reminders turned on.";
+    StayRemindersOff => "Rappels désactivés.", "Reminders turned off.";
+    StayRemindersFailed => "Le réglage n'a pas pu être enregistré. Réessayez.", "The setting could not be saved. Try again.";
+    StayShareTitle => "Codes de partage", "Share codes";
+    StayShareIntro => "Un code de partage permet à un employeur, un bailleur ou un service social de vérifier votre situation sur la page {page}, avec votre date de naissance, pendant {days} jours. Il ne montre que votre nom, votre nationalité et votre titre ou votre demande en cours. Vous pouvez le révoquer à tout moment et voir quand il a été utilisé.", "A share code lets an employer, a landlord or a social service check your status on the page {page}, with your date of birth, for {days} days. It shows only your name, your nationality and your permit or pending application. You can revoke it at any time and see when it was used.";
+    StaySharePurpose => "Pour qui ?", "For whom?";
+    StayShareCreate => "Créer un code", "Create a code";
+    StayShareCreated => "Votre code de partage, valable jusqu'au {until} :", "Your share code, valid until {until}:";
+    StayShareColCode => "Code", "Code";
+    StayShareColCreated => "Créé le", "Created on";
+    StayShareColUntil => "Valable jusqu'au", "Valid until";
+    StayShareColChecks => "Vérifications", "Checks";
+    StayShareActive => "Actif", "Active";
+    StayShareRevoked => "Révoqué", "Revoked";
+    StayShareExpired => "Expiré", "Expired";
+    StayShareRevoke => "Révoquer", "Revoke";
+    StayShareRevokeCode => "Révoquer le code {code}", "Revoke code {code}";
+    StayShareNoCheck => "Aucune", "None";
+    StayAttestationIssued => "Votre attestation de prolongation d'instruction, valable jusqu'au {until}, vous a été envoyée avec la confirmation de dépôt. Elle prouve la régularité de votre séjour et vous conserve vos droits jusqu'à la décision ; elle sera renouvelée automatiquement.", "Your attestation extending your stay during the review, valid until {until}, was sent to you with the filing receipt. It proves that your stay is lawful and keeps your rights until the decision; it will be renewed automatically.";
+    StayAttestationLate => "Votre demande a été déposée après le {closed}, fin du délai de dépôt d'une demande de renouvellement (entre 4 et 2 mois avant l'expiration du titre) : elle est tardive, et ne donne donc pas droit à l'attestation de prolongation d'instruction. Vous recevez la confirmation de dépôt seulement.", "Your application was filed after {closed}, the end of the period for filing a renewal (between 4 and 2 months before the permit expires): it is late, and so does not give the attestation extending your stay during the review. You receive the filing receipt only.";
+    StayAttestationAfterCheck => "Votre attestation de prolongation d'instruction vous sera envoyée dès que la préfecture aura pris votre dossier en charge.", "Your attestation extending your stay during the review will be sent to you as soon as the prefecture takes up your file.";
+    StayImplicitDecision => "Sans décision d'ici le {day}, votre demande sera considérée comme rejetée (décision implicite de rejet, CESEDA R432-2). Vous pourrez alors demander les motifs de ce refus dans les 2 mois, et le contester par un recours gracieux auprès du préfet, un recours hiérarchique auprès du ministre de l'Intérieur, ou un recours devant le tribunal administratif, dans les 2 mois.", "Without a decision by {day}, your application will be considered rejected (implicit rejection, CESEDA R432-2). You may then ask for the reasons within 2 months, and challenge it within 2 months by asking the prefect to reconsider, by appealing to the Minister of the Interior, or before the administrative court.";
+    StayImplicitSuspended => "Le délai de décision est suspendu jusqu'à la réception des pièces demandées ; il repart pour 4 mois à partir de leur réception.", "The decision period is suspended until the requested documents are received; it starts again for 4 months from their receipt.";
+    StayAttestationInForce => "Attestation de prolongation d'instruction valable jusqu'au {until}.", "Attestation extending your stay during the review valid until {until}.";
+    ProceduresProlongation => "Attestation de prolongation d'instruction", "Attestation extending stay during review";
+    VerifyTitle => "Vérifier une situation ou un document", "Check a status or a document";
+    VerifyIntro => "Employeurs, bailleurs, services sociaux : vérifiez ici la situation d'une personne avec le code de partage qu'elle vous a remis et sa date de naissance, ou l'authenticité d'un document avec son code de vérification. Aucun compte n'est nécessaire.", "Employers, landlords, social services: check here a person's status with the share code they gave you and their date of birth, or a document's authenticity with its verification code. No account is needed.";
+    VerifyStatusTitle => "Vérifier la situation d'une personne", "Check a person's status";
+    VerifyCode => "Code de partage", "Share code";
+    VerifyCodeHint => "9 caractères, par exemple ABC-DEF-GHJ", "9 characters, for example ABC-DEF-GHJ";
+    VerifyBirthDate => "Date de naissance de la personne", "The person's date of birth";
+    VerifySubmit => "Vérifier", "Check";
+    VerifyNotFound => "Ce code n'est pas valide pour cette date de naissance : il est peut-être mal saisi, expiré ou révoqué. Vérifiez votre saisie ou demandez un nouveau code à la personne.", "This code is not valid for this date of birth: it may be mistyped, expired or revoked. Check what you typed or ask the person for a new code.";
+    VerifyResultTitle => "Résultat de la vérification", "Result of the check";
+    VerifyName => "Nom et prénoms", "Full name";
+    VerifyNationality => "Nationalité", "Nationality";
+    VerifyStanding => "Situation", "Status";
+    VerifyCheckedOn => "Vérifié le", "Checked on";
+    VerifyTitleHeld => "Titulaire d'un titre de séjour « {title} » valable jusqu'au {until}.", "Holds a residence permit \"{title}\" valid until {until}.";
+    VerifyPendingCovered => "Demande « {procedure} » déposée le {filed}, en cours d'instruction. Son séjour est régulier : attestation de prolongation d'instruction valable jusqu'au {until}.", "Application \"{procedure}\" filed on {filed}, being examined. Their stay is lawful: attestation extending their stay during the review valid until {until}.";
+    VerifyPending => "Demande « {procedure} » déposée le {filed}, en cours d'instruction. Aucune attestation de prolongation d'instruction n'est en cours de validité.", "Application \"{procedure}\" filed on {filed}, being examined. No attestation extending their stay during the review is in force.";
+    VerifyNothing => "Le service ne dispose d'aucun titre ni d'aucune demande en cours pour cette personne.", "The service holds no valid permit and no pending application for this person.";
+    VerifyDocumentTitle => "Vérifier un document", "Check a document";
+    VerifyDocumentCode => "Code de vérification imprimé sur le document", "Verification code printed on the document";
+    VerifyDocumentSubmit => "Vérifier le document", "Check the document";
+    VerifyDocumentResult => "Document vérifié", "Document checked";
+    VerifyDocumentUnknown => "Aucun document délivré par le service ne porte ce code : ce document n'est pas authentique, ou le code est mal saisi.", "No document issued by the service carries this code: this document is not authentic, or the code is mistyped.";
+    VerifyDocumentValid => "Document authentique et en cours de validité", "Authentic document, currently valid";
+    VerifyDocumentNotValid => "Document authentique, mais qui n'est plus valable", "Authentic document, but no longer valid";
+    VerifyDocumentKind => "Document", "Document";
+    VerifyIssuedOn => "Délivré le", "Issued on";
+    VerifyValidUntil => "Valable jusqu'au", "Valid until";
+    AccountProofsLink => "Prouver ma situation", "Prove my status";
     // Layout
     ServiceName => "Étrangers en France", "Foreigners in France";
     ServiceTagline => "Direction générale des étrangers en France", "Directorate-General for Foreigners in France";
@@ -97,6 +158,7 @@ messages! {
     ErrFileEmpty => "Ce fichier est vide.", "This file is empty.";
     ErrAccountStorageFull => "Les fichiers joints à vos demandes atteignent {max} Mo au total. Supprimez les fichiers inutiles (doublons, brouillons abandonnés) ou réduisez leur taille, puis joignez celui-ci à nouveau.", "The files joined to your applications reach {max} MB in all. Remove the files you do not need (duplicates, abandoned drafts) or reduce their size, then join this one again.";
     ErrTooManyFiles => "Vous avez déjà joint {max} fichiers pour ce justificatif : supprimez-en un pour en joindre un autre.", "You have already joined {max} files for this document: remove one to join another.";
+    ErrInvalidShareCode => "Le code comporte 9 caractères : des chiffres de 2 à 9 et des lettres, sans O, I ni L (par exemple ABC-DEF-GHJ).", "The code has 9 characters: digits from 2 to 9 and letters, without O, I or L (for example ABC-DEF-GHJ).";
     ErrInvalidChoice => "Choisissez une des valeurs proposées dans la liste.", "Choose one of the values offered in the list.";
     ErrProcedureNotOffered => "Cette démarche ne vous est pas proposée en ligne : choisissez-en une parmi celles de la page « Je demande ou renouvelle un titre de séjour », ou adressez-vous à votre préfecture.", "This procedure is not offered to you online: choose one of those on the page \"I apply for or renew a residence permit\", or contact your prefecture.";
     ErrInvalidPhone => "Numéro de téléphone mobile invalide. Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78.", "Invalid mobile phone number. Expected format: 06 12 34 56 78 or +33 6 12 34 56 78.";
@@ -383,6 +445,9 @@ messages! {
     AgentResults => "{total} dossier(s)", "{total} file(s)";
     AgentApplicant => "Demandeur", "Applicant";
     AgentDeadline => "Échéance", "Deadline";
+    AgentImplicitDecision => "Rejet implicite le", "Implicit rejection on";
+    AgentImplicitSoon => "Décision implicite dans les 15 jours", "Implicit decision within 15 days";
+    AgentImplicitOn => "Sans décision, rejet implicite le {day} (CESEDA R432-2)", "Without a decision, implicit rejection on {day} (CESEDA R432-2)";
     AgentPagination => "Pagination", "Pagination";
     AgentPrevious => "Page précédente", "Previous page";
     AgentNext => "Page suivante", "Next page";

@@ -144,6 +144,7 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         V::InvalidEphotoCode => Msg::ErrInvalidEphotoCode,
         V::JustificationRequired => Msg::ErrJustificationRequired,
         V::NewFileRequired => Msg::ErrNewFileRequired,
+        V::InvalidShareCode => Msg::ErrInvalidShareCode,
         V::TooManyItems { max } => return fill(Msg::ErrTooManyItems.text(lang), &[("max", &max.to_string())]),
     };
     msg.text(lang).to_owned()

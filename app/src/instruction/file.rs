@@ -76,6 +76,9 @@ fn AgentFile(file: FileView) -> impl IntoView {
                 <h1>{format!("{} {}", i18n.t(Msg::AgentFileTitle), f.file_number)}</h1>
                 <p class="fr-text--lead">{procedure_label(i18n, &f.procedure)}" – "<span class="fr-badge fr-badge--info">{status_label(i18n, f.status)}</span></p>
                 <p class="fr-text--sm">{i18n.fill(Msg::AgentFiledAt, &[("at", &f.filed_at), ("prefecture", &f.prefecture)])}</p>
+                {f.implicit_decision_on.clone().map(|day| view! {
+                    <p class="fr-badge fr-badge--warning fr-badge--sm implicit-decision">{i18n.fill(Msg::AgentImplicitOn, &[("day", &day)])}</p>
+                })}
                 <h2 class="fr-h4">{i18n.t(Msg::WizardCivilStatus)}</h2>
                 <dl class="answers">
                     <dt>{i18n.t(Msg::WizardBirthName)}</dt><dd>{civil.birth_name.clone()}</dd>

@@ -57,6 +57,10 @@ pub struct QueueFilter {
     pub filed_to: Option<String>,
     /// Only files with a complementary-document deadline on or before this day.
     pub deadline_before: Option<String>,
+    /// Only files whose silence becomes an implicit rejection within the policy's days (15 by
+    /// default), soonest first.
+    #[serde(default)]
+    pub implicit_soon: bool,
     pub page: u64,
 }
 
@@ -71,6 +75,9 @@ pub struct QueueItem {
     /// `DD/MM/YYYY`.
     pub filed_on: String,
     pub deadline_on: Option<String>,
+    /// The day silence becomes an implicit rejection (`DD/MM/YYYY`), while it runs.
+    #[serde(default)]
+    pub implicit_decision_on: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +153,10 @@ pub struct FileView {
     /// The holder is a visa holder not yet in AGDREF and the file was submitted: the agent may
     /// register them ([`agent_register_in_agdref`]).
     pub can_register_in_agdref: bool,
+    /// The day the prefecture's silence becomes an implicit rejection (`DD/MM/YYYY`), while
+    /// the period runs.
+    #[serde(default)]
+    pub implicit_decision_on: Option<String>,
 }
 
 pub use crate::domain::registration::RegistrationRefusal;

@@ -24,6 +24,7 @@ fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> QueueFilter {
         filed_from: non_empty("depuis"),
         filed_to: non_empty("jusqua"),
         deadline_before: non_empty("echeance"),
+        implicit_soon: non_empty("decision_implicite").is_some(),
         page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
     }
 }
@@ -43,6 +44,9 @@ fn query_of(filter: &QueueFilter, page: u64) -> String {
         if let Some(value) = value {
             parts.push(format!("{key}={}", url_encode(value)));
         }
+    }
+    if filter.implicit_soon {
+        parts.push("decision_implicite=1".into());
     }
     parts.push(format!("page={page}"));
     format!("{}?{}", paths::QUEUE, parts.join("&"))
@@ -97,6 +101,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                     <td><p class="fr-badge fr-badge--sm fr-badge--info">{status_label(i18n, item.status)}</p></td>
                     <td>{item.filed_on.clone()}</td>
                     <td>{item.deadline_on.clone().unwrap_or_default()}</td>
+                    <td>{item.implicit_decision_on.clone().unwrap_or_default()}</td>
                 </tr>
             }
         })
@@ -153,6 +158,10 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                 <label class="fr-label" for="q-echeance">{i18n.t(Msg::AgentDeadlineBefore)}</label>
                 <input class="fr-input" type="date" id="q-echeance" name="echeance" value=filter.deadline_before.clone().unwrap_or_default()/>
             </div>
+            <div class="fr-checkbox-group">
+                <input type="checkbox" id="q-implicite" name="decision_implicite" value="1" checked=filter.implicit_soon/>
+                <label class="fr-label" for="q-implicite">{i18n.t(Msg::AgentImplicitSoon)}</label>
+            </div>
             <button type="submit" class="fr-btn">{i18n.t(Msg::AgentFilter)}</button>
         </form>
         <p role="status">{i18n.fill(Msg::AgentResults, &[("total", &page.total.to_string())])}</p>
@@ -165,6 +174,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                 Msg::ProceduresColStatus,
                 Msg::ProceduresColDate,
                 Msg::AgentDeadline,
+                Msg::AgentImplicitDecision,
             ]
         >
             {rows}

@@ -72,16 +72,28 @@ impl AccountsService {
             prefecture::Entity::find().filter(prefecture::Column::Id.is_in(ready)).all(db).await.or_internal()?
         };
         let lang = ctx.lang;
+        let (now, today) = (self.state.clock.now(), crate::clock::to_naive_date(self.state.clock.today()).unwrap_or_default());
+        let mut attestations = std::collections::HashMap::new();
+        for file in &files {
+            if let Some(attestation) = crate::lawful_stay::attestations::in_force(db, file.id, now, today).await.or_internal()? {
+                attestations.insert(file.id, attestation);
+            }
+        }
         let files = files
             .into_iter()
             .map(|file| {
                 Ok(AccountFile {
+                    implicit_decision_on: file.implicit_decision_on.map(|d| crate::clock::to_domain_date(d).to_french()),
+                    attestation_until: attestations
+                        .get(&file.id)
+                        .and_then(|a| a.valid_until)
+                        .map(|d| crate::clock::to_domain_date(d).to_french()),
                     collect_at: card_ready(&file)
                         .then(|| offices.iter().find(|p| Some(p.id) == file.prefecture_id))
                         .flatten()
                         .map(|p| format!("{}, {}, {} {}", p.name, p.street, p.postal_code, p.city)),
                     timeline: events.iter().filter(|e| e.application_id == file.id).filter_map(|e| timeline_entry(e, lang)).collect(),
-                    issued: issued.iter().filter(|(id, _)| *id == file.id).map(|(_, kind)| kind.clone()).collect(),
+                    issued: crate::filing::issued_kinds(&issued, file.id),
                     status: status::current(&file).or_internal()?,
                     id: file.public_id,
                     procedure: file.procedure.into(),

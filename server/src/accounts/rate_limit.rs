@@ -33,10 +33,27 @@ pub const LOGIN_PER_IDENTIFIER: Limit = Limit { name: "login-id", max: 10, windo
 pub const RESET_PER_CLIENT: Limit = Limit { name: "reset-ip", max: 10, window_seconds: 15 * 60 };
 pub const RESET_PER_IDENTIFIER: Limit = Limit { name: "reset-id", max: 3, window_seconds: 60 * 60 };
 pub const CONTACT_PER_CLIENT: Limit = Limit { name: "contact-ip", max: 5, window_seconds: 60 * 60 };
+/// Checks on `/verifier` from one address.
+pub const VERIFY_PER_CLIENT: Limit = Limit { name: "verify-ip", max: 30, window_seconds: 15 * 60 };
+/// Checks of one share code from anywhere: ten a day leave a few hundred guesses of a date of
+/// birth over a code's 30 days, against some 30 000 plausible dates.
+pub const VERIFY_PER_CODE: Limit = Limit { name: "verify-code", max: 10, window_seconds: 24 * 60 * 60 };
 
 /// Counts one hit for `key` under `limit`; `false` when the limit is exceeded.
 pub async fn hit(db: &impl ConnectionTrait, clock: &Clock, limit: Limit, key: &str) -> Result<bool, DbErr> {
     Ok(hits(db, clock, limit, key).await? <= limit.max)
+}
+
+/// Counts one hit and refuses the request past the limit (HTTP 429).
+pub async fn enforce(db: &impl ConnectionTrait, clock: &Clock, limit: Limit, key: &str) -> Result<(), app::error::AppError> {
+    match hit(db, clock, limit, key).await {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            tracing::warn!(limit = limit.name, key, "rate limit exceeded");
+            Err(app::error::AppError::RateLimited)
+        }
+        Err(error) => Err(crate::error::internal(error)),
+    }
 }
 
 /// The wait before the `hits`-th attempt of a window: none up to `limit.max`, then doubling from

@@ -3,6 +3,7 @@
 
 pub mod feedback;
 pub mod holder;
+pub mod issued;
 pub mod numbers;
 pub mod printouts;
 pub mod receipt;
@@ -24,6 +25,18 @@ use crate::error::OrInternal;
 pub async fn owned_application(db: &DatabaseConnection, ctx: &RequestCtx, public_id: &str) -> Result<application::Model, AppError> {
     let (account_id, _) = ctx.applicant()?;
     store::find_owned(db, account_id, public_id).await.or_internal()?.ok_or(AppError::NotFound)
+}
+
+/// The kinds of the documents issued for `application_id`, once each, oldest first: a renewed
+/// attestation is one link, to its latest issue.
+pub fn issued_kinds(issued: &[(i32, String)], application_id: i32) -> Vec<String> {
+    let mut kinds: Vec<String> = Vec::new();
+    for (_, kind) in issued.iter().filter(|(id, _)| *id == application_id) {
+        if !kinds.contains(kind) {
+            kinds.push(kind.clone());
+        }
+    }
+    kinds
 }
 
 /// What the page shows of a joined file.

@@ -24,6 +24,8 @@ pub struct Receipt {
     pub submitted_at: String,
     pub prefecture: String,
     pub filed: FiledContent,
+    /// The verification code and where to check it (`filing::issued::verification_line`).
+    pub verification: String,
 }
 
 impl Receipt {
@@ -73,6 +75,7 @@ impl Receipt {
              Suivez l'avancement de votre dossier depuis votre compte."
                 .into(),
         ));
+        doc.push(Block::Note(self.verification.clone()));
         doc
     }
 

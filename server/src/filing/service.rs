@@ -94,7 +94,8 @@ impl FilingService {
         };
         let prefecture =
             prefecture::Entity::find_by_id(prefecture_id).one(&self.state.db).await.or_internal()?.map(|p| p.name).unwrap_or_default();
-        Ok(Some(SubmittedView { file_number: file_number.clone(), prefecture, submitted_at: submission::paris_display(at) }))
+        let attestation = crate::lawful_stay::service::attestation_notice(&self.state, application).await.or_internal()?;
+        Ok(Some(SubmittedView { file_number: file_number.clone(), prefecture, submitted_at: submission::paris_display(at), attestation }))
     }
 
     /// Saves a change of the draft if it is still at `version`.
@@ -447,11 +448,10 @@ impl FilingBackend for FilingService {
             observations,
         };
         match submission::submit(&self.state, application.id, filing).await {
-            Ok(done) => Ok(SubmittedView {
-                file_number: done.file_number,
-                prefecture: done.prefecture_name,
-                submitted_at: submission::paris_display(done.submitted_at),
-            }),
+            Ok(_) => {
+                let filed = self.owned(ctx, id).await?;
+                self.submitted_view(&filed).await?.ok_or_else(|| internal("a filed application without its number"))
+            }
             Err(SubmitError::NotADraft(_)) => Err(AppError::Conflict),
             Err(SubmitError::NoCompetentPrefecture(_)) => Err(AppError::field(ADDRESS_INSEE_CODE.id, ValidationError::InvalidInseeCode)),
             Err(error) => Err(internal(error)),
@@ -533,7 +533,7 @@ impl FilingBackend for FilingService {
             .into_iter()
             .map(|a| {
                 Ok(ApplicationSummary {
-                    issued: issued.iter().filter(|(id, _)| *id == a.id).map(|(_, kind)| kind.clone()).collect(),
+                    issued: super::issued_kinds(&issued, a.id),
                     status: status::current(&a).or_internal()?,
                     id: a.public_id,
                     procedure: a.procedure.into(),

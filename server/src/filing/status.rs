@@ -10,10 +10,11 @@
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{ConnectionTrait, DbErr, Value};
 
+use app::domain::lawful_stay::{ends_attestation, implicit_decision_after};
 use app::domain::lifecycle::{transition, Action, FileEvent, FileStatus, TransitionError, UnknownCode};
 use app::error::AppError;
 
-use crate::clock::Clock;
+use crate::clock::{to_naive_date, Clock};
 use crate::db::entities::application;
 use crate::error::internal;
 use crate::filing::store::{self, Actor, Event};
@@ -85,11 +86,13 @@ pub async fn change(
 ) -> Result<FileStatus, ChangeError> {
     let from = current(application)?;
     let to = transition(from, change.action, change.actor.kind())?;
-    let moved = update(txn, clock, &[application.id], from, to, &change.columns).await?;
+    let columns = with_proof_columns(clock, change.action, change.columns);
+    let moved = update(txn, clock, &[application.id], from, to, &columns).await?;
     if moved.is_empty() {
         return Err(ChangeError::Lost);
     }
     record(txn, clock, application.id, change.actor, change.action.as_str(), from, to, change.detail).await?;
+    end_attestations(txn, clock, change.action, &moved).await?;
     Ok(to)
 }
 
@@ -104,12 +107,45 @@ pub async fn change_many(
     detail: impl Fn(i32) -> Option<String>,
 ) -> Result<Vec<i32>, ChangeError> {
     let to = transition(from, change.action, change.actor.kind())?;
-    let moved = update(txn, clock, ids, from, to, &change.columns).await?;
+    let columns = with_proof_columns(clock, change.action, change.columns);
+    let moved = update(txn, clock, ids, from, to, &columns).await?;
     for id in &moved {
         let detail = detail(*id).or_else(|| change.detail.clone());
         record(txn, clock, *id, change.actor, change.action.as_str(), from, to, detail).await?;
     }
+    end_attestations(txn, clock, change.action, &moved).await?;
     Ok(moved)
+}
+
+/// The same update also sets the day silence becomes a rejection, as the action decides
+/// (`lawful_stay::implicit_decision_after`): no path can move a file and forget it.
+fn with_proof_columns(clock: &Clock, action: Action, mut columns: Vec<(application::Column, Value)>) -> Vec<(application::Column, Value)> {
+    if let Some(day) = implicit_decision_after(action, clock.today()) {
+        columns.push((application::Column::ImplicitDecisionOn, day.and_then(to_naive_date).into()));
+    }
+    columns
+}
+
+/// A decision or a closure ends the files' attestations de prolongation d'instruction.
+async fn end_attestations(txn: &impl ConnectionTrait, clock: &Clock, action: Action, moved: &[i32]) -> Result<(), DbErr> {
+    if ends_attestation(action) {
+        crate::lawful_stay::attestations::end_for(txn, clock, moved, action.as_str()).await?;
+    }
+    Ok(())
+}
+
+/// Records that the prefecture's agents were warned of the implicit decision of `ids` due on
+/// `day` (the warning job sends it once per day set).
+pub async fn mark_implicit_warned(txn: &impl ConnectionTrait, ids: &[i32], day: chrono::NaiveDate) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let statement = Query::update()
+        .table(application::Entity)
+        .value(application::Column::ImplicitWarnedFor, day)
+        .and_where(Expr::col(application::Column::Id).is_in(ids.iter().copied()))
+        .to_owned();
+    txn.execute(txn.get_database_backend().build(&statement)).await.map(|_| ())
 }
 
 /// Records in the history something that is not a move: the file keeps its status.

@@ -7,13 +7,15 @@
 //! are serialised by the row lock (PostgreSQL) or the write lock (SQLite).
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use app::domain::lifecycle::{Action, FileStatus};
 
 use app::i18n::Lang;
 
+use crate::clock::to_domain_date;
 use crate::db::entities::{application, issued_document, prefecture};
+use crate::filing::issued::{self, new_verification_code, verification_line, Issue, IssueError};
 use crate::filing::numbers;
 use crate::filing::receipt::{FiledContent, Receipt};
 use crate::filing::status::{self, Change, ChangeError};
@@ -63,6 +65,10 @@ pub enum SubmitError {
     Storage(#[from] StorageError),
     #[error(transparent)]
     Status(#[from] ChangeError),
+    #[error(transparent)]
+    Issue(#[from] IssueError),
+    #[error(transparent)]
+    Attestation(#[from] crate::lawful_stay::attestations::AttestationError),
 }
 
 /// Date and time as shown on the receipt, in Paris time.
@@ -83,12 +89,13 @@ pub fn paris_display(at: DateTime<Utc>) -> String {
     local.format("%d/%m/%Y à %H:%M (heure de Paris)").to_string()
 }
 
-fn receipt_for(submission: &Submission, file_number: &str, at: DateTime<Utc>, prefecture_name: &str) -> Receipt {
+fn receipt_for(submission: &Submission, file_number: &str, at: DateTime<Utc>, prefecture_name: &str, verification: String) -> Receipt {
     Receipt {
         file_number: file_number.to_owned(),
         submitted_at: paris_display(at),
         filed: submission.filed.clone(),
         prefecture: prefecture_name.to_owned(),
+        verification,
     }
 }
 
@@ -124,23 +131,19 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     let departement = departement_of(&submission.insee_code).unwrap_or(&competent.departement).to_owned();
     let file_number = numbers::next(&txn, &numbers::prefix(chrono::Datelike::year(&now), &departement)).await?;
 
-    let receipt = receipt_for(&submission, &file_number, now, &competent.name);
+    let code = new_verification_code();
+    let receipt = receipt_for(&submission, &file_number, now, &competent.name, verification_line(state, &code));
     let pdf = receipt.render()?;
-    // Stored before the commit: if the transaction fails, an orphan object is harmless,
-    // whereas a committed row pointing to nothing would not be.
-    let stored = state.storage.put(&pdf).await?;
-    issued_document::ActiveModel {
-        application_id: Set(application.id),
-        kind: Set(RECEIPT.to_owned()),
-        file_name: Set(receipt.file_name()),
-        size_bytes: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-        sha256: Set(stored.sha256.clone()),
-        storage_key: Set(stored.key.clone()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let file_name = receipt.file_name();
+    let issue = Issue {
+        application_id: application.id,
+        kind: RECEIPT,
+        file_name: &file_name,
+        pdf: &pdf,
+        verification_code: Some(code),
+        valid: None,
+    };
+    let stored = issued::issue(&txn, state, issue).await?;
 
     let submit = Change::new(Action::Submit, Actor::Applicant(application.account_id))
         .detail(file_number.clone())
@@ -150,19 +153,28 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
         .set(application::Column::Observations, submission.observations.clone().filter(|o| !o.trim().is_empty()));
     // The row is locked: the move cannot be lost to another request.
     status::change(&txn, &state.clock, &application, submit).await?;
+    // A timely renewal's attestation de prolongation d'instruction comes with the receipt.
+    let attestation = match state.config.lawful_stay.attestation_at_filing {
+        true => crate::lawful_stay::attestations::issue_first(&txn, state, application.id).await?,
+        false => None,
+    };
 
     let content = templates::submission_receipt(
         submission.lang,
         &file_number,
         &submission.filed.procedure,
         &competent.name,
+        attestation.as_ref().and_then(|(document, _)| document.valid_until).map(|until| to_domain_date(until).to_french()),
         format!("{}/demarches", state.config.public_url),
     );
-    let attachment = Attachment { filename: receipt.file_name(), content_type: "application/pdf".into(), data: pdf };
-    outbox::enqueue(&txn, &state.clock, &submission.email, content, vec![attachment]).await?;
+    let mut attachments = vec![Attachment { filename: file_name, content_type: "application/pdf".into(), data: pdf }];
+    if let Some((document, pdf)) = attestation {
+        attachments.push(Attachment { filename: document.file_name, content_type: "application/pdf".into(), data: pdf });
+    }
+    outbox::enqueue(&txn, &state.clock, &submission.email, content, attachments).await?;
     txn.commit().await?;
     state.jobs_wakeup.notify_one();
-    Ok(Submitted { file_number, prefecture_name: competent.name, submitted_at: now, receipt_key: stored.key })
+    Ok(Submitted { file_number, prefecture_name: competent.name, submitted_at: now, receipt_key: stored.storage_key })
 }
 
 /// Kind of the receipt among issued documents.

@@ -42,6 +42,7 @@ pub fn services(state: &AppState) -> Services {
         filing: std::sync::Arc::new(crate::filing::service::FilingService::new(state.clone())),
         instruction: std::sync::Arc::new(crate::instruction::service::InstructionService::new(state.clone())),
         admin: std::sync::Arc::new(crate::administration::AgentAdminService::new(state.clone())),
+        lawful_stay: std::sync::Arc::new(crate::lawful_stay::service::LawfulStayService::new(state.clone())),
     }
 }
 

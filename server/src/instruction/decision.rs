@@ -18,6 +18,8 @@ pub struct Attestation {
     pub prefecture: String,
     /// e.g. "23/11/2026 à 10:05 (heure de Paris)".
     pub decided_at: String,
+    /// The verification code and where to check it (`filing::issued::verification_line`).
+    pub verification: String,
 }
 
 impl Attestation {
@@ -49,6 +51,7 @@ impl Attestation {
         doc.push(Block::Note(
             "Cette attestation ne vaut pas titre de séjour. Elle justifie, avec la confirmation de dépôt, de la régularité de votre séjour jusqu'à la remise du titre.".into(),
         ));
+        doc.push(Block::Note(self.verification.clone()));
         doc
     }
 }

@@ -24,8 +24,19 @@ use crate::error::OrInternal;
 const NOT_IN_QUEUE: [FileStatus; 2] = [FileStatus::Brouillon, FileStatus::Abandonnee];
 
 /// One page of `agent`'s queue with `filter`, and the prefecture's counts per status.
-pub async fn page(db: &DatabaseConnection, agent: &AgentSession, filter: &QueueFilter) -> Result<QueuePage, AppError> {
+/// `implicit_window`: the days from today that "implicit decision soon" covers.
+pub async fn page(
+    db: &DatabaseConnection,
+    agent: &AgentSession,
+    filter: &QueueFilter,
+    implicit_window: (NaiveDate, NaiveDate),
+) -> Result<QueuePage, AppError> {
     let mut query = filtered(db, agent, filter).await?;
+    if filter.implicit_soon {
+        query = query
+            .filter(application::Column::ImplicitDecisionOn.between(implicit_window.0, implicit_window.1))
+            .order_by_asc(application::Column::ImplicitDecisionOn);
+    }
     let search = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
     // A complete file number (`2026-091-000042`) names one file: asking for it by equality
     // too lets the database use the unique index rather than read every file of the
@@ -61,7 +72,8 @@ pub async fn page(db: &DatabaseConnection, agent: &AgentSession, filter: &QueueF
         && filter.procedure.is_none()
         && filter.filed_from.is_none()
         && filter.filed_to.is_none()
-        && filter.deadline_before.is_none();
+        && filter.deadline_before.is_none()
+        && !filter.implicit_soon;
     let total = if status_only {
         counts
             .iter()
@@ -147,6 +159,7 @@ pub async fn page(db: &DatabaseConnection, agent: &AgentSession, filter: &QueueF
             status: row.status.parse().or_internal()?,
             filed_on: row.submitted_at.map(|at| at.format("%d/%m/%Y").to_string()).unwrap_or_default(),
             deadline_on: row.deadline_on.map(|d| d.format("%d/%m/%Y").to_string()),
+            implicit_decision_on: row.implicit_decision_on.map(|d| d.format("%d/%m/%Y").to_string()),
         });
     }
     // In the lifecycle's order.

@@ -3,7 +3,7 @@
 //! "not found", like one that does not exist.
 
 use async_trait::async_trait;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use app::backend::{AgentSession, InstructionBackend, RequestCtx, SessionToken};
 use app::domain::catalogue::answers::{answer_rows, required_documents};
@@ -18,9 +18,10 @@ use app::i18n::Lang;
 use app::instruction::{ActionView, DocumentView, EventView, FileView, PartView, QueueFilter, QueuePage, RegistrationDone};
 
 use crate::accounts::rate_limit::{self, Limit};
-use crate::clock::to_naive_date;
-use crate::db::entities::{account, application, issued_document, prefecture};
+use crate::clock::{to_domain_date, to_naive_date};
+use crate::db::entities::{account, application, prefecture};
 use crate::error::{internal, OrInternal};
+use crate::filing::issued::{self, new_verification_code, verification_line, Issue};
 use crate::filing::status::{self, Change};
 use crate::filing::store::{self, Actor};
 use crate::filing::submission::paris_display;
@@ -28,6 +29,7 @@ use crate::filing::{holder, joined_file};
 use crate::instruction::decision::{self, Attestation};
 use crate::instruction::registration::{self, RegistrationError};
 use crate::instruction::{agents, complements, queue};
+use crate::lawful_stay::attestations;
 use crate::mail::{outbox, templates};
 use crate::sessions;
 use crate::state::AppState;
@@ -140,6 +142,7 @@ impl InstructionService {
             parts,
             documents,
             observations: application.observations,
+            implicit_decision_on: application.implicit_decision_on.map(|d| to_domain_date(d).to_french()),
             history,
             actions,
         })
@@ -198,6 +201,7 @@ impl InstructionService {
         if action == Action::DecideFavourable {
             let civil = &holder.civil_status;
             let procedure = catalogue::procedure(&application.procedure).map(|p| p.title.fr).unwrap_or_default();
+            let code = new_verification_code();
             let attestation = Attestation {
                 file_number: file_number.clone(),
                 procedure: procedure.to_owned(),
@@ -209,13 +213,39 @@ impl InstructionService {
                 numero_etranger: civil.numero_etranger.clone(),
                 prefecture: agent.prefecture_name.clone(),
                 decided_at: paris_display(now),
+                verification: verification_line(state, &code),
             };
             let pdf = attestation.document().render().or_internal()?;
-            self.issue(&txn, application.id, decision::FAVOURABLE, &attestation.file_name(), &pdf).await?;
+            let file_name = attestation.file_name();
+            let issue = Issue {
+                application_id: application.id,
+                kind: decision::FAVOURABLE,
+                file_name: &file_name,
+                pdf: &pdf,
+                verification_code: Some(code),
+                valid: None,
+            };
+            issued::issue(&txn, state, issue).await.or_internal()?;
+        }
+        if action == Action::TakeCharge && !state.config.lawful_stay.attestation_at_filing {
+            // The policy issues the attestation once the file is checked rather than at filing.
+            if let Some((document, pdf)) = attestations::issue_first(&txn, state, application.id).await.or_internal()? {
+                if let Some(owner) = account::Entity::find_by_id(application.account_id).one(&txn).await.or_internal()? {
+                    attestations::announce(&txn, state, &owner, &application, document, pdf).await.or_internal()?;
+                }
+            }
         }
         if let (Action::Refuse, Some(pdf)) = (action, &decision) {
             let file_name = format!("decision-de-refus-{file_number}.pdf");
-            self.issue(&txn, application.id, decision::REFUSAL, &file_name, pdf).await?;
+            let issue = Issue {
+                application_id: application.id,
+                kind: decision::REFUSAL,
+                file_name: &file_name,
+                pdf,
+                verification_code: None,
+                valid: None,
+            };
+            issued::issue(&txn, state, issue).await.or_internal()?;
         }
         if notifies_applicant(action) {
             self.tell_applicant(&txn, &application, action, to).await?;
@@ -225,31 +255,6 @@ impl InstructionService {
         tracing::info!(agent = agent.agent_id, file = %file_number, action = action.as_str(), "instruction");
         let application = self.file_of(agent, id).await?;
         self.view(agent, application, ctx.lang).await
-    }
-
-    /// Stores a document issued for the file (before the commit: an orphan object is harmless,
-    /// a row pointing to nothing is not).
-    async fn issue(
-        &self,
-        txn: &impl sea_orm::ConnectionTrait,
-        application_id: i32,
-        kind: &str,
-        file_name: &str,
-        bytes: &[u8],
-    ) -> Result<(), AppError> {
-        let stored = self.state.storage.put(bytes).await.or_internal()?;
-        let document = issued_document::ActiveModel {
-            application_id: Set(application_id),
-            kind: Set(kind.to_owned()),
-            file_name: Set(file_name.to_owned()),
-            size_bytes: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-            sha256: Set(stored.sha256.clone()),
-            storage_key: Set(stored.key.clone()),
-            created_at: Set(self.state.clock.now()),
-            ..Default::default()
-        };
-        sea_orm::ActiveModelTrait::insert(document, txn).await.or_internal()?;
-        Ok(())
     }
 
     /// Tells the applicant that `action` moved the file to `to`: an in-app notification and an
@@ -313,7 +318,11 @@ impl InstructionBackend for InstructionService {
     }
 
     async fn queue(&self, ctx: &RequestCtx, filter: QueueFilter) -> Result<QueuePage, AppError> {
-        queue::page(&self.state.db, ctx.agent()?, &filter).await
+        let today = self.state.clock.today();
+        let days = self.state.config.lawful_stay.implicit_warning_days;
+        let window = (to_naive_date(today), to_naive_date(today.add_days(days)));
+        let (Some(first), Some(last)) = window else { return Err(internal("today")) };
+        queue::page(&self.state.db, ctx.agent()?, &filter, (first, last)).await
     }
 
     async fn file(&self, ctx: &RequestCtx, id: &str) -> Result<FileView, AppError> {

@@ -26,9 +26,10 @@ const BATCH: u64 = 10;
 /// several instances doing it is harmless).
 const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(600);
 /// Files whose complement deadline passed are closed this often, and once at start-up (so a
-/// server restarted with a moved clock closes them at once). Deadlines are days, so a few
-/// minutes' delay is invisible; the pass is idempotent and safe on several instances
-/// (`instruction::deadlines`), hence a timer here rather than a queued job.
+/// server restarted with a moved clock closes them at once); renewal reminders, attestation
+/// renewals and implicit-decision warnings run with them. All count in days, so a few minutes'
+/// delay is invisible; each pass is idempotent and safe on several instances
+/// (`instruction::deadlines`, `lawful_stay`), hence a timer here rather than a queued job.
 const DEADLINES_INTERVAL: Duration = Duration::from_secs(300);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,6 +168,16 @@ impl Worker {
                 let batch = crate::instruction::deadlines::WORKER_BATCH;
                 if let Err(error) = crate::instruction::deadlines::close_expired(&self.state, batch).await {
                     tracing::warn!(%error, "closing files past their deadline failed");
+                }
+                // The proofs of lawful stay follow the same days, on the same timer.
+                if let Err(error) = crate::lawful_stay::reminders::send_due(&self.state).await {
+                    tracing::warn!(%error, "renewal reminders failed");
+                }
+                if let Err(error) = crate::lawful_stay::attestations::renew_due(&self.state).await {
+                    tracing::warn!(%error, "renewing attestations failed");
+                }
+                if let Err(error) = crate::lawful_stay::implicit::warn_agents(&self.state).await {
+                    tracing::warn!(%error, "implicit-decision warnings failed");
                 }
             }
             let ran = match self.run_due().await {

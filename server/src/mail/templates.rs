@@ -169,19 +169,97 @@ pub fn password_changed(lang: Lang, forgot_url: String) -> EmailContent {
 }
 
 /// Sent at submission, with the receipt attached.
-pub fn submission_receipt(lang: Lang, file_number: &str, procedure: &str, prefecture: &str, account_url: String) -> EmailContent {
+/// `attestation_until`: the last day of the attestation de prolongation d'instruction attached
+/// beside the receipt (a timely renewal).
+pub fn submission_receipt(
+    lang: Lang,
+    file_number: &str,
+    procedure: &str,
+    prefecture: &str,
+    attestation_until: Option<String>,
+    account_url: String,
+) -> EmailContent {
     match lang {
-        Lang::Fr => compose(lang, format!("Votre demande {file_number} a bien été déposée"), vec![
-            Block::Text(format!("Votre demande « {procedure} » a bien été enregistrée sous le numéro {file_number}. Elle est transmise à : {prefecture}.")),
-            Block::Text("Vous trouverez en pièce jointe la confirmation de dépôt. Conservez-la : elle atteste du dépôt de votre demande. Vous serez informé par courriel de chaque étape de son instruction.".into()),
-            Block::Link { label: "Suivre ma demande", url: account_url },
+        Lang::Fr => {
+            let mut blocks = vec![
+                Block::Text(format!("Votre demande « {procedure} » a bien été enregistrée sous le numéro {file_number}. Elle est transmise à : {prefecture}.")),
+                Block::Text("Vous trouverez en pièce jointe la confirmation de dépôt. Conservez-la : elle atteste du dépôt de votre demande. Vous serez informé par courriel de chaque étape de son instruction.".into()),
+            ];
+            if let Some(until) = attestation_until {
+                blocks.push(Block::Text(format!("Vous trouverez également votre attestation de prolongation d'instruction, valable jusqu'au {until}. Elle prouve la régularité de votre séjour et vous conserve vos droits, notamment celui de travailler, jusqu'à la décision ; elle sera renouvelée automatiquement.")));
+            }
+            blocks.push(Block::Link { label: "Suivre ma demande", url: account_url });
+            compose(lang, format!("Votre demande {file_number} a bien été déposée"), blocks)
+        }
+        Lang::En => {
+            let mut blocks = vec![
+                Block::Text(format!("Your application \"{procedure}\" has been registered under number {file_number}. It has been sent to: {prefecture}.")),
+                Block::Text("The filing receipt is attached. Keep it: it proves that you filed your application. You will be informed by e-mail of each step of its examination.".into()),
+            ];
+            if let Some(until) = attestation_until {
+                blocks.push(Block::Text(format!("Your attestation extending your stay during the review (attestation de prolongation d'instruction), valid until {until}, is also attached. It proves that your stay is lawful and keeps your rights, including the right to work, until the decision; it will be renewed automatically.")));
+            }
+            blocks.push(Block::Link { label: "Follow my application", url: account_url });
+            compose(lang, format!("Your application {file_number} has been filed"), blocks)
+        }
+    }
+}
+
+/// A new attestation de prolongation d'instruction, attached (renewed before the previous one
+/// ends, or issued when the file was taken in charge).
+pub fn attestation_issued(lang: Lang, file_number: &str, valid_until: &str, account_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(lang, format!("Votre attestation de prolongation d'instruction – demande {file_number}"), vec![
+            Block::Text(format!("Votre demande n° {file_number} est toujours en cours d'instruction. Vous trouverez en pièce jointe votre attestation de prolongation d'instruction, valable jusqu'au {valid_until}.")),
+            Block::Text("Elle prouve la régularité de votre séjour et vous conserve vos droits jusqu'à la décision. Remettez-la à votre employeur ou à tout organisme qui vous la demande.".into()),
+            Block::Link { label: "Accéder à mon compte", url: account_url },
         ]),
-        Lang::En => compose(lang, format!("Your application {file_number} has been filed"), vec![
-            Block::Text(format!("Your application \"{procedure}\" has been registered under number {file_number}. It has been sent to: {prefecture}.")),
-            Block::Text("The filing receipt is attached. Keep it: it proves that you filed your application. You will be informed by e-mail of each step of its examination.".into()),
-            Block::Link { label: "Follow my application", url: account_url },
+        Lang::En => compose(lang, format!("Your attestation extending your stay – application {file_number}"), vec![
+            Block::Text(format!("Your application no. {file_number} is still being reviewed. Your attestation extending your stay during the review (attestation de prolongation d'instruction), valid until {valid_until}, is attached.")),
+            Block::Text("It proves that your stay is lawful and keeps your rights until the decision. Give it to your employer or to any body that asks for it.".into()),
+            Block::Link { label: "Go to my account", url: account_url },
         ]),
     }
+}
+
+/// A reminder before the title expires (`lawful_stay::reminders`).
+pub fn renewal_reminder(
+    lang: Lang,
+    title: &str,
+    window: &app::domain::lawful_stay::RenewalWindow,
+    new_application_url: String,
+) -> EmailContent {
+    let (expires, opens, closes) = (window.expires.to_french(), window.opens.to_french(), window.closes.to_french());
+    match lang {
+        Lang::Fr => compose(lang, format!("Votre titre de séjour expire le {expires}"), vec![
+            Block::Text(format!("Votre titre de séjour « {title} » expire le {expires}. Déposez votre demande de renouvellement entre le {opens} et le {closes}.")),
+            Block::Text("Une demande déposée dans ce délai vous donne aussitôt une attestation de prolongation d'instruction, qui conserve vos droits jusqu'à la décision. Après le délai, la demande est tardive et ne donne pas droit à cette attestation.".into()),
+            Block::Link { label: "Déposer ma demande de renouvellement", url: new_application_url },
+            Block::Text("Vous pouvez désactiver ces rappels depuis votre compte.".into()),
+        ]),
+        Lang::En => compose(lang, format!("Your residence permit expires on {expires}"), vec![
+            Block::Text(format!("Your residence permit \"{title}\" expires on {expires}. File your renewal application between {opens} and {closes}.")),
+            Block::Text("An application filed within this period gives you at once an attestation extending your stay during the review, which keeps your rights until the decision. After this period the application is late and does not give this attestation.".into()),
+            Block::Link { label: "File my renewal application", url: new_application_url },
+            Block::Text("You can turn these reminders off from your account.".into()),
+        ]),
+    }
+}
+
+/// To a prefecture's agents: files whose implicit-rejection day is near (`(file number, day)`).
+/// The back-office is in French.
+pub fn implicit_decisions_soon(files: &[(String, String)], days: i64, queue_url: String) -> EmailContent {
+    let list = files.iter().map(|(number, day)| format!("{number} : décision implicite de rejet le {day}")).collect::<Vec<_>>().join("\n");
+    compose(
+        Lang::Fr,
+        format!("{} dossier(s) atteignent leur délai de décision dans {days} jours", files.len()),
+        vec![
+            Block::Text(format!(
+                "Sans décision de votre part, le silence gardé vaudra rejet implicite (CESEDA R432-2) pour ces dossiers :\n{list}"
+            )),
+            Block::Link { label: "Ouvrir la file des dossiers", url: queue_url },
+        ],
+    )
 }
 
 /// Sent when the instruction moves the file on (decision, card produced…): the details are in

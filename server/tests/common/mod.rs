@@ -94,7 +94,19 @@ impl TestApp {
 
     /// A server with the registers, the demo accounts and the demo agents of every prefecture.
     pub async fn with_demo_people(backend: Backend) -> TestApp {
-        let app = Self::spawn(backend).await;
+        Self::with_demo_people_from(backend, |_| {}).await
+    }
+
+    /// The same, with a clock that reads `day` as today from the start: the server's own worker,
+    /// which runs the daily jobs at start-up, then sees that day and not the real one.
+    pub async fn with_demo_people_on(backend: Backend, day: chrono::NaiveDate) -> TestApp {
+        let today = server::clock::to_naive_date(server::clock::Clock::default().today()).expect("today");
+        let offset = (day - today).num_days().to_string();
+        Self::with_demo_people_from(backend, |vars| vars.push(("ANEF_CLOCK_OFFSET_DAYS".into(), offset))).await
+    }
+
+    async fn with_demo_people_from(backend: Backend, adjust: impl FnOnce(&mut Vec<(String, String)>)) -> TestApp {
+        let app = Self::spawn_with(backend, adjust).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
         server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
         app
@@ -357,7 +369,12 @@ impl TestApp {
                 break;
             }
         }
-        let client = self.applicant(renewal.as_deref().unwrap_or("9102458731")).await;
+        self.filed_application_as(procedure, renewal.as_deref().unwrap_or("9102458731")).await
+    }
+
+    /// `procedure` filed by the demo applicant `numero`, built from the catalogue alone.
+    pub async fn filed_application_as(&self, procedure: &'static Procedure, numero: &str) -> (reqwest::Client, String) {
+        let client = self.applicant(numero).await;
         let kind = self.request_kind(&client, procedure.id).await;
         let id = self.start(&client, procedure.id, kind).await.unwrap_or_else(|e| panic!("start {}: {e:?}", procedure.id));
         let draft: app::filing::DraftView = self.call_fn(&client, app::filing::LoadDraft { id: id.clone() }).await.expect("draft");

@@ -189,6 +189,7 @@ fn the_receipt_lists_the_file_the_holder_and_the_documents() {
         file_number: "2026-091-000001".into(),
         submitted_at: "22/11/2026 à 14:05 (heure de Paris)".into(),
         prefecture: "Sous-préfecture de Palaiseau".into(),
+        verification: "Code de vérification : ABC-DEF-GHJ".into(),
         filed: student_submission("sofia@example.fr").filed,
     };
     assert_eq!(receipt.file_name(), "confirmation-de-depot-2026-091-000001.pdf");

@@ -119,7 +119,7 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         let mails = app.mails_to("sofia.hernandez@demo.localhost").await;
         assert!(mails.iter().any(|m| m.subject.contains("a évolué")), "{:?}", mails.iter().map(|m| &m.subject).collect::<Vec<_>>());
         let list: Vec<app::filing::ApplicationSummary> = app.call_fn(&applicant, app::filing::MyApplications {}).await.expect("list");
-        assert_eq!(list[0].issued, ["confirmation_depot", "attestation_decision_favorable"]);
+        assert_eq!(list[0].issued, ["confirmation_depot", "attestation_prolongation_instruction", "attestation_decision_favorable"]);
         let attestation =
             applicant.get(app.url(&format!("/api/demandes/{id}/documents/attestation_decision_favorable"))).send().await.expect("get");
         assert_eq!(attestation.status(), 200);
@@ -260,7 +260,8 @@ async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
     assert_eq!(file.status.as_str(), "refusee");
     assert_eq!(file.history.last().and_then(|e| e.detail.as_deref()), Some("Ressources insuffisantes"));
     let list: Vec<app::filing::ApplicationSummary> = app.call_fn(&applicant, app::filing::MyApplications {}).await.expect("list");
-    assert_eq!(list[0].issued, ["confirmation_depot", "decision_refus"]);
+    // A timely renewal: the attestation de prolongation came with the receipt.
+    assert_eq!(list[0].issued, ["confirmation_depot", "attestation_prolongation_instruction", "decision_refus"]);
     let decision = applicant.get(app.url(&format!("/api/demandes/{id}/documents/decision_refus"))).send().await.expect("get");
     assert_eq!(decision.bytes().await.expect("pdf").as_ref(), b"%PDF-1.4\n%%EOF\n");
     app.finish().await;

@@ -14,6 +14,7 @@ mod deadlines;
 mod filing_store;
 mod filing_wizard;
 mod instruction;
+mod lawful_stay;
 mod outbox;
 mod pages;
 mod registration;

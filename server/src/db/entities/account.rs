@@ -26,6 +26,8 @@ pub struct Model {
     pub postal_code: Option<String>,
     pub city: Option<String>,
     pub insee_code: Option<String>,
+    /// Reminders before the title expires (`lawful_stay::reminders`); the holder may turn them off.
+    pub renewal_reminders: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

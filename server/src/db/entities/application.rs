@@ -27,6 +27,11 @@ pub struct Model {
     pub prefecture_id: Option<i32>,
     pub submitted_at: Option<DateTimeUtc>,
     pub deadline_on: Option<Date>,
+    /// The day the prefecture's silence becomes an implicit rejection; none while documents
+    /// are awaited or once decided (`lawful_stay::implicit`).
+    pub implicit_decision_on: Option<Date>,
+    /// The implicit-decision day the prefecture's agents were warned of (once per day set).
+    pub implicit_warned_for: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// The hash of the last line of its audit trail (`audit`): a removed last line shows.

@@ -16,6 +16,7 @@ mod m20261130_000011_audit_chain;
 mod m20261130_000012_temporary_password_expiry;
 mod m20261130_000013_national_administrators;
 mod m20261130_000014_feedback;
+mod m20261130_000015_lawful_stay;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_temporary_password_expiry::Migration),
             Box::new(m20261130_000013_national_administrators::Migration),
             Box::new(m20261130_000014_feedback::Migration),
+            Box::new(m20261130_000015_lawful_stay::Migration),
         ]
     }
 }
