@@ -61,6 +61,7 @@ pub fn ProceduresPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let files = Resource::new(|| (), |_| my_applications());
+    let notice = crate::lawful_stay::notice::renewal_notice_resource();
     view! {
         <ApplicantPage title=Msg::ProceduresTitle return_to=paths::PROCEDURES>
             {move || session.0.get().and_then(|u| u.ok().flatten()).map(|user| view! {
@@ -73,7 +74,7 @@ pub fn ProceduresPage() -> impl IntoView {
                     </div>
                 })}
             })}
-            <crate::lawful_stay::notice::RenewalNoticeLoader/>
+            <crate::lawful_stay::notice::RenewalNoticeLoader notice/>
             <section class="fr-mt-4w" aria-labelledby="start-title">
                 <h2 id="start-title">{i18n.t(Msg::ProceduresStartTitle)}</h2>
                 <p>{i18n.t(Msg::ProceduresStartText)}</p>
@@ -99,6 +100,7 @@ pub fn issued_label(kind: &str) -> Msg {
         "confirmation_depot" => Msg::ProceduresReceipt,
         "attestation_decision_favorable" => Msg::ProceduresAttestation,
         "attestation_prolongation_instruction" => Msg::ProceduresProlongation,
+        "avis_mise_a_disposition" => Msg::ProceduresCardReady,
         "decision_refus" => Msg::ProceduresRefusal,
         _ => Msg::ProceduresDocument,
     }

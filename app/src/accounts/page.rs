@@ -28,11 +28,12 @@ use crate::procedures::{issued_label, ApplicantPage, StatusBadge};
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let account = Resource::new(|| (), |_| load_account());
+    let proofs = crate::lawful_stay::share::proofs_resource();
     view! {
         <ApplicantPage title=Msg::AccountTitle return_to=paths::ACCOUNT>
             <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
                 {move || account.get().map(|loaded| match loaded {
-                    Ok(view) => view! { <AccountSections account=view/> }.into_any(),
+                    Ok(view) => view! { <AccountSections account=view proofs/> }.into_any(),
                     Err(error) => view! { <ErrorAlert error/> }.into_any(),
                 })}
             </Suspense>
@@ -41,7 +42,7 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountSections(account: AccountView) -> impl IntoView {
+fn AccountSections(account: AccountView, proofs: crate::lawful_stay::share::ProofsResource) -> impl IntoView {
     let i18n = use_i18n();
     let AccountView { civil_status, contact, applicant, files, notifications, unread_notifications } = account;
     let email = civil_status.email.clone();
@@ -82,7 +83,7 @@ fn AccountSections(account: AccountView) -> impl IntoView {
             }}
             <a class="fr-link" href=paths::PROCEDURES>{i18n.t(Msg::MyProcedures)}</a>
         </section>
-        <crate::lawful_stay::share::ProofsSection/>
+        <crate::lawful_stay::share::ProofsSection proofs/>
     }
 }
 

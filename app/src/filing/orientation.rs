@@ -16,11 +16,12 @@ use crate::procedures::ApplicantPage;
 #[component]
 pub fn OrientationPage() -> impl IntoView {
     let view_data = Resource::new(|| (), |_| orientation());
+    let notice = crate::lawful_stay::notice::renewal_notice_resource();
     view! {
         <ApplicantPage title=Msg::OrientationTitle return_to=paths::NEW trail=vec![(Msg::ProceduresTitle, account_paths::PROCEDURES)]>
             <Suspense fallback=|| ()>
                 {move || view_data.get().map(|loaded| match loaded {
-                    Ok(data) => view! { <OrientationForm data/> }.into_any(),
+                    Ok(data) => view! { <OrientationForm data notice/> }.into_any(),
                     Err(error) => view! {
                         <ErrorAlert error/>
                     }.into_any(),
@@ -31,7 +32,7 @@ pub fn OrientationPage() -> impl IntoView {
 }
 
 #[component]
-fn OrientationForm(data: OrientationView) -> impl IntoView {
+fn OrientationForm(data: OrientationView, notice: crate::lawful_stay::notice::NoticeResource) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = crate::layout::Navigator::new();
     let renewal = data.renewal.clone();
@@ -95,7 +96,7 @@ fn OrientationForm(data: OrientationView) -> impl IntoView {
     let other_error = form.field("which");
 
     view! {
-        <crate::lawful_stay::notice::RenewalNoticeLoader/>
+        <crate::lawful_stay::notice::RenewalNoticeLoader notice/>
         <form on:submit=on_submit novalidate>
             <ErrorSummary form prefix="orientation" labels=vec![("what", Msg::OrientationWhat), ("which", Msg::OrientationWhich), ("mention", Msg::OrientationMention)]/>
             <fieldset class="fr-fieldset">

@@ -27,10 +27,17 @@ pub fn RenewalNoticeBox(notice: RenewalNotice) -> impl IntoView {
     }
 }
 
-/// Loads the holder's notice and shows it (nothing for a visa holder).
+/// The holder's notice, to create at the top of a page: a resource created in a part that
+/// waits for another one does not hydrate.
+pub fn renewal_notice_resource() -> NoticeResource {
+    Resource::new(|| (), |_| load_renewal_notice())
+}
+
+pub type NoticeResource = Resource<Result<Option<RenewalNotice>, crate::error::AppError>>;
+
+/// Shows the holder's notice once loaded (nothing for a visa holder).
 #[component]
-pub fn RenewalNoticeLoader() -> impl IntoView {
-    let notice = Resource::new(|| (), |_| load_renewal_notice());
+pub fn RenewalNoticeLoader(notice: NoticeResource) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || notice.get().and_then(Result::ok).flatten().map(|notice| view! { <RenewalNoticeBox notice/> })}

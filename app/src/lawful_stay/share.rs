@@ -12,25 +12,35 @@ use crate::components::table::DataTable;
 use crate::domain::lawful_stay::SharePurpose;
 use crate::i18n::{use_i18n, Msg};
 
+/// The section's data, to create at the top of the account page (a resource created in a part
+/// that waits for another one does not hydrate).
+pub fn proofs_resource() -> ProofsResource {
+    Resource::new(|| (), |_| load_proofs())
+}
+
+pub type ProofsResource = Resource<Result<ProofsView, crate::error::AppError>>;
+
 #[component]
-pub fn ProofsSection() -> impl IntoView {
+pub fn ProofsSection(proofs: ProofsResource) -> impl IntoView {
     let i18n = use_i18n();
-    let proofs = Resource::new(|| (), |_| load_proofs());
+    // Outside the reloaded part, so that the new code stays on screen once the list reloads.
+    let created = RwSignal::new(None::<ShareCodeView>);
     view! {
         <section id="preuves" class="fr-mb-6w" aria-labelledby="proofs-title">
             <h2 id="proofs-title">{i18n.t(Msg::StayProofsTitle)}</h2>
-            <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
+            // A transition: the section stays on screen while it reloads after a change.
+            <Transition fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
                 {move || proofs.get().map(|loaded| match loaded {
-                    Ok(view) => view! { <Proofs view reload=Callback::new(move |_| proofs.refetch())/> }.into_any(),
+                    Ok(view) => view! { <Proofs view created reload=Callback::new(move |_| proofs.refetch())/> }.into_any(),
                     Err(error) => view! { <ErrorAlert error/> }.into_any(),
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }
 
 #[component]
-fn Proofs(view: ProofsView, reload: Callback<()>) -> impl IntoView {
+fn Proofs(view: ProofsView, created: RwSignal<Option<ShareCodeView>>, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let ProofsView { renewal, reminders, reminder_days, share_code_days, codes } = view;
     let has_title = renewal.is_some();
@@ -61,19 +71,18 @@ fn Proofs(view: ProofsView, reload: Callback<()>) -> impl IntoView {
         })}
         <h3 class="fr-h5 fr-mt-3w">{i18n.t(Msg::StayShareTitle)}</h3>
         <p>{i18n.fill(Msg::StayShareIntro, &[("page", paths::VERIFY), ("days", &share_code_days.to_string())])}</p>
-        <NewShareCode reload/>
+        <NewShareCode created reload/>
         {(!codes.is_empty()).then(|| view! { <ShareCodes codes reload/> })}
     }
 }
 
 #[component]
-fn NewShareCode(reload: Callback<()>) -> impl IntoView {
+fn NewShareCode(created: RwSignal<Option<ShareCodeView>>, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
     let purpose = RwSignal::new(String::new());
     let form = FormErrors::new();
     let pending = RwSignal::new(false);
-    let created = RwSignal::new(None::<ShareCodeView>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // The same check as the server's, before the round trip.

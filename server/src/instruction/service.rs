@@ -198,11 +198,25 @@ impl InstructionService {
         let holder =
             holder::of_account(&txn, application.account_id).await.or_internal()?.ok_or_else(|| internal("file without a holder"))?;
         let file_number = application.file_number.clone().unwrap_or_default();
-        if action == Action::DecideFavourable {
+        // A favourable decision and the card's availability each leave a PDF that proves it.
+        let outcome = match action {
+            Action::DecideFavourable => Some(decision::Outcome::Decided),
+            Action::CardAvailable => {
+                let office = match application.prefecture_id {
+                    Some(id) => prefecture::Entity::find_by_id(id).one(&txn).await.or_internal()?,
+                    None => None,
+                };
+                let office = office.map(|p| format!("{}, {}, {} {}", p.name, p.street, p.postal_code, p.city)).unwrap_or_default();
+                Some(decision::Outcome::CardReady { office })
+            }
+            _ => None,
+        };
+        if let Some(outcome) = outcome {
             let civil = &holder.civil_status;
             let procedure = catalogue::procedure(&application.procedure).map(|p| p.title.fr).unwrap_or_default();
             let code = new_verification_code();
             let attestation = Attestation {
+                outcome,
                 file_number: file_number.clone(),
                 procedure: procedure.to_owned(),
                 holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
@@ -219,7 +233,7 @@ impl InstructionService {
             let file_name = attestation.file_name();
             let issue = Issue {
                 application_id: application.id,
-                kind: decision::FAVOURABLE,
+                kind: attestation.kind(),
                 file_name: &file_name,
                 pdf: &pdf,
                 verification_code: Some(code),

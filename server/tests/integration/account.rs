@@ -202,7 +202,10 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
             "{backend:?}"
         );
         // Her renewal, filed before its window closed, came with the attestation de prolongation.
-        assert_eq!(file.issued, ["confirmation_depot", "attestation_prolongation_instruction", "attestation_decision_favorable"]);
+        assert_eq!(
+            file.issued,
+            ["confirmation_depot", "attestation_prolongation_instruction", "attestation_decision_favorable", "avis_mise_a_disposition"]
+        );
         let office = file.collect_at.as_deref().expect("where to collect the card");
         assert!(office.starts_with("Sous-préfecture de Palaiseau, "), "{office}");
 

@@ -310,6 +310,12 @@ async fn a_share_code_shows_the_status_to_whoever_knows_the_birth_date_until_rev
         let app = TestApp::with_demo_people(backend).await;
         let anonymous = app.call_fn_default(app::lawful_stay::CreateShareCode { purpose: "employeur".into() }).await;
         assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
+        let anonymous = app.call_fn_default(app::lawful_stay::LoadProofs {}).await;
+        assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
+        let anonymous = app.call_fn_default(app::lawful_stay::LoadRenewalNotice {}).await;
+        assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
+        let anonymous = app.call_fn_default(app::lawful_stay::RevokeShareCode { code: "222-222-222".into() }).await;
+        assert!(matches!(anonymous, Err((401, _))), "{anonymous:?}");
         let sofia = app.applicant(SOFIA).await;
         let refused = app.call_fn(&sofia, app::lawful_stay::CreateShareCode { purpose: "banque".into() }).await;
         assert!(matches!(&refused, Err((422, e)) if e.field_errors().is_some()), "{refused:?}");
