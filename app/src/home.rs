@@ -10,6 +10,9 @@ use crate::layout::{use_session, PageTitle};
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // A logged-in holder is told when the title expires and when to renew it (a visitor's
+    // request is refused, and nothing is shown).
+    let notice = crate::lawful_stay::notice::renewal_notice_resource();
     view! {
         <PageTitle title=Msg::NavHome/>
         <div class="fr-container fr-my-6w">
@@ -19,6 +22,7 @@ pub fn HomePage() -> impl IntoView {
                     <p class="fr-text--lead">{i18n.fill(Msg::HomeGreeting, &[("name", &user.display_name)])}</p>
                 })}
             </Suspense>
+            <crate::lawful_stay::notice::RenewalNoticeLoader notice/>
             <p class="fr-text--lead">{i18n.t(Msg::HomeIntro)}</p>
             <div class="fr-grid-row fr-grid-row--gutters fr-mt-4w">
                 <Tile title=Msg::HomeTileRequestTitle desc=Msg::HomeTileRequestDesc href=paths::PROCEDURES icon="home-tile--request"/>

@@ -137,8 +137,14 @@ test('the applicant updates the address and the e-mail from the account page, an
 test('the holder shares a code an employer checks on /verifier, then revokes it', async ({ page, browser }, testInfo) => {
     const who = HOLDERS[projectName()];
     await loginAs(page, who);
-    // The filing area says when the title expires and when to renew it.
+    // The filing area, the home page and the orientation page say when the title expires and
+    // when to renew it.
     await expect(page.locator('.renewal-notice')).toContainText(`Votre titre expire le ${who.expires}`);
+    for (const path of ['/', '/demarches/nouvelle']) {
+        await gotoHydrated(page, path);
+        await expect(page.locator('.renewal-notice')).toContainText(`Votre titre expire le ${who.expires}`);
+    }
+    await expectNoA11yViolations(page, `orientation with the renewal notice (${projectName()})`);
 
     await gotoHydrated(page, '/compte#preuves');
     const proofs = page.locator('#preuves');

@@ -118,7 +118,8 @@ pub async fn load_proofs() -> Result<ProofsView, AppError> {
     crate::backend::respond(services.lawful_stay.proofs(&ctx).await)
 }
 
-/// When the holder's title expires and when to renew it (`None`: no title on the account).
+/// When the holder's title expires and when to renew it (`None`: no title on the account, or
+/// no applicant logged in — the home page asks for every visitor).
 #[server(endpoint = "sejour/renouvellement")]
 pub async fn load_renewal_notice() -> Result<Option<RenewalNotice>, AppError> {
     let (services, ctx) = crate::backend::context()?;

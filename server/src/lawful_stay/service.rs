@@ -166,6 +166,11 @@ impl LawfulStayBackend for LawfulStayService {
     }
 
     async fn renewal_notice(&self, ctx: &RequestCtx) -> Result<Option<RenewalNotice>, AppError> {
+        // The home page asks for every visitor: one without an applicant's session has no title,
+        // rather than an error that would make the page itself a 401.
+        if ctx.applicant().is_err() {
+            return Ok(None);
+        }
         let owner = self.owner(ctx).await?;
         self.notice(&owner).await
     }
