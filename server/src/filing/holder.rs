@@ -72,6 +72,11 @@ pub async fn of_account(db: &impl ConnectionTrait, account_id: i32) -> Result<Op
     }))
 }
 
+/// "Given names FAMILY NAME" (the usage name when there is one), as documents print it.
+pub fn display_name(civil: &CivilStatusView) -> String {
+    crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref())
+}
+
 /// The wizard's fields of an address and phone, in the order of [`Contact`].
 const CONTACT_FIELDS: [&str; 6] =
     [ADDRESS_STREET.id, ADDRESS_COMPLEMENT.id, ADDRESS_POSTAL_CODE.id, ADDRESS_CITY.id, ADDRESS_INSEE_CODE.id, MOBILE_PHONE.id];

@@ -94,7 +94,8 @@ impl FilingService {
         };
         let prefecture =
             prefecture::Entity::find_by_id(prefecture_id).one(&self.state.db).await.or_internal()?.map(|p| p.name).unwrap_or_default();
-        let attestation = crate::lawful_stay::service::attestation_notice(&self.state, application).await.or_internal()?;
+        let attestation =
+            crate::lawful_stay::attestations::notice(&self.state.db, application, self.state.clock.today()).await.or_internal()?;
         Ok(Some(SubmittedView { file_number: file_number.clone(), prefecture, submitted_at: submission::paris_display(at), attestation }))
     }
 
@@ -436,7 +437,7 @@ impl FilingBackend for FilingService {
             insee_code: part(ADDRESS_INSEE_CODE.id),
             filed: FiledContent {
                 procedure: procedure.title.fr.to_owned(),
-                holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
+                holder_name: holder::display_name(&civil),
                 birth_date: civil.birth_date,
                 nationality: country_name(&civil.nationality),
                 numero_etranger: civil.numero_etranger,

@@ -13,7 +13,6 @@ use app::domain::lifecycle::{Action, FileStatus};
 
 use app::i18n::Lang;
 
-use crate::clock::to_domain_date;
 use crate::db::entities::{application, issued_document, prefecture};
 use crate::filing::issued::{self, new_verification_code, verification_line, Issue, IssueError};
 use crate::filing::numbers;
@@ -159,12 +158,14 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
         false => None,
     };
 
+    // The e-mail says what the confirmation page says: the attestation, or why there is none.
+    let notice = crate::lawful_stay::attestations::notice(&txn, &application, state.clock.today()).await?;
     let content = templates::submission_receipt(
         submission.lang,
         &file_number,
         &submission.filed.procedure,
         &competent.name,
-        attestation.as_ref().and_then(|(document, _)| document.valid_until).map(|until| to_domain_date(until).to_french()),
+        notice.as_ref(),
         format!("{}/demarches", state.config.public_url),
     );
     let mut attachments = vec![Attachment { filename: file_name, content_type: "application/pdf".into(), data: pdf }];

@@ -219,7 +219,7 @@ impl InstructionService {
                 outcome,
                 file_number: file_number.clone(),
                 procedure: procedure.to_owned(),
-                holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
+                holder_name: holder::display_name(civil),
                 birth_date: civil.birth_date.clone(),
                 nationality: app::domain::countries::find(&civil.nationality)
                     .map(|c| c.fr.to_owned())

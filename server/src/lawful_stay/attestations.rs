@@ -17,6 +17,7 @@ use app::domain::lifecycle::FileStatus;
 use app::domain::notifications::NotificationKind;
 use app::filing::RequestKind;
 use app::i18n::Lang;
+use app::lawful_stay::AttestationNotice;
 
 use crate::clock::{to_domain_date, to_naive_date};
 use crate::db::entities::{account, application, issued_document, prefecture, title};
@@ -174,7 +175,7 @@ async fn issue(
     let civil = holder.civil_status;
     let code = new_verification_code();
     let attestation = Prolongation {
-        holder_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
+        holder_name: holder::display_name(&civil),
         birth_date: civil.birth_date,
         nationality: app::domain::countries::find(&civil.nationality).map(|c| c.fr.to_owned()).unwrap_or(civil.nationality),
         numero_etranger: civil.numero_etranger,
@@ -199,6 +200,35 @@ async fn issue(
         valid: Some((from, until)),
     };
     Ok((issued::issue(txn, state, issue).await?, pdf))
+}
+
+/// What the filing of `file` gave besides the receipt (`None`: not the renewal of a title): its
+/// first attestation, or why there is none — filed late, or issued once the file is checked.
+pub async fn notice(
+    db: &impl ConnectionTrait,
+    file: &application::Model,
+    today: app::domain::date::Date,
+) -> Result<Option<AttestationNotice>, DbErr> {
+    if file.request_kind != RequestKind::Renouvellement.as_str() {
+        return Ok(None);
+    }
+    let first = issued_document::Entity::find()
+        .filter(issued_document::Column::ApplicationId.eq(file.id))
+        .filter(issued_document::Column::Kind.eq(PROLONGATION))
+        .order_by_asc(issued_document::Column::Id)
+        .one(db)
+        .await?;
+    if let Some(until) = first.and_then(|d| d.valid_until) {
+        return Ok(Some(AttestationNotice::Issued { valid_until: to_domain_date(until).to_french() }));
+    }
+    let Some(owner) = account::Entity::find_by_id(file.account_id).one(db).await? else { return Ok(None) };
+    let Some(held) = super::current_title(db, &owner).await? else { return Ok(None) };
+    let window = RenewalWindow::before(to_domain_date(held.valid_to));
+    let filed_on = file.submitted_at.map(|at| to_domain_date(at.date_naive())).unwrap_or(today);
+    Ok(Some(match window.is_timely(filed_on) {
+        false => AttestationNotice::Late { window_closed: window.closes.to_french() },
+        true => AttestationNotice::AfterCheck,
+    }))
 }
 
 /// Ends the attestations of `application_ids` now (a decision, a closure): `reason` is the

@@ -12,11 +12,9 @@ use app::domain::lifecycle::FileStatus;
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
 use app::i18n::Lang;
-use app::lawful_stay::{
-    AttestationNotice, DocumentCheckView, ProofsView, RenewalNotice, ShareCodeState, ShareCodeView, Standing, StatusCheckView,
-};
+use app::lawful_stay::{DocumentCheckView, ProofsView, RenewalNotice, ShareCodeState, ShareCodeView, Standing, StatusCheckView};
 
-use super::attestations::{self, PROLONGATION};
+use super::attestations;
 use super::share_codes;
 use crate::accounts::rate_limit::{self, VERIFY_PER_CLIENT, VERIFY_PER_CODE};
 use crate::clock::{to_domain_date, to_naive_date};
@@ -119,31 +117,6 @@ fn share_code_view(
     })
 }
 
-/// What the filing of `file` gave besides the receipt (`None`: not a renewal of a title).
-pub async fn attestation_notice(state: &AppState, file: &application::Model) -> Result<Option<AttestationNotice>, sea_orm::DbErr> {
-    if file.request_kind != app::filing::RequestKind::Renouvellement.as_str() {
-        return Ok(None);
-    }
-    let first = issued_document::Entity::find()
-        .filter(issued_document::Column::ApplicationId.eq(file.id))
-        .filter(issued_document::Column::Kind.eq(PROLONGATION))
-        .order_by_asc(issued_document::Column::Id)
-        .one(&state.db)
-        .await?;
-    if let Some(until) = first.and_then(|d| d.valid_until) {
-        return Ok(Some(AttestationNotice::Issued { valid_until: to_domain_date(until).to_french() }));
-    }
-    let Some(owner) = account::Entity::find_by_id(file.account_id).one(&state.db).await? else { return Ok(None) };
-    let Some(held) = super::current_title(&state.db, &owner).await? else { return Ok(None) };
-    let window = RenewalWindow::before(to_domain_date(held.valid_to));
-    let filed_on = file.submitted_at.map(|at| to_domain_date(at.date_naive())).unwrap_or_else(|| state.clock.today());
-    Ok(Some(if !window.is_timely(filed_on) {
-        AttestationNotice::Late { window_closed: window.closes.to_french() }
-    } else {
-        AttestationNotice::AfterCheck
-    }))
-}
-
 #[async_trait]
 impl LawfulStayBackend for LawfulStayService {
     async fn proofs(&self, ctx: &RequestCtx) -> Result<ProofsView, AppError> {
@@ -221,6 +194,7 @@ impl LawfulStayBackend for LawfulStayService {
         };
         let holder = holder::of_account(&self.state.db, account_id).await.or_internal()?.ok_or(AppError::NotFound)?;
         let civil = holder.civil_status;
+        let full_name = holder::display_name(&civil);
         let nationality = app::domain::countries::find(&civil.nationality)
             .map(|c| match ctx.lang {
                 Lang::Fr => c.fr,
@@ -229,7 +203,7 @@ impl LawfulStayBackend for LawfulStayService {
             .map(str::to_owned)
             .unwrap_or(civil.nationality);
         Ok(Some(StatusCheckView {
-            full_name: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
+            full_name,
             nationality,
             checked_on: self.today().to_french(),
             standing: self.standing(account_id, ctx.lang).await?,
@@ -252,7 +226,7 @@ impl LawfulStayBackend for LawfulStayService {
         let today = to_naive_date(self.today()).ok_or_else(|| internal("today"))?;
         Ok(Some(DocumentCheckView {
             kind: document.kind.clone(),
-            holder: crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref()),
+            holder: holder::display_name(&civil),
             file_number: file.file_number.clone().unwrap_or_default(),
             issued_on: to_domain_date(document.created_at.date_naive()).to_french(),
             valid_until: document.valid_until.map(|d| to_domain_date(d).to_french()),

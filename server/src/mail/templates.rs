@@ -1,6 +1,7 @@
 //! The texts of the e-mails, in French and English, each with a plain-text and an HTML body.
 
-use app::i18n::Lang;
+use app::i18n::{Lang, Msg};
+use app::lawful_stay::AttestationNotice;
 
 use super::outbox::EmailContent;
 
@@ -169,24 +170,33 @@ pub fn password_changed(lang: Lang, forgot_url: String) -> EmailContent {
 }
 
 /// Sent at submission, with the receipt attached.
-/// `attestation_until`: the last day of the attestation de prolongation d'instruction attached
-/// beside the receipt (a timely renewal).
+/// `attestation`: for a renewal, the attestation de prolongation d'instruction attached beside
+/// the receipt, or why there is none.
 pub fn submission_receipt(
     lang: Lang,
     file_number: &str,
     procedure: &str,
     prefecture: &str,
-    attestation_until: Option<String>,
+    attestation: Option<&AttestationNotice>,
     account_url: String,
 ) -> EmailContent {
+    // The confirmation page's sentences, word for word.
+    let attestation = attestation.map(|notice| {
+        let fill = |msg: Msg, values: &[(&str, &str)]| app::i18n::fill(msg.text(lang), values);
+        match notice {
+            AttestationNotice::Issued { valid_until } => fill(Msg::StayAttestationIssued, &[("until", valid_until)]),
+            AttestationNotice::Late { window_closed } => fill(Msg::StayAttestationLate, &[("closed", window_closed)]),
+            AttestationNotice::AfterCheck => Msg::StayAttestationAfterCheck.text(lang).to_owned(),
+        }
+    });
     match lang {
         Lang::Fr => {
             let mut blocks = vec![
                 Block::Text(format!("Votre demande « {procedure} » a bien été enregistrée sous le numéro {file_number}. Elle est transmise à : {prefecture}.")),
                 Block::Text("Vous trouverez en pièce jointe la confirmation de dépôt. Conservez-la : elle atteste du dépôt de votre demande. Vous serez informé par courriel de chaque étape de son instruction.".into()),
             ];
-            if let Some(until) = attestation_until {
-                blocks.push(Block::Text(format!("Vous trouverez également votre attestation de prolongation d'instruction, valable jusqu'au {until}. Elle prouve la régularité de votre séjour et vous conserve vos droits, notamment celui de travailler, jusqu'à la décision ; elle sera renouvelée automatiquement.")));
+            if let Some(attestation) = attestation {
+                blocks.push(Block::Text(attestation));
             }
             blocks.push(Block::Link { label: "Suivre ma demande", url: account_url });
             compose(lang, format!("Votre demande {file_number} a bien été déposée"), blocks)
@@ -196,8 +206,8 @@ pub fn submission_receipt(
                 Block::Text(format!("Your application \"{procedure}\" has been registered under number {file_number}. It has been sent to: {prefecture}.")),
                 Block::Text("The filing receipt is attached. Keep it: it proves that you filed your application. You will be informed by e-mail of each step of its examination.".into()),
             ];
-            if let Some(until) = attestation_until {
-                blocks.push(Block::Text(format!("Your attestation extending your stay during the review (attestation de prolongation d'instruction), valid until {until}, is also attached. It proves that your stay is lawful and keeps your rights, including the right to work, until the decision; it will be renewed automatically.")));
+            if let Some(attestation) = attestation {
+                blocks.push(Block::Text(attestation));
             }
             blocks.push(Block::Link { label: "Follow my application", url: account_url });
             compose(lang, format!("Your application {file_number} has been filed"), blocks)

@@ -249,6 +249,10 @@ async fn a_late_renewal_gets_the_receipt_only_with_the_reason() {
             submitted(&app, &reto, &id).await.attestation,
             Some(AttestationNotice::Late { window_closed: window.closes.to_french() })
         );
+        // The receipt's e-mail says why, as the confirmation page does; it carries the receipt only.
+        let mail = app.last_mail_to("reto.brugger@demo.localhost").await;
+        assert!(mail.raw.contains("tardive"), "{}", mail.raw);
+        assert!(!mail.raw.contains("attestation-prolongation-instruction-"));
         app.finish().await;
     }
 }
