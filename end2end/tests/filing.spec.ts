@@ -47,8 +47,9 @@ type Filing = {
     attestation?: boolean;
 };
 
-/** Files a complete application, then checks the receipt, the e-mail and "Mes démarches". */
-async function fileApplication(page: Page, filing: Filing): Promise<void> {
+/** Files a complete application, then checks the receipt, the e-mail and "Mes démarches";
+ * returns the file number. */
+async function fileApplication(page: Page, filing: Filing): Promise<string> {
     const since = Date.now();
     await loginAs(page, filing.who);
     await startApplication(page, filing.choice);
@@ -138,6 +139,7 @@ async function fileApplication(page: Page, filing: Filing): Promise<void> {
         await expect(page.locator('.verify-result')).toContainText(number);
         await expectNoA11yViolations(page, `verifier document (${projectName()})`);
     }
+    return number;
 }
 
 test('a student files a complete application, with the resources warning', async ({ page }) => {
@@ -259,8 +261,8 @@ test('a highly qualified employee files a passeport talent, the diploma asked by
     });
 });
 
-test('an EU citizen renews as an employee, married', async ({ page }) => {
-    await fileApplication(page, {
+test('an EU citizen renews as an employee, married, then withdraws the application', async ({ page }) => {
+    const number = await fileApplication(page, {
         who: applicant('euCitizen'),
         choice: { renewal: true },
         procedure: 'Citoyen',
@@ -282,6 +284,22 @@ test('an EU citizen renews as an employee, married', async ({ page }) => {
             },
         ],
     });
+
+    // From the account page: the button opens the confirmation, which says what it means.
+    await gotoHydrated(page, '/compte');
+    const file = page.locator(`article.account-file`, { hasText: number });
+    await file.getByRole('button', { name: 'Retirer ma demande' }).click();
+    await expect(file.getByText(/elle sera classée sans suite/)).toBeVisible();
+    await expectNoA11yViolations(page, `withdrawal confirmation (${projectName()})`);
+    await file.getByLabel(/Pourquoi retirez-vous votre demande/).fill('Je quitte la France pour un poste à Genève.');
+    await file.getByRole('button', { name: 'Confirmer le retrait' }).click();
+    await expect(page.getByText(`Votre demande n° ${number} est retirée : elle est classée sans suite.`)).toBeVisible();
+    await waitForHydration(page);
+    const closed = page.locator(`article.account-file`, { hasText: number });
+    await expect(closed).toContainText('Clôturée');
+    await expect(closed).toContainText("Demande retirée : classée sans suite à la demande de l'usager");
+    await expect(closed.getByRole('button', { name: 'Retirer ma demande' })).toHaveCount(0);
+    await expectNoA11yViolations(page, `account after a withdrawal (${projectName()})`);
 });
 
 test('a seasonal worker renews', async ({ page }) => {

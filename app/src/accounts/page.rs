@@ -5,6 +5,7 @@
 //! notification, and the page of the e-mail confirmation link.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
@@ -13,15 +14,19 @@ use super::{
     UpdateContact,
 };
 use crate::components::alert::ErrorAlert;
+use crate::components::forms::TextInput;
 use crate::components::forms::{EmailInput, ErrorSummary, FormErrors, PasswordInput, SubmitButton};
 use crate::domain::accounts::validate_email_change;
 use crate::domain::catalogue::common::{ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_POSTAL_CODE, ADDRESS_STREET, MOBILE_PHONE};
 use crate::domain::catalogue::common::{CONTACT_FIELDS, CONTACT_STEP};
 use crate::domain::catalogue::{self, validate_step, Answers};
+use crate::domain::lifecycle::{allowed_actions, withdrawal_reason, Action, ActorKind, WITHDRAWAL_REASON_MAX};
+use crate::domain::validation::{FieldError, FieldErrors};
 use crate::filing::fields::CatalogueField;
+use crate::filing::withdraw_application;
 use crate::filing::wizard::CivilStatus;
 use crate::i18n::{use_i18n, Msg};
-use crate::layout::{hard_navigate, PageTitle};
+use crate::layout::{hard_navigate, url_encode, PageTitle};
 use crate::procedures::{issued_label, ApplicantPage, StatusBadge};
 
 #[component]
@@ -29,8 +34,15 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let account = Resource::new(|| (), |_| load_account());
     let proofs = crate::lawful_stay::share::proofs_resource();
+    // Back from a withdrawal (`?retiree=<number>`): it says so.
+    let withdrawn = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("retiree"));
     view! {
         <ApplicantPage title=Msg::AccountTitle return_to=paths::ACCOUNT>
+            {withdrawn.clone().map(|number| view! {
+                <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+                    <p>{i18n.fill(Msg::AccountWithdrawn, &[("number", &number)])}</p>
+                </div>
+            })}
             <Suspense fallback=move || view! { <p>{i18n.t(Msg::Loading)}</p> }>
                 {move || account.get().map(|loaded| match loaded {
                     Ok(view) => view! { <AccountSections account=view proofs/> }.into_any(),
@@ -262,6 +274,9 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
     let attestation = file.attestation_until.clone().map(|until| view! {
         <p class="fr-badge fr-badge--success fr-badge--sm attestation-in-force">{i18n.fill(Msg::StayAttestationInForce, &[("until", &until)])}</p>
     });
+    let withdraw = allowed_actions(file.status, ActorKind::Applicant)
+        .contains(&Action::Withdraw)
+        .then(|| view! { <WithdrawForm id=file.id.clone() number=number.clone()/> });
     let answer = file.status.awaits_applicant().then(|| view! {
         <a class="fr-btn fr-btn--sm fr-mb-2w" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
     });
@@ -281,7 +296,75 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
             </ol>
             <h4 class="fr-text--md fr-mt-2w fr-mb-1w">{i18n.t(Msg::AccountDocuments)}</h4>
             <ul class="account-documents">{documents}</ul>
+            {withdraw}
         </article>
+    }
+}
+
+/// "Retirer ma demande": a first button opens the confirmation, which says what it means and
+/// takes an optional reason; the page then reloads with the file closed.
+#[component]
+fn WithdrawForm(id: String, number: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let form = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let panel_id = format!("retrait-{id}");
+    let on_submit = {
+        let (id, number) = (id.clone(), number.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            // The server's rule, before the round trip.
+            if let Err(error) = withdrawal_reason(&reason.get_untracked()) {
+                form.show_fields(FieldErrors(vec![FieldError::new("reason", error)]));
+                return;
+            }
+            form.clear();
+            pending.set(true);
+            let (id, number) = (id.clone(), number.clone());
+            spawn_local(async move {
+                match withdraw_application(id.clone(), reason.get_untracked()).await {
+                    Ok(()) => hard_navigate(&format!("{}?retiree={}#demande-{id}", paths::ACCOUNT, url_encode(&number))),
+                    Err(error) => {
+                        form.show(error);
+                        pending.set(false);
+                    }
+                }
+            });
+        }
+    };
+    view! {
+        <div class="withdraw fr-mt-2w">
+            <button
+                type="button"
+                class="fr-btn fr-btn--tertiary fr-btn--sm"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=panel_id.clone()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {i18n.t(Msg::AccountWithdraw)}
+            </button>
+            <div id=panel_id hidden=move || !open.get()>
+                <form class="fr-mt-2w" on:submit=on_submit novalidate>
+                    <ErrorSummary form prefix="retrait" labels=vec![("reason", Msg::AccountWithdrawReason)]/>
+                    <p>{i18n.fill(Msg::AccountWithdrawWarning, &[("number", &number)])}</p>
+                    <TextInput
+                        id="retrait-reason"
+                        label=i18n.t(Msg::AccountWithdrawReason)
+                        value=reason
+                        error=form.field("reason")
+                        required=false
+                        rows=3
+                        maxlength=WITHDRAWAL_REASON_MAX
+                    />
+                    <ul class="fr-btns-group fr-btns-group--inline-sm">
+                        <li><SubmitButton label=i18n.t(Msg::AccountWithdrawConfirm) pending/></li>
+                        <li><button type="button" class="fr-btn fr-btn--secondary" on:click=move |_| open.set(false)>{i18n.t(Msg::AccountCancel)}</button></li>
+                    </ul>
+                </form>
+            </div>
+        </div>
     }
 }
 

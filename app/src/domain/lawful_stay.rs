@@ -129,15 +129,15 @@ pub fn implicit_decision_within(on: Date, today: Date, days: i64) -> bool {
 pub fn implicit_decision_after(action: Action, today: Date) -> Option<Option<Date>> {
     match action {
         Action::Submit | Action::AnswerComplement => Some(Some(implicit_decision_on(today))),
-        Action::RequestComplement | Action::ExpireDeadline | Action::DecideFavourable | Action::Refuse => Some(None),
+        Action::RequestComplement | Action::ExpireDeadline | Action::DecideFavourable | Action::Refuse | Action::Withdraw => Some(None),
         Action::Abandon | Action::TakeCharge | Action::StartProduction | Action::CardAvailable | Action::HandOver => None,
     }
 }
 
-/// The attestation de prolongation d'instruction stops at the decision or the closure of the
-/// file (the favourable decision's attestation takes over).
+/// The attestation de prolongation d'instruction stops at the decision, the closure of the file
+/// or its withdrawal (the favourable decision's attestation takes over).
 pub fn ends_attestation(action: Action) -> bool {
-    matches!(action, Action::DecideFavourable | Action::Refuse | Action::ExpireDeadline)
+    matches!(action, Action::DecideFavourable | Action::Refuse | Action::ExpireDeadline | Action::Withdraw)
 }
 
 /// Letters and digits of codes read aloud or typed from paper: no 0/O, 1/I/L.
@@ -297,7 +297,7 @@ mod tests {
         assert_eq!(implicit_decision_after(Action::RequestComplement, today), Some(None));
         assert_eq!(implicit_decision_after(Action::AnswerComplement, today), Some(Some(d(2027, 4, 1))));
         assert_eq!(implicit_decision_after(Action::TakeCharge, today), None);
-        for action in [Action::DecideFavourable, Action::Refuse, Action::ExpireDeadline] {
+        for action in [Action::DecideFavourable, Action::Refuse, Action::ExpireDeadline, Action::Withdraw] {
             assert_eq!(implicit_decision_after(action, today), Some(None));
             assert!(ends_attestation(action));
         }

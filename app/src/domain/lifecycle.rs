@@ -7,6 +7,8 @@
 //!                                          (RequestComplement → / ← AnswerComplement)
 //! brouillon ─Abandon→ abandonnee
 //! complement_demande ─ExpireDeadline (system, after 30 days)→ cloturee
+//! deposee | en_instruction | complement_demande ─Withdraw (applicant)→ cloturee
+//!     ("classée sans suite à la demande de l'usager")
 //! en_instruction ─Refuse→ refusee
 //! en_instruction ─DecideFavourable→ decision_favorable ─StartProduction→ titre_en_fabrication
 //!     ─CardAvailable→ titre_disponible ─HandOver→ remis
@@ -27,6 +29,13 @@ use crate::i18n::Lang;
 
 /// Days the applicant has to answer a request for additional documents (SPEC §6).
 pub const COMPLEMENT_DEADLINE_DAYS: i64 = 30;
+/// The longest reason an applicant may give for withdrawing an application.
+pub const WITHDRAWAL_REASON_MAX: usize = 1000;
+
+/// The optional reason of a withdrawal, as typed (trimmed; empty is no reason).
+pub fn withdrawal_reason(text: &str) -> Result<Option<String>, super::validation::ValidationError> {
+    super::validation::optional_text(text, WITHDRAWAL_REASON_MAX)
+}
 
 /// A stored code that names no status, action or actor (a corrupt row or a stale client).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -200,10 +209,13 @@ pub enum Action {
     CardAvailable,
     /// Titre disponible → Remis, at the appointment.
     HandOver,
+    /// Déposée, En instruction or Complément demandé → Clôturée, by the applicant: the file is
+    /// closed without a decision ("classée sans suite à la demande de l'usager").
+    Withdraw,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::Submit,
         Action::Abandon,
         Action::TakeCharge,
@@ -215,6 +227,7 @@ impl Action {
         Action::StartProduction,
         Action::CardAvailable,
         Action::HandOver,
+        Action::Withdraw,
     ];
 
     /// The code stored in the history (the same as the serde form).
@@ -231,6 +244,7 @@ impl Action {
             Action::StartProduction => "start_production",
             Action::CardAvailable => "card_available",
             Action::HandOver => "hand_over",
+            Action::Withdraw => "withdraw",
         }
     }
 
@@ -248,19 +262,22 @@ impl Action {
             Action::StartProduction => FileStatus::TitreEnFabrication,
             Action::CardAvailable => FileStatus::TitreDisponible,
             Action::HandOver => FileStatus::Remis,
+            Action::Withdraw => FileStatus::Cloturee,
         }
     }
 
-    /// The only status the action applies to.
-    pub fn source(self) -> FileStatus {
+    /// The statuses the action applies to.
+    pub fn sources(self) -> &'static [FileStatus] {
         match self {
-            Action::Submit | Action::Abandon => FileStatus::Brouillon,
-            Action::TakeCharge => FileStatus::Deposee,
-            Action::RequestComplement | Action::DecideFavourable | Action::Refuse => FileStatus::EnInstruction,
-            Action::AnswerComplement | Action::ExpireDeadline => FileStatus::ComplementDemande,
-            Action::StartProduction => FileStatus::DecisionFavorable,
-            Action::CardAvailable => FileStatus::TitreEnFabrication,
-            Action::HandOver => FileStatus::TitreDisponible,
+            Action::Submit | Action::Abandon => &[FileStatus::Brouillon],
+            Action::TakeCharge => &[FileStatus::Deposee],
+            Action::RequestComplement | Action::DecideFavourable | Action::Refuse => &[FileStatus::EnInstruction],
+            Action::AnswerComplement | Action::ExpireDeadline => &[FileStatus::ComplementDemande],
+            Action::StartProduction => &[FileStatus::DecisionFavorable],
+            Action::CardAvailable => &[FileStatus::TitreEnFabrication],
+            Action::HandOver => &[FileStatus::TitreDisponible],
+            // Until the decision: after it, the applicant refuses the card at the counter.
+            Action::Withdraw => &[FileStatus::Deposee, FileStatus::EnInstruction, FileStatus::ComplementDemande],
         }
     }
 
@@ -268,7 +285,7 @@ impl Action {
     /// request for documents; closing for lack of an answer is never a person's decision.
     pub fn performed_by(self, actor: ActorKind) -> bool {
         let allowed = match self {
-            Action::Submit | Action::Abandon | Action::AnswerComplement => ActorKind::Applicant,
+            Action::Submit | Action::Abandon | Action::AnswerComplement | Action::Withdraw => ActorKind::Applicant,
             Action::ExpireDeadline => ActorKind::System,
             Action::TakeCharge
             | Action::RequestComplement
@@ -295,6 +312,7 @@ impl Action {
             Action::StartProduction => Text::new("Lancer la fabrication du titre", "Start producing the permit"),
             Action::CardAvailable => Text::new("Signaler le titre disponible", "Mark the permit as ready"),
             Action::HandOver => Text::new("Remettre le titre", "Hand over the permit"),
+            Action::Withdraw => Text::new("Retirer ma demande", "Withdraw my application"),
         }
     }
 
@@ -315,6 +333,10 @@ impl Action {
             Action::StartProduction => Text::new("Titre en fabrication", "Permit being produced"),
             Action::CardAvailable => Text::new("Titre disponible", "Permit ready for collection"),
             Action::HandOver => Text::new("Titre remis", "Permit handed over"),
+            Action::Withdraw => Text::new(
+                "Demande retirée : classée sans suite à la demande de l'usager",
+                "Application withdrawn: closed without a decision at the applicant's request",
+            ),
         }
     }
 }
@@ -373,7 +395,7 @@ pub fn transition(from: FileStatus, action: Action, actor: ActorKind) -> Result<
     if !action.performed_by(actor) {
         return Err(TransitionError::NotAllowedForActor { action, actor });
     }
-    if action.source() != from {
+    if !action.sources().contains(&from) {
         return Err(TransitionError::NotAllowedInState { from, action });
     }
     Ok(action.target())
@@ -397,7 +419,7 @@ pub fn notifies_applicant(action: Action) -> bool {
         | Action::Refuse
         | Action::StartProduction
         | Action::CardAvailable => true,
-        Action::Submit | Action::Abandon | Action::TakeCharge | Action::AnswerComplement | Action::HandOver => false,
+        Action::Submit | Action::Abandon | Action::TakeCharge | Action::AnswerComplement | Action::HandOver | Action::Withdraw => false,
     }
 }
 
@@ -463,7 +485,7 @@ mod tests {
     use FileStatus::*;
 
     /// SPEC §7 written out edge by edge, independently of the code under test.
-    const SPEC_EDGES: [(FileStatus, Action, ActorKind, FileStatus); 11] = [
+    const SPEC_EDGES: [(FileStatus, Action, ActorKind, FileStatus); 14] = [
         (Brouillon, Action::Submit, Applicant, Deposee),
         (Brouillon, Action::Abandon, Applicant, Abandonnee),
         (Deposee, Action::TakeCharge, Agent, EnInstruction),
@@ -475,6 +497,9 @@ mod tests {
         (DecisionFavorable, Action::StartProduction, Agent, TitreEnFabrication),
         (TitreEnFabrication, Action::CardAvailable, Agent, TitreDisponible),
         (TitreDisponible, Action::HandOver, Agent, Remis),
+        (Deposee, Action::Withdraw, Applicant, Cloturee),
+        (EnInstruction, Action::Withdraw, Applicant, Cloturee),
+        (ComplementDemande, Action::Withdraw, Applicant, Cloturee),
     ];
 
     fn d(y: i32, m: u8, day: u8) -> Date {
@@ -580,7 +605,9 @@ mod tests {
     fn buttons_per_status_and_actor() {
         assert_eq!(allowed_actions(Brouillon, Applicant), vec![Action::Submit, Action::Abandon]);
         assert_eq!(allowed_actions(EnInstruction, Agent), vec![Action::RequestComplement, Action::DecideFavourable, Action::Refuse]);
-        assert_eq!(allowed_actions(ComplementDemande, Applicant), vec![Action::AnswerComplement]);
+        assert_eq!(allowed_actions(ComplementDemande, Applicant), vec![Action::AnswerComplement, Action::Withdraw]);
+        assert_eq!(allowed_actions(Deposee, Applicant), vec![Action::Withdraw]);
+        assert_eq!(allowed_actions(DecisionFavorable, Applicant), vec![], "decided: too late to withdraw");
         assert_eq!(allowed_actions(ComplementDemande, Agent), vec![]);
         assert_eq!(allowed_actions(ComplementDemande, System), vec![Action::ExpireDeadline]);
     }

@@ -264,6 +264,14 @@ pub async fn answer_complement(id: String, answers: Vec<DocumentAnswer>, message
     crate::backend::respond(services.filing.answer_complement(&ctx, &id, answers, message).await)
 }
 
+/// "Retirer ma demande" on a filed application not yet decided, after the applicant confirmed:
+/// the file is closed without a decision; `reason` may be empty.
+#[server(endpoint = "demandes/retirer")]
+pub async fn withdraw_application(id: String, reason: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.filing.withdraw(&ctx, &id, &reason).await)
+}
+
 /// "Abandonner la demande", after the applicant confirmed.
 #[server(endpoint = "demandes/abandonner")]
 pub async fn abandon_application(id: String) -> Result<(), AppError> {

@@ -518,6 +518,11 @@ messages! {
     AccountContactEdit => "Modifier mon adresse ou mon téléphone", "Change my address or phone";
     AccountContactSave => "Enregistrer", "Save";
     AccountCancel => "Annuler", "Cancel";
+    AccountWithdraw => "Retirer ma demande", "Withdraw my application";
+    AccountWithdrawWarning => "Si vous retirez la demande n° {number}, elle sera classée sans suite : la préfecture ne prendra pas de décision, et l'attestation de prolongation d'instruction, s'il y en a une, cessera d'être valable. Pour obtenir un titre, il faudra déposer une nouvelle demande.", "If you withdraw application no. {number}, it will be closed without a decision: the prefecture will not decide on it, and the attestation extending your stay during the review, if any, will stop being valid. To get a permit, you will have to file a new application.";
+    AccountWithdrawReason => "Pourquoi retirez-vous votre demande ? (facultatif)", "Why are you withdrawing your application? (optional)";
+    AccountWithdrawConfirm => "Confirmer le retrait", "Confirm the withdrawal";
+    AccountWithdrawn => "Votre demande n° {number} est retirée : elle est classée sans suite.", "Your application no. {number} is withdrawn: it is closed without a decision.";
     AccountContactSaved => "Votre adresse et votre téléphone sont enregistrés.", "Your address and phone are saved.";
     AccountEmailTitle => "Mon adresse électronique", "My e-mail address";
     AccountEmailCurrent => "Adresse actuelle :", "Current address:";

@@ -17,7 +17,7 @@ use app::domain::catalogue::recap::{parts_to_check_again, ReopenedPart};
 use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, FieldKind, Procedure, Step, StepKind};
 use app::domain::complement::{validate_answer, DocumentAnswer, TEXT_MAX as COMPLEMENT_TEXT_MAX};
 use app::domain::countries;
-use app::domain::lifecycle::{Action, FileStatus};
+use app::domain::lifecycle::{withdrawal_reason, Action, FileStatus};
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
 use app::filing::{
@@ -467,6 +467,26 @@ impl FilingBackend for FilingService {
         txn.commit().await.or_internal()?;
         // An abandoned draft keeps none of the documents joined to it.
         store::delete_files(&self.state.db, &self.state.storage, application.id).await.or_internal()?;
+        Ok(())
+    }
+
+    async fn withdraw(&self, ctx: &RequestCtx, id: &str, reason: &str) -> Result<(), AppError> {
+        let application = self.owned(ctx, id).await?;
+        let (account_id, _) = ctx.applicant()?;
+        let reason = withdrawal_reason(reason).map_err(|e| AppError::field("reason", e))?;
+        let state = &self.state;
+        let txn = crate::db::begin_write(&state.db).await.or_internal()?;
+        let withdraw = Change::new(Action::Withdraw, Actor::Applicant(account_id)).detail(reason.clone());
+        // The same hook as every move ends the attestation and the implicit-decision day.
+        status::change(&txn, &state.clock, &application, withdraw).await?;
+        if let Some(agent) = store::agent_in_charge(&txn, application.id).await.or_internal()? {
+            let file_number = application.file_number.as_deref().unwrap_or_default();
+            let url = state.url(&app::instruction::paths::file(&application.public_id));
+            let content = crate::mail::templates::withdrawn(file_number, reason.as_deref(), url);
+            crate::mail::outbox::enqueue(&txn, &state.clock, &agent.email, content, vec![]).await.or_internal()?;
+        }
+        txn.commit().await.or_internal()?;
+        state.jobs_wakeup.notify_one();
         Ok(())
     }
 

@@ -7,12 +7,12 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
-use app::domain::lifecycle::{ActorKind, FileStatus};
+use app::domain::lifecycle::{Action, ActorKind, FileStatus};
 use app::filing::RequestKind;
 
 use crate::audit::{self, Trail};
 use crate::clock::Clock;
-use crate::db::entities::{application, application_event, application_file};
+use crate::db::entities::{agent, application, application_event, application_file};
 use crate::storage::{Storage, StoredObject};
 
 #[derive(Debug, thiserror::Error)]
@@ -273,6 +273,20 @@ pub(super) async fn record_event(db: &impl ConnectionTrait, clock: &Clock, event
     (row.prev_hash, row.hash) = (Set(sealed.prev_hash), Set(Some(sealed.hash)));
     row.insert(db).await?;
     Ok(())
+}
+
+/// The agent who last took the file in charge, if one did.
+pub async fn agent_in_charge(db: &impl ConnectionTrait, application_id: i32) -> Result<Option<agent::Model>, DbErr> {
+    let taken = application_event::Entity::find()
+        .filter(application_event::Column::ApplicationId.eq(application_id))
+        .filter(application_event::Column::Action.eq(Action::TakeCharge.as_str()))
+        .order_by_desc(application_event::Column::Id)
+        .one(db)
+        .await?;
+    match taken.and_then(|event| event.actor_id) {
+        Some(agent_id) => agent::Entity::find_by_id(agent_id).one(db).await,
+        None => Ok(None),
+    }
 }
 
 pub async fn history(db: &impl ConnectionTrait, application_id: i32) -> Result<Vec<application_event::Model>, DbErr> {

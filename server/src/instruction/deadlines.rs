@@ -36,7 +36,8 @@ const MAX_SQLITE_PAUSE: Duration = Duration::from_millis(100);
 pub async fn close_expired(state: &AppState, batch: u64) -> Result<usize, ChangeError> {
     // The lifecycle decides which files expire; `filing::status` checks that the system may
     // move them and where they go.
-    let from = Action::ExpireDeadline.source();
+    let from = FileStatus::ComplementDemande;
+    debug_assert_eq!(Action::ExpireDeadline.sources(), [from]);
     let today = state.clock.today();
     let today = to_naive_date(today).ok_or_else(|| DbErr::Custom(format!("deadline job: invalid date {today}")))?;
     let batch = batch.max(1);

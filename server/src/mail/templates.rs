@@ -256,6 +256,18 @@ pub fn renewal_reminder(
     }
 }
 
+/// To the agent in charge of a file its applicant withdrew. The back-office is in French.
+pub fn withdrawn(file_number: &str, reason: Option<&str>, file_url: String) -> EmailContent {
+    let mut blocks = vec![Block::Text(format!(
+        "L'usager a retiré sa demande n° {file_number} : le dossier est classé sans suite à sa demande, sans décision à prendre."
+    ))];
+    if let Some(reason) = reason {
+        blocks.push(Block::Text(format!("Motif indiqué : {reason}")));
+    }
+    blocks.push(Block::Link { label: "Ouvrir le dossier", url: file_url });
+    compose(Lang::Fr, format!("Demande {file_number} retirée par l'usager"), blocks)
+}
+
 /// To a prefecture's agents: files whose implicit-rejection day is near (`(file number, day)`).
 /// The back-office is in French.
 pub fn implicit_decisions_soon(files: &[(String, String)], days: i64, queue_url: String) -> EmailContent {

@@ -20,3 +20,4 @@ mod pages;
 mod registration;
 mod retention;
 mod uploads;
+mod withdrawal;
