@@ -10,7 +10,6 @@ use app::domain::lifecycle::{FileStatus, WITHDRAWAL_REASON_MAX};
 use server::db::entities::{agent, application, application_event, issued_document};
 use server::lawful_stay::attestations::PROLONGATION;
 
-const SOFIA: &str = "9102458731";
 const AGENT: &str = "agent.palaiseau@demo.localhost";
 
 fn withdraw(id: &str, reason: &str) -> app::filing::WithdrawApplication {
