@@ -171,6 +171,8 @@ pub trait FilingBackend: Send + Sync {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<ApplicationSummary>, AppError>;
     async fn submit(&self, ctx: &RequestCtx, id: &str, observations: Option<String>) -> Result<SubmittedView, AppError>;
     async fn abandon(&self, ctx: &RequestCtx, id: &str) -> Result<(), AppError>;
+    /// The prefectures and, for `prefecture` (a code), its delay figures per procedure. Public.
+    async fn delays(&self, ctx: &RequestCtx, prefecture: Option<&str>) -> Result<crate::tracker::DelaysView, AppError>;
     /// Withdraws a filed application not yet decided; the agent in charge is told.
     async fn withdraw(&self, ctx: &RequestCtx, id: &str, reason: &str) -> Result<(), AppError>;
     async fn search_address(&self, ctx: &RequestCtx, query: &str) -> Result<Vec<crate::filing::AddressSuggestion>, AppError>;

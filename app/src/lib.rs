@@ -22,6 +22,7 @@ pub mod instruction;
 pub mod lawful_stay;
 pub mod layout;
 pub mod procedures;
+pub mod tracker;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -119,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agent/administration") view=instruction::admin::AgentAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=help::HelpPage/>
                     <Route path=path!("/verifier") view=lawful_stay::verify::VerifyPage/>
+                    <Route path=path!("/delais") view=tracker::DelaysPage/>
                     <Route path=path!("/contact") view=help::ContactPage/>
                     <Route path=path!("/mentions-legales") view=help::LegalPage/>
                     <Route path=path!("/donnees-personnelles") view=help::PrivacyPage/>

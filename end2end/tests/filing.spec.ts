@@ -285,9 +285,27 @@ test('an EU citizen renews as an employee, married, then withdraws the applicati
         ],
     });
 
-    // From the account page: the button opens the confirmation, which says what it means.
+    // The account page follows it: stages, place in the waiting line, the estimate or why none.
     await gotoHydrated(page, '/compte');
     const file = page.locator(`article.account-file`, { hasText: number });
+    const tracker = file.locator('.tracker');
+    await expect(tracker.getByRole('heading', { name: 'Où en est ma demande ?' })).toBeVisible();
+    await expect(tracker.locator('[aria-current="step"]')).toContainText('Demande déposée');
+    await expect(tracker.locator('.tracker__position')).toContainText(/Votre dossier est le n° \d+ parmi ceux qui attendent/);
+    await expect(tracker.locator('.tracker__estimate')).toBeVisible();
+
+    // Every prefecture's figures, public.
+    await tracker.getByRole('link', { name: 'Délais de toutes les préfectures' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Délais de traitement des préfectures' })).toBeVisible();
+    await waitForHydration(page);
+    await page.getByLabel('Préfecture ou sous-préfecture').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Afficher les délais' }).click();
+    await expect(page.locator('h2.delays-prefecture')).toBeVisible();
+    await expect(page.getByRole('row', { name: /Citoyen/ })).toBeVisible();
+    await expectNoA11yViolations(page, `prefecture delays (${projectName()})`);
+
+    // From the account page: the button opens the confirmation, which says what it means.
+    await gotoHydrated(page, '/compte');
     await file.getByRole('button', { name: 'Retirer ma demande' }).click();
     await expect(file.getByText(/elle sera classée sans suite/)).toBeVisible();
     await expectNoA11yViolations(page, `withdrawal confirmation (${projectName()})`);

@@ -77,6 +77,9 @@ pub struct Config {
     /// The policy figures of renewal reminders, attestations and share codes
     /// (`docs/lawful-stay.md`).
     pub lawful_stay: crate::lawful_stay::Policy,
+    /// Below this many decisions in 90 days, a prefecture's delay figures for a procedure are
+    /// not shown: a policy choice, 5 by default (`app::domain::tracker`).
+    pub estimate_min_files: usize,
 }
 
 /// How long a temporary password works unless configured otherwise (a policy choice: three
@@ -116,6 +119,7 @@ const KNOWN: &[&str] = &[
     "ANEF_ATTESTATION_RENEWAL_LEAD_DAYS",
     "ANEF_IMPLICIT_DECISION_WARNING_DAYS",
     "ANEF_SHARE_CODE_DAYS",
+    "ANEF_ESTIMATE_MIN_FILES",
     // Used by the test and benchmark scripts, not by the server.
     "ANEF_TEST_PG_URL",
     "ANEF_E2E_PYTHON",
@@ -256,6 +260,14 @@ impl Config {
             share_code_days: days("ANEF_SHARE_CODE_DAYS", stay.share_code_days)?,
         };
 
+        let estimate_min_files = match get("ANEF_ESTIMATE_MIN_FILES") {
+            None => app::domain::tracker::DEFAULT_MIN_FILES,
+            Some(files) => files.parse().ok().filter(|n| *n >= 1).ok_or_else(|| ConfigError::Invalid {
+                name: "ANEF_ESTIMATE_MIN_FILES",
+                message: format!("{files:?} is not a number of files (1 or more)"),
+            })?,
+        };
+
         let clock_offset_days = match get("ANEF_CLOCK_OFFSET_DAYS") {
             None => 0,
             Some(days) => days
@@ -283,6 +295,7 @@ impl Config {
             address_api_url: get("ANEF_ADDRESS_API_URL").map(|u| u.trim_end_matches('/').to_owned()),
             clock_offset_days,
             lawful_stay,
+            estimate_min_files,
         };
         config.check_production()?;
         Ok(config)

@@ -63,6 +63,39 @@ pub struct AccountFile {
     /// The last day of the attestation de prolongation d'instruction in force, if any.
     #[serde(default)]
     pub attestation_until: Option<String>,
+    /// Its stages and the decision's estimate; none for a closed or withdrawn file.
+    #[serde(default)]
+    pub tracker: Option<TrackerView>,
+}
+
+/// A file's stages, with the estimate of its decision and its place in the waiting line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackerView {
+    pub stages: Vec<StageView>,
+    /// From the prefecture's recent decisions; none once decided or when they are too few.
+    pub estimate: Option<EstimateView>,
+    /// Among the prefecture's files of the same procedure waiting to be taken (1: the next).
+    pub position: Option<u64>,
+    /// Not decided yet: the estimate (or why there is none) is worth saying.
+    pub awaiting_decision: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageView {
+    pub stage: crate::domain::tracker::Stage,
+    pub label: String,
+    /// What happens once the file reached it, and who acts.
+    pub next: String,
+    /// `DD/MM/YYYY`; none while not reached.
+    pub reached_on: Option<String>,
+}
+
+/// "Décision attendue entre le {from} et le {to}", from `count` recent decisions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EstimateView {
+    pub from: String,
+    pub to: String,
+    pub count: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -274,6 +274,7 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
     let attestation = file.attestation_until.clone().map(|until| view! {
         <p class="fr-badge fr-badge--success fr-badge--sm attestation-in-force">{i18n.fill(Msg::StayAttestationInForce, &[("until", &until)])}</p>
     });
+    let tracker = file.tracker.clone().map(|tracker| view! { <Tracker tracker/> });
     let withdraw = allowed_actions(file.status, ActorKind::Applicant)
         .contains(&Action::Withdraw)
         .then(|| view! { <WithdrawForm id=file.id.clone() number=number.clone()/> });
@@ -285,9 +286,10 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
             <h3 class="fr-h5" id=heading_id>{format!("{title} – n° {number}")}</h3>
             <StatusBadge status=file.status/>
             {attestation}
-            {implicit}
             {answer}
             {collect}
+            {tracker}
+            {implicit}
             <h4 class="fr-text--md fr-mt-2w fr-mb-1w">{i18n.t(Msg::AccountTimeline)}</h4>
             <ol class="timeline">
                 {file.timeline.into_iter().map(|entry| view! {
@@ -298,6 +300,52 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
             <ul class="account-documents">{documents}</ul>
             {withdraw}
         </article>
+    }
+}
+
+/// The stages of a file with the day each was reached (the current one marked, with what comes
+/// next), the decision's estimate and the file's place in the waiting line.
+#[component]
+fn Tracker(tracker: super::TrackerView) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = tracker.stages.iter().rposition(|s| s.reached_on.is_some());
+    let next = current.map(|i| tracker.stages[i].next.clone());
+    let steps = tracker
+        .stages
+        .into_iter()
+        .enumerate()
+        .map(|(i, stage)| {
+            let is_current = Some(i) == current;
+            let state = match (&stage.reached_on, is_current) {
+                (Some(day), false) => i18n.fill(Msg::TrackerReached, &[("day", day)]),
+                (Some(day), true) => format!("{} – {}", i18n.fill(Msg::TrackerReached, &[("day", day)]), i18n.t(Msg::TrackerCurrent)),
+                (None, _) => String::new(),
+            };
+            view! {
+                <li class="tracker__stage" class:tracker__stage--done=stage.reached_on.is_some() aria-current=is_current.then_some("step")>
+                    <span class="tracker__label">{stage.label}</span>" "<span class="tracker__date">{state}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="tracker fr-mt-2w">
+            <h4 class="fr-text--md fr-mb-1w">{i18n.t(Msg::TrackerTitle)}</h4>
+            <ol class="tracker__stages">{steps}</ol>
+            {next.map(|text| view! { <p class="fr-text--sm tracker__next">{text}</p> })}
+            {tracker.position.map(|position| view! {
+                <p class="fr-text--sm tracker__position">{i18n.fill(Msg::TrackerPosition, &[("position", &position.to_string())])}</p>
+            })}
+            {tracker.awaiting_decision.then(|| match tracker.estimate {
+                Some(estimate) => view! {
+                    <p class="fr-text--sm tracker__estimate">
+                        {i18n.fill(Msg::TrackerEstimate, &[("count", &estimate.count.to_string()), ("from", &estimate.from), ("to", &estimate.to)])}
+                    </p>
+                }.into_any(),
+                None => view! { <p class="fr-text--sm tracker__estimate">{i18n.t(Msg::TrackerNoEstimate)}</p> }.into_any(),
+            })}
+            <a class="fr-link fr-text--sm" href=crate::tracker::PATH>{i18n.t(Msg::TrackerAllDelays)}</a>
+        </div>
     }
 }
 

@@ -16,4 +16,5 @@ pub mod navigation;
 pub mod notifications;
 pub mod password;
 pub mod registration;
+pub mod tracker;
 pub mod validation;

@@ -79,10 +79,17 @@ impl AccountsService {
                 attestations.insert(file.id, attestation);
             }
         }
+        let mut trackers = std::collections::HashMap::new();
+        for file in files.iter().filter(|f| !matches!(status::current(f), Ok(FileStatus::Cloturee | FileStatus::Abandonnee))) {
+            let history: Vec<_> = events.iter().filter(|e| e.application_id == file.id).cloned().collect();
+            let tracker = crate::filing::tracker::view(db, file, &history, today, self.state.config.estimate_min_files, lang);
+            trackers.insert(file.id, tracker.await.or_internal()?);
+        }
         let files = files
             .into_iter()
             .map(|file| {
                 Ok(AccountFile {
+                    tracker: trackers.remove(&file.id),
                     implicit_decision_on: file.implicit_decision_on.map(|d| crate::clock::to_domain_date(d).to_french()),
                     attestation_until: attestations
                         .get(&file.id)

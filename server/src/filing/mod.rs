@@ -11,6 +11,7 @@ pub mod service;
 pub mod status;
 pub mod store;
 pub mod submission;
+pub mod tracker;
 
 use app::backend::RequestCtx;
 use app::error::AppError;

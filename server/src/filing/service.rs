@@ -25,7 +25,7 @@ use app::filing::{
     SubmittedView, OBSERVATIONS_MAX,
 };
 
-use crate::clock::to_domain_date;
+use crate::clock::{to_domain_date, to_naive_date};
 use crate::db::entities::{account, application, issued_document, prefecture, title, visa};
 use crate::error::{internal, OrInternal};
 use crate::filing::holder::{self, Holder};
@@ -468,6 +468,30 @@ impl FilingBackend for FilingService {
         // An abandoned draft keeps none of the documents joined to it.
         store::delete_files(&self.state.db, &self.state.storage, application.id).await.or_internal()?;
         Ok(())
+    }
+
+    async fn delays(&self, _ctx: &RequestCtx, prefecture: Option<&str>) -> Result<app::tracker::DelaysView, AppError> {
+        let db = &self.state.db;
+        let offices = prefecture::Entity::find().order_by_asc(prefecture::Column::Name).all(db).await.or_internal()?;
+        let selected = match prefecture {
+            None => None,
+            Some(code) => {
+                let office =
+                    offices.iter().find(|p| p.code == code).ok_or_else(|| AppError::field("prefecture", ValidationError::InvalidChoice))?;
+                let today = to_naive_date(self.state.clock.today()).ok_or_else(|| internal("today"))?;
+                let min_files = self.state.config.estimate_min_files;
+                let mut procedures = Vec::new();
+                for procedure in catalogue::PROCEDURES {
+                    procedures.push(app::tracker::ProcedureDelays {
+                        procedure: procedure.id.into(),
+                        figures: super::tracker::figures(db, office.id, procedure.id, today, min_files).await.or_internal()?,
+                        waiting: super::tracker::waiting(db, office.id, procedure.id).await.or_internal()?,
+                    });
+                }
+                Some(app::tracker::PrefectureDelays { code: office.code.clone(), name: office.name.clone(), procedures })
+            }
+        };
+        Ok(app::tracker::DelaysView { prefectures: offices.into_iter().map(|p| (p.code, p.name)).collect(), selected })
     }
 
     async fn withdraw(&self, ctx: &RequestCtx, id: &str, reason: &str) -> Result<(), AppError> {

@@ -19,5 +19,6 @@ mod outbox;
 mod pages;
 mod registration;
 mod retention;
+mod tracker;
 mod uploads;
 mod withdrawal;
