@@ -119,8 +119,8 @@ pub fn App() -> impl IntoView {
                     // Back-office administration
                     <Route path=path!("/agent/administration") view=instruction::admin::AgentAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=help::HelpPage/>
-                    <Route path=path!("/verifier") view=lawful_stay::verify::VerifyPage/>
-                    <Route path=path!("/delais") view=tracker::DelaysPage/>
+                    <Route path=path!("/verifier") view=lawful_stay::verify::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/delais") view=tracker::DelaysPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=help::ContactPage/>
                     <Route path=path!("/mentions-legales") view=help::LegalPage/>
                     <Route path=path!("/donnees-personnelles") view=help::PrivacyPage/>

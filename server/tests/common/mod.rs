@@ -88,7 +88,13 @@ impl TestApp {
         server::seed::seed_registers(&state.db, &state.clock).await.expect("seed registers");
         let shutdown = CancellationToken::new();
         tokio::spawn(server::serve(state.clone(), listener, shutdown.clone()));
-        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            // A request that never ends fails the test instead of hanging the suite.
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .expect("client");
         TestApp { backend, base_url: format!("http://{addr}"), state, client, sent, shutdown, _dir: dir }
     }
 
@@ -413,7 +419,13 @@ impl TestApp {
 
     /// A new client without cookies (another browser).
     pub fn new_client(&self) -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            // A request that never ends fails the test instead of hanging the suite.
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .expect("client")
     }
 }
 
