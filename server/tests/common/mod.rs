@@ -417,6 +417,25 @@ impl TestApp {
         (client, id)
     }
 
+    /// The agent's `action` on the file `id`, which must succeed.
+    pub async fn act(&self, agent: &reqwest::Client, id: &str, action: &str) -> app::instruction::FileView {
+        self.call_fn(agent, app::instruction::AgentAct { id: id.to_string(), action: action.to_string(), note: None })
+            .await
+            .unwrap_or_else(|e| panic!("{action}: {e:?}"))
+    }
+
+    /// The stored file whose public id is `public_id`.
+    pub async fn file(&self, public_id: &str) -> server::db::entities::application::Model {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use server::db::entities::application;
+        application::Entity::find()
+            .filter(application::Column::PublicId.eq(public_id))
+            .one(&self.state.db)
+            .await
+            .expect("query")
+            .expect("file")
+    }
+
     /// A new client without cookies (another browser).
     pub fn new_client(&self) -> reqwest::Client {
         reqwest::Client::builder()

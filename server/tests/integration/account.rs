@@ -10,7 +10,6 @@ use app::accounts::{AccountView, CurrentUser};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
 use app::filing::DraftView;
-use app::instruction::FileView;
 
 const SOFIA: &str = "9102458731";
 const SOFIA_EMAIL: &str = "sofia.hernandez@demo.localhost";
@@ -30,12 +29,6 @@ async fn update_contact(
     contact: serde_json::Value,
 ) -> Result<app::domain::catalogue::Answers, (u16, AppError)> {
     app.call_fn(client, TestApp::args::<app::accounts::UpdateContact>(serde_json::json!({ "contact": contact }))).await
-}
-
-async fn act(app: &TestApp, agent: &reqwest::Client, id: &str, action: &str) -> FileView {
-    app.call_fn(agent, app::instruction::AgentAct { id: id.to_string(), action: action.to_string(), note: None })
-        .await
-        .unwrap_or_else(|e| panic!("{action}: {e:?}"))
 }
 
 #[tokio::test]
@@ -147,7 +140,7 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
         let sofia = app.applicant(SOFIA).await;
         let id = app.file_student_application(&sofia).await;
         let agent = app.agent("agent.palaiseau@demo.localhost").await;
-        act(&app, &agent, &id, "take_charge").await;
+        app.act(&agent, &id, "take_charge").await;
         // Taking charge is not news for the applicant.
         assert_eq!(unread(&app, &sofia).await, 0, "{backend:?}");
 
@@ -176,7 +169,7 @@ async fn agents_actions_notify_the_applicant_who_follows_the_file_from_the_accou
         );
         app.call_fn(&sofia, answer).await.expect("answer");
         for action in ["decide_favourable", "start_production", "card_available"] {
-            act(&app, &agent, &id, action).await;
+            app.act(&agent, &id, action).await;
         }
         assert_eq!(unread(&app, &sofia).await, 3, "{backend:?}");
         let view = account(&app, &sofia).await;

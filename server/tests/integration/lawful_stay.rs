@@ -16,7 +16,7 @@ use app::domain::lifecycle::FileStatus;
 use app::instruction::QueueFilter;
 use app::lawful_stay::{AttestationNotice, ProofsView, ShareCodeState, Standing, StatusCheckView};
 use server::clock::{to_domain_date, to_naive_date};
-use server::db::entities::{application, issued_document, notification, renewal_reminder, title};
+use server::db::entities::{issued_document, notification, renewal_reminder, title};
 use server::lawful_stay::attestations::{renew_due, PROLONGATION};
 use server::lawful_stay::{implicit, reminders};
 
@@ -60,7 +60,7 @@ async fn reminder_mails(app: &TestApp, email: &str) -> usize {
 }
 
 async fn attestations(app: &TestApp, public_id: &str) -> Vec<issued_document::Model> {
-    let file = file(app, public_id).await;
+    let file = app.file(public_id).await;
     issued_document::Entity::find()
         .filter(issued_document::Column::ApplicationId.eq(file.id))
         .filter(issued_document::Column::Kind.eq(PROLONGATION))
@@ -68,16 +68,6 @@ async fn attestations(app: &TestApp, public_id: &str) -> Vec<issued_document::Mo
         .all(&app.state.db)
         .await
         .expect("attestations")
-}
-
-async fn file(app: &TestApp, public_id: &str) -> application::Model {
-    application::Entity::find().filter(application::Column::PublicId.eq(public_id)).one(&app.state.db).await.expect("query").expect("file")
-}
-
-async fn act(app: &TestApp, agent: &reqwest::Client, id: &str, action: &str) {
-    app.call_fn(agent, app::instruction::AgentAct { id: id.to_string(), action: action.to_string(), note: None })
-        .await
-        .unwrap_or_else(|e| panic!("{action}: {e:?}"));
 }
 
 async fn submitted(app: &TestApp, client: &reqwest::Client, id: &str) -> app::filing::SubmittedView {
@@ -221,8 +211,8 @@ async fn a_timely_renewal_gets_an_attestation_renewed_until_the_decision() {
 
         // The decision ends it: no successor any more, and the verification says so.
         let agent = app.agent("agent.palaiseau@demo.localhost").await;
-        act(&app, &agent, &id, "take_charge").await;
-        act(&app, &agent, &id, "decide_favourable").await;
+        app.act(&agent, &id, "take_charge").await;
+        app.act(&agent, &id, "decide_favourable").await;
         let ended = attestations(&app, &id).await;
         assert!(ended.iter().all(|a| a.ended_at.is_some()), "{backend:?}");
         set_today(&app, next_until - Duration::days(10));
@@ -230,7 +220,7 @@ async fn a_timely_renewal_gets_an_attestation_renewed_until_the_decision() {
         let check: Option<app::lawful_stay::DocumentCheckView> =
             app.call_fn_default(app::lawful_stay::VerifyDocument { code: document }).await.expect("check");
         assert!(!check.expect("found").valid);
-        assert_eq!(file(&app, &id).await.implicit_decision_on, None, "decided");
+        assert_eq!(app.file(&id).await.implicit_decision_on, None, "decided");
         app.finish().await;
     }
 }
@@ -264,16 +254,16 @@ async fn silence_becomes_a_rejection_four_months_after_filing_and_after_the_docu
         let (_, id) = app.filed_student_application().await;
         let filed_on = today(&app);
         let four_months = |day: NaiveDate| to_naive_date(to_domain_date(day).add_months(4)).expect("date");
-        assert_eq!(file(&app, &id).await.implicit_decision_on, Some(four_months(filed_on)), "{backend:?}");
+        assert_eq!(app.file(&id).await.implicit_decision_on, Some(four_months(filed_on)), "{backend:?}");
 
         // A request for documents suspends it; the answer restarts it from its day.
         let agent = app.agent("agent.palaiseau@demo.localhost").await;
-        act(&app, &agent, &id, "take_charge").await;
+        app.act(&agent, &id, "take_charge").await;
         let ask: app::instruction::AgentRequestComplement = TestApp::args(
             serde_json::json!({"id": id, "documents": [{"document": "passeport", "reason": "La page de la photo est illisible."}]}),
         );
         app.call_fn(&agent, ask).await.expect("request");
-        assert_eq!(file(&app, &id).await.implicit_decision_on, None);
+        assert_eq!(app.file(&id).await.implicit_decision_on, None);
         app.state.clock.advance(Duration::days(10));
         let sofia = app.applicant(SOFIA).await;
         let answer: app::filing::AnswerComplement = TestApp::args(
@@ -281,7 +271,7 @@ async fn silence_becomes_a_rejection_four_months_after_filing_and_after_the_docu
         );
         app.call_fn(&sofia, answer).await.expect("answer");
         let day = four_months(today(&app));
-        assert_eq!(file(&app, &id).await.implicit_decision_on, Some(day));
+        assert_eq!(app.file(&id).await.implicit_decision_on, Some(day));
         let account: app::accounts::AccountView = app.call_fn(&sofia, app::accounts::LoadAccount {}).await.expect("account");
         assert_eq!(account.files[0].implicit_decision_on, Some(to_domain_date(day).to_french()));
 
@@ -296,7 +286,7 @@ async fn silence_becomes_a_rejection_four_months_after_filing_and_after_the_docu
         assert_eq!(implicit::warn_agents(&app.state).await.expect("warn"), 1, "{backend:?}");
         assert_eq!(implicit::warn_agents(&app.state).await.expect("again"), 0);
         let warning = app.last_mail_to("agent.palaiseau@demo.localhost").await;
-        let number = file(&app, &id).await.file_number.expect("number");
+        let number = app.file(&id).await.file_number.expect("number");
         assert!(warning.raw.contains(&number), "{}", warning.raw);
         assert!(app.mails_to("agent.etampes@demo.localhost").await.is_empty(), "another prefecture's agents are not told");
         let page = app.queue(&agent, soon.clone()).await.expect("queue");
@@ -397,7 +387,7 @@ async fn a_documents_code_tells_whether_it_is_authentic_and_valid() {
         let app = TestApp::with_demo_people(backend).await;
         let (_, id) = app.filed_student_application().await;
         let receipt = issued_document::Entity::find()
-            .filter(issued_document::Column::ApplicationId.eq(file(&app, &id).await.id))
+            .filter(issued_document::Column::ApplicationId.eq(app.file(&id).await.id))
             .filter(issued_document::Column::Kind.eq(server::filing::submission::RECEIPT))
             .one(&app.state.db)
             .await
@@ -420,7 +410,7 @@ async fn a_documents_code_tells_whether_it_is_authentic_and_valid() {
         let page = app.get(&app::lawful_stay::paths::verify_document(&code)).await;
         assert_eq!(page.status(), 200);
         assert!(page.text().await.expect("page").contains("Vérifier"));
-        let status = file(&app, &id).await.status;
+        let status = app.file(&id).await.status;
         assert_eq!(status, FileStatus::Deposee.as_str());
         app.finish().await;
     }

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::common::{backends, TestApp};
 use app::domain::lifecycle::{FileStatus, WITHDRAWAL_REASON_MAX};
-use server::db::entities::{agent, application, application_event, issued_document};
+use server::db::entities::{agent, application_event, issued_document};
 use server::lawful_stay::attestations::PROLONGATION;
 
 const AGENT: &str = "agent.palaiseau@demo.localhost";
@@ -16,23 +16,13 @@ fn withdraw(id: &str, reason: &str) -> app::filing::WithdrawApplication {
     app::filing::WithdrawApplication { id: id.to_string(), reason: reason.to_string() }
 }
 
-async fn file(app: &TestApp, public_id: &str) -> application::Model {
-    application::Entity::find().filter(application::Column::PublicId.eq(public_id)).one(&app.state.db).await.expect("query").expect("file")
-}
-
-async fn act(app: &TestApp, agent: &reqwest::Client, id: &str, action: &str) {
-    app.call_fn(agent, app::instruction::AgentAct { id: id.to_string(), action: action.to_string(), note: None })
-        .await
-        .unwrap_or_else(|e| panic!("{action}: {e:?}"));
-}
-
 #[tokio::test]
 async fn an_applicant_withdraws_a_filed_application_until_the_decision() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
         let (sofia, id) = app.filed_student_application().await;
         let agent = app.agent(AGENT).await;
-        act(&app, &agent, &id, "take_charge").await;
+        app.act(&agent, &id, "take_charge").await;
 
         // Nobody else: not a visitor, not another applicant, not an agent.
         let anonymous = app.call_fn_default(withdraw(&id, "")).await;
@@ -46,10 +36,10 @@ async fn an_applicant_withdraws_a_filed_application_until_the_decision() {
         let long = app.call_fn(&sofia, withdraw(&id, &"x".repeat(WITHDRAWAL_REASON_MAX + 1))).await;
         let Err((422, error)) = long else { panic!("{long:?}") };
         assert!(error.field_errors().and_then(|f| f.get("reason")).is_some(), "{error:?}");
-        assert_eq!(file(&app, &id).await.status, FileStatus::EnInstruction.as_str());
+        assert_eq!(app.file(&id).await.status, FileStatus::EnInstruction.as_str());
 
         app.call_fn(&sofia, withdraw(&id, "  J'ai obtenu un titre dans un autre pays.  ")).await.expect("withdraw");
-        let withdrawn = file(&app, &id).await;
+        let withdrawn = app.file(&id).await;
         assert_eq!(withdrawn.status, FileStatus::Cloturee.as_str(), "{backend:?}");
         assert_eq!(withdrawn.implicit_decision_on, None, "no silence to become a rejection");
         let last = application_event::Entity::find()
@@ -81,7 +71,7 @@ async fn an_applicant_withdraws_a_filed_application_until_the_decision() {
         let procedure = app::domain::catalogue::procedure("passeport_talent_chercheur").expect("procedure");
         let (researcher, decided) = app.filed_application(procedure).await;
         // An agent of the prefecture the file was routed to.
-        let prefecture_id = file(&app, &decided).await.prefecture_id.expect("routed");
+        let prefecture_id = app.file(&decided).await.prefecture_id.expect("routed");
         let competent = agent::Entity::find()
             .filter(agent::Column::PrefectureId.eq(prefecture_id))
             .filter(agent::Column::IsAdmin.eq(false))
@@ -90,8 +80,8 @@ async fn an_applicant_withdraws_a_filed_application_until_the_decision() {
             .expect("query")
             .expect("a demo agent in every prefecture");
         let agent = app.agent(&competent.email).await;
-        act(&app, &agent, &decided, "take_charge").await;
-        act(&app, &agent, &decided, "decide_favourable").await;
+        app.act(&agent, &decided, "take_charge").await;
+        app.act(&agent, &decided, "decide_favourable").await;
         let late = app.call_fn(&researcher, withdraw(&decided, "")).await;
         assert!(matches!(late, Err((409, _))), "{late:?}");
         app.finish().await;
