@@ -23,9 +23,12 @@ impl Clock {
     /// Today's date in Paris (UTC+1 is close enough for day-granular rules; the rules that
     /// matter — deadlines — are stored as instants).
     pub fn today(&self) -> app::domain::date::Date {
-        let now = self.now() + Duration::hours(1);
-        app::domain::date::Date::new(now.year(), now.month() as u8, now.day() as u8)
-            .unwrap_or_else(|| app::domain::date::Date::from_days_since_epoch(0))
+        to_domain_date(self.today_naive())
+    }
+
+    /// The same day as the database stores dates.
+    pub fn today_naive(&self) -> chrono::NaiveDate {
+        (self.now() + Duration::hours(1)).date_naive()
     }
 
     /// Moves the clock forward (tests and the demonstration's deadline simulation).

@@ -72,7 +72,7 @@ impl AccountsService {
             prefecture::Entity::find().filter(prefecture::Column::Id.is_in(ready)).all(db).await.or_internal()?
         };
         let lang = ctx.lang;
-        let (now, today) = (self.state.clock.now(), crate::clock::to_naive_date(self.state.clock.today()).unwrap_or_default());
+        let (now, today) = (self.state.clock.now(), self.state.clock.today_naive());
         let mut attestations = std::collections::HashMap::new();
         for file in &files {
             if let Some(attestation) = crate::lawful_stay::attestations::in_force(db, file.id, now, today).await.or_internal()? {

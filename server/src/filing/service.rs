@@ -25,7 +25,7 @@ use app::filing::{
     SubmittedView, OBSERVATIONS_MAX,
 };
 
-use crate::clock::{to_domain_date, to_naive_date};
+use crate::clock::to_domain_date;
 use crate::db::entities::{account, application, issued_document, prefecture, title, visa};
 use crate::error::{internal, OrInternal};
 use crate::filing::holder::{self, Holder};
@@ -478,7 +478,7 @@ impl FilingBackend for FilingService {
             Some(code) => {
                 let office =
                     offices.iter().find(|p| p.code == code).ok_or_else(|| AppError::field("prefecture", ValidationError::InvalidChoice))?;
-                let today = to_naive_date(self.state.clock.today()).ok_or_else(|| internal("today"))?;
+                let today = self.state.clock.today_naive();
                 let min_files = self.state.config.estimate_min_files;
                 let mut procedures = Vec::new();
                 for procedure in catalogue::PROCEDURES {

@@ -11,13 +11,13 @@ use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use sea_orm::sea_query::{LockBehavior, LockType};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use app::domain::lifecycle::{notifies_applicant, Action, FileStatus};
 use app::domain::notifications::NotificationKind;
 use app::i18n::Lang;
 
-use crate::clock::{to_domain_date, to_naive_date};
+use crate::clock::to_domain_date;
 use crate::db::entities::{account, application};
 use crate::filing::status::{self, Change, ChangeError};
 use crate::filing::store::Actor;
@@ -38,8 +38,7 @@ pub async fn close_expired(state: &AppState, batch: u64) -> Result<usize, Change
     // move them and where they go.
     let from = FileStatus::ComplementDemande;
     debug_assert_eq!(Action::ExpireDeadline.sources(), [from]);
-    let today = state.clock.today();
-    let today = to_naive_date(today).ok_or_else(|| DbErr::Custom(format!("deadline job: invalid date {today}")))?;
+    let today = state.clock.today_naive();
     let batch = batch.max(1);
     let mut total = 0;
     let sqlite = state.db.get_database_backend() == DatabaseBackend::Sqlite;

@@ -332,10 +332,8 @@ impl InstructionBackend for InstructionService {
     }
 
     async fn queue(&self, ctx: &RequestCtx, filter: QueueFilter) -> Result<QueuePage, AppError> {
-        let today = self.state.clock.today();
-        let days = self.state.config.lawful_stay.implicit_warning_days;
-        let window = (to_naive_date(today), to_naive_date(today.add_days(days)));
-        let (Some(first), Some(last)) = window else { return Err(internal("today")) };
+        let first = self.state.clock.today_naive();
+        let last = first + chrono::Duration::days(self.state.config.lawful_stay.implicit_warning_days);
         queue::page(&self.state.db, ctx.agent()?, &filter, (first, last)).await
     }
 

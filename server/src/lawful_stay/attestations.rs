@@ -254,7 +254,7 @@ pub async fn end_for(txn: &impl ConnectionTrait, clock: &crate::clock::Clock, ap
 pub async fn renew_due(state: &AppState) -> Result<usize, AttestationError> {
     let today = state.clock.today();
     let lead = state.config.lawful_stay.attestation_renewal_lead_days;
-    let horizon = to_naive_date(today.add_days(lead)).ok_or(AttestationError::Missing(0, "dates"))?;
+    let horizon = state.clock.today_naive() + chrono::Duration::days(lead);
     let due = issued_document::Entity::find()
         .filter(issued_document::Column::Kind.eq(PROLONGATION))
         .filter(issued_document::Column::EndedAt.is_null())
@@ -313,7 +313,7 @@ async fn renew(state: &AppState, current: &issued_document::Model, valid_until: 
         return Ok(false);
     };
     let until = to_naive_date(next_attestation_until(to_domain_date(valid_until))).ok_or(AttestationError::Missing(file.id, "dates"))?;
-    let from = to_naive_date(state.clock.today()).ok_or(AttestationError::Missing(file.id, "dates"))?;
+    let from = state.clock.today_naive();
     let (document, pdf) = issue(&txn, state, &file, &held, (from, until)).await?;
     announce(&txn, state, &owner, &file, document, pdf).await?;
     txn.commit().await?;

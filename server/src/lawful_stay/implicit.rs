@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::clock::{to_domain_date, to_naive_date};
+use crate::clock::to_domain_date;
 use crate::db::entities::{agent, application};
 use crate::filing::status;
 use crate::mail::{outbox, templates};
@@ -19,9 +19,9 @@ use crate::state::AppState;
 /// Warns the agents of every prefecture with files nearing their implicit decision. Returns
 /// how many files were announced.
 pub async fn warn_agents(state: &AppState) -> Result<usize, DbErr> {
-    let today = state.clock.today();
     let days = state.config.lawful_stay.implicit_warning_days;
-    let (Some(first), Some(last)) = (to_naive_date(today), to_naive_date(today.add_days(days))) else { return Ok(0) };
+    let first = state.clock.today_naive();
+    let last = first + chrono::Duration::days(days);
     let txn = crate::db::begin_write(&state.db).await?;
     let not_warned = Condition::any()
         .add(application::Column::ImplicitWarnedFor.is_null())

@@ -13,7 +13,7 @@ use app::domain::lawful_stay::{reminder_due, RenewalWindow};
 use app::domain::notifications::NotificationKind;
 use app::i18n::Lang;
 
-use crate::clock::{to_domain_date, to_naive_date};
+use crate::clock::to_domain_date;
 use crate::db::entities::{account, renewal_reminder, title};
 use crate::mail::{outbox, templates};
 use crate::state::AppState;
@@ -23,7 +23,8 @@ pub async fn send_due(state: &AppState) -> Result<usize, DbErr> {
     let thresholds = &state.config.lawful_stay.reminder_days;
     let Some(furthest) = thresholds.iter().copied().max() else { return Ok(0) };
     let today = state.clock.today();
-    let (Some(first), Some(last)) = (to_naive_date(today), to_naive_date(today.add_days(furthest))) else { return Ok(0) };
+    let first = state.clock.today_naive();
+    let last = first + chrono::Duration::days(furthest);
     let expiring = title::Entity::find().filter(title::Column::ValidTo.between(first, last)).all(&state.db).await?;
     if expiring.is_empty() {
         return Ok(0);

@@ -17,7 +17,7 @@ use app::lawful_stay::{DocumentCheckView, ProofsView, RenewalNotice, ShareCodeSt
 use super::attestations;
 use super::share_codes;
 use crate::accounts::rate_limit::{self, VERIFY_PER_CLIENT, VERIFY_PER_CODE};
-use crate::clock::{to_domain_date, to_naive_date};
+use crate::clock::to_domain_date;
 use crate::db::entities::{account, application, issued_document, share_code, verification_check};
 use crate::error::{internal, OrInternal};
 use crate::filing::holder;
@@ -86,8 +86,8 @@ impl LawfulStayService {
             .await
             .or_internal()?;
         let Some(file) = pending else { return Ok(Standing::Nothing) };
-        let today_naive = to_naive_date(today).ok_or_else(|| internal("today"))?;
-        let attestation = attestations::in_force(db, file.id, self.state.clock.now(), today_naive).await.or_internal()?;
+        let attestation =
+            attestations::in_force(db, file.id, self.state.clock.now(), self.state.clock.today_naive()).await.or_internal()?;
         Ok(Standing::Pending {
             procedure: catalogue::procedure(&file.procedure).map(|p| p.title.get(lang).to_owned()).unwrap_or_default(),
             filed_on: file.submitted_at.map(|at| to_domain_date(at.date_naive()).to_french()).unwrap_or_default(),
@@ -223,7 +223,7 @@ impl LawfulStayBackend for LawfulStayService {
         let file = application::Entity::find_by_id(document.application_id).one(db).await.or_internal()?.ok_or(AppError::NotFound)?;
         let holder = holder::of_account(db, file.account_id).await.or_internal()?.ok_or(AppError::NotFound)?;
         let civil = holder.civil_status;
-        let today = to_naive_date(self.today()).ok_or_else(|| internal("today"))?;
+        let today = self.state.clock.today_naive();
         Ok(Some(DocumentCheckView {
             kind: document.kind.clone(),
             holder: holder::display_name(&civil),
