@@ -98,7 +98,7 @@ impl AccountsService {
                     collect_at: card_ready(&file)
                         .then(|| offices.iter().find(|p| Some(p.id) == file.prefecture_id))
                         .flatten()
-                        .map(|p| format!("{}, {}, {} {}", p.name, p.street, p.postal_code, p.city)),
+                        .map(|p| p.office()),
                     timeline: events.iter().filter(|e| e.application_id == file.id).filter_map(|e| timeline_entry(e, lang)).collect(),
                     issued: crate::filing::issued_kinds(&issued, file.id),
                     status: status::current(&file).or_internal()?,

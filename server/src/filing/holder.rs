@@ -77,6 +77,15 @@ pub fn display_name(civil: &CivilStatusView) -> String {
     crate::registry::display_name(&civil.given_names, &civil.birth_name, civil.usage_name.as_deref())
 }
 
+/// The holder's nationality by its name in `lang` (the code when the list lacks it).
+pub fn nationality(civil: &CivilStatusView, lang: app::i18n::Lang) -> String {
+    match app::domain::countries::find(&civil.nationality) {
+        Some(country) if lang == app::i18n::Lang::En => country.en.to_owned(),
+        Some(country) => country.fr.to_owned(),
+        None => civil.nationality.clone(),
+    }
+}
+
 /// The wizard's fields of an address and phone, in the order of [`Contact`].
 const CONTACT_FIELDS: [&str; 6] =
     [ADDRESS_STREET.id, ADDRESS_COMPLEMENT.id, ADDRESS_POSTAL_CODE.id, ADDRESS_CITY.id, ADDRESS_INSEE_CODE.id, MOBILE_PHONE.id];

@@ -16,7 +16,6 @@ use app::domain::catalogue::orientation::{
 use app::domain::catalogue::recap::{parts_to_check_again, ReopenedPart};
 use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, FieldKind, Procedure, Step, StepKind};
 use app::domain::complement::{validate_answer, DocumentAnswer, TEXT_MAX as COMPLEMENT_TEXT_MAX};
-use app::domain::countries;
 use app::domain::lifecycle::{withdrawal_reason, Action, FileStatus};
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
@@ -173,10 +172,6 @@ fn expired_on(title: &Option<title::Model>, visa: &Option<visa::Model>, today: a
 
 fn validated_parts_of(application: &application::Model) -> Vec<String> {
     serde_json::from_str(&application.recap_validated).unwrap_or_default()
-}
-
-fn country_name(code: &str) -> String {
-    countries::find(code).map(|c| c.fr.to_owned()).unwrap_or_else(|| code.to_owned())
 }
 
 #[async_trait]
@@ -438,8 +433,8 @@ impl FilingBackend for FilingService {
             filed: FiledContent {
                 procedure: procedure.title.fr.to_owned(),
                 holder_name: holder::display_name(&civil),
+                nationality: holder::nationality(&civil, app::i18n::Lang::Fr),
                 birth_date: civil.birth_date,
-                nationality: country_name(&civil.nationality),
                 numero_etranger: civil.numero_etranger,
                 address,
                 documents,

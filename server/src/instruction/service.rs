@@ -206,7 +206,7 @@ impl InstructionService {
                     Some(id) => prefecture::Entity::find_by_id(id).one(&txn).await.or_internal()?,
                     None => None,
                 };
-                let office = office.map(|p| format!("{}, {}, {} {}", p.name, p.street, p.postal_code, p.city)).unwrap_or_default();
+                let office = office.map(|p| p.office()).unwrap_or_default();
                 Some(decision::Outcome::CardReady { office })
             }
             _ => None,
@@ -221,9 +221,7 @@ impl InstructionService {
                 procedure: procedure.to_owned(),
                 holder_name: holder::display_name(civil),
                 birth_date: civil.birth_date.clone(),
-                nationality: app::domain::countries::find(&civil.nationality)
-                    .map(|c| c.fr.to_owned())
-                    .unwrap_or_else(|| civil.nationality.clone()),
+                nationality: holder::nationality(civil, Lang::Fr),
                 numero_etranger: civil.numero_etranger.clone(),
                 prefecture: agent.prefecture_name.clone(),
                 decided_at: paris_display(now),
@@ -293,9 +291,7 @@ impl InstructionService {
             _ => None,
         };
         let content = match prefecture {
-            Some(p) => {
-                templates::card_available(lang, file_number, &p.name, &format!("{}, {} {}", p.street, p.postal_code, p.city), account_url)
-            }
+            Some(p) => templates::card_available(lang, file_number, &p.name, &p.address(), account_url),
             None => templates::file_update(lang, file_number, &to.label().get(lang).to_lowercase(), account_url),
         };
         outbox::enqueue(txn, clock, &owner.email, content, vec![]).await.map(|_| ()).or_internal()

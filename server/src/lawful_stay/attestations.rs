@@ -176,8 +176,8 @@ async fn issue(
     let code = new_verification_code();
     let attestation = Prolongation {
         holder_name: holder::display_name(&civil),
+        nationality: holder::nationality(&civil, Lang::Fr),
         birth_date: civil.birth_date,
-        nationality: app::domain::countries::find(&civil.nationality).map(|c| c.fr.to_owned()).unwrap_or(civil.nationality),
         numero_etranger: civil.numero_etranger,
         title: held.label.clone(),
         title_number: held.title_number.clone(),

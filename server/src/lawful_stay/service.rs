@@ -195,16 +195,9 @@ impl LawfulStayBackend for LawfulStayService {
         let holder = holder::of_account(&self.state.db, account_id).await.or_internal()?.ok_or(AppError::NotFound)?;
         let civil = holder.civil_status;
         let full_name = holder::display_name(&civil);
-        let nationality = app::domain::countries::find(&civil.nationality)
-            .map(|c| match ctx.lang {
-                Lang::Fr => c.fr,
-                Lang::En => c.en,
-            })
-            .map(str::to_owned)
-            .unwrap_or(civil.nationality);
         Ok(Some(StatusCheckView {
             full_name,
-            nationality,
+            nationality: holder::nationality(&civil, ctx.lang),
             checked_on: self.today().to_french(),
             standing: self.standing(account_id, ctx.lang).await?,
         }))

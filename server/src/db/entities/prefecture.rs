@@ -24,3 +24,15 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// "street, postal code town", as letters and notices print it.
+    pub fn address(&self) -> String {
+        format!("{}, {} {}", self.street, self.postal_code, self.city)
+    }
+
+    /// Its name and address: where to go.
+    pub fn office(&self) -> String {
+        format!("{}, {}", self.name, self.address())
+    }
+}
