@@ -119,6 +119,12 @@ impl FileStatus {
         self == FileStatus::Brouillon
     }
 
+    /// Filed and not decided yet: the prefecture's silence runs, an attestation de prolongation
+    /// is in force, and the applicant may still withdraw.
+    pub fn awaits_decision(self) -> bool {
+        matches!(self, FileStatus::Deposee | FileStatus::EnInstruction | FileStatus::ComplementDemande)
+    }
+
     /// The applicant has something to do for the file to move on, under a deadline.
     pub fn awaits_applicant(self) -> bool {
         self == FileStatus::ComplementDemande
@@ -617,6 +623,7 @@ mod tests {
         for status in FileStatus::ALL {
             assert_eq!(status.is_editable_by_applicant(), status == Brouillon);
             assert_eq!(status.awaits_applicant(), status == ComplementDemande);
+            assert_eq!(status.awaits_decision(), Action::Withdraw.sources().contains(&status), "{status}");
         }
     }
 

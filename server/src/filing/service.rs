@@ -474,12 +474,13 @@ impl FilingBackend for FilingService {
                 let office =
                     offices.iter().find(|p| p.code == code).ok_or_else(|| AppError::field("prefecture", ValidationError::InvalidChoice))?;
                 let today = self.state.clock.today_naive();
-                let min_files = self.state.config.estimate_min_files;
+                let mut figures =
+                    super::tracker::figures_by_procedure(db, office.id, today, self.state.config.estimate_min_files).await.or_internal()?;
                 let mut procedures = Vec::new();
                 for procedure in catalogue::PROCEDURES {
                     procedures.push(app::tracker::ProcedureDelays {
                         procedure: procedure.id.into(),
-                        figures: super::tracker::figures(db, office.id, procedure.id, today, min_files).await.or_internal()?,
+                        figures: figures.remove(procedure.id),
                         waiting: super::tracker::waiting(db, office.id, procedure.id).await.or_internal()?,
                     });
                 }

@@ -3,6 +3,8 @@
 //! the prefecture's decisions of the last 90 days for the same procedure, and the file's place
 //! among those waiting to be taken in charge.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -16,8 +18,38 @@ use crate::db::entities::{application, application_event};
 
 const DECISIONS: [Action; 2] = [Action::DecideFavourable, Action::Refuse];
 
-/// Days from filing to decision of `procedure`'s files decided by `prefecture_id` in the 90 days
-/// before `today`, as figures (`None` below `min_files` decisions).
+/// Days from filing to decision of the files decided by `prefecture_id` in the 90 days before
+/// `today`, per procedure (only `procedure`'s when one is given): one pass for a whole page.
+async fn delays(
+    db: &impl ConnectionTrait,
+    prefecture_id: i32,
+    procedure: Option<&str>,
+    today: NaiveDate,
+) -> Result<HashMap<String, Vec<i64>>, DbErr> {
+    let since = (today - Duration::days(FIGURES_WINDOW_DAYS)).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let decisions = application_event::Entity::find()
+        .filter(application_event::Column::Action.is_in(DECISIONS.map(Action::as_str)))
+        .filter(application_event::Column::CreatedAt.gte(since))
+        .all(db)
+        .await?;
+    let mut files = application::Entity::find()
+        .filter(application::Column::Id.is_in(decisions.iter().map(|d| d.application_id)))
+        .filter(application::Column::PrefectureId.eq(prefecture_id));
+    if let Some(procedure) = procedure {
+        files = files.filter(application::Column::Procedure.eq(procedure));
+    }
+    let mut delays: HashMap<String, Vec<i64>> = HashMap::new();
+    for file in files.all(db).await? {
+        let Some(filed) = file.submitted_at.map(|at| at.date_naive()) else { continue };
+        let decided = decisions.iter().filter(|d| d.application_id == file.id).map(|d| d.created_at.date_naive()).min();
+        if let Some(decided) = decided {
+            delays.entry(file.procedure).or_default().push((decided - filed).num_days());
+        }
+    }
+    Ok(delays)
+}
+
+/// The figures of `procedure` at `prefecture_id` (`None` below `min_files` decisions).
 pub async fn figures(
     db: &impl ConnectionTrait,
     prefecture_id: i32,
@@ -25,27 +57,19 @@ pub async fn figures(
     today: NaiveDate,
     min_files: usize,
 ) -> Result<Option<DelayFigures>, DbErr> {
-    let since = (today - Duration::days(FIGURES_WINDOW_DAYS)).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    let decisions = application_event::Entity::find()
-        .filter(application_event::Column::Action.is_in(DECISIONS.map(Action::as_str)))
-        .filter(application_event::Column::CreatedAt.gte(since))
-        .all(db)
-        .await?;
-    let files = application::Entity::find()
-        .filter(application::Column::Id.is_in(decisions.iter().map(|d| d.application_id)))
-        .filter(application::Column::PrefectureId.eq(prefecture_id))
-        .filter(application::Column::Procedure.eq(procedure))
-        .all(db)
-        .await?;
-    let delays = files
-        .iter()
-        .filter_map(|file| {
-            let filed = file.submitted_at?.date_naive();
-            let decided = decisions.iter().filter(|d| d.application_id == file.id).map(|d| d.created_at.date_naive()).min()?;
-            Some((decided - filed).num_days())
-        })
-        .collect();
-    Ok(delay_figures(delays, min_files))
+    let mut delays = delays(db, prefecture_id, Some(procedure), today).await?;
+    Ok(delays.remove(procedure).and_then(|d| delay_figures(d, min_files)))
+}
+
+/// The figures of every procedure at `prefecture_id` that has enough decisions.
+pub async fn figures_by_procedure(
+    db: &impl ConnectionTrait,
+    prefecture_id: i32,
+    today: NaiveDate,
+    min_files: usize,
+) -> Result<HashMap<String, DelayFigures>, DbErr> {
+    let delays = delays(db, prefecture_id, None, today).await?;
+    Ok(delays.into_iter().filter_map(|(procedure, d)| Some((procedure, delay_figures(d, min_files)?))).collect())
 }
 
 /// How many of `procedure`'s files wait for `prefecture_id` to take them in charge.
@@ -78,8 +102,8 @@ pub async fn view(
             reached_on: day.map(|d| d.to_french()),
         })
         .collect();
-    let status: FileStatus = file.status.parse().unwrap_or(FileStatus::Deposee);
-    let undecided = matches!(status, FileStatus::Deposee | FileStatus::EnInstruction | FileStatus::ComplementDemande);
+    let status = crate::filing::status::current(file).ok();
+    let undecided = status.is_some_and(FileStatus::awaits_decision);
     let (Some(prefecture_id), Some(filed_at), true) = (file.prefecture_id, file.submitted_at, undecided) else {
         return Ok(TrackerView { stages, estimate: None, position: None, awaiting_decision: false });
     };
@@ -93,7 +117,7 @@ pub async fn view(
     });
     // Its place among the files waiting to be taken, oldest first.
     let position = match status {
-        FileStatus::Deposee => Some(
+        Some(FileStatus::Deposee) => Some(
             application::Entity::find()
                 .filter(application::Column::PrefectureId.eq(prefecture_id))
                 .filter(application::Column::Procedure.eq(file.procedure.clone()))

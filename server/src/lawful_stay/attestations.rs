@@ -146,18 +146,31 @@ pub async fn issue_first(
     if file.request_kind != RequestKind::Renouvellement.as_str() {
         return Ok(None);
     }
-    let owner = account::Entity::find_by_id(file.account_id).one(txn).await?.ok_or(AttestationError::Missing(application_id, "account"))?;
-    let Some(held) = super::current_title(txn, &owner).await? else { return Ok(None) };
-    let filed_on = file.submitted_at.map(|at| to_domain_date(at.date_naive())).unwrap_or_else(|| state.clock.today());
-    if !RenewalWindow::before(to_domain_date(held.valid_to)).is_timely(filed_on) {
+    let today = state.clock.today();
+    let Some((held, window)) = renewed_title(txn, &file).await? else { return Ok(None) };
+    if !window.is_timely(filed_on(&file, today)) {
         return Ok(None);
     }
-    let today = state.clock.today();
     let until = first_attestation_until(to_domain_date(held.valid_to), today);
     let (Some(from), Some(until)) = (to_naive_date(today), to_naive_date(until)) else {
         return Err(AttestationError::Missing(application_id, "dates"));
     };
     issue(txn, state, &file, &held, (from, until)).await.map(Some)
+}
+
+/// The title a renewal renews, with its renewal window (`None`: the holder has no title).
+async fn renewed_title(db: &impl ConnectionTrait, file: &application::Model) -> Result<Option<(title::Model, RenewalWindow)>, DbErr> {
+    let Some(owner) = account::Entity::find_by_id(file.account_id).one(db).await? else { return Ok(None) };
+    let held = super::current_title(db, &owner).await?;
+    Ok(held.map(|held| {
+        let window = RenewalWindow::before(to_domain_date(held.valid_to));
+        (held, window)
+    }))
+}
+
+/// The day `file` was filed (`today` while it is being filed).
+fn filed_on(file: &application::Model, today: app::domain::date::Date) -> app::domain::date::Date {
+    file.submitted_at.map(|at| to_domain_date(at.date_naive())).unwrap_or(today)
 }
 
 async fn issue(
@@ -221,11 +234,8 @@ pub async fn notice(
     if let Some(until) = first.and_then(|d| d.valid_until) {
         return Ok(Some(AttestationNotice::Issued { valid_until: to_domain_date(until).to_french() }));
     }
-    let Some(owner) = account::Entity::find_by_id(file.account_id).one(db).await? else { return Ok(None) };
-    let Some(held) = super::current_title(db, &owner).await? else { return Ok(None) };
-    let window = RenewalWindow::before(to_domain_date(held.valid_to));
-    let filed_on = file.submitted_at.map(|at| to_domain_date(at.date_naive())).unwrap_or(today);
-    Ok(Some(match window.is_timely(filed_on) {
+    let Some((_, window)) = renewed_title(db, file).await? else { return Ok(None) };
+    Ok(Some(match window.is_timely(filed_on(file, today)) {
         false => AttestationNotice::Late { window_closed: window.closes.to_french() },
         true => AttestationNotice::AfterCheck,
     }))
@@ -301,8 +311,7 @@ async fn renew(state: &AppState, current: &issued_document::Model, valid_until: 
         .await?
         .ok_or(AttestationError::Missing(current.application_id, "file"))?;
     // A decided or closed file ended its attestation already; this guards a corrupt row.
-    let open =
-        status::current(&file).is_ok_and(|s| matches!(s, FileStatus::Deposee | FileStatus::EnInstruction | FileStatus::ComplementDemande));
+    let open = status::current(&file).is_ok_and(FileStatus::awaits_decision);
     let owner = account::Entity::find_by_id(file.account_id).one(&txn).await?;
     let held = match &owner {
         Some(owner) => super::current_title(&txn, owner).await?,

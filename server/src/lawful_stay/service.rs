@@ -70,17 +70,11 @@ impl LawfulStayService {
                 return Ok(Standing::Title { label: held.label, valid_until: to_domain_date(held.valid_to).to_french() });
             }
         }
-        let open = [
-            FileStatus::Deposee,
-            FileStatus::EnInstruction,
-            FileStatus::ComplementDemande,
-            FileStatus::DecisionFavorable,
-            FileStatus::TitreEnFabrication,
-            FileStatus::TitreDisponible,
-        ];
+        // Filed and not over: being examined, or decided and the card not yet handed over.
+        let open = FileStatus::ALL.into_iter().filter(|s| *s != FileStatus::Brouillon && !s.is_terminal()).map(FileStatus::as_str);
         let pending = application::Entity::find()
             .filter(application::Column::AccountId.eq(account_id))
-            .filter(application::Column::Status.is_in(open.map(|s| s.as_str())))
+            .filter(application::Column::Status.is_in(open))
             .order_by_desc(application::Column::SubmittedAt)
             .one(db)
             .await
