@@ -98,7 +98,6 @@ messages! {
     VerifyDocumentKind => "Document", "Document";
     VerifyIssuedOn => "Délivré le", "Issued on";
     VerifyValidUntil => "Valable jusqu'au", "Valid until";
-    AccountProofsLink => "Prouver ma situation", "Prove my status";
     // Layout
     ServiceName => "Étrangers en France", "Foreigners in France";
     ServiceTagline => "Direction générale des étrangers en France", "Directorate-General for Foreigners in France";
