@@ -252,6 +252,50 @@ pub trait LawfulStayBackend: Send + Sync {
     async fn verify_document(&self, ctx: &RequestCtx, code: &str) -> Result<Option<crate::lawful_stay::DocumentCheckView>, AppError>;
 }
 
+/// A file's message thread (`crate::messages`): the applicant's side needs their session and
+/// their own file, the agent's side a file of the agent's prefecture.
+#[async_trait]
+pub trait MessagesBackend: Send + Sync {
+    async fn applicant_thread(&self, ctx: &RequestCtx, id: &str) -> Result<crate::messages::ThreadView, AppError>;
+    async fn applicant_send(
+        &self,
+        ctx: &RequestCtx,
+        id: &str,
+        body: &str,
+        attachments: &[i32],
+    ) -> Result<crate::messages::ThreadView, AppError>;
+    async fn agent_thread(&self, ctx: &RequestCtx, id: &str) -> Result<crate::messages::ThreadView, AppError>;
+    async fn agent_send(
+        &self,
+        ctx: &RequestCtx,
+        id: &str,
+        body: &str,
+        attachments: &[i32],
+        awaiting_until: &str,
+    ) -> Result<crate::messages::ThreadView, AppError>;
+}
+
+/// Appointments to collect the card (`crate::appointments`): the applicant's side on their own
+/// file, the agents' on their prefecture's slots and files.
+#[async_trait]
+pub trait AppointmentsBackend: Send + Sync {
+    async fn booking(&self, ctx: &RequestCtx, id: &str) -> Result<crate::appointments::BookingView, AppError>;
+    async fn book(&self, ctx: &RequestCtx, id: &str, slot: i32) -> Result<crate::appointments::BookingView, AppError>;
+    async fn cancel(&self, ctx: &RequestCtx, id: &str) -> Result<crate::appointments::BookingView, AppError>;
+    async fn agent_day(&self, ctx: &RequestCtx, day: &str) -> Result<crate::appointments::AgentDayView, AppError>;
+    async fn open_slots(
+        &self,
+        ctx: &RequestCtx,
+        opening: crate::domain::appointments::OpeningInput,
+    ) -> Result<crate::appointments::AgentDayView, AppError>;
+    async fn settle(
+        &self,
+        ctx: &RequestCtx,
+        appointment: i32,
+        outcome: crate::domain::appointments::Outcome,
+    ) -> Result<crate::appointments::AgentDayView, AppError>;
+}
+
 /// The services, provided in the Leptos context of every request by the server crate.
 #[derive(Clone)]
 pub struct Services {
@@ -260,6 +304,8 @@ pub struct Services {
     pub instruction: Arc<dyn InstructionBackend>,
     pub admin: Arc<dyn AgentAdminBackend>,
     pub lawful_stay: Arc<dyn LawfulStayBackend>,
+    pub messages: Arc<dyn MessagesBackend>,
+    pub appointments: Arc<dyn AppointmentsBackend>,
 }
 
 /// Context of the current request: the services and who is asking.

@@ -9,6 +9,7 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+pub mod appointments;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod components;
@@ -21,6 +22,7 @@ pub mod i18n;
 pub mod instruction;
 pub mod lawful_stay;
 pub mod layout;
+pub mod messages;
 pub mod procedures;
 pub mod tracker;
 
@@ -111,8 +113,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agent/mot-de-passe") view=instruction::login::AgentPasswordPage/>
                     <Route path=path!("/agent") view=instruction::queue::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/agent/dossiers/:id") view=instruction::AgentFilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/agent/rendez-vous") view=appointments::AgentAppointmentsPage ssr=SsrMode::Async/>
                     // Applicant's account
                     <Route path=path!("/compte") view=accounts::page::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/demandes/:id/messages") view=messages::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/demandes/:id/rendez-vous") view=appointments::BookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/notifications") view=accounts::page::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/notifications/:id") view=accounts::page::OpenNotificationPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/courriel/confirmer") view=accounts::page::ConfirmEmailPage/>

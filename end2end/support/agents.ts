@@ -6,11 +6,12 @@ import { actAsDistinctClient, gotoHydrated, waitForHydration } from './app';
 
 export const AGENT_PASSWORD = 'Agent-2026!';
 
-/** A fresh browser (its own cookies), the same viewport as the project; `name` sets it apart. */
-export async function newBrowserPage(browser: Browser, testInfo: TestInfo, name: string): Promise<Page> {
+/** A fresh browser (its own cookies), the same viewport as the project; `name` sets it apart.
+ * `baseURL`: another instance than the suite's (a journey's own). */
+export async function newBrowserPage(browser: Browser, testInfo: TestInfo, name: string, baseURL?: string): Promise<Page> {
     const use = testInfo.project.use;
     const context = await browser.newContext({
-        baseURL: use.baseURL,
+        baseURL: baseURL ?? use.baseURL,
         locale: 'fr-FR',
         timezoneId: 'Europe/Paris',
         viewport: use.viewport,
@@ -23,8 +24,8 @@ export async function newBrowserPage(browser: Browser, testInfo: TestInfo, name:
 }
 
 /** A demo agent's browser, logged in and on the queue. */
-export async function agentPage(browser: Browser, testInfo: TestInfo, email: string): Promise<Page> {
-    const page = await newBrowserPage(browser, testInfo, `agent-${email}`);
+export async function agentPage(browser: Browser, testInfo: TestInfo, email: string, baseURL?: string): Promise<Page> {
+    const page = await newBrowserPage(browser, testInfo, `agent-${email}`, baseURL);
     await gotoHydrated(page, '/agent/connexion');
     await page.locator('#agent-email').fill(email);
     await page.locator('#agent-password').fill(AGENT_PASSWORD);

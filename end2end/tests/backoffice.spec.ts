@@ -43,6 +43,49 @@ test('an agent of the competent prefecture takes a filed application to a favour
     await agent.getByRole('button', { name: 'Prendre en charge' }).click();
     await expect(agent.getByText('Action effectuée : Prendre en charge.')).toBeVisible();
 
+    // A message each way, each with a file: the prefecture asks and awaits an answer.
+    const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const thread = agent.locator('.thread__form');
+    await thread.locator('#message-body').fill("Pouvez-vous préciser votre date d'arrivée en France ?");
+    await thread.locator('#message-attachments').setInputFiles(pdf('notice.pdf'));
+    await expect(thread.locator('.joined-files li', { hasText: 'notice.pdf' })).toBeVisible();
+    await thread.locator('#message-awaiting').fill(inTenDays);
+    await expectNoA11yViolations(agent, `agent thread (${projectName()})`);
+    await thread.getByRole('button', { name: 'Envoyer le message' }).click();
+    await expect(agent.getByText('Votre message est envoyé.')).toBeVisible();
+    await expect(agent.locator('.thread')).toContainText("date d'arrivée");
+    const told = await waitForMail({ to: who.email, subject: new RegExp(`nouveau message \\(${number}\\)`), since });
+    expect(told.text).not.toContain("date d'arrivée");
+
+    // The applicant finds it from the account page, reads the file and answers with one; an
+    // empty message is explained.
+    await gotoHydrated(page, '/compte');
+    const accountFile = page.locator('article.account-file', { hasText: number });
+    await expect(accountFile.locator('.account-messages')).toContainText('1 non lu(s)');
+    await accountFile.getByRole('link', { name: 'Messagerie' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Messagerie' })).toBeVisible();
+    await waitForHydration(page);
+    await expect(page.locator('.thread')).toContainText('Réponse attendue avant le');
+    const notice = await page.locator('.thread').getByRole('link', { name: 'notice.pdf' }).getAttribute('href');
+    expect((await page.request.get(notice ?? '')).status()).toBe(200);
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
+    await expect(page.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
+    await page.locator('#message-body').fill('Je suis arrivée le 1er septembre 2020.');
+    await page.locator('#message-attachments').setInputFiles(pdf('billet.pdf'));
+    await expect(page.locator('.joined-files li', { hasText: 'billet.pdf' })).toBeVisible();
+    await expectNoA11yViolations(page, `applicant thread (${projectName()})`);
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
+    await expect(page.getByText('Votre message est envoyé.')).toBeVisible();
+    await expect(page.locator('.thread__message').first()).toContainText(': répondu');
+
+    // The queue counts the unread answer; the agent opens it with its file.
+    await gotoHydrated(agent, '/agent?messages_non_lus=1');
+    await expect(agent.getByRole('row', { name: new RegExp(number) })).toContainText('1 non lu(s)');
+    await agent.getByRole('link', { name: number }).click();
+    await waitForHydration(agent);
+    await expect(agent.locator('.thread')).toContainText('1er septembre 2020');
+    await expect(agent.locator('.thread').getByRole('link', { name: 'billet.pdf' })).toBeVisible();
+
     // A complementary-document request: two documents, each with its reason.
     await agent.locator('label[for="ask-passeport"]').click();
     await agent.locator('[id="f-complement.passeport"]').fill('La page de la photo est illisible.');

@@ -7,59 +7,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
 import { actAsDistinctClient, openHeaderMenu, projectName, waitForHydration } from '../support/app';
 import { login } from '../support/accounts';
-import { DEMO_PASSWORD, pdf } from '../support/filing';
+import { call, fileStudentApplication, SOFIA } from '../support/api';
+import { DEMO_PASSWORD } from '../support/filing';
 import { startInstance, type Instance } from '../support/instance';
 import { waitForMail } from '../support/mail';
 
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
 
-const SOFIA = { numeroEtranger: '9102458731', email: 'sofia.hernandez@demo.localhost' };
 const AGENT = 'agent.palaiseau@demo.localhost';
-
-/** Calls a server function as the browser does (same origin), failing loudly on an error. */
-async function call(api: APIRequestContext, base: string, endpoint: string, body: { form?: Record<string, string>; json?: unknown }) {
-    const response = await api.post(`${base}/api/${endpoint}`, {
-        headers: { origin: base },
-        ...(body.json !== undefined ? { data: body.json } : { form: body.form ?? {} }),
-    });
-    expect(response.status(), `${endpoint}: ${await response.text()}`).toBeLessThan(300);
-    const text = await response.text();
-    return text ? JSON.parse(text) : null;
-}
-
-/** Files a complete student application through the server functions (the wizard itself is tested in filing.spec.ts). */
-async function fileStudentApplication(api: APIRequestContext, base: string): Promise<string> {
-    await call(api, base, 'session/login', { form: { identifier: SOFIA.numeroEtranger, password: DEMO_PASSWORD } });
-    const id: string = await call(api, base, 'demandes/creer', { form: { procedure: 'etudiant', request_kind: 'renouvellement' } });
-    for (const document of ['passeport', 'justificatif_domicile', 'inscription', 'resultats', 'justificatif_ressources']) {
-        const upload = await api.post(`${base}/api/demandes/${id}/pieces/${document}?nom=${document}.pdf`, {
-            headers: { origin: base },
-            data: pdf(`${document}.pdf`).buffer,
-        });
-        expect(upload.status(), document).toBe(201);
-    }
-    const steps: [string, Record<string, string>][] = [
-        ['informations', { date_entree: '2021-09-01', situation_familiale: 'celibataire', enfants: 'non', adresse_voie: '12 rue de la Hunière',
-            adresse_code_postal: '91120', adresse_commune: 'Palaiseau', adresse_code_insee: '91477', telephone: '06 12 34 56 78' }],
-        ['motif', { etablissement_type: 'universite', etablissement_nom: 'Université Paris-Saclay', cycle: 'master', niveau: 'm2',
-            discipline: 'informatique', a_venir_meme_etablissement: 'oui', a_venir_cycle: 'doctorat', a_venir_niveau: 'doctorat_1' }],
-        ['ressources', { ressource_1_type: 'bourse', ressource_1_montant: '70000' }],
-        ['justificatifs', { code_ephoto: 'AB12CD34EF56GH78IJ90KL' }],
-    ];
-    let version = 1;
-    for (const [step, answers] of steps) {
-        version = (await call(api, base, 'demandes/etape', { json: { id, step, version, answers } })).version;
-    }
-    for (const part of ['informations', 'motif', 'ressources', 'justificatifs']) {
-        version = await call(api, base, 'demandes/valider-partie', { form: { id, part, version: String(version) } });
-    }
-    return (await call(api, base, 'demandes/deposer', { form: { id } })).file_number;
-}
 
 test('a file whose requested documents never come is closed after the deadline, and everyone sees it', async ({ page, playwright }) => {
     test.setTimeout(360_000);

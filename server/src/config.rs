@@ -112,6 +112,7 @@ const KNOWN: &[&str] = &[
     "ANEF_RETENTION_NOTIFICATION_DAYS",
     "ANEF_RETENTION_CONTACT_DAYS",
     "ANEF_RETENTION_EMAIL_DAYS",
+    "ANEF_RETENTION_UNSENT_ATTACHMENT_DAYS",
     "ANEF_ADDRESS_API_URL",
     "ANEF_CLOCK_OFFSET_DAYS",
     "ANEF_ATTESTATION_AT_FILING",
@@ -237,6 +238,7 @@ impl Config {
             notification_days: days("ANEF_RETENTION_NOTIFICATION_DAYS", defaults.notification_days)?,
             contact_days: days("ANEF_RETENTION_CONTACT_DAYS", defaults.contact_days)?,
             delivered_email_days: days("ANEF_RETENTION_EMAIL_DAYS", defaults.delivered_email_days)?,
+            unsent_attachment_days: days("ANEF_RETENTION_UNSENT_ATTACHMENT_DAYS", defaults.unsent_attachment_days)?,
         };
 
         let stay = crate::lawful_stay::Policy::default();

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod addresses;
 pub mod administration;
+pub mod appointments;
 pub mod audit;
 pub mod clock;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod instruction;
 pub mod jobs;
 pub mod lawful_stay;
 pub mod mail;
+pub mod messages;
 pub mod notifications;
 pub mod pdf;
 pub mod registry;

@@ -121,3 +121,23 @@ pub async fn mark_all_read(db: &impl ConnectionTrait, clock: &Clock, account_id:
         .await?
         .rows_affected)
 }
+
+/// Marks read the account's notifications of `kind` about one file: what they announced was
+/// just seen (the thread opened).
+pub async fn mark_read_about(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    account_id: i32,
+    application_id: i32,
+    kind: NotificationKind,
+) -> Result<(), DbErr> {
+    notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(clock.now()))
+        .filter(notification::Column::AccountId.eq(account_id))
+        .filter(notification::Column::ApplicationId.eq(application_id))
+        .filter(notification::Column::Kind.eq(kind.code()))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
+}

@@ -7,6 +7,7 @@ use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::db::entities::{application, application_event, contact_message, email, notification};
 use crate::filing::store;
+use crate::messages;
 use crate::state::AppState;
 
 /// Retention periods, in days.
@@ -22,11 +23,20 @@ pub struct Periods {
     pub contact_days: i64,
     /// A delivered e-mail's row (recipient, subject, times) is deleted this long after delivery.
     pub delivered_email_days: i64,
+    /// A file joined to a message that was never sent is deleted this long after its upload.
+    pub unsent_attachment_days: i64,
 }
 
 impl Default for Periods {
     fn default() -> Self {
-        Self { draft_days: 365, abandoned_days: 30, notification_days: 365, contact_days: 365, delivered_email_days: 90 }
+        Self {
+            draft_days: 365,
+            abandoned_days: 30,
+            notification_days: 365,
+            contact_days: 365,
+            delivered_email_days: 90,
+            unsent_attachment_days: 2,
+        }
     }
 }
 
@@ -37,6 +47,8 @@ pub struct Purged {
     pub notifications: u64,
     pub contact_messages: u64,
     pub emails: u64,
+    /// Files joined to a message that was never sent.
+    pub unsent_attachments: u64,
 }
 
 /// Deletes what is past its period. Drafts go with their files and their history (never filed,
@@ -75,5 +87,7 @@ pub async fn purge(state: &AppState) -> Result<Purged, DbErr> {
         .exec(db)
         .await?
         .rows_affected;
-    Ok(Purged { drafts: drafts.len() as u64, notifications, contact_messages, emails })
+    let unsent_before = now - Duration::days(periods.unsent_attachment_days);
+    let unsent_attachments = messages::purge_unsent(db, &state.storage, unsent_before).await?;
+    Ok(Purged { drafts: drafts.len() as u64, notifications, contact_messages, emails, unsent_attachments })
 }

@@ -66,6 +66,9 @@ pub struct AccountFile {
     /// Its stages and the decision's estimate; none for a closed or withdrawn file.
     #[serde(default)]
     pub tracker: Option<TrackerView>,
+    /// The prefecture's messages not yet read (`crate::messages`).
+    #[serde(default)]
+    pub unread_messages: u64,
 }
 
 /// A file's stages, with the estimate of its decision and its place in the waiting line.

@@ -260,6 +260,7 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
             <div class="fr-callout fr-mt-2w">
                 <h4 class="fr-callout__title">{i18n.t(Msg::AccountCollectTitle)}</h4>
                 <p class="fr-callout__text">{i18n.fill(Msg::AccountCollectText, &[("office", &office)])}</p>
+                <a class="fr-btn fr-btn--sm" href=crate::appointments::paths::page(&file.id)>{i18n.t(Msg::BookingOpen)}</a>
             </div>
         }
     });
@@ -281,12 +282,24 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
     let answer = file.status.awaits_applicant().then(|| view! {
         <a class="fr-btn fr-btn--sm fr-mb-2w" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
     });
+    // The thread stays readable once the file is finished.
+    let unread = (file.unread_messages > 0).then(|| {
+        let count = file.unread_messages.to_string();
+        view! { " "<span class="fr-badge fr-badge--sm fr-badge--new">{i18n.fill(Msg::MessagesUnread, &[("count", &count)])}</span> }
+    });
+    let thread = view! {
+        <p class="fr-mt-2w account-messages">
+            <a class="fr-link fr-icon-mail-line fr-link--icon-left" href=crate::messages::paths::page(&file.id)>{i18n.t(Msg::MessagesOpen)}</a>
+            {unread}
+        </p>
+    };
     view! {
         <article id=anchor class="account-file fr-mb-4w" aria-labelledby=labelled_by>
             <h3 class="fr-h5" id=heading_id>{format!("{title} – n° {number}")}</h3>
             <StatusBadge status=file.status/>
             {attestation}
             {answer}
+            {thread}
             {collect}
             {tracker}
             {implicit}

@@ -438,21 +438,29 @@ pub enum FileEvent {
     /// A visa holder was registered in AGDREF by the agent: numéro étranger created, account
     /// e-mails sent (SPEC §2 and §6).
     AgdrefRegistration,
+    /// A message of the file's thread (`domain::messages`), by either side: it changes no
+    /// status and pauses no period, but is part of the file's history.
+    MessageFromApplicant,
+    MessageFromAgent,
 }
 
 impl FileEvent {
-    pub const ALL: [FileEvent; 1] = [FileEvent::AgdrefRegistration];
+    pub const ALL: [FileEvent; 3] = [FileEvent::AgdrefRegistration, FileEvent::MessageFromApplicant, FileEvent::MessageFromAgent];
 
     /// The code stored in the history's `action` column; never equal to an [`Action`]'s.
     pub fn as_str(self) -> &'static str {
         match self {
             FileEvent::AgdrefRegistration => "agdref_registration",
+            FileEvent::MessageFromApplicant => "message_from_applicant",
+            FileEvent::MessageFromAgent => "message_from_agent",
         }
     }
 
     pub fn history_label(self) -> Text {
         match self {
             FileEvent::AgdrefRegistration => Text::new("Demandeur enregistré dans AGDREF", "Applicant registered in AGDREF"),
+            FileEvent::MessageFromApplicant => Text::new("Message de l'usager", "Message from the applicant"),
+            FileEvent::MessageFromAgent => Text::new("Message de la préfecture", "Message from the prefecture"),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod agents;
+pub mod appointments;
 pub mod catalogue;
 pub mod complement;
 pub mod countries;
@@ -12,6 +13,7 @@ pub mod files;
 pub mod identifiers;
 pub mod lawful_stay;
 pub mod lifecycle;
+pub mod messages;
 pub mod navigation;
 pub mod notifications;
 pub mod password;

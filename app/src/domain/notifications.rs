@@ -21,6 +21,10 @@ pub enum NotificationKind {
     RenewalReminder,
     /// A new attestation de prolongation d'instruction was issued.
     AttestationIssued,
+    /// The prefecture wrote in the file's thread.
+    Message,
+    /// The appointment to collect the card is tomorrow.
+    AppointmentReminder,
 }
 
 impl NotificationKind {
@@ -32,6 +36,8 @@ impl NotificationKind {
             NotificationKind::EmailChanged => "email_changed",
             NotificationKind::RenewalReminder => "renewal_reminder",
             NotificationKind::AttestationIssued => "attestation_issued",
+            NotificationKind::Message => "message",
+            NotificationKind::AppointmentReminder => "appointment_reminder",
         }
     }
 
@@ -41,6 +47,8 @@ impl NotificationKind {
             "email_changed" => Some(NotificationKind::EmailChanged),
             "renewal_reminder" => Some(NotificationKind::RenewalReminder),
             "attestation_issued" => Some(NotificationKind::AttestationIssued),
+            "message" => Some(NotificationKind::Message),
+            "appointment_reminder" => Some(NotificationKind::AppointmentReminder),
             other => other.parse().ok().map(NotificationKind::File),
         }
     }
@@ -91,6 +99,14 @@ impl NotificationKind {
                 "Demande n° {n} : une nouvelle attestation de prolongation d'instruction est disponible.",
                 "Application no. {n}: a new attestation extending your stay during the review is available.",
             ),
+            NotificationKind::AppointmentReminder => Text::new(
+                "Demande n° {n} : votre rendez-vous pour retirer votre titre de séjour est demain.",
+                "Application no. {n}: your appointment to collect your residence permit is tomorrow.",
+            ),
+            NotificationKind::Message => Text::new(
+                "Demande n° {n} : vous avez un nouveau message de la préfecture.",
+                "Application no. {n}: you have a new message from the prefecture.",
+            ),
         };
         text.get(lang).replace("{n}", number)
     }
@@ -100,6 +116,8 @@ impl NotificationKind {
     pub fn target(self, application_id: Option<&str>) -> String {
         match (self, application_id) {
             (NotificationKind::File(Action::RequestComplement), Some(id)) => crate::filing::complement::path(id),
+            (NotificationKind::Message, Some(id)) => crate::messages::paths::page(id),
+            (NotificationKind::AppointmentReminder, Some(id)) => crate::appointments::paths::page(id),
             (NotificationKind::File(_) | NotificationKind::AttestationIssued, Some(id)) => paths::file(id),
             (NotificationKind::RenewalReminder, _) => crate::filing::paths::NEW.to_owned(),
             _ => paths::ACCOUNT.to_owned(),
@@ -135,6 +153,8 @@ mod tests {
             NotificationKind::EmailChanged,
             NotificationKind::RenewalReminder,
             NotificationKind::AttestationIssued,
+            NotificationKind::Message,
+            NotificationKind::AppointmentReminder,
         ]
         .into_iter()
         .chain(Action::ALL.iter().map(|a| NotificationKind::File(*a)));
@@ -161,5 +181,6 @@ mod tests {
         assert_eq!(NotificationKind::File(Action::RequestComplement).target(Some("abc")), crate::filing::complement::path("abc"));
         assert_eq!(NotificationKind::File(Action::DecideFavourable).target(Some("abc")), "/compte#demande-abc");
         assert_eq!(NotificationKind::Registered.target(None), "/compte");
+        assert_eq!(NotificationKind::Message.target(Some("abc")), "/compte/demandes/abc/messages");
     }
 }

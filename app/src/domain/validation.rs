@@ -82,6 +82,19 @@ pub enum ValidationError {
     NewFileRequired,
     #[error("invalid share or verification code")]
     InvalidShareCode,
+    #[error("too many attachments")]
+    TooManyAttachments { max: usize },
+    #[error("date not after today")]
+    DateNotInFuture,
+    #[error("date too far ahead")]
+    DateTooFar { max_days: u32 },
+    #[error("invalid time")]
+    InvalidTime,
+    #[error("number out of range")]
+    OutOfRange { min: u32, max: u32 },
+    /// The chosen collection slot is full, or gone (`domain::appointments`).
+    #[error("slot no longer available")]
+    SlotUnavailable,
 }
 
 /// One rule broken by one field. `field` is the form field's name, so the page can put the

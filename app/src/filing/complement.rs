@@ -171,7 +171,7 @@ fn RequestedDocumentAnswer(application: String, item: ComplementItemView, choice
             use super::documents::upload;
             let Some(file) = upload::picked_file(&ev) else { return };
             let joined = choice.new_files.with_untracked(|f| f.len() as u32);
-            let target = upload::Target { application: application.get_value(), document: document_code.get_value() };
+            let target = upload::Target { url: super::paths::documents(&application.get_value(), &document_code.get_value()) };
             let on_joined = Callback::new(move |file: JoinedFile| choice.new_files.update(|f| f.push(file)));
             upload::send(
                 i18n,
@@ -190,7 +190,7 @@ fn RequestedDocumentAnswer(application: String, item: ComplementItemView, choice
         #[cfg(feature = "hydrate")]
         super::documents::upload::remove(
             i18n,
-            application.get_value(),
+            super::paths::joined_file(&application.get_value(), file.id),
             file,
             problem,
             announcement,

@@ -135,7 +135,7 @@ fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl Int
                 })
             });
             let on_conflict = Callback::new(move |()| wizard.conflict.set(true));
-            let target = upload::Target { application: wizard.id(), document: document.code.to_owned() };
+            let target = upload::Target { url: super::paths::documents(&wizard.id(), document.code) };
             upload::send(i18n, target, file, joined, upload::Feedback { problem, progress, announcement }, on_joined, on_conflict);
         }
         #[cfg(not(feature = "hydrate"))]
@@ -147,7 +147,7 @@ fn DocumentUpload(document: &'static DocumentRule, form: FormErrors) -> impl Int
         #[cfg(feature = "hydrate")]
         upload::remove(
             i18n,
-            wizard.id(),
+            super::paths::joined_file(&wizard.id(), file.id),
             file,
             problem,
             announcement,
@@ -235,15 +235,15 @@ pub mod upload {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
-    use super::super::{paths, JoinedFile};
+    use super::super::JoinedFile;
     use crate::domain::files::{check_upload, SNIFF_BYTES};
     use crate::error::AppError;
     use crate::i18n::{I18n, Msg};
 
-    /// Where a file goes.
+    /// Where a file goes: the address it is posted to (its name is added), e.g.
+    /// [`paths::documents`] or a message thread's.
     pub struct Target {
-        pub application: String,
-        pub document: String,
+        pub url: String,
     }
 
     /// What the page shows while and after sending.
@@ -299,7 +299,8 @@ pub mod upload {
             }
             let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
             let name = file.name();
-            if xhr.open_with_async("POST", &paths::upload(&target.application, &target.document, &name), true).is_err() {
+            let url = format!("{}?nom={}", target.url, crate::layout::url_encode(&name));
+            if xhr.open_with_async("POST", &url, true).is_err() {
                 return;
             }
             let _ = xhr.set_request_header("content-type", "application/octet-stream");
@@ -341,16 +342,17 @@ pub mod upload {
         });
     }
 
+    /// Removes the file at `url` (its own address).
     pub fn remove(
         i18n: I18n,
-        application: String,
+        url: String,
         file: JoinedFile,
         problem: RwSignal<Option<String>>,
         announcement: RwSignal<String>,
         on_removed: Callback<i32>,
     ) {
         let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
-        if xhr.open_with_async("DELETE", &paths::joined_file(&application, file.id), true).is_err() {
+        if xhr.open_with_async("DELETE", &url, true).is_err() {
             return;
         }
         let done_xhr = xhr.clone();

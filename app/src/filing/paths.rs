@@ -11,8 +11,9 @@ pub fn step(id: &str, step: &str) -> String {
     format!("/demarches/demande/{id}/{step}")
 }
 
-pub fn upload(id: &str, document: &str, name: &str) -> String {
-    format!("/api/demandes/{id}/pieces/{document}?nom={}", crate::layout::url_encode(name))
+/// Where the files of a document are posted (`?nom=` names each).
+pub fn documents(id: &str, document: &str) -> String {
+    format!("/api/demandes/{id}/pieces/{document}")
 }
 
 pub fn joined_file(id: &str, file: i32) -> String {

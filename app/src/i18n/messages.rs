@@ -20,6 +20,76 @@ macro_rules! messages {
 }
 
 messages! {
+    // Appointments to collect the card
+    BookingTitle => "Rendez-vous pour retirer mon titre", "Appointment to collect my permit";
+    BookingIntro => "Demande n° {number} : votre titre de séjour vous attend à {office}. Choisissez le jour et l'heure où vous viendrez le retirer, en personne, avec votre passeport et la confirmation de dépôt.", "Application no. {number}: your residence permit is waiting for you at {office}. Choose the day and time you will come to collect it, in person, with your passport and the filing receipt.";
+    BookingStandingTitle => "Votre rendez-vous", "Your appointment";
+    BookingStanding => "Le {day} à {time}.", "On {day} at {time}.";
+    BookingCalendar => "Ajouter à mon agenda (fichier .ics)", "Add to my calendar (.ics file)";
+    BookingChangeHint => "Vous pouvez déplacer ou annuler ce rendez-vous jusqu'à la veille.", "You can move or cancel this appointment until the day before.";
+    BookingTooLate => "Ce rendez-vous ne peut plus être déplacé ni annulé en ligne. En cas d'empêchement, écrivez à la préfecture depuis la messagerie de votre demande.", "This appointment can no longer be moved or cancelled online. If you cannot come, write to the prefecture from your application's messages.";
+    BookingCancel => "Annuler le rendez-vous", "Cancel the appointment";
+    BookingNotYet => "Vous pourrez prendre rendez-vous quand votre titre sera disponible : vous en serez averti(e) par courriel.", "You can book an appointment once your permit is ready: you will be told by e-mail.";
+    BookingNoSlot => "La préfecture n'a pas de créneau libre pour le moment. De nouveaux créneaux sont ouverts régulièrement : revenez dans quelques jours, ou écrivez-lui depuis la messagerie de votre demande.", "The prefecture has no free slot at the moment. New slots are opened regularly: come back in a few days, or write to it from your application's messages.";
+    BookingLegend => "Choisissez un créneau", "Choose a slot";
+    BookingMoveLegend => "Choisissez un autre créneau pour déplacer votre rendez-vous", "Choose another slot to move your appointment";
+    BookingPlacesLeft => "{count} place(s) libre(s)", "{count} place(s) left";
+    BookingBook => "Réserver ce créneau", "Book this slot";
+    BookingMove => "Déplacer mon rendez-vous", "Move my appointment";
+    BookingDone => "Votre rendez-vous est réservé. Un courriel vous le confirme, avec le fichier pour votre agenda.", "Your appointment is booked. An e-mail confirms it, with the file for your calendar.";
+    BookingMoved => "Votre rendez-vous est déplacé. Un courriel vous le confirme.", "Your appointment is moved. An e-mail confirms it.";
+    BookingCancelled => "Votre rendez-vous est annulé. Vous pouvez en réserver un autre.", "Your appointment is cancelled. You can book another one.";
+    BookingOpen => "Prendre rendez-vous pour retirer mon titre", "Book an appointment to collect my permit";
+    BookingSee => "Mon rendez-vous : le {day} à {time}", "My appointment: {day} at {time}";
+    AgentAppointmentsTitle => "Rendez-vous de retrait des titres", "Permit collection appointments";
+    AgentAppointmentsDay => "Jour", "Day";
+    AgentAppointmentsShow => "Afficher", "Show";
+    AgentAppointmentsOf => "Rendez-vous du {day}", "Appointments on {day}";
+    AgentAppointmentsNone => "Aucun créneau ouvert ce jour-là.", "No slot open on that day.";
+    AgentAppointmentsList => "Créneaux et personnes attendues", "Slots and expected people";
+    AgentAppointmentsTime => "Heure", "Time";
+    AgentAppointmentsBooked => "Réservé / places", "Booked / places";
+    AgentAppointmentsPeople => "Personnes attendues", "Expected people";
+    AgentAppointmentsUpcoming => "Prochains jours ouverts", "Next open days";
+    AgentAppointmentsPlaces => "{booked} réservé(s) sur {open} place(s)", "{booked} booked of {open} place(s)";
+    AgentAppointmentHandOver => "Titre remis", "Permit handed over";
+    AgentAppointmentMarkNoShow => "Absent", "Did not come";
+    AgentAppointmentHandedOver => "Titre remis", "Permit handed over";
+    AgentAppointmentNoShow => "Ne s'est pas présenté(e)", "Did not come";
+    AgentAppointmentSettled => "C'est enregistré.", "Recorded.";
+    AgentOpeningTitle => "Ouvrir des créneaux", "Open slots";
+    AgentOpeningDay => "Jour", "Day";
+    AgentOpeningFrom => "De (heure d'ouverture)", "From (opening time)";
+    AgentOpeningTo => "À (heure de fermeture)", "To (closing time)";
+    AgentOpeningLength => "Durée d'un créneau, en minutes", "Length of a slot, in minutes";
+    AgentOpeningLengthHint => "De 5 à {max} minutes.", "From 5 to {max} minutes.";
+    AgentOpeningCapacity => "Personnes reçues par créneau", "People received per slot";
+    AgentOpeningCapacityHint => "De 1 à {max}.", "From 1 to {max}.";
+    AgentOpeningSubmit => "Ouvrir ces créneaux", "Open these slots";
+    AgentOpeningDone => "Les créneaux sont ouverts.", "The slots are open.";
+    AgentAppointmentsLink => "Rendez-vous de retrait", "Collection appointments";
+    // A file's message thread
+    MessagesTitle => "Messagerie", "Messages";
+    MessagesIntro => "Échanges au sujet de la demande n° {number} ({procedure}).", "Messages about application no. {number} ({procedure}).";
+    MessagesApplicantHint => "Écrivez ici à la préfecture qui instruit votre demande : une question, une précision, un document de plus. Chaque message fait partie de votre dossier. Pour répondre à une demande de pièces complémentaires, utilisez le bouton « Répondre à la demande de pièces ».", "Write here to the prefecture reviewing your application: a question, a detail, one more document. Each message becomes part of your file. To answer a request for additional documents, use the \"Answer the request for documents\" button.";
+    MessagesNone => "Aucun message pour le moment.", "No message yet.";
+    MessagesClosed => "Cette demande est terminée : la messagerie est fermée, les messages restent consultables. Pour toute question, utilisez le formulaire de contact.", "This application is finished: the messages are closed but can still be read. For any question, use the contact form.";
+    MessagesAwaiting => "Réponse attendue avant le {day}", "Answer expected before {day}";
+    MessagesAnswered => "Réponse attendue avant le {day} : répondu", "Answer expected before {day}: answered";
+    MessagesRead => "Lu", "Read";
+    MessagesNotRead => "Pas encore lu", "Not read yet";
+    MessagesWrite => "Écrire un message", "Write a message";
+    MessagesSent => "Votre message est envoyé.", "Your message is sent.";
+    MessagesBody => "Votre message", "Your message";
+    MessagesBodyHint => "{max} caractères au plus.", "{max} characters at most.";
+    MessagesAttachments => "Pièces jointes (facultatif)", "Attachments (optional)";
+    MessagesAttachmentsHint => "{max} fichiers au plus : JPG, PNG, BMP, TIFF ou PDF, 10 Mo au plus par fichier.", "At most {max} files: JPG, PNG, BMP, TIFF or PDF, at most 10 MB per file.";
+    MessagesAwaitingLabel => "Réponse attendue avant le (facultatif)", "Answer expected before (optional)";
+    MessagesAwaitingHint => "Un message n'interrompt aucun délai. Pour une demande formelle, utilisez la demande de pièces complémentaires.", "A message pauses no period. For a formal request, use the request for additional documents.";
+    MessagesSend => "Envoyer le message", "Send the message";
+    MessagesUnread => "{count} non lu(s)", "{count} unread";
+    MessagesOpen => "Messagerie", "Messages";
+    AgentUnreadOnly => "Avec des messages non lus", "With unread messages";
     // Proof of lawful stay
     StayRenewalWindow => "Votre titre expire le {expires} ; déposez votre demande de renouvellement entre le {opens} et le {closes}.", "Your permit expires on {expires}; file your renewal application between {opens} and {closes}.";
     StayRenewalLate => "Votre titre expire le {expires} ; le délai de dépôt de votre demande de renouvellement a pris fin le {closes}. Déposez-la sans attendre : une demande tardive ne donne pas droit à l'attestation de prolongation d'instruction, et votre séjour ne sera plus couvert après le {expires}.", "Your permit expires on {expires}; the period to file your renewal application ended on {closes}. File it without delay: a late application does not give the attestation extending your stay during the review, and your stay will no longer be covered after {expires}.";
@@ -183,6 +253,12 @@ messages! {
     ErrInvalidPostalCode => "Le code postal doit comporter 5 chiffres (ex. 91120).", "The postal code must have 5 digits (e.g. 91120).";
     ErrJustificationRequired => "Expliquez pourquoi vous maintenez ce document.", "Explain why you keep this document.";
     ErrNewFileRequired => "Joignez le nouveau document, ou choisissez de maintenir l'original.", "Join the new document, or choose to keep the original.";
+    ErrTooManyAttachments => "Un message peut porter {max} pièces jointes au plus : retirez-en une pour en joindre une autre.", "A message can carry at most {max} attachments: remove one to join another.";
+    ErrDateNotInFuture => "La date doit être postérieure à aujourd'hui.", "The date must be after today.";
+    ErrDateTooFar => "La date doit être dans les {max} jours qui viennent.", "The date must be within the next {max} days.";
+    ErrInvalidTime => "L'heure doit être au format HH:MM, par exemple 09:30.", "The time must be written HH:MM, for example 09:30.";
+    ErrOutOfRange => "Indiquez un nombre entre {min} et {max}.", "Enter a number between {min} and {max}.";
+    ErrSlotUnavailable => "Ce créneau vient d'être pris ou n'est plus proposé : choisissez-en un autre.", "This slot was just taken or is no longer offered: choose another one.";
     ErrTooManyItems => "Vous pouvez en indiquer {max} au plus.", "You can enter at most {max}.";
     ErrInvalidEphotoCode => "Le code e-photo comporte 22 lettres et chiffres (ex. AB12CD34EF56GH78IJ90KL).", "The e-photo code has 22 letters and digits (e.g. AB12CD34EF56GH78IJ90KL).";
     ErrInvalidInseeCode => "Le code commune INSEE comporte 5 caractères (ex. 91477 ou 2A004).", "The INSEE commune code has 5 characters (e.g. 91477 or 2A004).";
@@ -564,7 +640,7 @@ messages! {
     AccountTimeline => "Suivi", "Progress";
     AccountDocuments => "Documents", "Documents";
     AccountCollectTitle => "Votre titre de séjour est disponible", "Your residence permit is ready";
-    AccountCollectText => "Retirez-le à : {office}. Prenez rendez-vous sur le site de la préfecture et venez en personne avec votre passeport, la confirmation de dépôt et, pour un renouvellement, votre titre actuel.", "Collect it at: {office}. Book an appointment on the prefecture's website and come in person with your passport, the filing receipt and, for a renewal, your current permit.";
+    AccountCollectText => "Retirez-le à : {office}. Prenez rendez-vous ci-dessous et venez en personne avec votre passeport, la confirmation de dépôt et, pour un renouvellement, votre titre actuel.", "Collect it at: {office}. Book an appointment below and come in person with your passport, the filing receipt and, for a renewal, your current permit.";
     ErrEmailUnchanged => "La nouvelle adresse est celle de votre compte.", "The new address is already your account's.";
 
     // Registration of visa holders in AGDREF

@@ -19,13 +19,14 @@ pub fn AgentFilePage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let data = Resource::new(move || id.get(), agent_file);
+    let thread = Resource::new(move || id.get(), crate::messages::agent_thread);
     view! {
         <PageTitle title=Msg::AgentFileTitle/>
         <div class="fr-container fr-my-4w">
             <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=paths::QUEUE>{i18n.t(Msg::AgentBackToQueue)}</a></p>
             <Suspense fallback=|| ()>
                 {move || data.get().map(|loaded| match loaded {
-                    Ok(file) => view! { <AgentFile file/> }.into_any(),
+                    Ok(file) => view! { <AgentFile file/><crate::messages::ThreadSection thread/> }.into_any(),
                     Err(error) => {
                         unauthenticated(&error);
                         view! {

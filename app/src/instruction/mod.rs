@@ -19,6 +19,7 @@ pub mod queue;
 mod shared;
 
 pub use file::AgentFilePage;
+pub(crate) use shared::unauthenticated;
 
 /// Files per page of the queue.
 pub const QUEUE_PAGE_SIZE: u64 = 20;
@@ -61,6 +62,9 @@ pub struct QueueFilter {
     /// default), soonest first.
     #[serde(default)]
     pub implicit_soon: bool,
+    /// Only files with a message of the applicant no agent has read.
+    #[serde(default)]
+    pub unread_messages: bool,
     pub page: u64,
 }
 
@@ -78,6 +82,9 @@ pub struct QueueItem {
     /// The day silence becomes an implicit rejection (`DD/MM/YYYY`), while it runs.
     #[serde(default)]
     pub implicit_decision_on: Option<String>,
+    /// The applicant's messages no agent has read yet.
+    #[serde(default)]
+    pub unread_messages: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,7 @@ fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> QueueFilter {
         filed_to: non_empty("jusqua"),
         deadline_before: non_empty("echeance"),
         implicit_soon: non_empty("decision_implicite").is_some(),
+        unread_messages: non_empty("messages_non_lus").is_some(),
         page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
     }
 }
@@ -47,6 +48,9 @@ fn query_of(filter: &QueueFilter, page: u64) -> String {
     }
     if filter.implicit_soon {
         parts.push("decision_implicite=1".into());
+    }
+    if filter.unread_messages {
+        parts.push("messages_non_lus=1".into());
     }
     parts.push(format!("page={page}"));
     format!("{}?{}", paths::QUEUE, parts.join("&"))
@@ -102,6 +106,9 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                     <td>{item.filed_on.clone()}</td>
                     <td>{item.deadline_on.clone().unwrap_or_default()}</td>
                     <td>{item.implicit_decision_on.clone().unwrap_or_default()}</td>
+                    <td class="unread-messages">{(item.unread_messages > 0).then(|| view! {
+                        <p class="fr-badge fr-badge--sm fr-badge--new">{i18n.fill(Msg::MessagesUnread, &[("count", &item.unread_messages.to_string())])}</p>
+                    })}</td>
                 </tr>
             }
         })
@@ -113,6 +120,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
         <div class="agent-bar">
             <p class="fr-text--sm fr-mb-0">{page.agent.clone()}" – "{page.prefecture.clone()}</p>
             <div class="agent-bar__links">
+                <a class="fr-link fr-link--sm" href=crate::appointments::paths::AGENT>{i18n.t(Msg::AgentAppointmentsLink)}</a>
                 {page.is_admin.then(|| view! { <a class="fr-link fr-link--sm" href=super::admin::PATH>{i18n.t(Msg::AdminTitle)}</a> })}
                 <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm" on:click=logout>{i18n.t(Msg::LogOut)}</button>
             </div>
@@ -162,6 +170,10 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                 <input type="checkbox" id="q-implicite" name="decision_implicite" value="1" checked=filter.implicit_soon/>
                 <label class="fr-label" for="q-implicite">{i18n.t(Msg::AgentImplicitSoon)}</label>
             </div>
+            <div class="fr-checkbox-group">
+                <input type="checkbox" id="q-messages" name="messages_non_lus" value="1" checked=filter.unread_messages/>
+                <label class="fr-label" for="q-messages">{i18n.t(Msg::AgentUnreadOnly)}</label>
+            </div>
             <button type="submit" class="fr-btn">{i18n.t(Msg::AgentFilter)}</button>
         </form>
         <p role="status">{i18n.fill(Msg::AgentResults, &[("total", &page.total.to_string())])}</p>
@@ -175,6 +187,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
                 Msg::ProceduresColDate,
                 Msg::AgentDeadline,
                 Msg::AgentImplicitDecision,
+                Msg::MessagesTitle,
             ]
         >
             {rows}

@@ -20,7 +20,7 @@ pub(super) fn procedure_label(i18n: I18n, id: &str) -> String {
 /// Sends to the login page when the back-office session is missing.
 /// Sends an agent without a session to the login page, and one with a temporary password to
 /// its change; true when it did.
-pub(super) fn unauthenticated(error: &AppError) -> bool {
+pub(crate) fn unauthenticated(error: &AppError) -> bool {
     match error {
         AppError::Unauthenticated => hard_navigate(paths::LOGIN),
         AppError::PasswordChangeRequired => hard_navigate(paths::PASSWORD),

@@ -13,6 +13,7 @@ use app::domain::catalogue::common::{
 use app::domain::catalogue::{validate_step, Answers, ApplicantContext};
 use app::domain::identifiers::Email;
 use app::domain::lifecycle::{history_label, FileStatus};
+use app::domain::messages::Author;
 use app::domain::notifications::NotificationKind;
 use app::domain::validation::ValidationError;
 use app::error::AppError;
@@ -57,12 +58,13 @@ impl AccountsService {
         let issued: Vec<(i32, String)> = issued_document::Entity::find()
             .select_only()
             .columns([issued_document::Column::ApplicationId, issued_document::Column::Kind])
-            .filter(issued_document::Column::ApplicationId.is_in(ids))
+            .filter(issued_document::Column::ApplicationId.is_in(ids.clone()))
             .order_by_asc(issued_document::Column::Id)
             .into_tuple()
             .all(db)
             .await
             .or_internal()?;
+        let unread = crate::messages::unread_by_file(db, &ids, Author::Agent).await.or_internal()?;
         // Where to collect a card that is ready.
         let card_ready = |file: &application::Model| status::current(file) == Ok(FileStatus::TitreDisponible);
         let ready: Vec<i32> = files.iter().filter(|f| card_ready(f)).filter_map(|f| f.prefecture_id).collect();
@@ -90,6 +92,7 @@ impl AccountsService {
             .map(|file| {
                 Ok(AccountFile {
                     tracker: trackers.remove(&file.id),
+                    unread_messages: unread.get(&file.id).copied().unwrap_or(0),
                     implicit_decision_on: file.implicit_decision_on.map(|d| crate::clock::to_domain_date(d).to_french()),
                     attestation_until: attestations
                         .get(&file.id)

@@ -185,6 +185,7 @@ pub async fn account_bytes(db: &impl ConnectionTrait, account_id: i32) -> Result
         .into_tuple()
         .all(db)
         .await?;
+    let attached = crate::messages::applicant_bytes(db, applications.clone()).await?;
     let sizes: Vec<i64> = application_file::Entity::find()
         .filter(application_file::Column::ApplicationId.is_in(applications))
         .select_only()
@@ -192,7 +193,7 @@ pub async fn account_bytes(db: &impl ConnectionTrait, account_id: i32) -> Result
         .into_tuple()
         .all(db)
         .await?;
-    Ok(sizes.into_iter().map(|size| u64::try_from(size).unwrap_or(0)).sum())
+    Ok(attached + sizes.into_iter().map(|size| u64::try_from(size).unwrap_or(0)).sum::<u64>())
 }
 
 /// Removes the files of `application` (rows first, then the stored objects): an abandoned draft

@@ -1,6 +1,8 @@
 //! The HTTP surface: pages and server functions (Leptos), static files, health and the
 //! language switch, wrapped in request-id, tracing, compression, limits and CSRF checks.
 
+pub mod calendar;
+pub mod message_files;
 pub mod middleware;
 pub mod page_cache;
 pub mod printouts;
@@ -43,6 +45,8 @@ pub fn services(state: &AppState) -> Services {
         instruction: std::sync::Arc::new(crate::instruction::service::InstructionService::new(state.clone())),
         admin: std::sync::Arc::new(crate::administration::AgentAdminService::new(state.clone())),
         lawful_stay: std::sync::Arc::new(crate::lawful_stay::service::LawfulStayService::new(state.clone())),
+        messages: std::sync::Arc::new(crate::messages::service::MessagesService::new(state.clone())),
+        appointments: std::sync::Arc::new(crate::appointments::service::AppointmentsService::new(state.clone())),
     }
 }
 
@@ -75,8 +79,19 @@ pub fn router(state: AppState) -> Router {
         .route("/api/demandes/{application}/pieces/{document}", post(uploads::upload))
         .route("/api/demandes/{application}/fichiers/{file}", get(uploads::download).delete(uploads::remove))
         .route("/api/demandes/{application}/documents/{kind}", get(uploads::issued))
+        .route("/api/demandes/{application}/rendez-vous.ics", get(calendar::appointment))
         .route("/api/agent/dossiers/{application}/fichiers/{file}", get(uploads::agent_download))
         .route("/api/agent/dossiers/{application}/refus", post(uploads::agent_refuse))
+        .route("/api/demandes/{application}/messages/pieces", post(message_files::applicant_upload))
+        .route(
+            "/api/demandes/{application}/messages/pieces/{file}",
+            get(message_files::applicant_download).delete(message_files::applicant_remove),
+        )
+        .route("/api/agent/dossiers/{application}/messages/pieces", post(message_files::agent_upload))
+        .route(
+            "/api/agent/dossiers/{application}/messages/pieces/{file}",
+            get(message_files::agent_download).delete(message_files::agent_remove),
+        )
         .layer(
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))

@@ -37,15 +37,15 @@ pub const UPLOAD_BODY_LIMIT: usize = MAX_FILE_BYTES as usize + 64 * 1024;
 
 #[derive(Deserialize)]
 pub struct UploadQuery {
-    nom: Option<String>,
+    pub nom: Option<String>,
 }
 
-fn failure(error: AppError) -> Response {
+pub(super) fn failure(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, Json(error)).into_response()
 }
 
-fn internal(error: impl std::fmt::Display) -> Response {
+pub(super) fn internal(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "upload");
     failure(AppError::Internal)
 }
@@ -56,7 +56,7 @@ async fn owned(state: &AppState, ctx: &RequestCtx, public_id: &str) -> Result<ap
 }
 
 /// Reads a body the router already limited to [`UPLOAD_BODY_LIMIT`]; a larger one is a 413.
-async fn read_body(body: Body) -> Result<Bytes, Response> {
+pub(super) async fn read_body(body: Body) -> Result<Bytes, Response> {
     axum::body::to_bytes(body, UPLOAD_BODY_LIMIT).await.map_err(|_| {
         let too_large = AppError::field("file", ValidationError::FileTooLarge { max_mb: (MAX_FILE_BYTES / (1024 * 1024)) as u32 });
         (StatusCode::PAYLOAD_TOO_LARGE, Json(too_large)).into_response()
@@ -279,7 +279,7 @@ pub async fn issued(
 
 /// How a stored file reaches the browser.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Disposition {
+pub(super) enum Disposition {
     /// Previewed in the browser: the applicant's own files and the service's PDFs.
     Inline,
     /// Saved, never opened inside the back-office: a file an applicant wrote cannot run in the
@@ -287,7 +287,7 @@ enum Disposition {
     Attachment,
 }
 
-async fn send_stored(state: &AppState, key: &str, content_type: &str, name: &str, disposition: Disposition) -> Response {
+pub(super) async fn send_stored(state: &AppState, key: &str, content_type: &str, name: &str, disposition: Disposition) -> Response {
     let bytes = match state.storage.get(key).await {
         Ok(bytes) => bytes,
         Err(error) => return internal(error),

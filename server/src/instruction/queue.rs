@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveTime};
-use sea_orm::sea_query::{Expr, Func};
+use sea_orm::sea_query::{Expr, Func, Query};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -13,11 +13,12 @@ use sea_orm::{
 use app::backend::AgentSession;
 use app::domain::catalogue;
 use app::domain::lifecycle::FileStatus;
+use app::domain::messages::Author;
 use app::domain::validation::ValidationError;
 use app::error::AppError;
 use app::instruction::{QueueFilter, QueueItem, QueuePage, QUEUE_PAGE_SIZE};
 
-use crate::db::entities::{account, application, person, visa};
+use crate::db::entities::{account, application, message, person, visa};
 use crate::error::OrInternal;
 
 /// Statuses of files that never reach a prefecture's queue.
@@ -36,6 +37,15 @@ pub async fn page(
         query = query
             .filter(application::Column::ImplicitDecisionOn.between(implicit_window.0, implicit_window.1))
             .order_by_asc(application::Column::ImplicitDecisionOn);
+    }
+    if filter.unread_messages {
+        let unread = Query::select()
+            .column(message::Column::ApplicationId)
+            .from(message::Entity)
+            .and_where(message::Column::Author.eq(Author::Applicant.as_str()))
+            .and_where(message::Column::ReadAt.is_null())
+            .to_owned();
+        query = query.filter(application::Column::Id.in_subquery(unread));
     }
     let search = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
     // A complete file number (`2026-091-000042`) names one file: asking for it by equality
@@ -73,7 +83,8 @@ pub async fn page(
         && filter.filed_from.is_none()
         && filter.filed_to.is_none()
         && filter.deadline_before.is_none()
-        && !filter.implicit_soon;
+        && !filter.implicit_soon
+        && !filter.unread_messages;
     let total = if status_only {
         counts
             .iter()
@@ -134,6 +145,8 @@ pub async fn page(
             .map(|v| (v.id, v))
             .collect()
     };
+    let page_ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let unread = crate::messages::unread_by_file(conn, &page_ids, Author::Applicant).await.or_internal()?;
     let holder_of = |account_id: i32| -> (String, Option<String>) {
         let Some((person_id, visa_id)) = owners.get(&account_id) else { return Default::default() };
         if let Some(p) = person_id.and_then(|id| persons.get(&id)) {
@@ -160,6 +173,7 @@ pub async fn page(
             filed_on: row.submitted_at.map(|at| at.format("%d/%m/%Y").to_string()).unwrap_or_default(),
             deadline_on: row.deadline_on.map(|d| d.format("%d/%m/%Y").to_string()),
             implicit_decision_on: row.implicit_decision_on.map(|d| d.format("%d/%m/%Y").to_string()),
+            unread_messages: unread.get(&row.id).copied().unwrap_or(0),
         });
     }
     // In the lifecycle's order.

@@ -179,6 +179,9 @@ impl Worker {
                 if let Err(error) = crate::lawful_stay::implicit::warn_agents(&self.state).await {
                     tracing::warn!(%error, "implicit-decision warnings failed");
                 }
+                if let Err(error) = crate::appointments::reminders::send_due(&self.state).await {
+                    tracing::warn!(%error, "appointment reminders failed");
+                }
             }
             let ran = match self.run_due().await {
                 Ok(ran) => ran,

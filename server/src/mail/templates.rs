@@ -268,6 +268,90 @@ pub fn withdrawn(file_number: &str, reason: Option<&str>, file_url: String) -> E
     compose(Lang::Fr, format!("Demande {file_number} retirée par l'usager"), blocks)
 }
 
+/// To the applicant when the prefecture wrote: only that there is a message, never what it
+/// says (an e-mail may be read by others; the thread is behind the login). `awaiting`: the
+/// day an answer is expected, if the agent set one.
+pub fn new_message(lang: Lang, file_number: &str, awaiting: Option<&str>, thread_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => {
+            let mut blocks = vec![Block::Text(format!("La préfecture vous a écrit au sujet de votre demande n° {file_number}."))];
+            if let Some(day) = awaiting {
+                blocks.push(Block::Text(format!("Une réponse de votre part est attendue avant le {day}.")));
+            }
+            blocks.push(Block::Text("Connectez-vous à votre compte pour lire le message et y répondre.".into()));
+            blocks.push(Block::Link { label: "Lire le message", url: thread_url });
+            compose(lang, format!("Vous avez un nouveau message ({file_number})"), blocks)
+        }
+        Lang::En => {
+            let mut blocks = vec![Block::Text(format!("The prefecture wrote to you about your application no. {file_number}."))];
+            if let Some(day) = awaiting {
+                blocks.push(Block::Text(format!("An answer from you is expected before {day}.")));
+            }
+            blocks.push(Block::Text("Log in to your account to read the message and answer it.".into()));
+            blocks.push(Block::Link { label: "Read the message", url: thread_url });
+            compose(lang, format!("You have a new message ({file_number})"), blocks)
+        }
+    }
+}
+
+/// To the agent in charge of a file (or, before anyone took it, the prefecture's agents) when
+/// its applicant wrote. The back-office is in French.
+pub fn message_from_applicant(file_number: &str, file_url: String) -> EmailContent {
+    compose(
+        Lang::Fr,
+        format!("Nouveau message de l'usager ({file_number})"),
+        vec![
+            Block::Text(format!("L'usager a écrit au sujet du dossier n° {file_number}.")),
+            Block::Link { label: "Lire le message dans le dossier", url: file_url },
+        ],
+    )
+}
+
+/// What the appointment e-mails say.
+pub struct AppointmentMail {
+    pub file_number: String,
+    /// `DD/MM/YYYY`.
+    pub day: String,
+    /// `HH:MM`, Paris time.
+    pub time: String,
+    /// The prefecture's name and address.
+    pub office: String,
+}
+
+/// The confirmation of a booking (or of its move), with the calendar file attached.
+pub fn appointment_booked(lang: Lang, appointment: &AppointmentMail, moved: bool, page_url: String) -> EmailContent {
+    let AppointmentMail { file_number, day, time, office } = appointment;
+    match lang {
+        Lang::Fr => compose(lang, format!("Rendez-vous {} : le {day} à {time}", if moved { "déplacé" } else { "confirmé" }), vec![
+            Block::Text(format!("Votre rendez-vous pour retirer votre titre de séjour (demande n° {file_number}) est fixé le {day} à {time}, à : {office}.")),
+            Block::Text("Venez en personne avec votre passeport et la confirmation de dépôt de votre demande. Le fichier joint ajoute le rendez-vous à votre agenda. Vous pouvez le déplacer ou l'annuler jusqu'à la veille.".into()),
+            Block::Link { label: "Voir ou modifier mon rendez-vous", url: page_url },
+        ]),
+        Lang::En => compose(lang, format!("Appointment {}: {day} at {time}", if moved { "moved" } else { "confirmed" }), vec![
+            Block::Text(format!("Your appointment to collect your residence permit (application no. {file_number}) is on {day} at {time}, at: {office}.")),
+            Block::Text("Come in person with your passport and the filing receipt of your application. The attached file adds the appointment to your calendar. You can move or cancel it until the day before.".into()),
+            Block::Link { label: "See or change my appointment", url: page_url },
+        ]),
+    }
+}
+
+/// The reminder the day before the appointment.
+pub fn appointment_reminder(lang: Lang, appointment: &AppointmentMail, page_url: String) -> EmailContent {
+    let AppointmentMail { file_number, day, time, office } = appointment;
+    match lang {
+        Lang::Fr => compose(lang, format!("Rappel : rendez-vous demain à {time}"), vec![
+            Block::Text(format!("Demain, le {day} à {time}, vous avez rendez-vous à {office} pour retirer votre titre de séjour (demande n° {file_number}).")),
+            Block::Text("Venez en personne avec votre passeport et la confirmation de dépôt de votre demande.".into()),
+            Block::Link { label: "Voir mon rendez-vous", url: page_url },
+        ]),
+        Lang::En => compose(lang, format!("Reminder: appointment tomorrow at {time}"), vec![
+            Block::Text(format!("Tomorrow, {day} at {time}, you have an appointment at {office} to collect your residence permit (application no. {file_number}).")),
+            Block::Text("Come in person with your passport and the filing receipt of your application.".into()),
+            Block::Link { label: "See my appointment", url: page_url },
+        ]),
+    }
+}
+
 /// To a prefecture's agents: files whose implicit-rejection day is near (`(file number, day)`).
 /// The back-office is in French.
 pub fn implicit_decisions_soon(files: &[(String, String)], days: i64, queue_url: String) -> EmailContent {
@@ -317,12 +401,12 @@ pub fn card_available(lang: Lang, file_number: &str, prefecture: &str, address: 
     match lang {
         Lang::Fr => compose(lang, format!("Votre titre de séjour est disponible ({file_number})"), vec![
             Block::Text(format!("Votre titre de séjour (demande n° {file_number}) est disponible à : {prefecture}, {address}.")),
-            Block::Text("Prenez rendez-vous pour le retirer depuis le site de la préfecture. Présentez-vous en personne avec votre passeport, la confirmation de dépôt de votre demande et, pour un renouvellement, votre titre actuel. Un timbre fiscal peut être demandé.".into()),
+            Block::Text("Prenez rendez-vous pour le retirer depuis votre compte. Présentez-vous en personne avec votre passeport, la confirmation de dépôt de votre demande et, pour un renouvellement, votre titre actuel. Un timbre fiscal peut être demandé.".into()),
             Block::Link { label: "Accéder à mon compte", url: account_url },
         ]),
         Lang::En => compose(lang, format!("Your residence permit is ready ({file_number})"), vec![
             Block::Text(format!("Your residence permit (application no. {file_number}) is ready for collection at: {prefecture}, {address}.")),
-            Block::Text("Book an appointment to collect it on the prefecture's website. Come in person with your passport, the filing receipt of your application and, for a renewal, your current permit. A tax stamp may be required.".into()),
+            Block::Text("Book an appointment to collect it from your account. Come in person with your passport, the filing receipt of your application and, for a renewal, your current permit. A tax stamp may be required.".into()),
             Block::Link { label: "Go to my account", url: account_url },
         ]),
     }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QuerySelect};
 
 use super::{Listed, Storage, StorageError};
-use crate::db::entities::{application_file, issued_document};
+use crate::db::entities::{application_file, issued_document, message_attachment};
 
 /// Objects younger than this are never swept: their row may be about to commit.
 pub const GRACE: Duration = Duration::hours(24);
@@ -32,7 +32,7 @@ pub struct StorageReport {
     pub swept: Vec<String>,
 }
 
-/// Compares the keys of `application_files` and `issued_documents` with what `storage` holds;
+/// Compares the keys of `application_files`, `message_attachments` and `issued_documents` with what `storage` holds;
 /// with `sweep`, removes the orphans older than [`GRACE`] at `now`.
 pub async fn check(db: &impl ConnectionTrait, storage: &Storage, now: DateTime<Utc>, sweep: bool) -> Result<StorageReport, CheckError> {
     let mut referenced: HashSet<String> = HashSet::new();
@@ -40,7 +40,10 @@ pub async fn check(db: &impl ConnectionTrait, storage: &Storage, now: DateTime<U
         application_file::Entity::find().select_only().column(application_file::Column::StorageKey).into_tuple().all(db).await?;
     let issued: Vec<String> =
         issued_document::Entity::find().select_only().column(issued_document::Column::StorageKey).into_tuple().all(db).await?;
+    let attached: Vec<String> =
+        message_attachment::Entity::find().select_only().column(message_attachment::Column::StorageKey).into_tuple().all(db).await?;
     referenced.extend(joined);
+    referenced.extend(attached);
     referenced.extend(issued);
     let listed: Vec<Listed> = storage.list().await?;
     let present: HashSet<&str> = listed.iter().filter(|l| !l.unfinished).map(|l| l.key.as_str()).collect();

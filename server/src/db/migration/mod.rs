@@ -17,6 +17,8 @@ mod m20261130_000012_temporary_password_expiry;
 mod m20261130_000013_national_administrators;
 mod m20261130_000014_feedback;
 mod m20261130_000015_lawful_stay;
+mod m20261130_000016_messages;
+mod m20261130_000017_appointments;
 
 pub struct Migrator;
 
@@ -37,6 +39,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_national_administrators::Migration),
             Box::new(m20261130_000014_feedback::Migration),
             Box::new(m20261130_000015_lawful_stay::Migration),
+            Box::new(m20261130_000016_messages::Migration),
+            Box::new(m20261130_000017_appointments::Migration),
         ]
     }
 }
