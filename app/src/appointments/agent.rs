@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use super::{agent_day, agent_open_slots, agent_settle, paths, AgentDayView};
 use crate::components::alert::ErrorAlert;
 use crate::components::forms::{ErrorSummary, FormErrors, SubmitButton, TextInput};
+use crate::components::table::DataTable;
 use crate::domain::appointments::{fields, validate_opening, OpeningInput, Outcome, CAPACITY_MAX, LENGTH_MAX};
 use crate::domain::date::Date;
 use crate::i18n::{use_i18n, Msg};
@@ -121,17 +122,12 @@ fn DayPage(view: AgentDayView) -> impl IntoView {
             }).collect_view();
             view! {
                 <h2 class="fr-h4">{title}</h2>
-                <div class="fr-table"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
-                    <table>
-                        <caption>{i18n.t(Msg::AgentAppointmentsList)}</caption>
-                        <thead><tr>
-                            <th scope="col">{i18n.t(Msg::AgentAppointmentsTime)}</th>
-                            <th scope="col">{i18n.t(Msg::AgentAppointmentsBooked)}</th>
-                            <th scope="col">{i18n.t(Msg::AgentAppointmentsPeople)}</th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div></div></div></div>
+                <DataTable
+                    caption=Msg::AgentAppointmentsList
+                    columns=vec![Msg::AgentAppointmentsTime, Msg::AgentAppointmentsBooked, Msg::AgentAppointmentsPeople]
+                >
+                    {rows}
+                </DataTable>
             }.into_any()
         })}
         {move || data.with(|d| (!d.upcoming.is_empty()).then(|| view! {
