@@ -190,6 +190,17 @@ pub trait FilingBackend: Send + Sync {
     /// Records the applicant's rating and comment on their filed application (a second one
     /// replaces the first).
     async fn give_feedback(&self, ctx: &RequestCtx, id: &str, rating: Option<u8>, comment: &str) -> Result<(), AppError>;
+    /// The correction page of a filed application (`crate::corrections`).
+    async fn correction(&self, ctx: &RequestCtx, id: &str) -> Result<crate::corrections::CorrectionView, AppError>;
+    /// Records the applicant's corrections, issues the addendum, and sends a file the agent
+    /// sent back to them again.
+    async fn correct(
+        &self,
+        ctx: &RequestCtx,
+        id: &str,
+        version: i32,
+        answers: Answers,
+    ) -> Result<crate::corrections::CorrectionView, AppError>;
 }
 
 #[async_trait]
@@ -206,6 +217,13 @@ pub trait InstructionBackend: Send + Sync {
         ctx: &RequestCtx,
         id: &str,
         documents: Vec<crate::domain::complement::RequestedDocument>,
+    ) -> Result<FileView, AppError>;
+    /// "Renvoyer pour correction": the answers and documents to correct, each with its reason.
+    async fn request_correction(
+        &self,
+        ctx: &RequestCtx,
+        id: &str,
+        items: Vec<crate::domain::corrections::CorrectionItem>,
     ) -> Result<FileView, AppError>;
     /// Registers the visa holder of a filed application in AGDREF (numéro étranger, temporary
     /// password, the two account e-mails), in one transaction.

@@ -13,6 +13,7 @@ pub mod appointments;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod components;
+pub mod corrections;
 pub mod domain;
 pub mod error;
 pub mod filing;
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compte") view=accounts::page::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/demandes/:id/messages") view=messages::MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/demandes/:id/rendez-vous") view=appointments::BookingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/demandes/:id/correction") view=corrections::CorrectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/notifications") view=accounts::page::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/notifications/:id") view=accounts::page::OpenNotificationPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/courriel/confirmer") view=accounts::page::ConfirmEmailPage/>

@@ -102,6 +102,7 @@ pub fn issued_label(kind: &str) -> Msg {
         "attestation_prolongation_instruction" => Msg::ProceduresProlongation,
         "avis_mise_a_disposition" => Msg::ProceduresCardReady,
         "decision_refus" => Msg::ProceduresRefusal,
+        crate::corrections::ADDENDUM => Msg::IssuedAddendum,
         _ => Msg::ProceduresDocument,
     }
 }
@@ -114,7 +115,7 @@ pub fn StatusBadge(status: FileStatus) -> impl IntoView {
         FileStatus::Brouillon => "fr-badge--new",
         FileStatus::Abandonnee | FileStatus::Cloturee => "",
         FileStatus::Refusee => "fr-badge--error",
-        FileStatus::ComplementDemande => "fr-badge--warning",
+        FileStatus::ComplementDemande | FileStatus::CorrectionDemandee => "fr-badge--warning",
         FileStatus::Deposee
         | FileStatus::EnInstruction
         | FileStatus::DecisionFavorable
@@ -140,6 +141,9 @@ fn FilesTable(list: Vec<ApplicationSummary>) -> impl IntoView {
                 }.into_any()),
                 FileStatus::ComplementDemande => Some(view! {
                     <a class="fr-btn fr-btn--sm" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
+                }.into_any()),
+                FileStatus::CorrectionDemandee => Some(view! {
+                    <a class="fr-btn fr-btn--sm" href=crate::corrections::paths::page(&file.id)>{i18n.t(Msg::CorrectionAnswer)}</a>
                 }.into_any()),
                 _ => Some(file.issued.iter().map(|kind| {
                     let label = i18n.t(issued_label(kind));

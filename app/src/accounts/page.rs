@@ -20,7 +20,7 @@ use crate::domain::accounts::validate_email_change;
 use crate::domain::catalogue::common::{ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_POSTAL_CODE, ADDRESS_STREET, MOBILE_PHONE};
 use crate::domain::catalogue::common::{CONTACT_FIELDS, CONTACT_STEP};
 use crate::domain::catalogue::{self, validate_step, Answers};
-use crate::domain::lifecycle::{allowed_actions, withdrawal_reason, Action, ActorKind, WITHDRAWAL_REASON_MAX};
+use crate::domain::lifecycle::{allowed_actions, withdrawal_reason, Action, ActorKind, FileStatus, WITHDRAWAL_REASON_MAX};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::filing::fields::CatalogueField;
 use crate::filing::withdraw_application;
@@ -279,9 +279,21 @@ fn FileTimeline(file: AccountFile) -> impl IntoView {
     let withdraw = allowed_actions(file.status, ActorKind::Applicant)
         .contains(&Action::Withdraw)
         .then(|| view! { <WithdrawForm id=file.id.clone() number=number.clone()/> });
-    let answer = file.status.awaits_applicant().then(|| view! {
-        <a class="fr-btn fr-btn--sm fr-mb-2w" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
-    });
+    // What the applicant can do on the file now: answer a request, or correct it.
+    let answer = match file.status {
+        FileStatus::ComplementDemande => Some(view! {
+            <a class="fr-btn fr-btn--sm fr-mb-2w" href=crate::filing::complement::path(&file.id)>{i18n.t(Msg::ProceduresAnswerComplement)}</a>
+        }.into_any()),
+        FileStatus::CorrectionDemandee => Some(view! {
+            <a class="fr-btn fr-btn--sm fr-mb-2w" href=crate::corrections::paths::page(&file.id)>{i18n.t(Msg::CorrectionAnswer)}</a>
+        }.into_any()),
+        FileStatus::Deposee => Some(view! {
+            <p class="fr-mb-2w"><a class="fr-link" href=crate::corrections::paths::page(&file.id)>
+                {i18n.t(Msg::CorrectionOwn)}
+            </a></p>
+        }.into_any()),
+        _ => None,
+    };
     // The thread stays readable once the file is finished.
     let unread = (file.unread_messages > 0).then(|| {
         let count = file.unread_messages.to_string();

@@ -128,8 +128,13 @@ pub fn implicit_decision_within(on: Date, today: Date, days: i64) -> bool {
 /// period is suspended; a decision or a closure: there is no silence any more), `None` leaves it.
 pub fn implicit_decision_after(action: Action, today: Date) -> Option<Option<Date>> {
     match action {
-        Action::Submit | Action::AnswerComplement => Some(Some(implicit_decision_on(today))),
-        Action::RequestComplement | Action::ExpireDeadline | Action::DecideFavourable | Action::Refuse | Action::Withdraw => Some(None),
+        Action::Submit | Action::AnswerComplement | Action::Resubmit => Some(Some(implicit_decision_on(today))),
+        Action::RequestComplement
+        | Action::RequestCorrection
+        | Action::ExpireDeadline
+        | Action::DecideFavourable
+        | Action::Refuse
+        | Action::Withdraw => Some(None),
         Action::Abandon | Action::TakeCharge | Action::StartProduction | Action::CardAvailable | Action::HandOver => None,
     }
 }

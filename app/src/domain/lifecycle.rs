@@ -5,9 +5,10 @@
 //! ```text
 //! brouillon ─Submit→ deposee ─TakeCharge→ en_instruction ⇄ complement_demande
 //!                                          (RequestComplement → / ← AnswerComplement)
+//! en_instruction ─RequestCorrection (agent)→ correction_demandee ─Resubmit (applicant)→ en_instruction
 //! brouillon ─Abandon→ abandonnee
 //! complement_demande ─ExpireDeadline (system, after 30 days)→ cloturee
-//! deposee | en_instruction | complement_demande ─Withdraw (applicant)→ cloturee
+//! deposee | en_instruction | complement_demande | correction_demandee ─Withdraw (applicant)→ cloturee
 //!     ("classée sans suite à la demande de l'usager")
 //! en_instruction ─Refuse→ refusee
 //! en_instruction ─DecideFavourable→ decision_favorable ─StartProduction→ titre_en_fabrication
@@ -51,6 +52,8 @@ pub enum FileStatus {
     Deposee,
     EnInstruction,
     ComplementDemande,
+    /// The agent sent the file back for the applicant to correct (`domain::corrections`).
+    CorrectionDemandee,
     Cloturee,
     DecisionFavorable,
     Refusee,
@@ -61,11 +64,12 @@ pub enum FileStatus {
 }
 
 impl FileStatus {
-    pub const ALL: [FileStatus; 11] = [
+    pub const ALL: [FileStatus; 12] = [
         FileStatus::Brouillon,
         FileStatus::Deposee,
         FileStatus::EnInstruction,
         FileStatus::ComplementDemande,
+        FileStatus::CorrectionDemandee,
         FileStatus::Cloturee,
         FileStatus::DecisionFavorable,
         FileStatus::Refusee,
@@ -82,6 +86,7 @@ impl FileStatus {
             FileStatus::Deposee => "deposee",
             FileStatus::EnInstruction => "en_instruction",
             FileStatus::ComplementDemande => "complement_demande",
+            FileStatus::CorrectionDemandee => "correction_demandee",
             FileStatus::Cloturee => "cloturee",
             FileStatus::DecisionFavorable => "decision_favorable",
             FileStatus::Refusee => "refusee",
@@ -99,6 +104,7 @@ impl FileStatus {
             FileStatus::Deposee => Text::new("Déposée", "Submitted"),
             FileStatus::EnInstruction => Text::new("En cours d'instruction", "Under review"),
             FileStatus::ComplementDemande => Text::new("Complément demandé", "Additional documents requested"),
+            FileStatus::CorrectionDemandee => Text::new("Correction demandée", "Correction requested"),
             FileStatus::Cloturee => Text::new("Clôturée", "Closed"),
             FileStatus::DecisionFavorable => Text::new("Décision favorable", "Favourable decision"),
             FileStatus::Refusee => Text::new("Refusée", "Refused"),
@@ -122,12 +128,14 @@ impl FileStatus {
     /// Filed and not decided yet: the prefecture's silence runs, an attestation de prolongation
     /// is in force, and the applicant may still withdraw.
     pub fn awaits_decision(self) -> bool {
-        matches!(self, FileStatus::Deposee | FileStatus::EnInstruction | FileStatus::ComplementDemande)
+        matches!(self, FileStatus::Deposee | FileStatus::EnInstruction | FileStatus::ComplementDemande | FileStatus::CorrectionDemandee)
     }
 
-    /// The applicant has something to do for the file to move on, under a deadline.
+    /// The applicant has something to do for the file to move on: answer a request for
+    /// documents (under a deadline) or correct what the agent sent back. The prefecture's
+    /// period is suspended meanwhile.
     pub fn awaits_applicant(self) -> bool {
-        self == FileStatus::ComplementDemande
+        matches!(self, FileStatus::ComplementDemande | FileStatus::CorrectionDemandee)
     }
 }
 
@@ -215,13 +223,20 @@ pub enum Action {
     CardAvailable,
     /// Titre disponible → Remis, at the appointment.
     HandOver,
-    /// Déposée, En instruction or Complément demandé → Clôturée, by the applicant: the file is
-    /// closed without a decision ("classée sans suite à la demande de l'usager").
+    /// Déposée, En instruction, Complément demandé or Correction demandée → Clôturée, by the
+    /// applicant: the file is closed without a decision ("classée sans suite à la demande de
+    /// l'usager").
     Withdraw,
+    /// En instruction → Correction demandée: the agent sends the file back with a reason per
+    /// answer or document (incorrect, incomplete, out of date), apart from a request for
+    /// documents.
+    RequestCorrection,
+    /// Correction demandée → En instruction: the applicant sends the corrected file back.
+    Resubmit,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::Submit,
         Action::Abandon,
         Action::TakeCharge,
@@ -234,6 +249,8 @@ impl Action {
         Action::CardAvailable,
         Action::HandOver,
         Action::Withdraw,
+        Action::RequestCorrection,
+        Action::Resubmit,
     ];
 
     /// The code stored in the history (the same as the serde form).
@@ -251,6 +268,8 @@ impl Action {
             Action::CardAvailable => "card_available",
             Action::HandOver => "hand_over",
             Action::Withdraw => "withdraw",
+            Action::RequestCorrection => "request_correction",
+            Action::Resubmit => "resubmit",
         }
     }
 
@@ -269,6 +288,8 @@ impl Action {
             Action::CardAvailable => FileStatus::TitreDisponible,
             Action::HandOver => FileStatus::Remis,
             Action::Withdraw => FileStatus::Cloturee,
+            Action::RequestCorrection => FileStatus::CorrectionDemandee,
+            Action::Resubmit => FileStatus::EnInstruction,
         }
     }
 
@@ -277,13 +298,18 @@ impl Action {
         match self {
             Action::Submit | Action::Abandon => &[FileStatus::Brouillon],
             Action::TakeCharge => &[FileStatus::Deposee],
-            Action::RequestComplement | Action::DecideFavourable | Action::Refuse => &[FileStatus::EnInstruction],
+            Action::RequestComplement | Action::RequestCorrection | Action::DecideFavourable | Action::Refuse => {
+                &[FileStatus::EnInstruction]
+            }
+            Action::Resubmit => &[FileStatus::CorrectionDemandee],
             Action::AnswerComplement | Action::ExpireDeadline => &[FileStatus::ComplementDemande],
             Action::StartProduction => &[FileStatus::DecisionFavorable],
             Action::CardAvailable => &[FileStatus::TitreEnFabrication],
             Action::HandOver => &[FileStatus::TitreDisponible],
             // Until the decision: after it, the applicant refuses the card at the counter.
-            Action::Withdraw => &[FileStatus::Deposee, FileStatus::EnInstruction, FileStatus::ComplementDemande],
+            Action::Withdraw => {
+                &[FileStatus::Deposee, FileStatus::EnInstruction, FileStatus::ComplementDemande, FileStatus::CorrectionDemandee]
+            }
         }
     }
 
@@ -291,10 +317,11 @@ impl Action {
     /// request for documents; closing for lack of an answer is never a person's decision.
     pub fn performed_by(self, actor: ActorKind) -> bool {
         let allowed = match self {
-            Action::Submit | Action::Abandon | Action::AnswerComplement | Action::Withdraw => ActorKind::Applicant,
+            Action::Submit | Action::Abandon | Action::AnswerComplement | Action::Withdraw | Action::Resubmit => ActorKind::Applicant,
             Action::ExpireDeadline => ActorKind::System,
             Action::TakeCharge
             | Action::RequestComplement
+            | Action::RequestCorrection
             | Action::DecideFavourable
             | Action::Refuse
             | Action::StartProduction
@@ -319,6 +346,8 @@ impl Action {
             Action::CardAvailable => Text::new("Signaler le titre disponible", "Mark the permit as ready"),
             Action::HandOver => Text::new("Remettre le titre", "Hand over the permit"),
             Action::Withdraw => Text::new("Retirer ma demande", "Withdraw my application"),
+            Action::RequestCorrection => Text::new("Renvoyer pour correction", "Send back for correction"),
+            Action::Resubmit => Text::new("Envoyer mes corrections", "Send my corrections"),
         }
     }
 
@@ -343,6 +372,10 @@ impl Action {
                 "Demande retirée : classée sans suite à la demande de l'usager",
                 "Application withdrawn: closed without a decision at the applicant's request",
             ),
+            Action::RequestCorrection => {
+                Text::new("Dossier renvoyé à l'usager pour correction", "File sent back to the applicant for correction")
+            }
+            Action::Resubmit => Text::new("Dossier corrigé et renvoyé par l'usager", "File corrected and sent back by the applicant"),
         }
     }
 }
@@ -420,12 +453,19 @@ pub fn allowed_actions(status: FileStatus, actor: ActorKind) -> Vec<Action> {
 pub fn notifies_applicant(action: Action) -> bool {
     match action {
         Action::RequestComplement
+        | Action::RequestCorrection
         | Action::ExpireDeadline
         | Action::DecideFavourable
         | Action::Refuse
         | Action::StartProduction
         | Action::CardAvailable => true,
-        Action::Submit | Action::Abandon | Action::TakeCharge | Action::AnswerComplement | Action::HandOver | Action::Withdraw => false,
+        Action::Submit
+        | Action::Abandon
+        | Action::TakeCharge
+        | Action::AnswerComplement
+        | Action::HandOver
+        | Action::Withdraw
+        | Action::Resubmit => false,
     }
 }
 
@@ -442,10 +482,14 @@ pub enum FileEvent {
     /// status and pauses no period, but is part of the file's history.
     MessageFromApplicant,
     MessageFromAgent,
+    /// The applicant corrected or completed the file before it was taken in charge
+    /// (`domain::corrections`); the changes are listed with the event.
+    CorrectedByApplicant,
 }
 
 impl FileEvent {
-    pub const ALL: [FileEvent; 3] = [FileEvent::AgdrefRegistration, FileEvent::MessageFromApplicant, FileEvent::MessageFromAgent];
+    pub const ALL: [FileEvent; 4] =
+        [FileEvent::AgdrefRegistration, FileEvent::MessageFromApplicant, FileEvent::MessageFromAgent, FileEvent::CorrectedByApplicant];
 
     /// The code stored in the history's `action` column; never equal to an [`Action`]'s.
     pub fn as_str(self) -> &'static str {
@@ -453,6 +497,7 @@ impl FileEvent {
             FileEvent::AgdrefRegistration => "agdref_registration",
             FileEvent::MessageFromApplicant => "message_from_applicant",
             FileEvent::MessageFromAgent => "message_from_agent",
+            FileEvent::CorrectedByApplicant => "corrected_by_applicant",
         }
     }
 
@@ -461,6 +506,9 @@ impl FileEvent {
             FileEvent::AgdrefRegistration => Text::new("Demandeur enregistré dans AGDREF", "Applicant registered in AGDREF"),
             FileEvent::MessageFromApplicant => Text::new("Message de l'usager", "Message from the applicant"),
             FileEvent::MessageFromAgent => Text::new("Message de la préfecture", "Message from the prefecture"),
+            FileEvent::CorrectedByApplicant => {
+                Text::new("Demande corrigée ou complétée par l'usager", "Application corrected or completed by the applicant")
+            }
         }
     }
 }
@@ -499,7 +547,7 @@ mod tests {
     use FileStatus::*;
 
     /// SPEC §7 written out edge by edge, independently of the code under test.
-    const SPEC_EDGES: [(FileStatus, Action, ActorKind, FileStatus); 14] = [
+    const SPEC_EDGES: [(FileStatus, Action, ActorKind, FileStatus); 17] = [
         (Brouillon, Action::Submit, Applicant, Deposee),
         (Brouillon, Action::Abandon, Applicant, Abandonnee),
         (Deposee, Action::TakeCharge, Agent, EnInstruction),
@@ -514,6 +562,9 @@ mod tests {
         (Deposee, Action::Withdraw, Applicant, Cloturee),
         (EnInstruction, Action::Withdraw, Applicant, Cloturee),
         (ComplementDemande, Action::Withdraw, Applicant, Cloturee),
+        (EnInstruction, Action::RequestCorrection, Agent, CorrectionDemandee),
+        (CorrectionDemandee, Action::Resubmit, Applicant, EnInstruction),
+        (CorrectionDemandee, Action::Withdraw, Applicant, Cloturee),
     ];
 
     fn d(y: i32, m: u8, day: u8) -> Date {
@@ -618,7 +669,11 @@ mod tests {
     #[test]
     fn buttons_per_status_and_actor() {
         assert_eq!(allowed_actions(Brouillon, Applicant), vec![Action::Submit, Action::Abandon]);
-        assert_eq!(allowed_actions(EnInstruction, Agent), vec![Action::RequestComplement, Action::DecideFavourable, Action::Refuse]);
+        assert_eq!(
+            allowed_actions(EnInstruction, Agent),
+            vec![Action::RequestComplement, Action::DecideFavourable, Action::Refuse, Action::RequestCorrection]
+        );
+        assert_eq!(allowed_actions(CorrectionDemandee, Applicant), vec![Action::Withdraw, Action::Resubmit]);
         assert_eq!(allowed_actions(ComplementDemande, Applicant), vec![Action::AnswerComplement, Action::Withdraw]);
         assert_eq!(allowed_actions(Deposee, Applicant), vec![Action::Withdraw]);
         assert_eq!(allowed_actions(DecisionFavorable, Applicant), vec![], "decided: too late to withdraw");
@@ -630,7 +685,7 @@ mod tests {
     fn status_predicates() {
         for status in FileStatus::ALL {
             assert_eq!(status.is_editable_by_applicant(), status == Brouillon);
-            assert_eq!(status.awaits_applicant(), status == ComplementDemande);
+            assert_eq!(status.awaits_applicant(), matches!(status, ComplementDemande | CorrectionDemandee));
             assert_eq!(status.awaits_decision(), Action::Withdraw.sources().contains(&status), "{status}");
         }
     }

@@ -6,6 +6,7 @@ pub mod agents;
 pub mod appointments;
 pub mod catalogue;
 pub mod complement;
+pub mod corrections;
 pub mod countries;
 pub mod date;
 pub mod feedback;

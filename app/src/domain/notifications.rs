@@ -57,6 +57,10 @@ impl NotificationKind {
     pub fn sentence(self, file_number: Option<&str>, lang: Lang) -> String {
         let number = file_number.unwrap_or_default();
         let text = match self {
+            NotificationKind::File(Action::RequestCorrection) => Text::new(
+                "Demande n° {n} : la préfecture vous renvoie votre demande pour que vous la corrigiez.",
+                "Application no. {n}: the prefecture sends your application back for you to correct it.",
+            ),
             NotificationKind::File(Action::RequestComplement) => Text::new(
                 "Demande n° {n} : des pièces complémentaires vous sont demandées. Répondez dans les 30 jours.",
                 "Application no. {n}: additional documents are requested. Answer within 30 days.",
@@ -117,6 +121,7 @@ impl NotificationKind {
         match (self, application_id) {
             (NotificationKind::File(Action::RequestComplement), Some(id)) => crate::filing::complement::path(id),
             (NotificationKind::Message, Some(id)) => crate::messages::paths::page(id),
+            (NotificationKind::File(Action::RequestCorrection), Some(id)) => crate::corrections::paths::page(id),
             (NotificationKind::AppointmentReminder, Some(id)) => crate::appointments::paths::page(id),
             (NotificationKind::File(_) | NotificationKind::AttestationIssued, Some(id)) => paths::file(id),
             (NotificationKind::RenewalReminder, _) => crate::filing::paths::NEW.to_owned(),

@@ -83,14 +83,14 @@ impl Stage {
 }
 
 /// The day each stage was reached, from the file's history (`(action, day)`, oldest first).
-/// `BeingInstructed` is reached when the file is taken in charge and no document is requested
-/// at once, or when the last documents requested come back.
+/// `BeingInstructed` is reached when the file is taken in charge and no document or correction
+/// is requested at once, or when the last documents or corrections requested come back.
 pub fn stages(history: &[(Action, Date)]) -> Vec<(Stage, Option<Date>)> {
     let first = |wanted: &[Action]| history.iter().find(|(a, _)| wanted.contains(a)).map(|(_, d)| *d);
     let last = |wanted: &[Action]| history.iter().rev().find(|(a, _)| wanted.contains(a)).map(|(_, d)| *d);
     let checked = first(&[Action::TakeCharge]);
-    let requested = history.iter().any(|(a, _)| *a == Action::RequestComplement);
-    let answered = last(&[Action::AnswerComplement]);
+    let requested = history.iter().any(|(a, _)| matches!(a, Action::RequestComplement | Action::RequestCorrection));
+    let answered = last(&[Action::AnswerComplement, Action::Resubmit]);
     let decided = first(&[Action::DecideFavourable, Action::Refuse]);
     let instructed = match (requested, answered) {
         (false, _) => checked,

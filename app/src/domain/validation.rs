@@ -92,6 +92,9 @@ pub enum ValidationError {
     InvalidTime,
     #[error("number out of range")]
     OutOfRange { min: u32, max: u32 },
+    /// A correction sent with nothing changed (`domain::corrections`).
+    #[error("nothing changed")]
+    NothingChanged,
     /// The chosen collection slot is full, or gone (`domain::appointments`).
     #[error("slot no longer available")]
     SlotUnavailable,

@@ -20,6 +20,33 @@ macro_rules! messages {
 }
 
 messages! {
+    // Corrections after filing
+    CorrectionTitle => "Corriger ma demande", "Correct my application";
+    CorrectionAnswer => "Corriger ma demande", "Correct my application";
+    CorrectionOwn => "Corriger une réponse ou ajouter un justificatif", "Correct an answer or add a document";
+    CorrectionFile => "Demande n° {number} ({procedure}).", "Application no. {number} ({procedure}).";
+    CorrectionOwnIntro => "Tant que la préfecture n'a pas commencé l'instruction, vous pouvez corriger une réponse ou ajouter un justificatif. L'état civil vient des registres et ne se corrige pas ici. Votre confirmation de dépôt reste telle que déposée : un avenant daté liste vos modifications, et la préfecture les voit.", "Until the prefecture starts reviewing your file, you can correct an answer or add a document. Your civil status comes from the registers and is not corrected here. Your filing receipt stays as filed: a dated addendum lists your changes, and the prefecture sees them.";
+    CorrectionAskedIntro => "La préfecture vous a renvoyé votre demande pour que vous la corrigiez. Corrigez ce qu'elle indique, puis envoyez vos corrections : votre dossier lui revient.", "The prefecture sent your application back for you to correct. Correct what it points out, then send your corrections: your file goes back to it.";
+    CorrectionRequestedTitle => "Ce que la préfecture vous demande de corriger", "What the prefecture asks you to correct";
+    CorrectionDocuments => "Justificatifs", "Supporting documents";
+    CorrectionDocumentsHint => "Ajoutez un fichier à un justificatif si besoin. Les fichiers déjà déposés restent dans votre dossier.", "Add a file to a document if needed. The files already filed stay in your file.";
+    CorrectionFilesCount => "{count} fichier(s) dans le dossier", "{count} file(s) in the file";
+    CorrectionSend => "Enregistrer mes corrections", "Save my corrections";
+    CorrectionResubmit => "Envoyer mes corrections à la préfecture", "Send my corrections to the prefecture";
+    CorrectionSaved => "Vos corrections sont enregistrées et transmises à la préfecture ; l'avenant est à jour.", "Your corrections are saved and passed on to the prefecture; the addendum is up to date.";
+    CorrectionResubmitted => "Vos corrections sont envoyées : votre dossier revient à la préfecture.", "Your corrections are sent: your file goes back to the prefecture.";
+    CorrectionClosed => "Cette demande ne peut plus être corrigée en ligne : la préfecture a commencé son instruction. Écrivez-lui depuis la messagerie de votre demande.", "This application can no longer be corrected online: the prefecture has started reviewing it. Write to it from your application's messages.";
+    CorrectionHistory => "Vos modifications depuis le dépôt", "Your changes since filing";
+    IssuedAddendum => "Avenant : modifications depuis le dépôt (PDF)", "Addendum: changes since filing (PDF)";
+    AgentCorrectionTitle => "Renvoyer pour correction", "Send back for correction";
+    AgentCorrectionHint => "À la différence d'une demande de pièces, l'usager corrige ses réponses ou ajoute des fichiers, puis vous renvoie le dossier. Le délai de décision est suspendu jusqu'à son retour.", "Unlike a request for documents, the applicant corrects their answers or adds files, then sends the file back to you. The decision period is suspended until it returns.";
+    AgentCorrectionWhich => "Réponses ou justificatifs à corriger", "Answers or documents to correct";
+    AgentCorrectionReason => "Motif", "Reason";
+    AgentCorrectionComment => "Précision (facultatif)", "Detail (optional)";
+    AgentCorrectionSend => "Renvoyer le dossier pour correction", "Send the file back for correction";
+    AgentCorrectionAsked => "Correction demandée", "Correction requested";
+    AgentChangesTitle => "Modifications de l'usager depuis le dépôt", "The applicant's changes since filing";
+    AgentCorrectionsSection => "Corrections", "Corrections";
     // Appointments to collect the card
     BookingTitle => "Rendez-vous pour retirer mon titre", "Appointment to collect my permit";
     BookingIntro => "Demande n° {number} : votre titre de séjour vous attend à {office}. Choisissez le jour et l'heure où vous viendrez le retirer, en personne, avec votre passeport et la confirmation de dépôt.", "Application no. {number}: your residence permit is waiting for you at {office}. Choose the day and time you will come to collect it, in person, with your passport and the filing receipt.";
@@ -256,6 +283,7 @@ messages! {
     ErrTooManyAttachments => "Un message peut porter {max} pièces jointes au plus : retirez-en une pour en joindre une autre.", "A message can carry at most {max} attachments: remove one to join another.";
     ErrDateNotInFuture => "La date doit être postérieure à aujourd'hui.", "The date must be after today.";
     ErrDateTooFar => "La date doit être dans les {max} jours qui viennent.", "The date must be within the next {max} days.";
+    ErrNothingChanged => "Vous n'avez rien modifié : corrigez une réponse ou ajoutez un fichier avant d'envoyer.", "You have changed nothing: correct an answer or add a file before sending.";
     ErrInvalidTime => "L'heure doit être au format HH:MM, par exemple 09:30.", "The time must be written HH:MM, for example 09:30.";
     ErrOutOfRange => "Indiquez un nombre entre {min} et {max}.", "Enter a number between {min} and {max}.";
     ErrSlotUnavailable => "Ce créneau vient d'être pris ou n'est plus proposé : choisissez-en un autre.", "This slot was just taken or is no longer offered: choose another one.";

@@ -149,6 +149,7 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         V::TooManyAttachments { max } => return fill(Msg::ErrTooManyAttachments.text(lang), &[("max", &max.to_string())]),
         V::DateNotInFuture => Msg::ErrDateNotInFuture,
         V::InvalidTime => Msg::ErrInvalidTime,
+        V::NothingChanged => Msg::ErrNothingChanged,
         V::SlotUnavailable => Msg::ErrSlotUnavailable,
         V::OutOfRange { min, max } => return fill(Msg::ErrOutOfRange.text(lang), &[("min", &min.to_string()), ("max", &max.to_string())]),
         V::DateTooFar { max_days } => return fill(Msg::ErrDateTooFar.text(lang), &[("max", &max_days.to_string())]),

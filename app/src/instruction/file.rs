@@ -133,6 +133,10 @@ fn AgentFile(file: FileView) -> impl IntoView {
         <Show when=move || file.with(|f| f.can_refuse)>
             <RefusalForm file/>
         </Show>
+        <crate::corrections::ChangesSummary file/>
+        <Show when=move || file.with(|f| f.can_request_correction)>
+            <crate::corrections::CorrectionRequestForm file/>
+        </Show>
         <section class="fr-mt-4w" aria-labelledby="agent-actions-title">
             <h2 class="fr-h4" id="agent-actions-title">{i18n.t(Msg::AgentActions)}</h2>
             <ErrorSummary form prefix="agent" labels=vec![("note", Msg::AgentNote)]/>

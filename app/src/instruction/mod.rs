@@ -164,6 +164,18 @@ pub struct FileView {
     /// the period runs.
     #[serde(default)]
     pub implicit_decision_on: Option<String>,
+    /// Whether the file may be sent back for correction now, and what may be named in it
+    /// (target, label): the procedure's steps and documents.
+    #[serde(default)]
+    pub can_request_correction: bool,
+    #[serde(default)]
+    pub correctable: Vec<(String, String)>,
+    /// The last request for correction.
+    #[serde(default)]
+    pub correction: Vec<crate::corrections::RequestedView>,
+    /// What the applicant changed after filing (before / after), oldest first.
+    #[serde(default)]
+    pub changes: Vec<crate::corrections::ChangeView>,
 }
 
 pub use crate::domain::registration::RegistrationRefusal;

@@ -1,6 +1,7 @@
 //! Application files on the server side: drafts, joined documents, submission (file number,
 //! routing to the competent prefecture, receipt, e-mail) and the audit trail.
 
+pub mod corrections;
 pub mod feedback;
 pub mod holder;
 pub mod issued;

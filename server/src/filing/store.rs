@@ -112,6 +112,32 @@ pub async fn save_draft(
     }
 }
 
+/// Replaces the answers of a filed application the applicant corrects (`filing::corrections`),
+/// if it is still at `expected_version` and still open to corrections; returns the new version.
+pub async fn correct_answers(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    id: i32,
+    expected_version: i32,
+    answers_json: String,
+) -> Result<i32, StoreError> {
+    let open = [FileStatus::Deposee.as_str(), FileStatus::CorrectionDemandee.as_str()];
+    let result = application::Entity::update_many()
+        .col_expr(application::Column::Answers, Expr::value(answers_json))
+        .col_expr(application::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(application::Column::UpdatedAt, Expr::value(clock.now()))
+        .filter(application::Column::Id.eq(id))
+        .filter(application::Column::Version.eq(expected_version))
+        .filter(application::Column::Status.is_in(open))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 1 {
+        Ok(expected_version + 1)
+    } else {
+        Err(StoreError::VersionConflict { expected: expected_version })
+    }
+}
+
 pub struct NewFile<'a> {
     pub application_id: i32,
     pub document_code: &'a str,
@@ -156,7 +182,12 @@ pub async fn add_file_with_room(
 ) -> Result<Result<application_file::Model, FileRefusal>, DbErr> {
     let txn = crate::db::begin_write(db).await?;
     let application = application::Entity::find_by_id(file.application_id).lock_exclusive().one(&txn).await?;
-    let open = application.is_some_and(|a| matches!(super::status::current(&a), Ok(FileStatus::Brouillon | FileStatus::ComplementDemande)));
+    let open = application.is_some_and(|a| {
+        matches!(
+            super::status::current(&a),
+            Ok(FileStatus::Brouillon | FileStatus::ComplementDemande | FileStatus::Deposee | FileStatus::CorrectionDemandee)
+        )
+    });
     if !open {
         return Ok(Err(FileRefusal::Frozen));
     }

@@ -179,6 +179,17 @@ async fn may_change(
     match status::current(application) {
         Ok(FileStatus::Brouillon) => return Ok(true),
         Ok(FileStatus::ComplementDemande) => {}
+        // Corrections after filing: a file is added to any document; only those not sent yet
+        // are removed (what was filed stays in the file).
+        Ok(FileStatus::Deposee | FileStatus::CorrectionDemandee) => {
+            return match file {
+                None => Ok(true),
+                Some(file) => match crate::filing::corrections::unsent_files(&state.db, application).await {
+                    Ok(unsent) => Ok(unsent.iter().any(|f| f.id == file.id)),
+                    Err(error) => Err(internal(error)),
+                },
+            };
+        }
         _ => return Ok(false),
     }
     match complements::open(&state.db, application.id).await {

@@ -116,7 +116,7 @@ impl InstructionService {
             .copied()
             // The complementary-document request and the refusal have their own forms
             // (documents and reasons; the decision's PDF).
-            .filter(|a| !matches!(a, Action::RequestComplement | Action::Refuse))
+            .filter(|a| !matches!(a, Action::RequestComplement | Action::Refuse | Action::RequestCorrection))
             .map(|a| ActionView { code: a.as_str().to_owned(), label: a.label().get(lang).to_owned() })
             .collect();
         let complement = complements::last(conn, application.id)
@@ -125,8 +125,18 @@ impl InstructionService {
             .map(|(request, items)| complements::view(procedure, &request, &items, &files, self.state.clock.today(), lang));
         let can_request_complement = agent_actions.contains(&Action::RequestComplement);
         let can_refuse = agent_actions.contains(&Action::Refuse);
+        let can_request_correction = agent_actions.contains(&Action::RequestCorrection);
+        let correction = match crate::filing::corrections::last_request(conn, application.id).await.or_internal()? {
+            Some((request, items)) if request.answered_at.is_none() => crate::filing::corrections::requested_view(procedure, &items, lang),
+            _ => Vec::new(),
+        };
+        let changes = crate::filing::corrections::changes(conn, application.id).await.or_internal()?;
         let can_register_in_agdref = registration::can_register(conn, &application).await.or_internal()?;
         Ok(FileView {
+            can_request_correction,
+            correctable: app::domain::corrections::targets(procedure, lang),
+            correction,
+            changes,
             can_register_in_agdref,
             can_request_complement,
             can_refuse,
@@ -371,8 +381,28 @@ impl InstructionBackend for InstructionService {
         self.view(agent, application, ctx.lang).await
     }
 
+    async fn request_correction(
+        &self,
+        ctx: &RequestCtx,
+        id: &str,
+        items: Vec<app::domain::corrections::CorrectionItem>,
+    ) -> Result<FileView, AppError> {
+        let agent = ctx.agent()?;
+        let application = self.file_of(agent, id).await?;
+        let state = &self.state;
+        let txn = crate::db::begin_write(&state.db).await.or_internal()?;
+        crate::filing::corrections::request(&txn, state, &application, agent.agent_id, &items).await?;
+        self.tell_applicant(&txn, &application, Action::RequestCorrection, FileStatus::CorrectionDemandee).await?;
+        txn.commit().await.or_internal()?;
+        state.jobs_wakeup.notify_one();
+        let application = self.file_of(agent, id).await?;
+        self.view(agent, application, ctx.lang).await
+    }
+
     async fn act(&self, ctx: &RequestCtx, id: &str, action: &str, note: Option<String>) -> Result<FileView, AppError> {
-        let Some(action) = Action::ALL.iter().copied().find(|a| a.as_str() == action && *a != Action::RequestComplement) else {
+        // Actions with their own form and checks are not performed here.
+        let own_form = [Action::RequestComplement, Action::RequestCorrection];
+        let Some(action) = Action::ALL.iter().copied().find(|a| a.as_str() == action && !own_form.contains(a)) else {
             return Err(AppError::field("action", ValidationError::InvalidChoice));
         };
         // A refusal carries the prefecture's decision (a PDF): it comes through its upload route.

@@ -352,6 +352,19 @@ pub fn appointment_reminder(lang: Lang, appointment: &AppointmentMail, page_url:
     }
 }
 
+/// To the agent in charge: the file they sent back for correction came back. The back-office
+/// is in French.
+pub fn corrected(file_number: &str, file_url: String) -> EmailContent {
+    compose(
+        Lang::Fr,
+        format!("Dossier {file_number} corrigé par l'usager"),
+        vec![
+            Block::Text(format!("L'usager a corrigé le dossier n° {file_number} que vous lui aviez renvoyé : il revient en instruction. Ses modifications sont listées dans le dossier, avant et après.")),
+            Block::Link { label: "Ouvrir le dossier", url: file_url },
+        ],
+    )
+}
+
 /// To a prefecture's agents: files whose implicit-rejection day is near (`(file number, day)`).
 /// The back-office is in French.
 pub fn implicit_decisions_soon(files: &[(String, String)], days: i64, queue_url: String) -> EmailContent {

@@ -172,13 +172,18 @@ async fn racing_uploads_and_tabs_get_the_limits_they_would_get_one_by_one() {
         assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 3, "{backend:?}: {statuses:?}");
         assert!(statuses.iter().all(|s| *s == 201 || *s == 422), "{statuses:?}");
 
-        // A file stored while the submission committed is not added to the filed application.
+        // A file stored while the file was taken in charge is not added to it.
         let filed = app.file_student_application(&app.applicant(PRIYA).await).await;
-        let application = {
+        let application = app.file(&filed).await;
+        let agent = {
             use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-            use server::db::entities::application::{Column, Entity};
-            Entity::find().filter(Column::PublicId.eq(filed.as_str())).one(&app.state.db).await.expect("db").expect("filed")
+            use server::db::entities::agent::{Column, Entity};
+            let prefecture = application.prefecture_id.expect("routed");
+            Entity::find().filter(Column::PrefectureId.eq(prefecture)).one(&app.state.db).await.expect("db").expect("an agent")
         };
+        let take =
+            server::filing::status::Change::new(app::domain::lifecycle::Action::TakeCharge, server::filing::store::Actor::Agent(agent.id));
+        server::filing::status::change(&app.state.db, &app.state.clock, &application, take).await.expect("taken in charge");
         let stored = app.state.storage.put(b"%PDF-1.4\n%%EOF\n").await.expect("put");
         let late = store::NewFile {
             application_id: application.id,

@@ -11,6 +11,7 @@ mod agent_admin;
 mod appointments;
 mod attacks;
 mod audit;
+mod corrections;
 mod deadlines;
 mod filing_store;
 mod filing_wizard;

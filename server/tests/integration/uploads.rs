@@ -95,7 +95,9 @@ async fn joined_files_are_checked_limited_and_private() {
         assert_eq!(receipt.status(), 200);
         assert!(receipt.bytes().await.expect("bytes").starts_with(b"%PDF-"));
         assert_eq!(other.get(&receipt_url).send().await.expect("peek").status(), 404);
-        assert_eq!(upload(&app, &client, &draft, "passeport", "tard.pdf", pdf("late")).await.status(), 409, "a submitted file is frozen");
+        // Until it is taken in charge a filed application still takes files (a correction);
+        // once it is, it is frozen (`corrections::an_applicant_corrects_…`).
+        assert_eq!(upload(&app, &client, &draft, "passeport", "ajout.pdf", pdf("added")).await.status(), 201);
         app.finish().await;
     }
 }

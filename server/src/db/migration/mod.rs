@@ -19,6 +19,7 @@ mod m20261130_000014_feedback;
 mod m20261130_000015_lawful_stay;
 mod m20261130_000016_messages;
 mod m20261130_000017_appointments;
+mod m20261130_000018_corrections;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000015_lawful_stay::Migration),
             Box::new(m20261130_000016_messages::Migration),
             Box::new(m20261130_000017_appointments::Migration),
+            Box::new(m20261130_000018_corrections::Migration),
         ]
     }
 }
