@@ -63,9 +63,9 @@ test('a filed application is corrected, sent back for correction and resubmitted
         const agent = await agentPage(browser, testInfo, AGENT, base);
         await gotoHydrated(agent, `/agent/dossiers/${id}`);
         await expect(agent.locator('.agent-changes')).toContainText('07 98 76 54 32');
-        await tick(agent, agent.locator('#corr-motif'));
-        await agent.locator('#corr-motif-motif').selectOption({ label: 'Inexact' });
-        await agent.locator('[id="c-correction.motif"]').fill("Le nom de l'établissement ne correspond pas à votre attestation.");
+        await tick(agent, agent.locator('#corr-etablissement_nom'));
+        await agent.locator('#corr-etablissement_nom-motif').selectOption({ label: 'Inexact' });
+        await agent.locator('[id="c-correction.etablissement_nom"]').fill("Le nom de l'établissement ne correspond pas à votre attestation.");
         await tick(agent, agent.locator('#corr-passeport'));
         await agent.locator('#corr-passeport-motif').selectOption({ label: 'Périmé' });
         await expectNoA11yViolations(agent, `agent correction request (${projectName()})`);

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalogue::answers::{answer_rows, belongs_to_step, retain_step_answers};
+use super::catalogue::answers::{answer_rows, belongs_to_step, holds, required_documents, retain_step_answers};
 use super::catalogue::{Answers, ApplicantContext, Procedure, StepKind, Text};
 use super::lifecycle::FileStatus;
 use super::validation::{FieldErrors, ValidationError};
@@ -43,7 +43,7 @@ impl Reason {
     }
 }
 
-/// One answer (a step's part, by its id) or one document (by its code) sent back, and why.
+/// One answer (by its field id) or one document (by its code) sent back, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CorrectionItem {
     pub target: String,
@@ -51,12 +51,24 @@ pub struct CorrectionItem {
     pub comment: String,
 }
 
-/// What the agent may send back for a procedure: its form steps (by id) and its documents (by
-/// code), each with its label.
-pub fn targets(procedure: &Procedure, lang: Lang) -> Vec<(String, String)> {
-    let steps = editable_steps(procedure).map(|step| (step.id.to_owned(), step.title.get(lang).to_owned()));
-    let documents = procedure.documents.iter().map(|d| (d.code.to_owned(), d.label.get(lang).to_owned()));
-    steps.chain(documents).collect()
+/// What the agent may send back on a file: each question the applicant was asked (by field
+/// id) and each document asked of them (by code), with its label ("step – question").
+pub fn targets(procedure: &Procedure, answers: &Answers, ctx: &ApplicantContext, lang: Lang) -> Vec<(String, String)> {
+    let fields = editable_steps(procedure).flat_map(|step| {
+        step.fields
+            .iter()
+            .filter(|f| holds(&f.shown, answers, ctx))
+            .map(move |f| (f.id.to_owned(), format!("{} – {}", step.title.get(lang), f.label.get(lang))))
+    });
+    let documents = required_documents(procedure, answers, ctx).into_iter().map(|d| (d.code.to_owned(), d.label.get(lang).to_owned()));
+    fields.chain(documents).collect()
+}
+
+/// The label of a target, whether or not the answers still show it.
+pub fn target_label(procedure: &Procedure, target: &str, lang: Lang) -> Option<String> {
+    editable_steps(procedure)
+        .find_map(|step| step.fields.iter().find(|f| f.id == target).map(|f| format!("{} – {}", step.title.get(lang), f.label.get(lang))))
+        .or_else(|| procedure.documents.iter().find(|d| d.code == target).map(|d| d.label.get(lang).to_owned()))
 }
 
 /// The steps whose answers the applicant may correct: every form, and the documents step's
@@ -156,20 +168,20 @@ mod tests {
 
     #[test]
     fn a_request_names_known_answers_or_documents_once() {
-        let known = targets(student(), Lang::Fr);
-        assert!(known.iter().any(|(t, _)| t == "motif") && known.iter().any(|(t, _)| t == "passeport"), "{known:?}");
+        let filed = answers(&[("etablissement_type", "universite"), ("etablissement_nom", "Université de Lille")]);
+        let known = targets(student(), &filed, &ctx(), Lang::Fr);
+        assert!(known.iter().any(|(t, _)| t == "etablissement_nom") && known.iter().any(|(t, _)| t == "passeport"), "{known:?}");
+        assert_eq!(target_label(student(), "passeport", Lang::En).as_deref(), Some("Passport"));
         let item =
             |target: &str, comment: &str| CorrectionItem { target: target.into(), reason: Reason::Incorrect, comment: comment.into() };
-        assert_eq!(validate_request(&[item("motif", "Le niveau d'études ne correspond pas.")], &known), Ok(()));
+        assert_eq!(validate_request(&[item("etablissement_nom", "Le nom ne correspond pas à l'attestation.")], &known), Ok(()));
         assert_eq!(validate_request(&[], &known).expect_err("empty").get("items"), Some(&ValidationError::Required));
         let errors = validate_request(&[item("etat_civil", ""), item("passeport", ""), item("passeport", "")], &known).expect_err("bad");
         assert_eq!(errors.get("correction.etat_civil"), Some(&ValidationError::InvalidChoice), "the civil status is not corrected here");
         assert_eq!(errors.get("correction.passeport"), Some(&ValidationError::InvalidChoice), "twice");
-        let long = item("motif", &"x".repeat(COMMENT_MAX + 1));
-        assert_eq!(
-            validate_request(&[long], &known).expect_err("long").get("correction.motif"),
-            Some(&ValidationError::TooLong { max: COMMENT_MAX })
-        );
+        let long = item("etablissement_nom", &"x".repeat(COMMENT_MAX + 1));
+        let errors = validate_request(&[long], &known).expect_err("long");
+        assert_eq!(errors.get("correction.etablissement_nom"), Some(&ValidationError::TooLong { max: COMMENT_MAX }));
     }
 
     #[test]

@@ -7,7 +7,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 use app::corrections::{ChangeView, CorrectionView, RequestedView, ADDENDUM};
 use app::domain::catalogue::{validate_step, Answers, ApplicantContext, Procedure};
-use app::domain::corrections::{answer_changes, editable_steps, may_correct, merge, targets, validate_request, CorrectionItem};
+use app::domain::corrections::{
+    answer_changes, editable_steps, may_correct, merge, target_label, targets, validate_request, CorrectionItem,
+};
 use app::domain::lifecycle::{Action, FileEvent, FileStatus};
 use app::domain::validation::{FieldErrors, ValidationError};
 use app::error::AppError;
@@ -43,12 +45,11 @@ pub async fn last_request(
 
 /// The items as pages show them, labelled from the procedure.
 pub fn requested_view(procedure: &Procedure, items: &[CorrectionItem], lang: Lang) -> Vec<RequestedView> {
-    let known = targets(procedure, lang);
     items
         .iter()
         .map(|item| RequestedView {
             target: item.target.clone(),
-            label: known.iter().find(|(t, _)| *t == item.target).map(|(_, l)| l.clone()).unwrap_or_else(|| item.target.clone()),
+            label: target_label(procedure, &item.target, lang).unwrap_or_else(|| item.target.clone()),
             reason: item.reason,
             comment: item.comment.clone(),
         })
@@ -274,7 +275,8 @@ pub async fn request(
     items: &[CorrectionItem],
 ) -> Result<(), AppError> {
     let procedure = procedure_of(application)?;
-    let known = targets(procedure, Lang::Fr);
+    let answers: Answers = serde_json::from_str(&application.answers).or_internal()?;
+    let known = targets(procedure, &answers, &applicant_context(state, application).await?, Lang::Fr);
     validate_request(items, &known).map_err(AppError::Validation)?;
     let labels: Vec<String> = requested_view(procedure, items, Lang::Fr).into_iter().map(|i| i.label).collect();
     let change = Change::new(Action::RequestCorrection, Actor::Agent(agent_id)).detail(labels.join(", "));

@@ -134,7 +134,7 @@ impl InstructionService {
         let can_register_in_agdref = registration::can_register(conn, &application).await.or_internal()?;
         Ok(FileView {
             can_request_correction,
-            correctable: app::domain::corrections::targets(procedure, lang),
+            correctable: app::domain::corrections::targets(procedure, &answers, &applicant, lang),
             correction,
             changes,
             can_register_in_agdref,

@@ -155,12 +155,12 @@ async fn an_agent_sends_a_file_back_for_correction_and_it_returns_when_resubmitt
         assert!(matches!(unknown, Err((422, _))), "{unknown:?}");
         // Nobody else asks.
         let lille = app.agent("agent.lille@demo.localhost").await;
-        assert!(matches!(app.call_fn(&lille, ask(vec![item("motif", Reason::Incorrect, "")])).await, Err((404, _))));
-        assert!(matches!(app.call_fn(&sofia, ask(vec![item("motif", Reason::Incorrect, "")])).await, Err((401, _))));
-        assert!(matches!(app.call_fn_default(ask(vec![item("motif", Reason::Incorrect, "")])).await, Err((401, _))));
+        assert!(matches!(app.call_fn(&lille, ask(vec![item("etablissement_nom", Reason::Incorrect, "")])).await, Err((404, _))));
+        assert!(matches!(app.call_fn(&sofia, ask(vec![item("etablissement_nom", Reason::Incorrect, "")])).await, Err((401, _))));
+        assert!(matches!(app.call_fn_default(ask(vec![item("etablissement_nom", Reason::Incorrect, "")])).await, Err((401, _))));
 
         let items = vec![
-            item("motif", Reason::Incorrect, "Le nom de l'établissement ne correspond pas à l'attestation."),
+            item("etablissement_nom", Reason::Incorrect, "Le nom de l'établissement ne correspond pas à l'attestation."),
             item("passeport", Reason::OutOfDate, "Le passeport joint a expiré."),
         ];
         let file = app.call_fn(&agent, ask(items)).await.expect("send back");
@@ -175,7 +175,7 @@ async fn an_agent_sends_a_file_back_for_correction_and_it_returns_when_resubmitt
         let view: CorrectionView = app.call_fn(&sofia, LoadCorrection { id: id.clone() }).await.expect("page");
         assert_eq!(
             view.requested.iter().map(|r| (r.target.as_str(), r.reason)).collect::<Vec<_>>(),
-            [("motif", Reason::Incorrect), ("passeport", Reason::OutOfDate)]
+            [("etablissement_nom", Reason::Incorrect), ("passeport", Reason::OutOfDate)]
         );
         assert!(view.requested[1].label.contains("Passeport"));
         assert_eq!(app.upload(&sofia, &id, "passeport", "passeport-valide.pdf", pdf("valide")).await.status(), 201);
