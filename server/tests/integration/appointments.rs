@@ -157,6 +157,7 @@ async fn only_the_holder_and_their_prefecture_reach_the_appointments() {
         assert!(matches!(app.call_fn(&priya, CancelBooking { id: id.clone() }).await, Err((404, _))));
         assert_eq!(priya.get(app.url(&app::appointments::paths::calendar(&id))).send().await.expect("ics").status(), 404);
         assert!(matches!(app.call_fn(&sofia, AgentDay { day: String::new() }).await, Err((401, _))));
+        assert!(matches!(app.call_fn(&sofia, opening(day, "10:00", "11:00", "30", "1")).await, Err((401, _))));
         let settle = AgentSettle { appointment: 1, outcome: Outcome::NoShow };
         assert!(matches!(app.call_fn(&sofia, settle).await, Err((401, _))));
 
