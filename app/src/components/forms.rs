@@ -212,6 +212,23 @@ pub fn InputShell(ids: FieldIds, #[prop(into)] label: String, required: bool, ch
     }
 }
 
+/// A checkbox whose ticking shows more fields under it (a reason, a comment), as the agents'
+/// request forms ask one per document or question.
+#[component]
+pub fn TickToReveal(#[prop(into)] id: String, #[prop(into)] label: String, ticked: RwSignal<bool>, children: ChildrenFn) -> impl IntoView {
+    view! {
+        <div class="fr-fieldset__element">
+            <div class="fr-checkbox-group">
+                <input type="checkbox" id=id.clone() prop:checked=move || ticked.get() on:change=move |ev| ticked.set(event_target_checked(&ev))/>
+                <label class="fr-label" for=id>{label}</label>
+            </div>
+            <Show when=move || ticked.get()>
+                <div class="fr-ml-4w">{children()}</div>
+            </Show>
+        </div>
+    }
+}
+
 /// A labelled text input; with `rows`, a multi-line text area.
 #[component]
 pub fn TextInput(

@@ -2,13 +2,12 @@
 //! its reason) and what the applicant changed after filing, before and after.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::agent_request_correction;
-use crate::components::forms::{ErrorSummary, FormErrors};
+use crate::components::forms::{ErrorSummary, FormErrors, TextInput, TickToReveal};
 use crate::domain::corrections::{key, validate_request, CorrectionItem, Reason, COMMENT_MAX};
 use crate::i18n::{use_i18n, Msg};
-use crate::instruction::{unauthenticated, FileView};
+use crate::instruction::FileView;
 
 /// One line of the form: an answer or a document, whether it is sent back, why.
 #[derive(Clone)]
@@ -60,20 +59,8 @@ pub fn CorrectionRequestForm(file: RwSignal<FileView>) -> impl IntoView {
             return;
         }
         form.clear();
-        pending.set(true);
         let id = file.with_untracked(|f| f.id.clone());
-        spawn_local(async move {
-            let result = agent_request_correction(id, items).await;
-            pending.set(false);
-            match result {
-                Ok(updated) => file.set(updated),
-                Err(error) => {
-                    if !unauthenticated(&error) {
-                        form.show(error);
-                    }
-                }
-            }
-        });
+        crate::instruction::send_file_form(file, form, pending, agent_request_correction(id, items));
     };
     view! {
         <section class="fr-mt-4w" aria-labelledby="agent-correction-title">
@@ -90,14 +77,8 @@ pub fn CorrectionRequestForm(file: RwSignal<FileView>) -> impl IntoView {
                         let comment_id = format!("c-{}", key(&target));
                         let error = form.field_named(key(&target));
                         view! {
-                            <div class="fr-fieldset__element">
-                                <div class="fr-checkbox-group">
-                                    <input type="checkbox" id=box_id.clone() prop:checked=move || chosen.get()
-                                        on:change=move |ev| chosen.set(event_target_checked(&ev))/>
-                                    <label class="fr-label" for=box_id>{label.clone()}</label>
-                                </div>
-                                <Show when=move || chosen.get()>
-                                    <div class="fr-select-group fr-ml-4w">
+                            <TickToReveal id=box_id label=label.clone() ticked=chosen>
+                                    <div class="fr-select-group">
                                         <label class="fr-label" for=reason_id.clone()>{i18n.t(Msg::AgentCorrectionReason)}</label>
                                         <select class="fr-select" id=reason_id.clone() on:change=move |ev| {
                                             let picked = event_target_value(&ev);
@@ -110,14 +91,9 @@ pub fn CorrectionRequestForm(file: RwSignal<FileView>) -> impl IntoView {
                                             }).collect_view()}
                                         </select>
                                     </div>
-                                    <div class="fr-input-group fr-ml-4w" class:fr-input-group--error=move || error.with(Option::is_some)>
-                                        <label class="fr-label" for=comment_id.clone()>{i18n.t(Msg::AgentCorrectionComment)}</label>
-                                        <textarea class="fr-input" id=comment_id.clone() rows="2" maxlength=COMMENT_MAX
-                                            prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
-                                        {move || error.get().map(|m| view! { <p class="fr-error-text">{m}</p> })}
-                                    </div>
-                                </Show>
-                            </div>
+                                    <TextInput id=comment_id.clone() label=i18n.t(Msg::AgentCorrectionComment) value=comment error
+                                        rows=2 maxlength=COMMENT_MAX required=false/>
+                            </TickToReveal>
                         }
                     }).collect_view())}
                 </fieldset>
@@ -148,14 +124,7 @@ pub fn ChangesSummary(file: RwSignal<FileView>) -> impl IntoView {
             let changes = (!f.changes.is_empty()).then(|| {
                 view! {
                     <h3 class="fr-h6">{i18n.t(Msg::AgentChangesTitle)}</h3>
-                    <ul class="agent-changes">
-                        {f.changes.iter().map(|c| view! {
-                            <li>{format!("{} – {}", c.at, c.label)}" : "
-                                {c.before.clone().map(|b| view! { <del>{b}</del>" → " })}
-                                <ins>{c.after.clone().unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned())}</ins>
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    <super::ChangeList changes=f.changes.clone() class="agent-changes"/>
                 }
             });
             (requested.is_some() || changes.is_some()).then(|| {

@@ -66,6 +66,22 @@ pub struct ChangeView {
     pub after: Option<String>,
 }
 
+/// Changes after filing, dated, the old value struck out and the new one marked.
+#[component]
+pub fn ChangeList(changes: Vec<ChangeView>, class: &'static str) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <ul class=class>
+            {changes.into_iter().map(|c| view! {
+                <li>{format!("{} – {}", c.at, c.label)}" : "
+                    {c.before.map(|b| view! { <del>{b}</del>" → " })}
+                    <ins>{c.after.unwrap_or_else(|| i18n.t(crate::i18n::Msg::RecapNotAnswered).to_owned())}</ins>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
 #[server(endpoint = "demandes/correction")]
 pub async fn load_correction(id: String) -> Result<CorrectionView, AppError> {
     let (services, ctx) = crate::backend::context()?;

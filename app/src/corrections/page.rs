@@ -14,6 +14,7 @@ use crate::domain::corrections::{editable_steps, may_correct};
 use crate::domain::files::FileKind;
 use crate::domain::lifecycle::FileStatus;
 use crate::domain::validation::FieldErrors;
+use crate::filing::documents::{RemovableFiles, UploadProgress};
 use crate::filing::fields::CatalogueField;
 use crate::filing::{paths as filing_paths, JoinedFile};
 use crate::i18n::{use_i18n, Msg};
@@ -139,14 +140,7 @@ fn Correction(view: CorrectionView, procedure: &'static Procedure) -> impl IntoV
         </Show>
         {move || data.with(|d| (!d.changes.is_empty()).then(|| view! {
             <h2 class="fr-h5 fr-mt-4w">{i18n.t(Msg::CorrectionHistory)}</h2>
-            <ul class="correction-changes">
-                {d.changes.iter().map(|c| view! {
-                    <li>{format!("{} – {}", c.at, c.label)}" : "
-                        {c.before.clone().map(|b| view! { <del>{b}</del>" → " })}
-                        <ins>{c.after.clone().unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned())}</ins>
-                    </li>
-                }).collect_view()}
-            </ul>
+            <super::ChangeList changes=d.changes.clone() class="correction-changes"/>
             <p><a class="fr-link fr-link--download" href=filing_paths::issued(&d.id, super::ADDENDUM) rel="external" download>
                 {i18n.t(Msg::IssuedAddendum)}
             </a></p>
@@ -208,24 +202,9 @@ fn DocumentAdd(rule: &'static DocumentRule, data: RwSignal<CorrectionView>) -> i
                 <span class="fr-hint-text">{move || i18n.fill(Msg::CorrectionFilesCount, &[("count", &files().len().to_string())])}</span>
             </label>
             <input class="fr-upload" type="file" id=input_id accept=FileKind::ACCEPT disabled=move || progress.get().is_some() on:change=on_change/>
-            {move || progress.get().map(|percent| view! {
-                <p class="fr-text--sm">{i18n.fill(Msg::DocumentsUploading, &[("percent", &percent.to_string())])}</p>
-            })}
-            <ul class="joined-files">
-                {move || {
-                    let added = data.with(|d| d.added.clone());
-                    files().into_iter().filter(|f| added.contains(&f.id)).map(|f| {
-                        let to_remove = f.clone();
-                        view! {
-                            <li>{f.name.clone()}" "
-                                <button type="button" class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
-                                    aria-label=format!("{} {}", i18n.t(Msg::DocumentsRemove), f.name)
-                                    on:click=move |_| remove(to_remove.clone())>{i18n.t(Msg::DocumentsRemove)}</button>
-                            </li>
-                        }
-                    }).collect_view()
-                }}
-            </ul>
+            <UploadProgress progress/>
+            <RemovableFiles files=Signal::derive(move || data.with(|d| d.files.iter().filter(|f| f.document == rule.code && d.added.contains(&f.id)).cloned().collect()))
+                on_remove=Callback::new(remove)/>
             <div class="fr-messages-group" aria-live="polite">
                 {move || problem.get().map(|m| view! { <p class="fr-error-text">{m}</p> })}
             </div>

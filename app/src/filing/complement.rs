@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
+use super::documents::{RemovableFiles, UploadProgress};
 use super::{answer_complement, load_complement, paths, ComplementItemView, ComplementView, JoinedFile};
 use crate::accounts::paths as account_paths;
 use crate::components::alert::ErrorAlert;
@@ -241,22 +242,8 @@ fn RequestedDocumentAnswer(application: String, item: ComplementItemView, choice
                         <span class="fr-hint-text">{i18n.t(Msg::PreambleFormats)}</span></label>
                     <input class="fr-upload" type="file" id=upload_id.clone() accept=FileKind::ACCEPT
                         disabled=move || full() || progress.get().is_some() on:change=on_change/>
-                    {move || progress.get().map(|percent| view! {
-                        <p class="fr-text--sm">{i18n.fill(Msg::DocumentsUploading, &[("percent", &percent.to_string())])}</p>
-                    })}
-                    <ul class="joined-files">
-                        {move || choice.new_files.get().into_iter().map(|f| {
-                            let to_remove = f.clone();
-                            view! {
-                                <li>
-                                    {f.name.clone()}
-                                    <button type="button" class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
-                                        aria-label=format!("{} {}", i18n.t(Msg::DocumentsRemove), f.name)
-                                        on:click=move |_| remove(to_remove.clone())>{i18n.t(Msg::DocumentsRemove)}</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    <UploadProgress progress/>
+                    <RemovableFiles files=choice.new_files on_remove=Callback::new(remove)/>
                 </div>
             </Show>
             <div class="fr-messages-group" aria-live="polite">

@@ -15,6 +15,38 @@ use crate::domain::files::{FileKind, MAX_FILES_PER_DOCUMENT};
 use crate::domain::validation::{FieldErrors, ValidationError};
 use crate::i18n::{use_i18n, Lang, Msg};
 
+/// An upload's progress, while it runs.
+#[component]
+pub fn UploadProgress(progress: RwSignal<Option<u32>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        progress.get().map(|percent| {
+            view! { <p class="fr-text--sm">{i18n.fill(Msg::DocumentsUploading, &[("percent", &percent.to_string())])}</p> }
+        })
+    }
+}
+
+/// Files just joined (to an answer, a message, a correction), each with its "Supprimer".
+#[component]
+pub fn RemovableFiles(#[prop(into)] files: Signal<Vec<JoinedFile>>, on_remove: Callback<JoinedFile>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="joined-files">
+            {move || files.get().into_iter().map(|file| {
+                let (name, to_remove) = (file.name.clone(), file.clone());
+                view! {
+                    <li>
+                        {file.name}" "
+                        <button type="button" class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+                            aria-label=format!("{} {name}", i18n.t(Msg::DocumentsRemove))
+                            on:click=move |_| on_remove.run(to_remove.clone())>{i18n.t(Msg::DocumentsRemove)}</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
 /// The error key of a document (`documents.<code>`), shared with the server's answer.
 pub fn document_key(code: &str) -> String {
     format!("documents.{code}")

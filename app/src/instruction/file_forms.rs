@@ -2,11 +2,9 @@
 //! (documents and reasons) and the refusal (reason and the prefecture's signed decision).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::shared::unauthenticated;
 use super::{agent_request_complement, FileView};
-use crate::components::forms::{ErrorSummary, FormErrors};
+use crate::components::forms::{ErrorSummary, FormErrors, TextInput, TickToReveal};
 use crate::domain::complement::{key, validate_request, RequestedDocument, TEXT_MAX};
 use crate::domain::validation::{FieldErrors, ValidationError};
 use crate::i18n::{use_i18n, Msg};
@@ -37,20 +35,8 @@ pub(super) fn ComplementRequestForm(file: RwSignal<FileView>) -> impl IntoView {
             return;
         }
         form.clear();
-        pending.set(true);
         let id = file.with_untracked(|f| f.id.clone());
-        spawn_local(async move {
-            let result = agent_request_complement(id, documents).await;
-            pending.set(false);
-            match result {
-                Ok(updated) => file.set(updated),
-                Err(error) => {
-                    if !unauthenticated(&error) {
-                        form.show(error);
-                    }
-                }
-            }
-        });
+        super::send_file_form(file, form, pending, agent_request_complement(id, documents));
     };
     view! {
         <section class="fr-mt-4w" aria-labelledby="agent-request-title">
@@ -65,21 +51,9 @@ pub(super) fn ComplementRequestForm(file: RwSignal<FileView>) -> impl IntoView {
                         let reason_id = format!("f-{}", key(code));
                         let error = form.field_named(key(code));
                         view! {
-                            <div class="fr-fieldset__element">
-                                <div class="fr-checkbox-group">
-                                    <input type="checkbox" id=box_id.clone() prop:checked=move || asked.get()
-                                        on:change=move |ev| asked.set(event_target_checked(&ev))/>
-                                    <label class="fr-label" for=box_id>{label.clone()}</label>
-                                </div>
-                                <Show when=move || asked.get()>
-                                    <div class="fr-input-group fr-ml-4w" class:fr-input-group--error=move || error.with(Option::is_some)>
-                                        <label class="fr-label" for=reason_id.clone()>{i18n.t(Msg::AgentRequestReason)}" *"</label>
-                                        <textarea class="fr-input" id=reason_id.clone() rows="2" maxlength=TEXT_MAX
-                                            prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                                        {move || error.get().map(|m| view! { <p class="fr-error-text">{m}</p> })}
-                                    </div>
-                                </Show>
-                            </div>
+                            <TickToReveal id=box_id label=label.clone() ticked=asked>
+                                <TextInput id=reason_id.clone() label=format!("{} *", i18n.t(Msg::AgentRequestReason)) value=reason error rows=2 maxlength=TEXT_MAX/>
+                            </TickToReveal>
                         }
                     }).collect_view())}
                 </fieldset>

@@ -21,6 +21,29 @@ mod shared;
 pub use file::AgentFilePage;
 pub(crate) use shared::unauthenticated;
 
+/// Sends a form of the file's page: the page then shows the file as the server answers it, or
+/// the error next to the form (an expired session goes to the login page).
+pub(crate) fn send_file_form(
+    file: RwSignal<FileView>,
+    form: crate::components::forms::FormErrors,
+    pending: RwSignal<bool>,
+    request: impl std::future::Future<Output = Result<FileView, AppError>> + 'static,
+) {
+    pending.set(true);
+    leptos::task::spawn_local(async move {
+        let result = request.await;
+        pending.set(false);
+        match result {
+            Ok(updated) => file.set(updated),
+            Err(error) => {
+                if !unauthenticated(&error) {
+                    form.show(error);
+                }
+            }
+        }
+    });
+}
+
 /// Files per page of the queue.
 pub const QUEUE_PAGE_SIZE: u64 = 20;
 

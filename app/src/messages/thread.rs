@@ -13,6 +13,7 @@ use crate::domain::catalogue;
 use crate::domain::files::FileKind;
 use crate::domain::messages::{self, fields, Author, BODY_MAX, MAX_ATTACHMENTS};
 use crate::error::AppError;
+use crate::filing::documents::{RemovableFiles, UploadProgress};
 use crate::filing::JoinedFile;
 use crate::i18n::{use_i18n, Msg};
 use crate::procedures::ApplicantPage;
@@ -259,22 +260,8 @@ fn MessageForm(thread: StoredValue<ThreadView>, side: Author, messages: RwSignal
                     <span class="fr-hint-text">{i18n.fill(Msg::MessagesAttachmentsHint, &[("max", &MAX_ATTACHMENTS.to_string())])}</span></label>
                 <input class="fr-upload" type="file" id="message-attachments" accept=FileKind::ACCEPT
                     disabled=move || full() || progress.get().is_some() on:change=on_change/>
-                {move || progress.get().map(|percent| view! {
-                    <p class="fr-text--sm">{i18n.fill(Msg::DocumentsUploading, &[("percent", &percent.to_string())])}</p>
-                })}
-                <ul class="joined-files">
-                    {move || unsent.get().into_iter().map(|f| {
-                        let to_remove = f.clone();
-                        view! {
-                            <li>
-                                <a class="fr-link" href=paths::file(&base.get_value(), f.id) rel="external" download=f.name.clone()>{f.name.clone()}</a>
-                                <button type="button" class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
-                                    aria-label=format!("{} {}", i18n.t(Msg::DocumentsRemove), f.name)
-                                    on:click=move |_| remove(to_remove.clone())>{i18n.t(Msg::DocumentsRemove)}</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                <UploadProgress progress/>
+                <RemovableFiles files=unsent on_remove=Callback::new(remove)/>
                 <div class="fr-messages-group" aria-live="polite">
                     {move || problem.get().or_else(|| attachments_error.get()).map(|m| view! { <p class="fr-error-text">{m}</p> })}
                 </div>

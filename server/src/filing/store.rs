@@ -105,10 +105,15 @@ pub async fn save_draft(
         .filter(application::Column::Version.eq(expected_version))
         .exec(db)
         .await?;
-    if result.rows_affected == 1 {
-        Ok(expected_version + 1)
+    next_version(result.rows_affected, expected_version)
+}
+
+/// The version after a compare-and-set that changed `rows` rows from `expected`.
+fn next_version(rows: u64, expected: i32) -> Result<i32, StoreError> {
+    if rows == 1 {
+        Ok(expected + 1)
     } else {
-        Err(StoreError::VersionConflict { expected: expected_version })
+        Err(StoreError::VersionConflict { expected })
     }
 }
 
@@ -131,11 +136,7 @@ pub async fn correct_answers(
         .filter(application::Column::Status.is_in(open))
         .exec(db)
         .await?;
-    if result.rows_affected == 1 {
-        Ok(expected_version + 1)
-    } else {
-        Err(StoreError::VersionConflict { expected: expected_version })
-    }
+    next_version(result.rows_affected, expected_version)
 }
 
 pub struct NewFile<'a> {
