@@ -30,7 +30,23 @@ export function formatViolations(violations: Violation[]): string {
         .join('\n');
 }
 
+/** Content reflows into the viewport without scrolling sideways (WCAG 1.4.10, checked on the
+ * 360 px phone); a wide table scrolls inside its own container, which is allowed. */
+async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+    const { width, scrolled, culprit } = await page.evaluate(() => {
+        const width = window.innerWidth;
+        const wide = Array.from(document.querySelectorAll('body *')).find((el) => el.getBoundingClientRect().right > width + 1);
+        return {
+            width,
+            scrolled: document.documentElement.scrollWidth,
+            culprit: wide ? `${wide.tagName.toLowerCase()}.${Array.from(wide.classList).join('.')}#${wide.id}` : '',
+        };
+    });
+    expect(scrolled, `${where} scrolls sideways at ${width} px (widest: ${culprit})`).toBeLessThanOrEqual(width);
+}
+
 export async function expectNoA11yViolations(page: Page, label?: string, options: A11yOptions = {}): Promise<void> {
+    if ((page.viewportSize()?.width ?? 1024) <= 400) await expectNoSidewaysScroll(page, label ?? page.url());
     let builder = new AxeBuilder({ page }).withTags(A11Y_TAGS);
     for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
     if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);
