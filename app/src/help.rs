@@ -36,8 +36,92 @@ pub fn HelpPage() -> impl IntoView {
             <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::HelpTitle, None)]/>
             <h1>{i18n.t(Msg::HelpTitle)}</h1>
             <p class="fr-text--lead">{i18n.t(Msg::HelpIntro)}</p>
+            <p><a class="fr-link" href=WHICH_CASE>{i18n.t(Msg::CaseLink)}</a></p>
             <div class="fr-accordions-group">{questions}</div>
             <p class="fr-mt-4w"><a class="fr-btn fr-btn--secondary" href="/contact">{i18n.t(Msg::ContactUs)}</a></p>
+        </div>
+    }
+}
+
+/// Where the "which case am I in" help lives (linked from the login page and the help page).
+pub const WHICH_CASE: &str = "/aide/mon-cas";
+
+/// "Vérifier le cas dans lequel je me trouve" (seed 003 §1.2): two questions, then the case of
+/// the connection page that applies and what to do, with the contact centre for anything else.
+#[component]
+pub fn WhichCasePage() -> impl IntoView {
+    use crate::domain::account_case::{asks_document, case, AccountCase, HasAccount, HeldDocument};
+    let i18n = use_i18n();
+    let account = RwSignal::new(None::<HasAccount>);
+    let document = RwSignal::new(None::<HeldDocument>);
+    let radio = move |name: &'static str, id: &'static str, label: Msg, checked: Signal<bool>, pick: Callback<()>| {
+        view! {
+            <div class="fr-fieldset__element">
+                <div class="fr-radio-group">
+                    <input type="radio" id=id name=name prop:checked=move || checked.get() on:change=move |_| pick.run(())/>
+                    <label class="fr-label" for=id>{i18n.t(label)}</label>
+                </div>
+            </div>
+        }
+    };
+    let account_choice = move |id: &'static str, label: Msg, value: HasAccount| {
+        radio("compte", id, label, Signal::derive(move || account.get() == Some(value)), Callback::new(move |()| account.set(Some(value))))
+    };
+    let document_choice = move |id: &'static str, label: Msg, value: HeldDocument| {
+        radio(
+            "document",
+            id,
+            label,
+            Signal::derive(move || document.get() == Some(value)),
+            Callback::new(move |()| document.set(Some(value))),
+        )
+    };
+    let answer = move || {
+        case(account.get(), document.get()).map(|found| {
+            let (title, text, link) = match found {
+                AccountCase::HasAccount => (Msg::CaseAccountTitle, Msg::CaseAccountText, Some((Msg::LoginSubmit, "/connexion"))),
+                AccountCase::CreateWithTitle => {
+                    (Msg::CaseTitleTitle, Msg::CaseTitleText, Some((Msg::SignupSubmit, "/connexion#signup-title")))
+                }
+                AccountCase::CreateWithVisa => {
+                    (Msg::CaseVisaTitle, Msg::CaseVisaText, Some((Msg::SignupSubmit, "/connexion#signup-title")))
+                }
+                AccountCase::NotOnline => (Msg::CaseOtherTitle, Msg::CaseOtherText, None),
+            };
+            view! {
+                <div class="fr-callout fr-mt-3w which-case">
+                    <h2 class="fr-callout__title">{i18n.t(title)}</h2>
+                    <p class="fr-callout__text">{i18n.t(text)}</p>
+                    {link.map(|(label, href)| view! { <a class="fr-btn" href=href>{i18n.t(label)}</a> })}
+                </div>
+            }
+        })
+    };
+    view! {
+        <PageTitle title=Msg::CaseTitle/>
+        <div class="fr-container fr-my-4w">
+            <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::HelpTitle, Some("/aide")), (Msg::CaseTitle, None)]/>
+            <h1>{i18n.t(Msg::CaseTitle)}</h1>
+            <p class="fr-text--lead">{i18n.t(Msg::CaseIntro)}</p>
+            <form on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                <fieldset class="fr-fieldset">
+                    <legend class="fr-fieldset__legend">{i18n.t(Msg::CaseHasAccount)}</legend>
+                    {account_choice("compte-oui", Msg::CaseYes, HasAccount::Yes)}
+                    {account_choice("compte-non", Msg::CaseNo, HasAccount::No)}
+                    {account_choice("compte-incertain", Msg::CaseNotSure, HasAccount::NotSure)}
+                </fieldset>
+                <Show when=move || asks_document(account.get())>
+                    <fieldset class="fr-fieldset">
+                        <legend class="fr-fieldset__legend">{i18n.t(Msg::CaseDocument)}</legend>
+                        {document_choice("document-titre", Msg::CaseDocumentTitle, HeldDocument::Title)}
+                        {document_choice("document-visa", Msg::CaseDocumentVisa, HeldDocument::Visa)}
+                        {document_choice("document-autre", Msg::CaseDocumentOther, HeldDocument::Other)}
+                    </fieldset>
+                </Show>
+            </form>
+            <div aria-live="polite">{answer}</div>
+            <p class="fr-mt-4w">{i18n.t(Msg::CaseSupport)}" "{i18n.t(Msg::ContactPhone)}</p>
+            <p><a class="fr-btn fr-btn--secondary" href="/contact">{i18n.t(Msg::ContactUs)}</a></p>
         </div>
     }
 }

@@ -126,6 +126,7 @@ pub fn App() -> impl IntoView {
                     // Back-office administration
                     <Route path=path!("/agent/administration") view=instruction::admin::AgentAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/aide") view=help::HelpPage/>
+                    <Route path=path!("/aide/mon-cas") view=help::WhichCasePage/>
                     <Route path=path!("/verifier") view=lawful_stay::verify::VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/delais") view=tracker::DelaysPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=help::ContactPage/>

@@ -20,6 +20,7 @@ pub fn LoginPage() -> impl IntoView {
             <Breadcrumb items=vec![(Msg::NavHome, Some("/")), (Msg::LoginPageTitle, None)]/>
             <h1>{i18n.t(Msg::LoginPageTitle)}</h1>
             <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
+            <p><a class="fr-link" href=crate::help::WHICH_CASE>{i18n.t(Msg::CaseLink)}</a></p>
             <div class="fr-grid-row fr-grid-row--gutters login-halves">
                 <div class="fr-col-12 fr-col-md-5">
                     <section class="login-card" aria-labelledby="login-title">

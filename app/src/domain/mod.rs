@@ -1,6 +1,7 @@
 //! The domain of the service as plain Rust: no I/O, compiled both into the browser bundle and
 //! the server, so every rule exists once.
 
+pub mod account_case;
 pub mod accounts;
 pub mod agents;
 pub mod appointments;

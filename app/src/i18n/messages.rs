@@ -20,6 +20,27 @@ macro_rules! messages {
 }
 
 messages! {
+    // "Vérifier le cas dans lequel je me trouve" (seed 003 §1.2)
+    CaseTitle => "Dans quel cas suis-je ?", "Which case am I in?";
+    CaseLink => "Vous ne savez pas si vous avez un compte ? Vérifiez le cas dans lequel vous vous trouvez", "Not sure whether you have an account? Check which case you are in";
+    CaseIntro => "Le compte ANEF séjour permet de déposer une demande, d'en suivre l'évolution, de répondre à la préfecture et de recevoir les documents de votre démarche. Répondez à deux questions pour savoir comment vous connecter.", "The ANEF séjour account lets you file an application, follow it, answer the prefecture and receive the documents of your procedure. Answer two questions to know how to log in.";
+    CaseHasAccount => "Avez-vous déjà créé votre compte ANEF séjour ?", "Have you already created your ANEF séjour account?";
+    CaseYes => "Oui", "Yes";
+    CaseNo => "Non", "No";
+    CaseNotSure => "Je ne sais pas", "I do not know";
+    CaseDocument => "Quel document de séjour avez-vous ?", "Which residence document do you hold?";
+    CaseDocumentTitle => "Un titre de séjour (carte de séjour ou carte de résident), même expiré", "A residence permit (carte de séjour or carte de résident), even expired";
+    CaseDocumentVisa => "Un visa long séjour (y compris un VLS-TS)", "A long-stay visa (including a VLS-TS)";
+    CaseDocumentOther => "Un récépissé, une autorisation provisoire de séjour, ou aucun document", "A receipt (récépissé), a temporary residence authorisation, or no document";
+    CaseAccountTitle => "Vous avez un compte : connectez-vous", "You have an account: log in";
+    CaseAccountText => "Connectez-vous dans la partie « Vous avez déjà un compte » avec votre numéro étranger (10 chiffres, inscrit sur votre titre de séjour) et votre mot de passe. Si vous l'avez oublié, le lien « Mot de passe oublié ? » vous permet d'en choisir un nouveau.", "Log in under \"You already have an account\" with your foreigner number (10 digits, printed on your residence permit) and your password. If you forgot it, the \"Forgot your password?\" link lets you choose a new one.";
+    CaseTitleTitle => "Créez votre compte avec votre titre de séjour", "Create your account with your residence permit";
+    CaseTitleText => "Dans la partie « Créez votre compte », indiquez le numéro de votre titre et ses dates de début et de fin de validité, puis votre adresse électronique. Vous recevrez un lien pour choisir votre mot de passe. Si un compte existe déjà pour ce titre, le courriel vous le dira et vous mènera à la connexion.", "Under \"Create your account\", enter your permit's number and its validity start and end dates, then your e-mail address. You will receive a link to choose your password. If an account already exists for this permit, the e-mail will tell you and lead you to the login.";
+    CaseVisaTitle => "Créez votre compte avec votre visa", "Create your account with your visa";
+    CaseVisaText => "Dans la partie « Créez votre compte », indiquez le numéro de votre visa et ses dates de validité, puis votre adresse électronique. Le lien reçu valide votre adresse et vous mène directement au dépôt de votre demande. Vous n'avez pas encore de numéro étranger : après l'instruction, vous recevrez deux courriels, l'un avec votre identifiant, l'autre avec un mot de passe provisoire à changer à la première connexion.", "Under \"Create your account\", enter your visa's number and validity dates, then your e-mail address. The link you receive validates your address and takes you straight to filing your application. You do not have a foreigner number yet: after the review, you will receive two e-mails, one with your identifier, the other with a temporary password to change at the first login.";
+    CaseOtherTitle => "Pas de démarche en ligne depuis ce document", "No online procedure from this document";
+    CaseOtherText => "Le compte se crée avec un titre de séjour ou un visa long séjour. Avec un récépissé ou une autorisation provisoire, votre demande est déjà suivie par la préfecture : adressez-vous à elle. Sans document, renseignez-vous auprès de la préfecture de votre domicile ou du centre de contact citoyens.", "The account is created with a residence permit or a long-stay visa. With a receipt or a temporary authorisation, your application is already handled by the prefecture: contact it. Without any document, ask the prefecture of where you live or the citizens' contact centre.";
+    CaseSupport => "Pour toute autre question, le centre de contact citoyens (CCC) de l'ANTS vous aide.", "For any other question, the ANTS citizens' contact centre (CCC) helps you.";
     // Corrections after filing
     CorrectionTitle => "Corriger ma demande", "Correct my application";
     CorrectionAnswer => "Corriger ma demande", "Correct my application";
