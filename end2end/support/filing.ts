@@ -139,6 +139,10 @@ export async function fillStep(
 
 /** Joins one PDF to every document the step asks for, and waits until each shows its file. */
 export async function joinEveryDocument(page: Page): Promise<number> {
+    // Seed 004's sections: personal documents under ÉTAT-CIVIL then DOMICILIATION.
+    const sections = page.locator('h3.documents-section');
+    await expect(sections.first()).toHaveText(/État-civil/i);
+    await expect(sections.nth(1)).toHaveText(/Domiciliation/i);
     const inputs = page.locator('input.fr-upload');
     const count = await inputs.count();
     for (let i = 0; i < count; i++) {

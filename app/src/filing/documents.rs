@@ -88,10 +88,14 @@ pub fn DocumentsStep(step: &'static Step) -> impl IntoView {
         labels.extend(step.fields.iter().map(|f| (f.id.to_owned(), f.label.get(lang).to_owned())));
         labels
     };
-    let group = move |group: DocumentGroup, title: Msg| {
+    let any_of = move |groups: &'static [DocumentGroup]| documents.with(|d| d.iter().any(|doc| groups.contains(&doc.group)));
+    let group = move |group: DocumentGroup, heading: Option<Msg>| {
         view! {
             <Show when=move || documents.with(|d| d.iter().any(|doc| doc.group == group))>
-                <h2 class="fr-h4 fr-mt-4w">{i18n.t(title)}</h2>
+                {match heading {
+                    Some(title) => view! { <h2 class="fr-h4 fr-mt-4w">{i18n.t(title)}</h2> }.into_any(),
+                    None => view! { <h3 class="fr-h6 fr-mt-3w documents-section">{group.heading().get(lang)}</h3> }.into_any(),
+                }}
                 <For
                     each=move || documents.get().into_iter().filter(move |d| d.group == group)
                     key=|d| d.code
@@ -104,8 +108,11 @@ pub fn DocumentsStep(step: &'static Step) -> impl IntoView {
         <form on:submit=on_submit novalidate>
             <ErrorSummary form prefix="f" labels=vec![] texts=labels()/>
             <p>{i18n.t(Msg::PreambleFormats)}</p>
-            {group(DocumentGroup::Personal, Msg::DocumentsPersonal)}
-            {group(DocumentGroup::Motive, Msg::DocumentsMotive)}
+            <Show when=move || any_of(&DocumentGroup::PERSONAL)>
+                <h2 class="fr-h4 fr-mt-4w">{i18n.t(Msg::DocumentsPersonal)}</h2>
+            </Show>
+            {DocumentGroup::PERSONAL.map(|sub| group(sub, None)).collect_view()}
+            {group(DocumentGroup::Motive, Some(Msg::DocumentsMotive))}
             <h2 class="fr-h4 fr-mt-4w">{i18n.t(Msg::DocumentsEphotoTitle)}</h2>
             <p>{i18n.t(Msg::DocumentsEphotoTip)}</p>
             <p><a class="fr-link" href=EPHOTO_LOCATOR rel="external">{i18n.t(Msg::PreambleEphoto)}</a></p>

@@ -17,7 +17,12 @@ pub fn documents_list(procedure: &Procedure) -> PdfDocument {
          Les justificatifs demandés « selon votre situation » dépendent de vos réponses au formulaire."
             .into(),
     ));
-    for (group, title) in [(DocumentGroup::Personal, "Informations personnelles"), (DocumentGroup::Motive, "Motif de séjour")] {
+    let parts = [
+        (DocumentGroup::CivilStatus, "Informations personnelles – État-civil"),
+        (DocumentGroup::Domiciliation, "Informations personnelles – Domiciliation"),
+        (DocumentGroup::Motive, "Motif de séjour"),
+    ];
+    for (group, title) in parts {
         let documents: Vec<_> = procedure.documents.iter().filter(|d| d.group == group).collect();
         if documents.is_empty() {
             continue;

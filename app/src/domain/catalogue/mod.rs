@@ -263,6 +263,25 @@ mod tests {
     }
 
     #[test]
+    fn personal_documents_are_listed_under_civil_status_then_domiciliation() {
+        let student = procedure("etudiant").expect("open");
+        let group_of = |code: &str| student.documents.iter().find(|d| d.code == code).map(|d| d.group);
+        for code in ["passeport", "acte_mariage", "actes_naissance_enfants", "piece_identite_representant", "decision_emancipation"] {
+            assert_eq!(group_of(code), Some(model::DocumentGroup::CivilStatus), "{code}");
+        }
+        for code in ["justificatif_domicile", "attestation_hebergement"] {
+            assert_eq!(group_of(code), Some(model::DocumentGroup::Domiciliation), "{code}");
+        }
+        assert_eq!(model::DocumentGroup::PERSONAL.map(|g| g.heading().fr), ["État-civil", "Domiciliation"]);
+        // Seed 004's list of proofs of address, with the hotel's.
+        let proof = student.documents.iter().find(|d| d.code == "justificatif_domicile").expect("proof of address");
+        for kind in ["électricité", "internet", "mobile", "bail", "quittance de loyer", "taxe d'habitation", "hôtelier", "dernier mois"]
+        {
+            assert!(proof.description.fr.contains(kind), "{kind}");
+        }
+    }
+
+    #[test]
     fn documents_follow_the_answers() {
         let student = procedure("etudiant").expect("open");
         let base = codes(required_documents(student, &personal(), &adult()));

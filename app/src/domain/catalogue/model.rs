@@ -155,12 +155,30 @@ pub struct Step {
     pub fields: &'static [Field],
 }
 
+/// Where a document is listed, as in seed 004's documents step: "Informations personnelles"
+/// in two sub-sections (ÉTAT-CIVIL, DOMICILIATION), then "Motif de séjour".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocumentGroup {
-    /// Informations personnelles: état civil, domiciliation.
-    Personal,
+    /// Informations personnelles – état civil (identity, family, legal representative).
+    CivilStatus,
+    /// Informations personnelles – domiciliation (where the applicant lives).
+    Domiciliation,
     /// Motif de séjour.
     Motive,
+}
+
+impl DocumentGroup {
+    /// The sub-sections of "Informations personnelles", in order.
+    pub const PERSONAL: [DocumentGroup; 2] = [DocumentGroup::CivilStatus, DocumentGroup::Domiciliation];
+
+    /// The sub-heading of a personal sub-section.
+    pub fn heading(self) -> Text {
+        match self {
+            DocumentGroup::CivilStatus => Text::new("État-civil", "Civil status"),
+            DocumentGroup::Domiciliation => Text::new("Domiciliation", "Address"),
+            DocumentGroup::Motive => Text::new("Motif de séjour", "Reason for stay"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
