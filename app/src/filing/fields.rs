@@ -287,6 +287,7 @@ fn InputControl(control: Control) -> impl IntoView {
         FieldKind::Text { max } => ("text", None, autocomplete_of(field.id), Some(max)),
         FieldKind::PastDate | FieldKind::Date => ("date", None, None, None),
         FieldKind::MobilePhone => ("tel", Some("tel"), Some("tel"), Some(20)),
+        FieldKind::Email => ("email", Some("email"), Some("off"), Some(254)),
         FieldKind::PostalCode => ("text", Some("numeric"), Some("postal-code"), Some(5)),
         FieldKind::InseeCode => ("text", None, None, Some(5)),
         FieldKind::EphotoCode => ("text", None, Some("off"), Some(30)),

@@ -515,6 +515,7 @@ fn sample_value(field: &Field) -> Option<String> {
         (_, FieldKind::Checkbox) => "oui".to_owned(),
         (_, FieldKind::MonthlyAmount) => "250000".to_owned(),
         (_, FieldKind::MobilePhone) => "06 12 34 56 78".to_owned(),
+        (_, FieldKind::Email) => "representant@example.fr".to_owned(),
         (_, FieldKind::Country) => "MX".to_owned(),
         (_, FieldKind::PostalCode) => "91120".to_owned(),
         (_, FieldKind::InseeCode) => "91477".to_owned(),

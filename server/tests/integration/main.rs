@@ -18,6 +18,7 @@ mod filing_wizard;
 mod instruction;
 mod lawful_stay;
 mod messages;
+mod minors;
 mod outbox;
 mod pages;
 mod registration;

@@ -93,6 +93,9 @@ fn check_value(field: &Field, value: &str, today: Date) -> Result<(), Validation
         FieldKind::MobilePhone => {
             normalise_mobile_phone(value)?;
         }
+        FieldKind::Email => {
+            crate::domain::identifiers::Email::parse(value)?;
+        }
         FieldKind::Country => {
             if countries::find(value).is_none() {
                 return Err(ValidationError::InvalidChoice);

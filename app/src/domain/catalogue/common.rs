@@ -110,6 +110,20 @@ pub const PERSONAL_FIELDS: &[Field] = &[
         true,
     )
     .shown_when(MINOR_NOT_EMANCIPATED),
+    Field::new(
+        "representant_courriel",
+        Text::new("Adresse électronique du représentant légal", "E-mail address of the legal representative"),
+        FieldKind::Email,
+        true,
+    )
+    .shown_when(MINOR_NOT_EMANCIPATED),
+    Field::new(
+        "representant_adresse",
+        Text::new("Adresse du représentant légal, si elle n'est pas la vôtre", "Address of the legal representative, if it is not yours"),
+        FieldKind::Text { max: 300 },
+        false,
+    )
+    .shown_when(MINOR_NOT_EMANCIPATED),
     Field::new("date_entree", Text::new("Date d'entrée en France", "Date of entry into France"), FieldKind::PastDate, true),
     Field::new("situation_familiale", Text::new("Situation familiale", "Family situation"), FieldKind::Choice(FAMILY_SITUATIONS), true),
     Field::new(

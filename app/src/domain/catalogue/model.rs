@@ -57,6 +57,8 @@ pub enum FieldKind {
     /// An amount in euros per month, stored in cents.
     MonthlyAmount,
     MobilePhone,
+    /// An e-mail address (someone else's: the account's own is never asked again).
+    Email,
     /// ISO 3166-1 alpha-2 code (see `domain::countries`).
     Country,
     PostalCode,
