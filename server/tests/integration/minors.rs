@@ -1,6 +1,7 @@
 //! A minor's application on SQLite and PostgreSQL (seed 001 case 3): a 16-year-old EU citizen
 //! who is not emancipated files with her legal representative's capacity, name, phone, e-mail
-//! (checked) and address, and the representative's identity document is asked for.
+//! (checked) and address; the representative's identity document and, as she works, the sworn
+//! statement of seed 001 annex 3 are asked for.
 
 use crate::common::{backends, sample_answers, TestApp};
 use app::domain::catalogue::{self, required_documents, StepKind};
@@ -44,6 +45,9 @@ async fn a_minor_files_with_her_legal_representative() {
         }
         let documents: Vec<&str> = required_documents(procedure, &answers, &draft.applicant).iter().map(|d| d.code).collect();
         assert!(documents.contains(&"piece_identite_representant"), "{documents:?}");
+        // She works: seed 001 annex 3's sworn statement is asked too.
+        assert_eq!(answers.get("activite"), Some("en_activite"));
+        assert!(documents.contains(&"declaration_honneur_mineur"), "{documents:?}");
         let files = server::filing::store::files(&app.state.db, stored.id).await.expect("files");
         assert!(files.iter().any(|f| f.document_code == "piece_identite_representant"));
         assert_eq!(stored.status, "deposee");

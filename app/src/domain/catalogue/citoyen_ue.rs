@@ -73,6 +73,17 @@ const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
         group: DocumentGroup::Motive,
         required_when: Condition::All(&[EMPLOYED, Condition::Yes("plus_de_5_ans")]),
     },
+    // Seed 001 annex 3: a worker of 16 or 17 declares it, with their legal representative.
+    DocumentRule {
+        code: "declaration_honneur_mineur",
+        label: Text::new("Déclaration sur l'honneur (16 à 18 ans exerçant une activité)", "Sworn statement (16 to 18 year-olds who work)"),
+        description: Text::new(
+            "Datée et signée par vous et par votre représentant légal, sur le modèle à télécharger en préambule.",
+            "Dated and signed by you and your legal representative, on the model to download from the introduction.",
+        ),
+        group: DocumentGroup::Motive,
+        required_when: Condition::All(&[EMPLOYED, Condition::Minor]),
+    },
     DocumentRule {
         code: "attestation_cessation",
         label: Text::new("Justificatif de cessation d'activité", "Proof of having stopped working"),

@@ -282,6 +282,20 @@ mod tests {
     }
 
     #[test]
+    fn a_worker_under_18_gives_the_sworn_statement_of_seed_001_annex_3() {
+        let eu = procedure("citoyen_ue_salarie").expect("open");
+        let mut working = personal();
+        working.set("activite", "en_activite");
+        let needs =
+            |ctx: &ApplicantContext, answers: &Answers| codes(required_documents(eu, answers, ctx)).contains(&"declaration_honneur_mineur");
+        assert!(needs(&minor(), &working));
+        assert!(!needs(&adult(), &working), "an adult does not");
+        let mut stopped = personal();
+        stopped.set("activite", "cessation");
+        assert!(!needs(&minor(), &stopped), "nor a minor who no longer works");
+    }
+
+    #[test]
     fn documents_follow_the_answers() {
         let student = procedure("etudiant").expect("open");
         let base = codes(required_documents(student, &personal(), &adult()));
