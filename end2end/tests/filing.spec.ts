@@ -229,6 +229,7 @@ test('a researcher files a passeport talent application from another title', asy
                     diplome_intitule: 'Doctorat en physique',
                     diplome_date: '2024-06-30',
                     diplome_etablissement: 'Université Grenoble Alpes',
+                    diplome_edite: 'non',
                     organisme_accueil: 'CNRS – Institut Néel',
                     mobilite_ue: 'oui',
                     nature_lien: 'convention_accueil',

@@ -21,6 +21,13 @@ const MOTIVE_FIELDS: &[Field] = &[
         FieldKind::Text { max: 150 },
         true,
     ),
+    // Seed 004: a diploma not yet issued is proven by the pass certificate and the transcript.
+    Field::new(
+        "diplome_edite",
+        Text::new("Votre diplôme a-t-il déjà été édité ?", "Has your diploma been issued yet?"),
+        FieldKind::YesNo,
+        true,
+    ),
     Field::new("organisme_accueil", Text::new("Organisme d'accueil", "Host organisation"), FieldKind::Text { max: 150 }, true),
     Field::new(
         "mobilite_ue",
@@ -61,7 +68,27 @@ const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
         label: Text::new("Diplôme", "Diploma"),
         description: Text::new("Le diplôme indiqué, au moins de niveau master.", "The diploma you named, at least a master's degree."),
         group: DocumentGroup::Motive,
-        required_when: Condition::Always,
+        required_when: Condition::Yes("diplome_edite"),
+    },
+    DocumentRule {
+        code: "attestation_reussite",
+        label: Text::new("Attestation de réussite au diplôme", "Certificate of having passed the diploma"),
+        description: Text::new(
+            "Votre dernier diplôme n'a pas encore été édité : l'attestation de réussite délivrée par l'établissement.",
+            "Your last diploma has not been issued yet: the certificate of success from the institution.",
+        ),
+        group: DocumentGroup::Motive,
+        required_when: Condition::Not(&Condition::Yes("diplome_edite")),
+    },
+    DocumentRule {
+        code: "releve_notes",
+        label: Text::new("Relevé de notes", "Transcript"),
+        description: Text::new(
+            "Le relevé de notes du diplôme, avec l'attestation de réussite.",
+            "The transcript of the diploma, with the certificate of success.",
+        ),
+        group: DocumentGroup::Motive,
+        required_when: Condition::Not(&Condition::Yes("diplome_edite")),
     },
     DocumentRule {
         code: "justificatif_ressources",

@@ -282,6 +282,20 @@ mod tests {
     }
 
     #[test]
+    fn a_researcher_whose_diploma_is_not_issued_gives_the_pass_certificate_and_the_transcript() {
+        let researcher = procedure("passeport_talent_chercheur").expect("open");
+        let with = |issued: &str| {
+            let mut answers = personal();
+            answers.set("diplome_edite", issued);
+            codes(required_documents(researcher, &answers, &adult()))
+        };
+        let issued = with("oui");
+        assert!(issued.contains(&"diplome") && !issued.contains(&"attestation_reussite") && !issued.contains(&"releve_notes"));
+        let pending = with("non");
+        assert!(!pending.contains(&"diplome") && pending.contains(&"attestation_reussite") && pending.contains(&"releve_notes"));
+    }
+
+    #[test]
     fn a_worker_under_18_gives_the_sworn_statement_of_seed_001_annex_3() {
         let eu = procedure("citoyen_ue_salarie").expect("open");
         let mut working = personal();
