@@ -22,7 +22,7 @@ export async function call(api: APIRequestContext, base: string, endpoint: strin
 export async function fileStudentApplication(api: APIRequestContext, base: string): Promise<string> {
     await call(api, base, 'session/login', { form: { identifier: SOFIA.numeroEtranger, password: DEMO_PASSWORD } });
     const id: string = await call(api, base, 'demandes/creer', { form: { procedure: 'etudiant', request_kind: 'renouvellement' } });
-    for (const document of ['passeport', 'justificatif_domicile', 'inscription', 'resultats', 'justificatif_ressources']) {
+    for (const document of ['passeport', 'justificatif_domicile', 'inscription', 'resultats', 'justificatif_ressources', 'titre_sejour']) {
         const upload = await api.post(`${base}/api/demandes/${id}/pieces/${document}?nom=${document}.pdf`, {
             headers: { origin: base },
             data: pdf(`${document}.pdf`).buffer,

@@ -198,6 +198,7 @@ impl FilingBackend for FilingService {
             .map_err(|_| AppError::field("procedure", ValidationError::ProcedureNotOffered))?;
         // The registered address and phone are prefilled; the applicant checks them.
         let mut answers = Answers::default();
+        answers.set(app::domain::catalogue::common::REQUEST_KIND, request_kind.as_str());
         for (field, value) in holder.prefill {
             answers.set(field, value);
         }

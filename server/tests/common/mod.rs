@@ -531,7 +531,8 @@ pub fn student_personal_answers() -> serde_json::Value {
 }
 
 /// The documents a student application requires (an adult's, with no family case).
-pub const STUDENT_DOCUMENTS: [&str; 5] = ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"];
+pub const STUDENT_DOCUMENTS: [&str; 6] =
+    ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources", "titre_sejour"];
 
 impl Drop for TestApp {
     fn drop(&mut self) {

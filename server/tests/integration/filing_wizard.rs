@@ -110,7 +110,7 @@ async fn a_complete_student_file_is_submitted_once_and_a_draft_can_be_abandoned(
         assert!(errors.get("documents.passeport").is_some() && errors.get("documents.inscription").is_some());
         assert!(errors.get("code_ephoto").is_some(), "the e-photo code is part of the documents step");
 
-        for document in ["passeport", "justificatif_domicile", "inscription", "resultats", "justificatif_ressources"] {
+        for document in crate::common::STUDENT_DOCUMENTS {
             upload_pdf(&app, &client, &id, document).await;
         }
         let bad_code =

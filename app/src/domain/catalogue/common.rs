@@ -236,8 +236,23 @@ const fn document(code: &'static str, label: Text, description: Text, group: Doc
     DocumentRule { code, label, description, group, required_when }
 }
 
+/// How the applicant came to the procedure (`RequestKind::as_str`), kept in the answers by the
+/// server when the draft starts: no step shows it, documents depend on it.
+pub const REQUEST_KIND: &str = "demande_type";
+
+/// A renewal or a change of status: a title is held.
+const HOLDS_TITLE: Condition = Condition::In(REQUEST_KIND, &["renouvellement", "changement"]);
+
 /// Documents of the "informations personnelles" part, asked in every procedure.
 pub const PERSONAL_DOCUMENTS: &[DocumentRule] = &[
+    // Seed 004: first of the ÉTAT-CIVIL documents of a renewal or a change of status.
+    document(
+        "titre_sejour",
+        Text::new("Titre de séjour en cours de validité", "Residence permit currently valid"),
+        Text::new("Le recto et le verso du titre de séjour que vous détenez.", "The front and back of the residence permit you hold."),
+        DocumentGroup::CivilStatus,
+        HOLDS_TITLE,
+    ),
     document(
         "passeport",
         Text::new("Passeport", "Passport"),

@@ -145,7 +145,8 @@ mod tests {
             let mut referenced = Vec::new();
             procedure.fields().for_each(|f| fields_of(&f.shown, &mut referenced));
             procedure.documents.iter().for_each(|d| fields_of(&d.required_when, &mut referenced));
-            for field in referenced {
+            // The request kind is kept in the answers by the server, shown by no step.
+            for field in referenced.into_iter().filter(|f| *f != common::REQUEST_KIND) {
                 assert!(ids.contains(&field), "{}: condition on unknown field {field}", procedure.id);
             }
             for code in procedure.models {
@@ -293,6 +294,19 @@ mod tests {
         assert!(issued.contains(&"diplome") && !issued.contains(&"attestation_reussite") && !issued.contains(&"releve_notes"));
         let pending = with("non");
         assert!(!pending.contains(&"diplome") && pending.contains(&"attestation_reussite") && pending.contains(&"releve_notes"));
+    }
+
+    #[test]
+    fn a_renewal_or_a_change_of_status_joins_the_title_held() {
+        let student = procedure("etudiant").expect("open");
+        let with = |kind: &str| {
+            let mut answers = personal();
+            answers.set(common::REQUEST_KIND, kind);
+            codes(required_documents(student, &answers, &adult()))
+        };
+        assert_eq!(with("renouvellement")[0], "titre_sejour", "first of the civil-status documents");
+        assert!(with("changement").contains(&"titre_sejour"));
+        assert!(!with("premiere").contains(&"titre_sejour"), "a first title: none is held");
     }
 
     #[test]
