@@ -114,7 +114,7 @@ impl AppointmentsService {
 
     /// The applicant's own filed file (anything else: not found).
     async fn own_file(&self, ctx: &RequestCtx, id: &str) -> Result<application::Model, AppError> {
-        crate::messages::service::MessagesService::applicant_file(&self.state, ctx, id).await
+        crate::filing::filed_application(&self.state.db, ctx, id).await
     }
 
     async fn office(&self, file: &application::Model) -> Result<Option<prefecture::Model>, AppError> {

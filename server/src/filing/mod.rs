@@ -15,6 +15,7 @@ pub mod submission;
 pub mod tracker;
 
 use app::backend::RequestCtx;
+use app::domain::lifecycle::FileStatus;
 use app::error::AppError;
 use app::filing::JoinedFile;
 use sea_orm::DatabaseConnection;
@@ -27,6 +28,16 @@ use crate::error::OrInternal;
 pub async fn owned_application(db: &DatabaseConnection, ctx: &RequestCtx, public_id: &str) -> Result<application::Model, AppError> {
     let (account_id, _) = ctx.applicant()?;
     store::find_owned(db, account_id, public_id).await.or_internal()?.ok_or(AppError::NotFound)
+}
+
+/// The request's applicant's own filed application: a draft, or an abandoned one, has no thread,
+/// appointment or correction, and reads as "not found", as another account's file does.
+pub async fn filed_application(db: &DatabaseConnection, ctx: &RequestCtx, public_id: &str) -> Result<application::Model, AppError> {
+    let application = owned_application(db, ctx, public_id).await?;
+    match status::current(&application).or_internal()? {
+        FileStatus::Brouillon | FileStatus::Abandonnee => Err(AppError::NotFound),
+        _ => Ok(application),
+    }
 }
 
 /// The kinds of the documents issued for `application_id`, once each, oldest first: a renewed

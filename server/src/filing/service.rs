@@ -51,15 +51,6 @@ impl FilingService {
         super::owned_application(&self.state.db, ctx, id).await
     }
 
-    /// The applicant's own filed application (a draft has nothing to correct: not found).
-    async fn filed(&self, ctx: &RequestCtx, id: &str) -> Result<application::Model, AppError> {
-        let application = self.owned(ctx, id).await?;
-        match status::current(&application).or_internal()? {
-            FileStatus::Brouillon | FileStatus::Abandonnee => Err(AppError::NotFound),
-            _ => Ok(application),
-        }
-    }
-
     /// The applicant's latest title, or else their visa (a visa holder, or a person registered
     /// from a validated VLS-TS who has no title yet).
     async fn held_documents(&self, ctx: &RequestCtx) -> Result<(Option<title::Model>, Option<visa::Model>), AppError> {
@@ -531,7 +522,7 @@ impl FilingBackend for FilingService {
     }
 
     async fn correction(&self, ctx: &RequestCtx, id: &str) -> Result<app::corrections::CorrectionView, AppError> {
-        let application = self.filed(ctx, id).await?;
+        let application = super::filed_application(&self.state.db, ctx, id).await?;
         super::corrections::view(&self.state, &application, ctx.lang).await
     }
 
@@ -542,10 +533,10 @@ impl FilingBackend for FilingService {
         version: i32,
         answers: Answers,
     ) -> Result<app::corrections::CorrectionView, AppError> {
-        let application = self.filed(ctx, id).await?;
+        let application = super::filed_application(&self.state.db, ctx, id).await?;
         super::corrections::correct(&self.state, &application, version, answers).await?;
         tracing::info!(file = ?application.file_number, "application corrected by the applicant");
-        let application = self.filed(ctx, id).await?;
+        let application = super::filed_application(&self.state.db, ctx, id).await?;
         super::corrections::view(&self.state, &application, ctx.lang).await
     }
 

@@ -13,11 +13,10 @@ use app::error::AppError;
 use super::uploads::{failure, internal};
 use crate::appointments::service::Details;
 use crate::db::entities::prefecture;
-use crate::messages::service::MessagesService;
 use crate::state::AppState;
 
 pub async fn appointment(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, Path(public_id): Path<String>) -> Response {
-    let file = match MessagesService::applicant_file(&state, &ctx, &public_id).await {
+    let file = match crate::filing::filed_application(&state.db, &ctx, &public_id).await {
         Ok(file) => file,
         Err(error) => return failure(error),
     };

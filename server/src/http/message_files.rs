@@ -37,7 +37,7 @@ async fn reach(state: &AppState, ctx: &RequestCtx, public_id: &str, agent: bool)
         let (agent, application) = MessagesService::agent_file(state, ctx, public_id).await.map_err(failure)?;
         Ok((application, Writer::Agent(agent.agent_id)))
     } else {
-        let application = MessagesService::applicant_file(state, ctx, public_id).await.map_err(failure)?;
+        let application = crate::filing::filed_application(&state.db, ctx, public_id).await.map_err(failure)?;
         Ok((application, Writer::Applicant))
     }
 }

@@ -9,7 +9,6 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use app::backend::{AgentSession, MessagesBackend, RequestCtx};
 use app::domain::catalogue::Text;
-use app::domain::lifecycle::FileStatus;
 use app::domain::messages::{self, thread_open, Author};
 use app::domain::notifications::NotificationKind;
 use app::error::AppError;
@@ -65,15 +64,6 @@ impl From<SendError> for AppError {
 impl MessagesService {
     pub fn new(state: AppState) -> Self {
         Self { state }
-    }
-
-    /// The applicant's own filed file (a draft has no thread: not found, as another's file).
-    pub async fn applicant_file(state: &AppState, ctx: &RequestCtx, id: &str) -> Result<application::Model, AppError> {
-        let application = crate::filing::owned_application(&state.db, ctx, id).await?;
-        match status::current(&application).or_internal()? {
-            FileStatus::Brouillon | FileStatus::Abandonnee => Err(AppError::NotFound),
-            _ => Ok(application),
-        }
     }
 
     /// A filed file of the agent's prefecture.
@@ -232,7 +222,7 @@ impl MessagesService {
 #[async_trait]
 impl MessagesBackend for MessagesService {
     async fn applicant_thread(&self, ctx: &RequestCtx, id: &str) -> Result<ThreadView, AppError> {
-        let application = Self::applicant_file(&self.state, ctx, id).await?;
+        let application = crate::filing::filed_application(&self.state.db, ctx, id).await?;
         let (state, message) = (&self.state, NotificationKind::Message);
         crate::notifications::mark_read_about(&state.db, &state.clock, application.account_id, application.id, message)
             .await
@@ -241,7 +231,7 @@ impl MessagesBackend for MessagesService {
     }
 
     async fn applicant_send(&self, ctx: &RequestCtx, id: &str, body: &str, attachments: &[i32]) -> Result<ThreadView, AppError> {
-        let application = Self::applicant_file(&self.state, ctx, id).await?;
+        let application = crate::filing::filed_application(&self.state.db, ctx, id).await?;
         // The applicant sets no deadline: only the prefecture awaits an answer.
         self.send(&application, Writer::Applicant, body, attachments, "").await?;
         tracing::info!(file = ?application.file_number, "message from the applicant");
