@@ -139,46 +139,30 @@ async fn remove(state: AppState, ctx: RequestCtx, public_id: String, file_id: i3
 
 type FileRoute = Path<(String, i32)>;
 
-pub async fn applicant_upload(
+// Each route twice, for the two sides: `AGENT` says which (`http::router` mounts both).
+
+pub async fn upload_route<const AGENT: bool>(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     Path(public_id): Path<String>,
     Query(query): Query<UploadQuery>,
     body: Body,
 ) -> Response {
-    upload(state, ctx, public_id, query.nom, body, false).await
+    upload(state, ctx, public_id, query.nom, body, AGENT).await
 }
 
-pub async fn agent_upload(
-    State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
-    Path(public_id): Path<String>,
-    Query(query): Query<UploadQuery>,
-    body: Body,
-) -> Response {
-    upload(state, ctx, public_id, query.nom, body, true).await
-}
-
-pub async fn applicant_download(
+pub async fn download_route<const AGENT: bool>(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     Path((id, file)): FileRoute,
 ) -> Response {
-    download(state, ctx, id, file, false).await
+    download(state, ctx, id, file, AGENT).await
 }
 
-pub async fn agent_download(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, Path((id, file)): FileRoute) -> Response {
-    download(state, ctx, id, file, true).await
-}
-
-pub async fn applicant_remove(
+pub async fn remove_route<const AGENT: bool>(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     Path((id, file)): FileRoute,
 ) -> Response {
-    remove(state, ctx, id, file, false).await
-}
-
-pub async fn agent_remove(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, Path((id, file)): FileRoute) -> Response {
-    remove(state, ctx, id, file, true).await
+    remove(state, ctx, id, file, AGENT).await
 }

@@ -82,15 +82,15 @@ pub fn router(state: AppState) -> Router {
         .route("/api/demandes/{application}/rendez-vous.ics", get(calendar::appointment))
         .route("/api/agent/dossiers/{application}/fichiers/{file}", get(uploads::agent_download))
         .route("/api/agent/dossiers/{application}/refus", post(uploads::agent_refuse))
-        .route("/api/demandes/{application}/messages/pieces", post(message_files::applicant_upload))
+        .route("/api/demandes/{application}/messages/pieces", post(message_files::upload_route::<false>))
         .route(
             "/api/demandes/{application}/messages/pieces/{file}",
-            get(message_files::applicant_download).delete(message_files::applicant_remove),
+            get(message_files::download_route::<false>).delete(message_files::remove_route::<false>),
         )
-        .route("/api/agent/dossiers/{application}/messages/pieces", post(message_files::agent_upload))
+        .route("/api/agent/dossiers/{application}/messages/pieces", post(message_files::upload_route::<true>))
         .route(
             "/api/agent/dossiers/{application}/messages/pieces/{file}",
-            get(message_files::agent_download).delete(message_files::agent_remove),
+            get(message_files::download_route::<true>).delete(message_files::remove_route::<true>),
         )
         .layer(
             ServiceBuilder::new()
