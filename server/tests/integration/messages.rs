@@ -46,14 +46,31 @@ async fn queue_unread(app: &TestApp, agent: &reqwest::Client, id: &str, only_unr
     page.items.iter().find(|item| item.id == id).map(|item| item.unread_messages)
 }
 
-#[tokio::test]
-async fn a_message_with_an_attachment_goes_each_way_and_is_counted_until_read() {
-    for backend in backends() {
+/// A filed student application, its applicant and the agent of its prefecture, and the two
+/// sides' addresses of the thread's files.
+struct Thread {
+    app: TestApp,
+    sofia: reqwest::Client,
+    id: String,
+    agent: reqwest::Client,
+    mine: String,
+    theirs: String,
+}
+
+impl Thread {
+    async fn open(backend: crate::common::Backend) -> Thread {
         let app = TestApp::with_demo_people(backend).await;
         let (sofia, id) = app.filed_student_application().await;
         let agent = app.agent(AGENT).await;
-        let mine = app::messages::paths::applicant_files(&id);
-        let theirs = app::messages::paths::agent_files(&id);
+        let (mine, theirs) = (app::messages::paths::applicant_files(&id), app::messages::paths::agent_files(&id));
+        Thread { app, sofia, id, agent, mine, theirs }
+    }
+}
+
+#[tokio::test]
+async fn a_message_with_an_attachment_goes_each_way_and_is_counted_until_read() {
+    for backend in backends() {
+        let Thread { app, sofia, id, agent, mine, theirs } = Thread::open(backend).await;
 
         // The applicant writes first, before anyone took the file: every agent of the
         // prefecture is told.
@@ -133,11 +150,7 @@ async fn a_message_with_an_attachment_goes_each_way_and_is_counted_until_read() 
 #[tokio::test]
 async fn only_the_applicant_and_their_prefecture_reach_the_thread() {
     for backend in backends() {
-        let app = TestApp::with_demo_people(backend).await;
-        let (sofia, id) = app.filed_student_application().await;
-        let agent = app.agent(AGENT).await;
-        let mine = app::messages::paths::applicant_files(&id);
-        let theirs = app::messages::paths::agent_files(&id);
+        let Thread { app, sofia, id, agent, mine, theirs } = Thread::open(backend).await;
         let lease = attached(&app, &sofia, &mine, "bail.pdf").await;
         app.call_fn(&sofia, send(&id, "Voici mon bail.", vec![lease.id])).await.expect("send");
         let draft_of_agent = attached(&app, &agent, &theirs, "brouillon.pdf").await;
@@ -185,10 +198,7 @@ async fn only_the_applicant_and_their_prefecture_reach_the_thread() {
 #[tokio::test]
 async fn a_bad_message_is_explained_and_loses_nothing() {
     for backend in backends() {
-        let app = TestApp::with_demo_people(backend).await;
-        let (sofia, id) = app.filed_student_application().await;
-        let agent = app.agent(AGENT).await;
-        let mine = app::messages::paths::applicant_files(&id);
+        let Thread { app, sofia, id, agent, mine, .. } = Thread::open(backend).await;
 
         // Three files at most, checked from their content.
         let fake = attach(&app, &sofia, &mine, "faux.pdf", b"Ceci n'est pas un PDF".to_vec()).await;
