@@ -156,7 +156,7 @@ pub struct CalendarEvent<'a> {
     pub summary: &'a str,
     pub location: &'a str,
     pub description: &'a str,
-    /// `YYYYMMDDTHHMMSSZ`, when the file was produced.
+    /// `YYYYMMDDTHHMMSSZ`: when the booking was made (the same in every download of it).
     pub stamp: &'a str,
 }
 
