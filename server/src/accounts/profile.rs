@@ -10,7 +10,7 @@ use app::domain::catalogue::common::CONTACT_STEP;
 use app::domain::catalogue::common::{
     ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET, MOBILE_PHONE,
 };
-use app::domain::catalogue::{validate_step, Answers, ApplicantContext};
+use app::domain::catalogue::{validate_step, Answers};
 use app::domain::identifiers::Email;
 use app::domain::lifecycle::{history_label, FileStatus};
 use app::domain::messages::Author;
@@ -34,7 +34,7 @@ impl AccountsService {
         let (account_id, _) = ctx.applicant()?;
         let db = &self.state.db;
         let holder = holder::of_account(db, account_id).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
-        let applicant = ApplicantContext { birth_date: holder.birth_date, today: self.state.clock.today() };
+        let applicant = holder.context(self.state.clock.today());
         let mut contact = Answers::default();
         for (field, value) in holder.prefill {
             contact.set(field, value);
@@ -125,7 +125,7 @@ impl AccountsService {
         let (account_id, _) = ctx.applicant()?;
         let db = &self.state.db;
         let holder = holder::of_account(db, account_id).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
-        let applicant = ApplicantContext { birth_date: holder.birth_date, today: self.state.clock.today() };
+        let applicant = holder.context(self.state.clock.today());
         // Only the contact fields are kept: the same rules as the wizard's personal step.
         let contact = app::domain::catalogue::answers::retain_step_answers(&CONTACT_STEP, &submitted, &applicant);
         validate_step(&CONTACT_STEP, &contact, &applicant).map_err(AppError::Validation)?;

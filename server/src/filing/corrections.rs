@@ -94,7 +94,7 @@ fn procedure_of(application: &application::Model) -> Result<&'static Procedure, 
 async fn applicant_context(state: &AppState, application: &application::Model) -> Result<ApplicantContext, AppError> {
     let holder =
         holder::of_account(&state.db, application.account_id).await.or_internal()?.ok_or_else(|| internal("file without a holder"))?;
-    Ok(ApplicantContext { birth_date: holder.birth_date, today: state.clock.today() })
+    Ok(holder.context(state.clock.today()))
 }
 
 /// The applicant's correction page.

@@ -20,6 +20,13 @@ pub struct Holder {
     pub prefill: Vec<(&'static str, String)>,
 }
 
+impl Holder {
+    /// What the catalogue's conditions and checks need of the holder, on `today`.
+    pub fn context(&self, today: Date) -> app::domain::catalogue::ApplicantContext {
+        app::domain::catalogue::ApplicantContext { birth_date: self.birth_date, today }
+    }
+}
+
 /// The holder of `account_id` (`None`: no such account, or no register entry).
 pub async fn of_account(db: &impl ConnectionTrait, account_id: i32) -> Result<Option<Holder>, DbErr> {
     let Some(owner) = account::Entity::find_by_id(account_id).one(db).await? else { return Ok(None) };

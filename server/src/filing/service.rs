@@ -81,7 +81,7 @@ impl FilingService {
     }
 
     fn applicant_context(&self, holder: &Holder) -> ApplicantContext {
-        ApplicantContext { birth_date: holder.birth_date, today: self.state.clock.today() }
+        holder.context(self.state.clock.today())
     }
 
     /// The submission's answer, rebuilt from a filed application (retries, confirmation page).

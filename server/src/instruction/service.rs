@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use app::backend::{AgentSession, InstructionBackend, RequestCtx, SessionToken};
 use app::domain::catalogue::answers::{answer_rows, required_documents};
-use app::domain::catalogue::{self, Answers, ApplicantContext, StepKind};
+use app::domain::catalogue::{self, Answers, StepKind};
 use app::domain::complement::{validate_request, RequestedDocument};
 use app::domain::files::{FileKind, MAX_FILE_BYTES};
 use app::domain::lifecycle::{allowed_actions, history_label, notifies_applicant, Action, ActorKind, FileStatus, COMPLEMENT_DEADLINE_DAYS};
@@ -79,7 +79,7 @@ impl InstructionService {
         let answers: Answers = serde_json::from_str(&application.answers).or_internal()?;
         let holder =
             holder::of_account(conn, application.account_id).await.or_internal()?.ok_or_else(|| internal("file without a holder"))?;
-        let applicant = ApplicantContext { birth_date: holder.birth_date, today: self.state.clock.today() };
+        let applicant = holder.context(self.state.clock.today());
         let files = store::files(conn, application.id).await.or_internal()?;
         let parts = procedure
             .steps
