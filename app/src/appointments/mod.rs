@@ -50,7 +50,6 @@ pub struct AppointmentView {
     pub day: String,
     /// `HH:MM`, Paris time.
     pub time: String,
-    pub slot_id: i32,
     /// Until the day before.
     pub can_change: bool,
 }

@@ -88,7 +88,6 @@ messages! {
     BookingMoved => "Votre rendez-vous est déplacé. Un courriel vous le confirme.", "Your appointment is moved. An e-mail confirms it.";
     BookingCancelled => "Votre rendez-vous est annulé. Vous pouvez en réserver un autre.", "Your appointment is cancelled. You can book another one.";
     BookingOpen => "Prendre rendez-vous pour retirer mon titre", "Book an appointment to collect my permit";
-    BookingSee => "Mon rendez-vous : le {day} à {time}", "My appointment: {day} at {time}";
     AgentAppointmentsTitle => "Rendez-vous de retrait des titres", "Permit collection appointments";
     AgentAppointmentsDay => "Jour", "Day";
     AgentAppointmentsShow => "Afficher", "Show";

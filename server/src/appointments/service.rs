@@ -62,7 +62,7 @@ impl Details {
         Details {
             file_number: file.file_number.clone().unwrap_or_default(),
             day: to_domain_date(slot.day),
-            start: u32::try_from(slot.start_minute).unwrap_or(0),
+            start: slot.start(),
             length: u32::try_from(slot.length_minutes).unwrap_or(0),
             office: office.map(|p| p.office()).unwrap_or_default(),
             // One event per file: a moved appointment replaces the old one in a calendar.
@@ -139,7 +139,7 @@ impl AppointmentsService {
                     let day = to_domain_date(slot.day).to_french();
                     let choice = SlotChoice {
                         id: slot.id,
-                        time: format_time(u32::try_from(slot.start_minute).unwrap_or(0)),
+                        time: slot.start_time(),
                         places_left: u32::try_from(slot.capacity - slot.booked).unwrap_or(0),
                     };
                     match days.last_mut() {
@@ -158,8 +158,7 @@ impl AppointmentsService {
             can_book,
             standing: standing.map(|(_, slot)| AppointmentView {
                 day: to_domain_date(slot.day).to_french(),
-                time: format_time(u32::try_from(slot.start_minute).unwrap_or(0)),
-                slot_id: slot.id,
+                time: slot.start_time(),
                 can_change: may_change(to_domain_date(slot.day), today),
             }),
             days,
@@ -216,11 +215,7 @@ impl AppointmentsService {
                     outcome: booking.outcome.as_deref().and_then(Outcome::from_code),
                 });
             }
-            slots.push(AgentSlotRow {
-                time: format_time(u32::try_from(slot.start_minute).unwrap_or(0)),
-                capacity: u32::try_from(slot.capacity).unwrap_or(0),
-                people,
-            });
+            slots.push(AgentSlotRow { time: slot.start_time(), capacity: u32::try_from(slot.capacity).unwrap_or(0), people });
         }
         let first = self.state.clock.today_naive();
         let ahead = super::slots(db, agent.prefecture_id, first, first + chrono::Duration::days(OFFERED_DAYS)).await.or_internal()?;

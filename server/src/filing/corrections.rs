@@ -107,7 +107,8 @@ pub async fn view(state: &AppState, application: &application::Model, lang: Lang
         _ => Vec::new(),
     };
     let files = store::files(db, application.id).await.or_internal()?;
-    let added = unsent_files(db, application).await.or_internal()?.iter().map(|f| f.id).collect();
+    let since = unsent_since(db, application).await.or_internal()?;
+    let added = files.iter().filter(|f| f.uploaded_at > since).map(|f| f.id).collect();
     Ok(CorrectionView {
         id: application.public_id.clone(),
         file_number: application.file_number.clone().unwrap_or_default(),

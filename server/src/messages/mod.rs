@@ -104,10 +104,6 @@ fn unsent_query(application_id: i32, writer: Writer) -> Select<message_attachmen
     }
 }
 
-pub async fn unsent(db: &impl ConnectionTrait, application_id: i32, writer: Writer) -> Result<Vec<message_attachment::Model>, DbErr> {
-    unsent_query(application_id, writer).order_by_asc(message_attachment::Column::Id).all(db).await
-}
-
 /// How many files `writer` has joined and not sent (one message carries at most three).
 pub async fn count_unsent(db: &impl ConnectionTrait, application_id: i32, writer: Writer) -> Result<u64, DbErr> {
     unsent_query(application_id, writer).count(db).await

@@ -23,3 +23,15 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// When it starts, in Paris wall-clock minutes after midnight.
+    pub fn start(&self) -> u32 {
+        u32::try_from(self.start_minute).unwrap_or(0)
+    }
+
+    /// When it starts, as `HH:MM`.
+    pub fn start_time(&self) -> String {
+        app::domain::appointments::format_time(self.start())
+    }
+}
