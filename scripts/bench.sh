@@ -12,6 +12,8 @@
 #     (default 10) is how long the applicants keep saving;
 #   - the back-office over 100 000 files (server/benches/queue.rs): queue pages and searches
 #     (p50/p99, requests/s) and the deadline job, on SQLite and PostgreSQL (BENCH_FILES scales it).
+#   - address completion over 300 000 imported addresses (server/benches/addresses.rs): typical
+#     searches, p50/p99, one client then 20, on SQLite and PostgreSQL; target p99 < 20 ms.
 # Runs the release build (the one `make run` serves) against a fresh SQLite database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,3 +82,9 @@ echo "==> back-office with 100 000 files"
 # once; then the deadline job closing the ~10 % of files past their deadline. BENCH_FILES
 # (default 100000) scales the seeded files down for a quick run.
 ANEF_TEST_PG_URL="${ANEF_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}" cargo bench -q -p server --bench queue
+
+echo
+echo "==> address completion over a département's addresses"
+# server/benches/addresses.rs: 300 000 generated addresses in the BAN export's format imported
+# (BENCH_ADDRESSES scales it), then typical searches, one client then 20; target p99 < 20 ms.
+ANEF_TEST_PG_URL="${ANEF_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}" cargo bench -q -p server --bench addresses

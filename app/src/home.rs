@@ -25,6 +25,8 @@ pub fn HomePage() -> impl IntoView {
             <crate::lawful_stay::notice::RenewalNoticeLoader notice/>
             <p class="fr-text--lead">{i18n.t(Msg::HomeIntro)}</p>
             <div class="fr-grid-row fr-grid-row--gutters fr-mt-4w">
+                // Seed 004's two tiles, in its order.
+                <Tile title=Msg::HomeTileVisaTitle desc=Msg::HomeTileVisaDesc href=crate::filing::paths::VISA_VALIDATION icon="home-tile--visa"/>
                 <Tile title=Msg::HomeTileRequestTitle desc=Msg::HomeTileRequestDesc href=paths::PROCEDURES icon="home-tile--request"/>
                 // A logged-in applicant has an account already: the tile leads to it instead.
                 <Suspense fallback=|| view! { <AccountTile logged_in=false/> }>
@@ -52,7 +54,7 @@ fn AccountTile(logged_in: bool) -> impl IntoView {
 fn Tile(title: Msg, desc: Msg, href: &'static str, icon: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="fr-col-12 fr-col-md-4">
+        <div class="fr-col-12 fr-col-md-6 fr-col-lg-3">
             <div class=format!("fr-tile fr-enlarge-link home-tile {icon}")>
                 <div class="fr-tile__body">
                     <div class="fr-tile__content">

@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mot-de-passe/modifier") view=accounts::ChangePasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches") view=procedures::ProceduresPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches/nouvelle") view=filing::orientation::OrientationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/demarches/valider-vls-ts") view=filing::visa_validation::VisaValidationPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches/demande/:id/complement") view=filing::complement::ComplementPage ssr=SsrMode::Async/>
                     <Route path=path!("/demarches/demande/:id/:etape") view=filing::wizard::WizardPage ssr=SsrMode::Async/>
                     <Route path=path!("/agent/connexion") view=instruction::login::AgentLoginPage/>

@@ -98,6 +98,7 @@ pub fn ProceduresPage() -> impl IntoView {
 pub fn issued_label(kind: &str) -> Msg {
     match kind {
         "confirmation_depot" => Msg::ProceduresReceipt,
+        "attestation_validation_vls_ts" => Msg::ProceduresVisaValidation,
         "attestation_decision_favorable" => Msg::ProceduresAttestation,
         "attestation_prolongation_instruction" => Msg::ProceduresProlongation,
         "avis_mise_a_disposition" => Msg::ProceduresCardReady,
@@ -121,7 +122,8 @@ pub fn StatusBadge(status: FileStatus) -> impl IntoView {
         | FileStatus::DecisionFavorable
         | FileStatus::TitreEnFabrication
         | FileStatus::TitreDisponible
-        | FileStatus::Remis => "fr-badge--success",
+        | FileStatus::Remis
+        | FileStatus::VlsTsValide => "fr-badge--success",
     };
     view! { <p class=format!("fr-badge fr-badge--sm {badge}")>{label}</p> }
 }

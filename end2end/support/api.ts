@@ -31,7 +31,7 @@ export async function fileStudentApplication(api: APIRequestContext, base: strin
     }
     const steps: [string, Record<string, string>][] = [
         ['informations', { date_entree: '2021-09-01', situation_familiale: 'celibataire', enfants: 'non', adresse_voie: '12 rue de la Hunière',
-            adresse_code_postal: '91120', adresse_commune: 'Palaiseau', adresse_code_insee: '91477', telephone: '06 12 34 56 78' }],
+            adresse_code_postal: '91120', adresse_commune: 'Palaiseau', adresse_pays: 'FR', adresse_code_insee: '91477', telephone: '06 12 34 56 78' }],
         ['motif', { etablissement_type: 'universite', etablissement_nom: 'Université Paris-Saclay', cycle: 'master', niveau: 'm2',
             discipline: 'informatique', a_venir_meme_etablissement: 'oui', a_venir_cycle: 'doctorat', a_venir_niveau: 'doctorat_1' }],
         ['ressources', { ressource_1_type: 'bourse', ressource_1_montant: '70000' }],

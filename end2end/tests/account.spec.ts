@@ -80,16 +80,23 @@ test('the applicant updates the address and the e-mail from the account page, an
     await expect(page.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
     await expect(page.locator('#f-telephone-error')).toBeVisible();
     await expectNoA11yViolations(page, `account contact errors (${projectName()})`);
-    await page.locator('#f-adresse_voie').fill('5 place de la Mairie');
-    await page.locator('#f-adresse_code_postal').fill('92130');
-    await page.locator('#f-adresse_commune').fill('Issy-les-Moulineaux');
-    await page.locator('#f-adresse_code_insee').fill('92040');
+    // Picked by keyboard among the imported address base's suggestions (accents and case aside):
+    // the fields are filled in.
+    const search = page.getByRole('combobox', { name: /Rechercher votre adresse/ });
+    await search.fill('4 GLYCINES issy');
+    await expect(page.getByRole('option', { name: '4 Rue des Glycines 92130 Issy-les-Moulineaux' })).toBeVisible();
+    await search.press('ArrowDown');
+    await search.press('Enter');
+    await expect(page.locator('#f-adresse_voie')).toHaveValue('4 Rue des Glycines');
+    await expect(page.locator('#f-adresse_code_postal')).toHaveValue('92130');
+    await expect(page.locator('#f-adresse_commune')).toHaveValue('Issy-les-Moulineaux');
+    await expect(page.locator('#f-adresse_code_insee')).toHaveValue('92040');
     await page.locator('#f-telephone').fill('06 98 76 54 32');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(page.getByText('Votre adresse et votre téléphone sont enregistrés.')).toBeVisible();
     await page.reload();
     await waitForHydration(page);
-    await expect(page.locator('#coordonnees')).toContainText('5 place de la Mairie, 92130 Issy-les-Moulineaux');
+    await expect(page.locator('#coordonnees')).toContainText('4 Rue des Glycines, 92130 Issy-les-Moulineaux');
     await expect(page.locator('#coordonnees')).toContainText('06 98 76 54 32');
 
     // A new e-mail address, effective once confirmed from the new mailbox.

@@ -3,6 +3,9 @@
 // pdftotext and the e-mail with the PDF attached; then a draft's life: bad inputs, a reload, a
 // lost connection, quit and resume, refused files, two tabs, abandon. Pages are checked with
 // axe-core.
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoA11yViolations } from '../support/a11y';
@@ -23,6 +26,8 @@ import {
     type Choice,
     type RecapEdit,
 } from '../support/filing';
+import { newBrowserPage } from '../support/agents';
+import { startInstance } from '../support/instance';
 import { waitForMail } from '../support/mail';
 
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
@@ -55,7 +60,7 @@ async function fileApplication(page: Page, filing: Filing): Promise<string> {
     await startApplication(page, filing.choice);
     await expect(page.getByText(filing.procedure).first()).toBeVisible();
     // The procedure's own introduction, and where to write observations.
-    await expect(page.locator('.preamble-intro')).toHaveText(/^Vous /);
+    await expect(page.locator('.preamble-intro')).toHaveText(/^(Vous|Votre) /);
     await expect(page.getByText(/Observations à destination de l.administration/).first()).toBeVisible();
     await expectNoA11yViolations(page, `preamble ${filing.procedure} (${projectName()})`);
     await page.getByRole('link', { name: 'Je continue' }).click();
@@ -262,6 +267,95 @@ test('a highly qualified employee files a passeport talent, the diploma asked by
     });
 });
 
+/** The SMIC-based minimum of a talent sub-mention as the wizard prints it ("3 603,60 €"). */
+const euros = (text: string) => new RegExp(text.replace(' ', '\\s'));
+
+/** A talent family's journey: the orientation entry, the sub-mention's minimum checked live. */
+type TalentFamily = {
+    who: string;
+    entry: RegExp;
+    procedure: string;
+    answers: Answers;
+    /** The minimum the sub-mention brings and an amount below it; or the total alone; or no resources asked. */
+    minimum: { text: string; below: string } | 'total only' | 'not asked';
+};
+
+const SEYDOU: Applicant = { numeroEtranger: '9104619358', email: 'seydou.ouedraogo@demo.localhost', name: /OUÉDRAOGO/i };
+const CHINEDU: Applicant = { numeroEtranger: '9204736185', email: 'chinedu.okafor@demo.localhost', name: /OKAFOR/i };
+
+// Each of the four other motive families of seed 003 is filed once, two on each viewport, on an
+// instance of the test's own (its demo holders are free there).
+const TALENT_FAMILIES: Record<'desktop' | 'phone', [Applicant, TalentFamily][]> = {
+    desktop: [
+        [SEYDOU, {
+            who: 'mandataire', entry: /^Passeport talent – investisseur ou porteur/, procedure: 'investisseur ou porteur',
+            answers: { sous_mention: 'mandataire_social', societe_nom: 'Sahel Énergies SAS', societe_siret: '12345678901234', projet_description: 'Directeur général de la filiale française.' },
+            minimum: { text: '5 405,40 €', below: '4000' },
+        }],
+        [CHINEDU, {
+            who: 'artiste', entry: /^Passeport talent – artiste/, procedure: 'artiste',
+            answers: { sous_mention: 'artiste_non_salarie', discipline: 'Arts plastiques', structure_nom: 'Galerie du Canal' },
+            minimum: { text: '1 261,26 €', below: '900' },
+        }],
+    ],
+    phone: [
+        [SEYDOU, {
+            who: 'renommee', entry: /^Passeport talent – renommée internationale/, procedure: 'renommée internationale',
+            answers: { domaine: 'Littérature', projet_description: 'Résidence d’écriture et traduction de mon dernier roman.' },
+            minimum: 'total only',
+        }],
+        [CHINEDU, {
+            who: 'famille', entry: /^Passeport talent – membre de famille/, procedure: 'membre de famille',
+            answers: { sous_mention: 'famille_conjoint', titulaire_nom: 'Adaeze OKAFOR', titulaire_numero: '9204736186' },
+            minimum: 'not asked',
+        }],
+    ],
+};
+
+test('the four other passeport talent families are filed, each with its sub-mention and its minimum', async ({ browser }, testInfo) => {
+    test.setTimeout(600_000);
+    const dataDir = path.join(process.env.E2E_TMP ?? '', `talent-${projectName()}-${Date.now()}`);
+    const instance = await startInstance({ dataDir, label: `talent-${projectName()}` });
+    try {
+        for (const [who, family] of TALENT_FAMILIES[projectName()]) {
+            const page = await newBrowserPage(browser, testInfo, family.who, instance.baseURL);
+            const amount: Answers = family.minimum === 'not asked' ? {} : { ressources_montant: '6000' };
+            await fileApplication(page, {
+                who,
+                choice: { other: family.entry },
+                procedure: family.procedure,
+                steps: [{
+                    title: 'Motif de séjour',
+                    answers: { ...family.answers, ...amount },
+                    more: async (page) => {
+                        if (family.minimum === 'not asked') {
+                            await expect(page.locator('.resources-total')).toHaveCount(0);
+                            return;
+                        }
+                        // The live total; the minimum follows the sub-mention, a warning below it, never a block.
+                        const total = page.locator('.resources-total');
+                        await expect(total).toContainText(euros('6 000 €'));
+                        if (family.minimum !== 'total only') {
+                            await expect(total).toContainText(euros(family.minimum.text));
+                            await fillField(page, 'ressources_montant', family.minimum.below);
+                            await expect(total.getByText(/inférieures au minimum attendu/)).toBeVisible();
+                            await fillField(page, 'ressources_montant', '6000');
+                            await expect(total.getByText(/inférieures au minimum attendu/)).toBeHidden();
+                        } else {
+                            await expect(total).not.toContainText('minimum');
+                        }
+                        await expectNoA11yViolations(page, `talent motive ${family.who} (${projectName()})`);
+                    },
+                }],
+            });
+            await page.context().close();
+        }
+    } finally {
+        await instance.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+});
+
 test('an EU citizen renews as an employee, married, then withdraws the application', async ({ page }) => {
     const number = await fileApplication(page, {
         who: applicant('euCitizen'),
@@ -363,18 +457,18 @@ test('a draft survives bad input, a reload, a lost connection, quitting, refused
 
     // Missing and malformed fields: a summary, and a message next to each field.
     await expect(page.getByRole('heading', { level: 1, name: /^Informations personnelles/ })).toBeVisible();
-    // No address base is configured for the suite: the search says so, the fields remain.
-    await page.getByRole('combobox', { name: /Rechercher votre adresse/ }).fill('12 rue de la République');
-    await expect(page.getByText("La recherche d'adresse est indisponible")).toBeVisible();
+    // A renewal's address is the account's (seed 001): shown, not typed, with where to declare a move.
+    const address = page.getByRole('region', { name: 'Votre adresse' });
+    await expect(address.getByText('France', { exact: true })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: /Rechercher votre adresse/ })).toHaveCount(0);
+    await expect(address.getByRole('link', { name: "Déclarer un changement d'adresse dans mon compte" })).toHaveAttribute('href', '/compte#coordonnees');
     await fillField(page, 'telephone', '12345');
-    await fillField(page, 'adresse_code_postal', '123');
     await page.getByRole('button', { name: 'Je continue' }).click();
     await expect(page.getByRole('heading', { name: 'Le formulaire contient des erreurs' })).toBeVisible();
     await expect(page.locator('#f-telephone-error')).toContainText('Numéro de téléphone mobile invalide');
     await expect(page.locator('#f-situation_familiale-error')).toContainText('Ce champ est obligatoire.');
-    await expect(page.locator('#f-adresse_code_postal-error')).toBeVisible();
     await expectNoA11yViolations(page, `personal step with errors (${projectName()})`);
-    await fillStep(page, 'Informations personnelles', { ...PERSONAL, adresse_code_postal: '31000' }, 'Motif de séjour');
+    await fillStep(page, 'Informations personnelles', PERSONAL, 'Motif de séjour');
 
     // Typed, then reloaded: the input is restored from the browser.
     await fillField(page, 'plus_de_5_ans', 'non');

@@ -327,6 +327,7 @@ fn bench_receipt() {
             numero_etranger: Some("9102458731".into()),
             address: "12 rue de la Hunière, Résidence universitaire bâtiment C appartement 214, 91120 Palaiseau".into(),
             documents,
+            validation: None,
         },
     };
     let mut times = Vec::with_capacity(RECEIPT_RENDERS);

@@ -35,7 +35,8 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Import a register from a CSV file (format: docs/contracts.md).
+    /// Import a register from a CSV file (format: docs/contracts.md), or the national address
+    /// base's CSV export (`import addresses adresses-91.csv`, docs/addresses.md).
     Import { kind: Kind, file: PathBuf },
     /// Print the demo accounts and the documents that can create an account.
     DemoAccounts,

@@ -15,6 +15,9 @@ const COMMUNES: &str = include_str!("../data/seed/communes.csv");
 const PERSONS: &str = include_str!("../data/seed/persons.csv");
 const TITLES: &str = include_str!("../data/seed/titles.csv");
 const VISAS: &str = include_str!("../data/seed/visas.csv");
+/// A fictional sample of the national address base, in its export's format (the demo people's
+/// streets and invented ones): the address completion works out of the box.
+const ADDRESSES: &str = include_str!("../data/seed/addresses.csv");
 const DEMO_ACCOUNTS: &str = include_str!("../data/seed/demo_accounts.csv");
 
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +100,7 @@ pub async fn seed_registers(db: &DatabaseConnection, clock: &Clock) -> Result<()
         ("persons.csv", Kind::Persons, PERSONS),
         ("titles.csv", Kind::Titles, TITLES),
         ("visas.csv", Kind::Visas, VISAS),
+        ("addresses.csv", Kind::Addresses, ADDRESSES),
     ];
     for (file, kind, content) in files {
         let report = import_csv(db, clock, kind, content.as_bytes()).await.map_err(|source| SeedError::Import { file, source })?;

@@ -135,7 +135,12 @@ pub fn implicit_decision_after(action: Action, today: Date) -> Option<Option<Dat
         | Action::DecideFavourable
         | Action::Refuse
         | Action::Withdraw => Some(None),
-        Action::Abandon | Action::TakeCharge | Action::StartProduction | Action::CardAvailable | Action::HandOver => None,
+        Action::Abandon
+        | Action::TakeCharge
+        | Action::StartProduction
+        | Action::CardAvailable
+        | Action::HandOver
+        | Action::ValidateVisa => None,
     }
 }
 

@@ -7,6 +7,7 @@
 //!                                          (RequestComplement → / ← AnswerComplement)
 //! en_instruction ─RequestCorrection (agent)→ correction_demandee ─Resubmit (applicant)→ en_instruction
 //! brouillon ─Abandon→ abandonnee
+//! brouillon ─ValidateVisa→ vls_ts_valide (the VLS-TS validation: a declaration, no decision)
 //! complement_demande ─ExpireDeadline (system, after 30 days)→ cloturee
 //! deposee | en_instruction | complement_demande | correction_demandee ─Withdraw (applicant)→ cloturee
 //!     ("classée sans suite à la demande de l'usager")
@@ -61,10 +62,13 @@ pub enum FileStatus {
     TitreDisponible,
     Remis,
     Abandonnee,
+    /// A long-stay visa equivalent to a residence permit (VLS-TS) validated online: the filing
+    /// is the outcome, nothing is decided.
+    VlsTsValide,
 }
 
 impl FileStatus {
-    pub const ALL: [FileStatus; 12] = [
+    pub const ALL: [FileStatus; 13] = [
         FileStatus::Brouillon,
         FileStatus::Deposee,
         FileStatus::EnInstruction,
@@ -77,6 +81,7 @@ impl FileStatus {
         FileStatus::TitreDisponible,
         FileStatus::Remis,
         FileStatus::Abandonnee,
+        FileStatus::VlsTsValide,
     ];
 
     /// The database code (the same as the serde form).
@@ -94,6 +99,7 @@ impl FileStatus {
             FileStatus::TitreDisponible => "titre_disponible",
             FileStatus::Remis => "remis",
             FileStatus::Abandonnee => "abandonnee",
+            FileStatus::VlsTsValide => "vls_ts_valide",
         }
     }
 
@@ -112,12 +118,13 @@ impl FileStatus {
             FileStatus::TitreDisponible => Text::new("Titre disponible", "Permit ready for collection"),
             FileStatus::Remis => Text::new("Titre remis", "Permit handed over"),
             FileStatus::Abandonnee => Text::new("Abandonnée", "Abandoned"),
+            FileStatus::VlsTsValide => Text::new("VLS-TS validé", "Long-stay visa validated"),
         }
     }
 
     /// No action leads out of this status, for anyone.
     pub fn is_terminal(self) -> bool {
-        matches!(self, FileStatus::Cloturee | FileStatus::Refusee | FileStatus::Remis | FileStatus::Abandonnee)
+        matches!(self, FileStatus::Cloturee | FileStatus::Refusee | FileStatus::Remis | FileStatus::Abandonnee | FileStatus::VlsTsValide)
     }
 
     /// Only a draft can be changed by the applicant; a submitted file is frozen (SPEC §5.5).
@@ -233,10 +240,13 @@ pub enum Action {
     RequestCorrection,
     /// Correction demandée → En instruction: the applicant sends the corrected file back.
     Resubmit,
+    /// Brouillon → VLS-TS validé: the holder of a VLS-TS declares the arrival, the address and
+    /// the tax stamp; the filing itself validates the visa.
+    ValidateVisa,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Submit,
         Action::Abandon,
         Action::TakeCharge,
@@ -251,6 +261,7 @@ impl Action {
         Action::Withdraw,
         Action::RequestCorrection,
         Action::Resubmit,
+        Action::ValidateVisa,
     ];
 
     /// The code stored in the history (the same as the serde form).
@@ -270,6 +281,7 @@ impl Action {
             Action::Withdraw => "withdraw",
             Action::RequestCorrection => "request_correction",
             Action::Resubmit => "resubmit",
+            Action::ValidateVisa => "validate_visa",
         }
     }
 
@@ -290,13 +302,14 @@ impl Action {
             Action::Withdraw => FileStatus::Cloturee,
             Action::RequestCorrection => FileStatus::CorrectionDemandee,
             Action::Resubmit => FileStatus::EnInstruction,
+            Action::ValidateVisa => FileStatus::VlsTsValide,
         }
     }
 
     /// The statuses the action applies to.
     pub fn sources(self) -> &'static [FileStatus] {
         match self {
-            Action::Submit | Action::Abandon => &[FileStatus::Brouillon],
+            Action::Submit | Action::Abandon | Action::ValidateVisa => &[FileStatus::Brouillon],
             Action::TakeCharge => &[FileStatus::Deposee],
             Action::RequestComplement | Action::RequestCorrection | Action::DecideFavourable | Action::Refuse => {
                 &[FileStatus::EnInstruction]
@@ -317,7 +330,9 @@ impl Action {
     /// request for documents; closing for lack of an answer is never a person's decision.
     pub fn performed_by(self, actor: ActorKind) -> bool {
         let allowed = match self {
-            Action::Submit | Action::Abandon | Action::AnswerComplement | Action::Withdraw | Action::Resubmit => ActorKind::Applicant,
+            Action::Submit | Action::Abandon | Action::AnswerComplement | Action::Withdraw | Action::Resubmit | Action::ValidateVisa => {
+                ActorKind::Applicant
+            }
             Action::ExpireDeadline => ActorKind::System,
             Action::TakeCharge
             | Action::RequestComplement
@@ -348,6 +363,7 @@ impl Action {
             Action::Withdraw => Text::new("Retirer ma demande", "Withdraw my application"),
             Action::RequestCorrection => Text::new("Renvoyer pour correction", "Send back for correction"),
             Action::Resubmit => Text::new("Envoyer mes corrections", "Send my corrections"),
+            Action::ValidateVisa => Text::new("Valider mon VLS-TS", "Validate my long-stay visa"),
         }
     }
 
@@ -376,6 +392,7 @@ impl Action {
                 Text::new("Dossier renvoyé à l'usager pour correction", "File sent back to the applicant for correction")
             }
             Action::Resubmit => Text::new("Dossier corrigé et renvoyé par l'usager", "File corrected and sent back by the applicant"),
+            Action::ValidateVisa => Text::new("VLS-TS validé en ligne", "Long-stay visa validated online"),
         }
     }
 }
@@ -465,7 +482,8 @@ pub fn notifies_applicant(action: Action) -> bool {
         | Action::AnswerComplement
         | Action::HandOver
         | Action::Withdraw
-        | Action::Resubmit => false,
+        | Action::Resubmit
+        | Action::ValidateVisa => false,
     }
 }
 
@@ -547,9 +565,10 @@ mod tests {
     use FileStatus::*;
 
     /// SPEC §7 written out edge by edge, independently of the code under test.
-    const SPEC_EDGES: [(FileStatus, Action, ActorKind, FileStatus); 17] = [
+    const SPEC_EDGES: [(FileStatus, Action, ActorKind, FileStatus); 18] = [
         (Brouillon, Action::Submit, Applicant, Deposee),
         (Brouillon, Action::Abandon, Applicant, Abandonnee),
+        (Brouillon, Action::ValidateVisa, Applicant, VlsTsValide),
         (Deposee, Action::TakeCharge, Agent, EnInstruction),
         (EnInstruction, Action::RequestComplement, Agent, ComplementDemande),
         (ComplementDemande, Action::AnswerComplement, Applicant, EnInstruction),
@@ -649,6 +668,7 @@ mod tests {
             assert_eq!(any, !status.is_terminal(), "{status}");
         }
         assert!(Cloturee.is_terminal() && Refusee.is_terminal() && Remis.is_terminal() && Abandonnee.is_terminal());
+        assert!(VlsTsValide.is_terminal());
     }
 
     #[test]
@@ -668,7 +688,9 @@ mod tests {
 
     #[test]
     fn buttons_per_status_and_actor() {
-        assert_eq!(allowed_actions(Brouillon, Applicant), vec![Action::Submit, Action::Abandon]);
+        // Which of the two filings a draft takes is its procedure's (`FilingKind::action`).
+        assert_eq!(allowed_actions(Brouillon, Applicant), vec![Action::Submit, Action::Abandon, Action::ValidateVisa]);
+        assert_eq!(allowed_actions(VlsTsValide, Applicant), vec![], "a validated visa: nothing left to do");
         assert_eq!(
             allowed_actions(EnInstruction, Agent),
             vec![Action::RequestComplement, Action::DecideFavourable, Action::Refuse, Action::RequestCorrection]

@@ -98,6 +98,14 @@ pub enum ValidationError {
     /// The chosen collection slot is full, or gone (`domain::appointments`).
     #[error("slot no longer available")]
     SlotUnavailable,
+    #[error("invalid tax stamp number")]
+    InvalidTaxStamp,
+    /// A VLS-TS is validated once.
+    #[error("visa already validated")]
+    VisaAlreadyValidated,
+    /// An electronic tax stamp pays for one procedure only.
+    #[error("tax stamp already used")]
+    TaxStampUsed,
 }
 
 /// One rule broken by one field. `field` is the form field's name, so the page can put the

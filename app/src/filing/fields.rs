@@ -291,6 +291,7 @@ fn InputControl(control: Control) -> impl IntoView {
         FieldKind::PostalCode => ("text", Some("numeric"), Some("postal-code"), Some(5)),
         FieldKind::InseeCode => ("text", None, None, Some(5)),
         FieldKind::EphotoCode => ("text", None, Some("off"), Some(30)),
+        FieldKind::TaxStamp => ("text", Some("numeric"), Some("off"), Some(24)),
         _ => ("text", None, None, None),
     };
     let (invalid, described_by, id) = (ids.invalid(), ids.described_by(), ids.id.clone());

@@ -20,6 +20,7 @@ pub mod offline;
 pub mod orientation;
 pub mod paths;
 pub mod recap;
+pub mod visa_validation;
 pub mod wizard;
 
 /// The longest "Observations à destination de l'administration", in characters.

@@ -3,6 +3,9 @@
 /// The orientation page ("Je demande ou renouvelle un titre de séjour").
 pub const NEW: &str = "/demarches/nouvelle";
 
+/// "Je valide mon VLS-TS".
+pub const VISA_VALIDATION: &str = "/demarches/valider-vls-ts";
+
 pub fn preamble(id: &str) -> String {
     format!("/demarches/demande/{id}/preambule")
 }
@@ -20,9 +23,10 @@ pub fn joined_file(id: &str, file: i32) -> String {
     format!("/api/demandes/{id}/fichiers/{file}")
 }
 
-/// The "confirmation de dépôt" PDF of a filed application.
-pub fn receipt(id: &str) -> String {
-    issued(id, "confirmation_depot")
+/// The document issued at filing: the "confirmation de dépôt" of an application, the
+/// attestation of validation of a VLS-TS.
+pub fn receipt(id: &str, filing: crate::domain::catalogue::FilingKind) -> String {
+    issued(id, filing.receipt_kind())
 }
 
 /// A document the service issued for the application (receipt, decision…).

@@ -13,7 +13,7 @@ use crate::components::forms::{ErrorSummary, FormErrors, RadioOption, TextInput}
 use crate::domain::catalogue::answers::{answer_rows, display_answer};
 use crate::domain::catalogue::common::{PERSONAL_STEP, RECAP_STEP};
 use crate::domain::catalogue::recap::Reopened;
-use crate::domain::catalogue::{required_documents, Step, StepKind};
+use crate::domain::catalogue::{required_documents, FilingKind, Step, StepKind};
 use crate::domain::feedback;
 use crate::domain::lifecycle::{FileStatus, COMPLEMENT_DEADLINE_DAYS};
 use crate::i18n::{use_i18n, Msg};
@@ -28,6 +28,7 @@ pub fn RecapStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = expect_context::<Wizard>();
     let parts = parts(wizard);
+    let texts = FilingTexts::of(wizard.procedure.filing);
     let total = parts.len();
     let validated = Memo::new(move |_| wizard.draft.with(|d| d.recap_validated.len()));
     let all_validated = move || validated.get() >= total;
@@ -76,7 +77,7 @@ pub fn RecapStep() -> impl IntoView {
                 <textarea class="fr-input" id="f-observations" rows="4" maxlength=OBSERVATIONS_MAX aria-describedby="f-observations-hint"
                     prop:value=move || observations.get() on:input=move |ev| observations.set(event_target_value(&ev))></textarea>
             </div>
-            <p class="fr-text--bold" id="submit-final">{i18n.t(Msg::RecapFinal)}</p>
+            <p class="fr-text--bold" id="submit-final">{i18n.t(texts.last_word)}</p>
             <Show when=move || !all_validated()>
                 <p class="fr-info-text" id="submit-disabled-reason">{i18n.t(Msg::RecapSubmitDisabled)}</p>
             </Show>
@@ -84,7 +85,7 @@ pub fn RecapStep() -> impl IntoView {
                 <li>
                     <button type="submit" class="fr-btn" disabled=move || !all_validated() || pending.get()
                         aria-describedby=move || if all_validated() { "submit-final" } else { "submit-final submit-disabled-reason" }>
-                        {i18n.t(Msg::RecapSubmit)}
+                        {i18n.t(texts.submit)}
                     </button>
                 </li>
             </ul>
@@ -214,16 +215,56 @@ fn RecapPart(step: &'static Step) -> impl IntoView {
     }
 }
 
+/// What the recap and the confirmation say, by kind of filing: an application is filed and
+/// instructed; a VLS-TS is validated by the filing itself.
+#[derive(Clone, Copy)]
+struct FilingTexts {
+    submit: Msg,
+    last_word: Msg,
+    done_title: Msg,
+    done_text: Msg,
+    mail: Msg,
+    download: Msg,
+    next: &'static [Msg],
+}
+
+impl FilingTexts {
+    fn of(filing: FilingKind) -> Self {
+        match filing {
+            FilingKind::Application => FilingTexts {
+                submit: Msg::RecapSubmit,
+                last_word: Msg::RecapFinal,
+                done_title: Msg::ConfirmationTitle,
+                done_text: Msg::ConfirmationText,
+                mail: Msg::ConfirmationMail,
+                download: Msg::ConfirmationDownload,
+                next: &[Msg::ConfirmationNext1, Msg::ConfirmationNext2, Msg::ConfirmationNext3],
+            },
+            FilingKind::VisaValidation => FilingTexts {
+                submit: Msg::RecapSubmitValidation,
+                last_word: Msg::RecapFinalValidation,
+                done_title: Msg::ConfirmationValidatedTitle,
+                done_text: Msg::ConfirmationValidatedText,
+                mail: Msg::ConfirmationValidatedMail,
+                download: Msg::ConfirmationValidatedDownload,
+                next: &[Msg::ConfirmationValidatedNext],
+            },
+        }
+    }
+}
+
 #[component]
 pub fn ConfirmationStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = expect_context::<Wizard>();
     let filed = move || wizard.draft.with(|d| d.submitted.clone());
+    let filing = wizard.procedure.filing;
+    let texts = FilingTexts::of(filing);
     view! {
         {move || filed().map(|filed| view! {
             <div class="fr-alert fr-alert--success fr-mb-3w">
-                <h2 class="fr-alert__title">{i18n.t(Msg::ConfirmationTitle)}</h2>
-                <p>{i18n.fill(Msg::ConfirmationText, &[("number", &filed.file_number), ("at", &filed.submitted_at), ("prefecture", &filed.prefecture)])}</p>
+                <h2 class="fr-alert__title">{i18n.t(texts.done_title)}</h2>
+                <p>{i18n.fill(texts.done_text, &[("number", &filed.file_number), ("at", &filed.submitted_at), ("prefecture", &filed.prefecture)])}</p>
             </div>
             {filed.attestation.map(|notice| {
                 use crate::lawful_stay::AttestationNotice;
@@ -235,11 +276,11 @@ pub fn ConfirmationStep() -> impl IntoView {
                 view! { <div class=class><p>{text}</p></div> }
             })}
         })}
-        <p>{i18n.t(Msg::ConfirmationMail)}</p>
+        <p>{i18n.t(texts.mail)}</p>
         <p>{i18n.t(Msg::ConfirmationSpam)}" "<a href="/contact">{i18n.t(Msg::FooterContact)}</a>"."</p>
         <p>
-            <a class="fr-link fr-link--download" href=move || paths::receipt(&wizard.id()) rel="external" download>
-                {i18n.t(Msg::ConfirmationDownload)}
+            <a class="fr-link fr-link--download" href=move || paths::receipt(&wizard.id(), filing) rel="external" download>
+                {i18n.t(texts.download)}
                 <span class="fr-link__detail">"PDF"</span>
             </a>
         </p>
@@ -249,14 +290,15 @@ pub fn ConfirmationStep() -> impl IntoView {
                 <a href="https://www.ameli.fr" rel="external">"ameli.fr"</a>"."
             </p>
         </div>
-        <div class="fr-alert fr-alert--warning fr-mb-3w">
-            <p>{i18n.fill(Msg::ConfirmationDeadline, &[("days", &COMPLEMENT_DEADLINE_DAYS.to_string())])}</p>
-        </div>
+        // An application is instructed; a validated visa is not (nothing is asked of it later).
+        {(filing == FilingKind::Application).then(|| view! {
+            <div class="fr-alert fr-alert--warning fr-mb-3w">
+                <p>{i18n.fill(Msg::ConfirmationDeadline, &[("days", &COMPLEMENT_DEADLINE_DAYS.to_string())])}</p>
+            </div>
+        })}
         <h2 class="fr-h4">{i18n.t(Msg::ConfirmationNextTitle)}</h2>
         <ul>
-            <li>{i18n.t(Msg::ConfirmationNext1)}</li>
-            <li>{i18n.t(Msg::ConfirmationNext2)}</li>
-            <li>{i18n.t(Msg::ConfirmationNext3)}</li>
+            {texts.next.iter().map(|next| view! { <li>{i18n.t(*next)}</li> }).collect_view()}
         </ul>
         <FeedbackForm/>
         <a class="fr-btn fr-mt-3w" href=account_paths::PROCEDURES>{i18n.t(Msg::ConfirmationBack)}</a>

@@ -7,16 +7,16 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use super::documents::DocumentsStep;
-use super::fields::CatalogueField;
+use super::fields::{input_id, CatalogueField};
 use super::offline::{self, LocalDraft};
 use super::recap::{ConfirmationStep, RecapStep};
 use super::{abandon_application, load_draft, paths, save_step, DraftView};
 use crate::accounts::paths as account_paths;
 use crate::components::forms::{ErrorSummary, FormErrors};
-use crate::domain::catalogue::answers::{belongs_to_step, format_euros, monthly_total, step_answers};
-use crate::domain::catalogue::common::PERSONAL_STEP;
+use crate::domain::catalogue::answers::{belongs_to_step, display_answer, format_euros, monthly_total, step_answers};
+use crate::domain::catalogue::common::{is_address_field, ADDRESS_FIELDS, ADDRESS_STREET, PERSONAL_STEP};
 use crate::domain::catalogue::recap::ReopenedPart;
-use crate::domain::catalogue::{self, models, validate_step, Answers, FieldKind, Procedure, Step, StepKind};
+use crate::domain::catalogue::{self, models, validate_step, AddressEntry, Answers, Field, FieldKind, Procedure, Step, StepKind};
 use crate::domain::lifecycle::FileStatus;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Msg};
@@ -437,7 +437,7 @@ fn FormStep(step: &'static Step) -> impl IntoView {
         save.run(());
     };
     let labels: Vec<(String, String)> = step.fields.iter().map(|f| (f.id.to_owned(), f.label.get(lang).to_owned())).collect();
-    let total = (wizard.procedure.monthly_minimum_cents.is_some() && step.fields.iter().any(|f| f.kind == FieldKind::MonthlyAmount))
+    let total = (wizard.procedure.monthly_minimum.is_totalled() && step.fields.iter().any(|f| f.kind == FieldKind::MonthlyAmount))
         .then(|| view! { <ResourcesTotal step/> });
     view! {
         <Show when=move || restored.get()>
@@ -447,11 +447,64 @@ fn FormStep(step: &'static Step) -> impl IntoView {
             <ErrorSummary form prefix="f" labels=vec![] texts=labels/>
             <p class="fr-text--sm">{i18n.t(Msg::RequiredFieldsNote)}</p>
             {(step.id == PERSONAL_STEP.id).then(|| view! { <CivilStatus civil=wizard.draft.with_untracked(|d| d.civil_status.clone())/> })}
-            {step.fields.iter().map(|field| view! { <CatalogueField field answers=wizard.answers errors=form applicant/> }).collect_view()}
+            {fields_of(step, wizard.procedure).map(|part| match part {
+                FormPart::Field(field) => view! { <CatalogueField field answers=wizard.answers errors=form applicant/> }.into_any(),
+                FormPart::AccountAddress => view! { <AccountAddress/> }.into_any(),
+            }).collect_view()}
             {total}
             <StepNav step pending waiting/>
         </form>
         <WizardExits/>
+    }
+}
+
+/// What a form step shows, in order: its fields, except that the address of a procedure which
+/// takes the account's is one read-only block where its first field would be.
+enum FormPart {
+    Field(&'static Field),
+    AccountAddress,
+}
+
+fn fields_of(step: &'static Step, procedure: &'static Procedure) -> impl Iterator<Item = FormPart> {
+    let from_account = procedure.address == AddressEntry::FromAccount;
+    let first_address = step.fields.iter().position(|f| is_address_field(f.id));
+    step.fields.iter().enumerate().filter_map(move |(n, field)| match (from_account, is_address_field(field.id)) {
+        (true, true) => (Some(n) == first_address).then_some(FormPart::AccountAddress),
+        _ => Some(FormPart::Field(field)),
+    })
+}
+
+/// The account's address, read-only, and where to declare a move (seed 001: a move is declared
+/// on the account before the renewal is asked; the server files the account's address).
+#[component]
+fn AccountAddress() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let wizard = expect_context::<Wizard>();
+    let rows = move || {
+        wizard.answers.with(|answers| {
+            ADDRESS_FIELDS
+                .iter()
+                .filter(|f| !matches!(f.kind, FieldKind::AddressSearch(_)))
+                .map(|f| (f.label.get(lang), answers.get(f.id).map(|v| display_answer(f, v, lang))))
+                .collect::<Vec<_>>()
+        })
+    };
+    let missing = move || wizard.answers.with(|a| a.get(ADDRESS_STREET.id).is_none());
+    view! {
+        <section class="fr-mb-4w account-address" id=input_id(ADDRESS_STREET.id) tabindex="-1" aria-labelledby="account-address-title">
+            <h2 class="fr-h5" id="account-address-title">{i18n.t(Msg::WizardAccountAddressTitle)}</h2>
+            <dl class="answers">
+                {move || rows().into_iter().map(|(label, value)| view! {
+                    <dt>{label}</dt>
+                    <dd>{value.unwrap_or_else(|| i18n.t(Msg::RecapNotAnswered).to_owned())}</dd>
+                }).collect_view()}
+            </dl>
+            <div class=move || if missing() { "fr-alert fr-alert--warning fr-alert--sm" } else { "fr-alert fr-alert--info fr-alert--sm" }>
+                <p>{i18n.t(Msg::WizardAccountAddressNote)}</p>
+                <p><a class="fr-link" href=format!("{}#coordonnees", account_paths::ACCOUNT)>{i18n.t(Msg::WizardAccountAddressLink)}</a></p>
+            </div>
+        </section>
     }
 }
 
@@ -473,18 +526,22 @@ pub fn StepNav(step: &'static Step, pending: RwSignal<bool>, waiting: RwSignal<b
     }
 }
 
-/// The live total of the monthly amounts, the minimum, and the warning below it (never a block).
+/// The live total of the monthly amounts, the minimum that applies to the answers (a talent
+/// card's follows its sub-mention), and the warning below it (never a block).
 #[component]
 fn ResourcesTotal(step: &'static Step) -> impl IntoView {
     let i18n = use_i18n();
     let wizard = expect_context::<Wizard>();
-    let minimum = wizard.procedure.monthly_minimum_cents.unwrap_or(0);
+    let rule = wizard.procedure.monthly_minimum;
     let total = Memo::new(move |_| wizard.answers.with(|a| monthly_total(step, a)));
+    let minimum = Memo::new(move |_| wizard.answers.with(|a| rule.for_answers(a)));
     view! {
         <div class="fr-callout fr-my-3w resources-total" aria-live="polite">
             <p class="fr-callout__title">{move || i18n.fill(Msg::WizardTotal, &[("total", &format_euros(total.get()))])}</p>
-            <p class="fr-callout__text">{i18n.fill(Msg::WizardMinimum, &[("minimum", &format_euros(minimum))])}</p>
-            <Show when=move || { total.get() < minimum }>
+            {move || minimum.get().map(|minimum| view! {
+                <p class="fr-callout__text">{i18n.fill(Msg::WizardMinimum, &[("minimum", &format_euros(minimum))])}</p>
+            })}
+            <Show when=move || minimum.get().is_some_and(|minimum| total.get() < minimum)>
                 <p class="fr-alert fr-alert--warning fr-alert--sm fr-mt-2w">{i18n.t(Msg::WizardBelowMinimum)}</p>
             </Show>
         </div>

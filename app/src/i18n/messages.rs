@@ -297,6 +297,9 @@ messages! {
     ErrProcedureNotOffered => "Cette démarche ne vous est pas proposée en ligne : choisissez-en une parmi celles de la page « Je demande ou renouvelle un titre de séjour », ou adressez-vous à votre préfecture.", "This procedure is not offered to you online: choose one of those on the page \"I apply for or renew a residence permit\", or contact your prefecture.";
     ErrInvalidPhone => "Numéro de téléphone mobile invalide. Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78.", "Invalid mobile phone number. Expected format: 06 12 34 56 78 or +33 6 12 34 56 78.";
     ErrInvalidAmount => "Montant invalide. Indiquez un montant en euros, par exemple 615 ou 615,50.", "Invalid amount. Enter an amount in euros, for example 615 or 615.50.";
+    ErrInvalidTaxStamp => "Le numéro du timbre fiscal électronique comporte 16 chiffres (ex. 1234 5678 9012 3456).", "The electronic tax stamp number has 16 digits (e.g. 1234 5678 9012 3456).";
+    ErrTaxStampUsed => "Ce timbre fiscal a déjà été utilisé : un timbre ne sert qu'à une démarche. Achetez-en un autre sur timbres.impots.gouv.fr.", "This tax stamp has already been used: a stamp pays for one procedure only. Buy another one on timbres.impots.gouv.fr.";
+    ErrVisaAlreadyValidated => "Votre VLS-TS est déjà validé : l'attestation de validation est dans « Mes démarches ».", "Your long-stay visa is already validated: the attestation of validation is in \"My applications\".";
     ErrInvalidPostalCode => "Le code postal doit comporter 5 chiffres (ex. 91120).", "The postal code must have 5 digits (e.g. 91120).";
     ErrJustificationRequired => "Expliquez pourquoi vous maintenez ce document.", "Explain why you keep this document.";
     ErrNewFileRequired => "Joignez le nouveau document, ou choisissez de maintenir l'original.", "Join the new document, or choose to keep the original.";
@@ -336,6 +339,8 @@ messages! {
     // Home
     HomeTitle => "Bienvenue sur le service en ligne des étrangers en France", "Welcome to the online service for foreigners in France";
     HomeIntro => "Ce service vous permet de demander ou de renouveler votre titre de séjour en ligne, de suivre votre demande et de recevoir la décision, depuis un téléphone, une tablette ou un ordinateur.", "This service lets you apply for or renew your residence permit online, follow your application and receive the decision, from a phone, a tablet or a computer.";
+    HomeTileVisaTitle => "Je valide mon VLS-TS", "I validate my long-stay visa";
+    HomeTileVisaDesc => "Vous êtes arrivé(e) avec un visa de long séjour valant titre de séjour : validez-le dans les 3 mois.", "You arrived with a long-stay visa equivalent to a residence permit: validate it within 3 months.";
     HomeTileRequestTitle => "Je demande ou renouvelle un titre de séjour", "I apply for or renew a residence permit";
     HomeTileRequestDesc => "Première demande, renouvellement ou changement de statut.", "First application, renewal or change of status.";
     HomeTileAccountTitle => "Je crée mon compte", "I create my account";
@@ -428,6 +433,14 @@ messages! {
     ProceduresOpen => "Voir ma demande", "View my application";
     ProceduresAttestation => "Attestation de décision favorable (PDF)", "Favourable decision certificate (PDF)";
     ProceduresDocument => "Document (PDF)", "Document (PDF)";
+    VisaValidationTitle => "Je valide mon VLS-TS", "I validate my long-stay visa";
+    VisaValidationIntro => "Vous êtes arrivé(e) en France avec un visa de long séjour valant titre de séjour (VLS-TS, mention « Visa de long séjour valant titre de séjour » ou « VLS-TS » sur la vignette) : validez-le en ligne dans les 3 mois qui suivent votre arrivée. La validation vous est confirmée aussitôt, avec une attestation.", "You arrived in France with a long-stay visa equivalent to a residence permit (VLS-TS, as written on the visa sticker): validate it online within 3 months of your arrival. The validation is confirmed at once, with an attestation.";
+    VisaValidationPrepareTitle => "Ce qu'il vous faut", "What you need";
+    VisaValidationPrepareArrival => "la date de votre entrée en France (le cachet sur votre passeport) ;", "the date you entered France (the stamp in your passport);";
+    VisaValidationPrepareAddress => "votre adresse en France et un numéro de téléphone mobile ;", "your address in France and a mobile phone number;";
+    VisaValidationPrepareStamp => "un timbre fiscal électronique du montant de la taxe de votre visa, à acheter sur", "an electronic tax stamp for the amount of your visa's tax, to buy on";
+    VisaValidationStart => "Je commence", "Start";
+    ProceduresVisaValidation => "Attestation de validation du VLS-TS", "Attestation of validation of the long-stay visa";
     ProceduresReceipt => "Confirmation de dépôt (PDF)", "Filing receipt (PDF)";
     StatusOther => "En cours de traitement", "Being processed";
 
@@ -492,6 +505,9 @@ messages! {
     WizardEuroHint => "En euros par mois, par exemple 615 ou 615,50.", "In euros per month, for example 615 or 615.50.";
     WizardTotal => "Total de vos ressources mensuelles : {total}", "Total of your monthly resources: {total}";
     WizardMinimum => "Le montant minimum attendu est de {minimum} par mois.", "The minimum expected is {minimum} per month.";
+    WizardAccountAddressTitle => "Votre adresse", "Your address";
+    WizardAccountAddressNote => "Pour un renouvellement, votre adresse est celle de votre compte. Si vous avez déménagé, déclarez d'abord votre nouvelle adresse dans votre compte (« Mon adresse et mon téléphone ») : elle sera reprise ici, et votre saisie est conservée.", "For a renewal, your address is the one on your account. If you have moved, first declare your new address on your account (\"My address and phone\"): it will be used here, and what you entered is kept.";
+    WizardAccountAddressLink => "Déclarer un changement d'adresse dans mon compte", "Declare a change of address on my account";
     WizardBelowMinimum => "Vos ressources sont inférieures au minimum attendu. Vous pouvez continuer : ce point sera examiné lors de l'instruction de votre demande.", "Your resources are below the expected minimum. You can continue: this will be examined when your application is processed.";
     WizardNotFound => "Cette demande est introuvable.", "This application cannot be found.";
     AddressSearch => "Rechercher votre adresse", "Search for your address";
@@ -551,6 +567,13 @@ messages! {
     FeedbackComment => "Votre commentaire (facultatif)", "Your comment (optional)";
     FeedbackSend => "Envoyer mon avis", "Send my opinion";
     FeedbackThanks => "Merci : votre avis est enregistré. Il nous aide à améliorer ce service.", "Thank you: your opinion is recorded. It helps us improve this service.";
+    RecapSubmitValidation => "Valider mon VLS-TS", "Validate my long-stay visa";
+    RecapFinalValidation => "Une fois votre VLS-TS validé, ces informations ne peuvent plus être modifiées : vérifiez-les avant de valider.", "Once your long-stay visa is validated, this information can no longer be changed: check it before validating.";
+    ConfirmationValidatedTitle => "Votre VLS-TS est validé", "Your long-stay visa is validated";
+    ConfirmationValidatedText => "Votre visa de long séjour valant titre de séjour a été validé le {at} (dossier n° {number}). Le dossier est transmis à : {prefecture}.", "Your long-stay visa equivalent to a residence permit was validated on {at} (file no. {number}). The file has been sent to: {prefecture}.";
+    ConfirmationValidatedMail => "Vous allez recevoir un courriel avec l'attestation de validation en pièce jointe. Conservez-la avec votre passeport : ensemble, ils justifient de la régularité de votre séjour jusqu'à la fin de validité du visa.", "You will receive an e-mail with the attestation of validation attached. Keep it with your passport: together they prove that you stay lawfully until the visa expires.";
+    ConfirmationValidatedDownload => "Télécharger l'attestation de validation (PDF)", "Download the attestation of validation (PDF)";
+    ConfirmationValidatedNext => "Avant la fin de validité du visa, demandez depuis votre compte la carte de séjour qui lui fait suite.", "Before the visa expires, ask from your account for the residence permit that follows it.";
     ConfirmationNextTitle => "Et ensuite ?", "What next?";
     ConfirmationNext1 => "La préfecture instruit votre demande et peut vous demander des justificatifs complémentaires : vous serez prévenu par courriel.", "The prefecture examines your application and may ask for further documents: you will be told by e-mail.";
     ConfirmationNext2 => "Vous êtes informé de la décision dans votre compte et par courriel.", "You are informed of the decision in your account and by e-mail.";

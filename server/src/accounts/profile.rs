@@ -82,7 +82,11 @@ impl AccountsService {
             }
         }
         let mut trackers = std::collections::HashMap::new();
-        for file in files.iter().filter(|f| !matches!(status::current(f), Ok(FileStatus::Cloturee | FileStatus::Abandonnee))) {
+        // A closed file, and a validated visa (decided by its filing), have no stages to follow.
+        let followed = |f: &&application::Model| {
+            !matches!(status::current(f), Ok(FileStatus::Cloturee | FileStatus::Abandonnee | FileStatus::VlsTsValide))
+        };
+        for file in files.iter().filter(followed) {
             let history: Vec<_> = events.iter().filter(|e| e.application_id == file.id).cloned().collect();
             let tracker = crate::filing::tracker::view(db, file, &history, today, self.state.config.estimate_min_files, lang);
             trackers.insert(file.id, tracker.await.or_internal()?);

@@ -25,6 +25,19 @@ impl Holder {
     pub fn context(&self, today: Date) -> app::domain::catalogue::ApplicantContext {
         app::domain::catalogue::ApplicantContext { birth_date: self.birth_date, today }
     }
+
+    /// `answers` with the holder's address in place of theirs: a procedure whose address is the
+    /// account's reads it there, whatever a form sent (seed 001: a move is declared on the
+    /// account first).
+    pub fn with_declared_address(&self, mut answers: app::domain::catalogue::Answers) -> app::domain::catalogue::Answers {
+        use app::domain::catalogue::common::{is_address_field, ADDRESS_COUNTRY, FRANCE};
+        answers.0.retain(|key, _| !is_address_field(key));
+        for (field, value) in self.prefill.iter().filter(|(field, _)| is_address_field(field)) {
+            answers.set(field, value.clone());
+        }
+        answers.set(ADDRESS_COUNTRY.id, FRANCE[0].code);
+        answers
+    }
 }
 
 /// The holder of `account_id` (`None`: no such account, or no register entry).

@@ -14,6 +14,20 @@ pub struct FiledContent {
     pub address: String,
     /// Labels of the documents joined, with the number of files of each.
     pub documents: Vec<(String, usize)>,
+    /// A VLS-TS validation's declaration: the receipt is then its attestation of validation.
+    pub validation: Option<ValidatedVisa>,
+}
+
+/// What a VLS-TS validation declares, as its attestation prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidatedVisa {
+    /// "VLS-TS ÉTUDIANT n° FRA261048375".
+    pub visa: String,
+    /// `DD/MM/YYYY`.
+    pub valid_to: String,
+    pub arrival: String,
+    /// "1234 5678 9012 3456".
+    pub tax_stamp: String,
 }
 
 /// Everything the receipt shows, already formatted for display.
@@ -30,10 +44,60 @@ pub struct Receipt {
 
 impl Receipt {
     pub fn file_name(&self) -> String {
-        format!("confirmation-de-depot-{}.pdf", self.file_number)
+        match self.filed.validation {
+            Some(_) => format!("attestation-validation-vls-ts-{}.pdf", self.file_number),
+            None => format!("confirmation-de-depot-{}.pdf", self.file_number),
+        }
     }
 
     pub fn document(&self) -> PdfDocument {
+        match &self.filed.validation {
+            Some(validated) => self.validation_document(validated),
+            None => self.filing_document(),
+        }
+    }
+
+    /// The attestation of validation of a VLS-TS: with the passport and the visa, it proves the
+    /// holder's lawful stay until the visa's end (docs/vls-ts.md).
+    fn validation_document(&self, validated: &ValidatedVisa) -> PdfDocument {
+        let filed = &self.filed;
+        let mut doc = PdfDocument::new("Ministère de l'Intérieur – Étrangers en France", "Attestation de validation du VLS-TS");
+        doc.push(Block::Paragraph(format!(
+            "Le visa de long séjour valant titre de séjour décrit ci-dessous a été validé en ligne le {}. Le dossier est transmis à : {}.",
+            self.submitted_at, self.prefecture
+        )));
+        doc.push(Block::Heading("Titulaire".into()));
+        let mut identity = vec![
+            ("Nom et prénoms".into(), filed.holder_name.clone()),
+            ("Date de naissance".into(), filed.birth_date.clone()),
+            ("Nationalité".into(), filed.nationality.clone()),
+        ];
+        if let Some(numero) = &filed.numero_etranger {
+            identity.push(("Numéro étranger".into(), numero.clone()));
+        }
+        identity.push(("Adresse en France".into(), filed.address.clone()));
+        doc.push(Block::Fields(identity));
+        doc.push(Block::Heading("Visa validé".into()));
+        doc.push(Block::Fields(vec![
+            ("Visa".into(), validated.visa.clone()),
+            ("Valable jusqu'au".into(), validated.valid_to.clone()),
+            ("Date d'entrée en France".into(), validated.arrival.clone()),
+            ("Timbre fiscal électronique".into(), validated.tax_stamp.clone()),
+            ("Numéro de dossier".into(), self.file_number.clone()),
+        ]));
+        doc.push(Block::Space);
+        doc.push(Block::Note(
+            "Présentée avec votre passeport revêtu du visa, cette attestation justifie de la régularité de votre séjour \
+             jusqu'à la fin de validité du visa. Demandez avant cette date, depuis votre compte, la carte de séjour \
+             qui lui fait suite."
+                .into(),
+        ));
+        doc.push(Block::Note(self.verification.clone()));
+        doc
+    }
+
+    /// The "confirmation de dépôt" of an application.
+    fn filing_document(&self) -> PdfDocument {
         let mut doc = PdfDocument::new("Ministère de l'Intérieur – Étrangers en France", "Confirmation de dépôt");
         doc.push(Block::Paragraph(format!(
             "Votre demande a bien été enregistrée le {}. Elle est transmise à : {}.",

@@ -6,15 +6,18 @@ use async_trait::async_trait;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use app::backend::{FilingBackend, Principal, RequestCtx};
-use app::domain::catalogue::answers::{belongs_to_step, required_documents, retain_step_answers};
+use app::domain::catalogue::answers::{belongs_to_step, display_answer, normalise_tax_stamp, required_documents, retain_step_answers};
 use app::domain::catalogue::common::{
-    ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET, SUB_MENTION,
+    ADDRESS_CITY, ADDRESS_COMPLEMENT, ADDRESS_COUNTRY, ADDRESS_INSEE_CODE, ADDRESS_POSTAL_CODE, ADDRESS_STREET, FRANCE, SUB_MENTION,
 };
 use app::domain::catalogue::orientation::{
     check_start, for_eligibility, needs_talent_mention, refusal, renewal_procedure, HeldDocument, OtherTitle, OTHER_TITLES, TALENT_MENTIONS,
 };
 use app::domain::catalogue::recap::{parts_to_check_again, ReopenedPart};
-use app::domain::catalogue::{self, validate_step, Answers, ApplicantContext, FieldKind, Procedure, Step, StepKind};
+use app::domain::catalogue::vls_ts::TAX_STAMP;
+use app::domain::catalogue::{
+    self, validate_step, AddressEntry, Answers, ApplicantContext, FieldKind, FilingKind, Procedure, Step, StepKind,
+};
 use app::domain::complement::{validate_answer, DocumentAnswer, TEXT_MAX as COMPLEMENT_TEXT_MAX};
 use app::domain::lifecycle::{withdrawal_reason, Action, FileStatus};
 use app::domain::validation::{FieldErrors, ValidationError};
@@ -29,7 +32,7 @@ use crate::db::entities::{account, application, issued_document, prefecture, tit
 use crate::error::{internal, OrInternal};
 use crate::filing::holder::{self, Holder};
 use crate::filing::joined_file;
-use crate::filing::receipt::FiledContent;
+use crate::filing::receipt::{FiledContent, ValidatedVisa};
 use crate::filing::status::{self, Change};
 use crate::filing::store::{self, Actor, DraftChange, NewDraft, StoreError};
 use crate::filing::submission::{self, Submission, SubmitError};
@@ -82,6 +85,42 @@ impl FilingService {
 
     fn applicant_context(&self, holder: &Holder) -> ApplicantContext {
         holder.context(self.state.clock.today())
+    }
+
+    /// The visa a VLS-TS validation validates, and what its holder declared, as the attestation
+    /// prints them.
+    async fn validated_visa(&self, ctx: &RequestCtx, answers: &Answers) -> Result<ValidatedVisa, AppError> {
+        let (_, visa) = self.held_documents(ctx).await?;
+        let visa = visa.ok_or_else(|| AppError::field("procedure", ValidationError::ProcedureNotOffered))?;
+        let shown = |field: &app::domain::catalogue::Field| {
+            answers.get(field.id).map(|v| display_answer(field, v, app::i18n::Lang::Fr)).unwrap_or_default()
+        };
+        let arrival = app::domain::catalogue::vls_ts::PROCEDURE.fields().find(|f| f.id == "date_entree").map(shown).unwrap_or_default();
+        Ok(ValidatedVisa {
+            visa: format!("{} n° {}", visa.mention, visa.visa_number),
+            valid_to: visa.valid_to.format("%d/%m/%Y").to_string(),
+            arrival,
+            tax_stamp: shown(&TAX_STAMP),
+        })
+    }
+
+    /// A VLS-TS is validated once: not when the registers know its holder already (a numéro
+    /// étranger), nor when a validation was filed.
+    async fn check_not_validated(&self, ctx: &RequestCtx, account_id: i32, procedure: &Procedure) -> Result<(), AppError> {
+        if procedure.filing != FilingKind::VisaValidation {
+            return Ok(());
+        }
+        let (_, visa) = self.held_documents(ctx).await?;
+        let registered = visa.is_some_and(|v| v.person_id.is_some());
+        let filed = store::list_owned(&self.state.db, account_id)
+            .await
+            .or_internal()?
+            .iter()
+            .any(|a| a.procedure == procedure.id && !is_draft(a) && a.status != FileStatus::Abandonnee.as_str());
+        if registered || filed {
+            return Err(AppError::field("procedure", ValidationError::VisaAlreadyValidated));
+        }
+        Ok(())
     }
 
     /// The submission's answer, rebuilt from a filed application (retries, confirmation page).
@@ -187,9 +226,11 @@ impl FilingBackend for FilingService {
         let valid_today = expired_on(&title, &visa, self.state.clock.today()).is_none();
         check_start(procedure, request_kind, held_document(&title, &visa), valid_today, &holder.civil_status.nationality, age)
             .map_err(|_| AppError::field("procedure", ValidationError::ProcedureNotOffered))?;
+        self.check_not_validated(ctx, account_id, procedure).await?;
         // The registered address and phone are prefilled; the applicant checks them.
         let mut answers = Answers::default();
         answers.set(app::domain::catalogue::common::REQUEST_KIND, request_kind.as_str());
+        answers.set(ADDRESS_COUNTRY.id, FRANCE[0].code);
         for (field, value) in holder.prefill {
             answers.set(field, value);
         }
@@ -231,8 +272,13 @@ impl FilingBackend for FilingService {
         let holder = self.holder(ctx).await?;
         let files = store::files(&self.state.db, application.id).await.or_internal()?;
         let status = status::current(&application).or_internal()?;
+        let mut answers = answers_of(&application)?;
+        // A move declared on the account since the draft started shows at once.
+        if is_draft(&application) && procedure_of(&application)?.address == AddressEntry::FromAccount {
+            answers = holder.with_declared_address(answers);
+        }
         Ok(DraftView {
-            answers: answers_of(&application)?,
+            answers,
             applicant: self.applicant_context(&holder),
             civil_status: holder.civil_status,
             files: files.into_iter().map(joined_file).collect(),
@@ -258,14 +304,22 @@ impl FilingBackend for FilingService {
             return Err(AppError::NotFound);
         };
         let step = &procedure.steps[position];
-        let applicant = self.applicant_context(&self.holder(ctx).await?);
-        validate_step(step, &answers, &applicant)?;
-
-        // The step's answers replace what the draft held for its fields; the rest is kept.
+        let holder = self.holder(ctx).await?;
+        let applicant = self.applicant_context(&holder);
+        let answers = match procedure.address {
+            AddressEntry::FromAccount => holder.with_declared_address(answers),
+            AddressEntry::Typed => answers,
+        };
+        // The step's answers replace what the draft held for its fields; the rest is kept. The
+        // step is checked within the whole draft, as the browser checks it: a field may depend
+        // on an answer given elsewhere (the request kind set at the start).
         let before = answers_of(&application)?;
         let mut stored = before.clone();
         stored.0.retain(|key, _| !belongs_to_step(step, key));
-        stored.0.extend(retain_step_answers(step, &answers, &applicant).0);
+        let mut merged = stored.clone();
+        merged.0.extend(answers.0.into_iter().filter(|(key, _)| belongs_to_step(step, key)));
+        validate_step(step, &merged, &applicant)?;
+        stored.0.extend(retain_step_answers(step, &merged, &applicant).0);
         // The parts the change calls into question go back to "to validate"; the others stay.
         let validated_before = validated_parts_of(&application);
         let reopened: Vec<ReopenedPart> = parts_to_check_again(procedure, step.id, &before, &stored, &applicant)
@@ -291,13 +345,16 @@ impl FilingBackend for FilingService {
 
     async fn search_address(&self, ctx: &RequestCtx, query: &str) -> Result<Vec<AddressSuggestion>, AppError> {
         ctx.applicant()?;
-        let Some(base) = &self.state.config.address_api_url else {
-            return Err(AppError::Unavailable);
-        };
-        crate::addresses::search(&self.http, base, query).await.map_err(|error| {
-            tracing::warn!(%error, "address base");
-            AppError::Unavailable
-        })
+        match &self.state.config.address_api_url {
+            Some(api) => crate::addresses::ban::search(&self.http, api, query).await.map_err(|error| {
+                tracing::warn!(%error, "address API");
+                AppError::Unavailable
+            }),
+            None => crate::addresses::base::search(&self.state.db, query).await.map_err(|error| {
+                tracing::warn!(%error, "address base");
+                AppError::Unavailable
+            }),
+        }
     }
 
     async fn complement(&self, ctx: &RequestCtx, id: &str) -> Result<ComplementView, AppError> {
@@ -389,8 +446,23 @@ impl FilingBackend for FilingService {
             return self.submitted_view(&application).await?.ok_or(AppError::Conflict);
         }
         let procedure = procedure_of(&application)?;
-        let answers = answers_of(&application)?;
         let holder = self.holder(ctx).await?;
+        let mut answers = answers_of(&application)?;
+        if procedure.address == AddressEntry::FromAccount {
+            let declared = holder.with_declared_address(answers.clone());
+            if declared != answers {
+                // A move declared on the account since the personal step was saved: the file
+                // carries the address the account holds now.
+                let change = DraftChange {
+                    answers_json: serde_json::to_string(&declared).or_internal()?,
+                    current_step: application.current_step.clone(),
+                    recap_validated_json: application.recap_validated.clone(),
+                    observations: application.observations.clone(),
+                };
+                self.save(&application, application.version, change).await?;
+                answers = declared;
+            }
+        }
         let applicant = self.applicant_context(&holder);
         let observations = observations.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
         if let Some(observations) = &observations {
@@ -428,9 +500,21 @@ impl FilingBackend for FilingService {
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
                 .join(", ");
+        let validation = match procedure.filing {
+            FilingKind::Application => None,
+            FilingKind::VisaValidation => Some(self.validated_visa(ctx, &answers).await?),
+        };
+        let tax_stamps = procedure
+            .fields()
+            .filter(|f| f.kind == FieldKind::TaxStamp)
+            .filter_map(|f| answers.get(f.id))
+            .filter_map(|number| normalise_tax_stamp(number).ok())
+            .collect();
         let civil = holder.civil_status;
         let filing = Submission {
             insee_code: part(ADDRESS_INSEE_CODE.id),
+            filing: procedure.filing,
+            tax_stamps,
             filed: FiledContent {
                 procedure: procedure.title.fr.to_owned(),
                 holder_name: holder::display_name(&civil),
@@ -439,6 +523,7 @@ impl FilingBackend for FilingService {
                 numero_etranger: civil.numero_etranger,
                 address,
                 documents,
+                validation,
             },
             email,
             lang: ctx.lang,
@@ -451,6 +536,7 @@ impl FilingBackend for FilingService {
             }
             Err(SubmitError::NotADraft(_)) => Err(AppError::Conflict),
             Err(SubmitError::NoCompetentPrefecture(_)) => Err(AppError::field(ADDRESS_INSEE_CODE.id, ValidationError::InvalidInseeCode)),
+            Err(SubmitError::TaxStampUsed(_)) => Err(AppError::field(TAX_STAMP.id, ValidationError::TaxStampUsed)),
             Err(error) => Err(internal(error)),
         }
     }

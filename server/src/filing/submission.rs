@@ -9,11 +9,12 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use app::domain::lifecycle::{Action, FileStatus};
+use app::domain::catalogue::FilingKind;
+use app::domain::lifecycle::FileStatus;
 
 use app::i18n::Lang;
 
-use crate::db::entities::{application, issued_document, prefecture};
+use crate::db::entities::{application, issued_document, prefecture, tax_stamp};
 use crate::filing::issued::{self, new_verification_code, verification_line, Issue, IssueError};
 use crate::filing::numbers;
 use crate::filing::receipt::{FiledContent, Receipt};
@@ -32,6 +33,10 @@ pub struct Submission {
     pub insee_code: String,
     /// What the receipt prints.
     pub filed: FiledContent,
+    /// An application, or a VLS-TS validation (its action, receipt and e-mail).
+    pub filing: FilingKind,
+    /// The electronic tax stamps the answers give (16 digits each): each serves once.
+    pub tax_stamps: Vec<String>,
     pub email: String,
     pub lang: Lang,
     /// "Observations à destination de l'administration".
@@ -58,6 +63,8 @@ pub enum SubmitError {
     NotADraft(String),
     #[error("no prefecture serves the commune {0}")]
     NoCompetentPrefecture(String),
+    #[error("tax stamp {0} already used")]
+    TaxStampUsed(String),
     #[error(transparent)]
     Pdf(#[from] crate::pdf::PdfError),
     #[error(transparent)]
@@ -113,7 +120,7 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
         let prefecture_name = prefecture::Entity::find_by_id(prefecture_id).one(&txn).await?.map(|p| p.name).unwrap_or_default();
         let receipt_key = issued_document::Entity::find()
             .filter(issued_document::Column::ApplicationId.eq(application.id))
-            .filter(issued_document::Column::Kind.eq(RECEIPT))
+            .filter(issued_document::Column::Kind.eq(submission.filing.receipt_kind()))
             .one(&txn)
             .await?
             .map(|d| d.storage_key)
@@ -136,7 +143,7 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     let file_name = receipt.file_name();
     let issue = Issue {
         application_id: application.id,
-        kind: RECEIPT,
+        kind: submission.filing.receipt_kind(),
         file_name: &file_name,
         pdf: &pdf,
         verification_code: Some(code),
@@ -144,7 +151,8 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     };
     let stored = issued::issue(&txn, state, issue).await?;
 
-    let submit = Change::new(Action::Submit, Actor::Applicant(application.account_id))
+    take_tax_stamps(&txn, &submission.tax_stamps, application.id, now).await?;
+    let submit = Change::new(submission.filing.action(), Actor::Applicant(application.account_id))
         .detail(file_number.clone())
         .set(application::Column::FileNumber, Some(file_number.clone()))
         .set(application::Column::PrefectureId, Some(competent.id))
@@ -160,14 +168,18 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
 
     // The e-mail says what the confirmation page says: the attestation, or why there is none.
     let notice = crate::lawful_stay::attestations::notice(&txn, &application, state.clock.today()).await?;
-    let content = templates::submission_receipt(
-        submission.lang,
-        &file_number,
-        &submission.filed.procedure,
-        &competent.name,
-        notice.as_ref(),
-        format!("{}/demarches", state.config.public_url),
-    );
+    let account_url = format!("{}/demarches", state.config.public_url);
+    let content = match submission.filing {
+        FilingKind::Application => templates::submission_receipt(
+            submission.lang,
+            &file_number,
+            &submission.filed.procedure,
+            &competent.name,
+            notice.as_ref(),
+            account_url,
+        ),
+        FilingKind::VisaValidation => templates::visa_validated(submission.lang, &file_number, account_url),
+    };
     let mut attachments = vec![Attachment { filename: file_name, content_type: "application/pdf".into(), data: pdf }];
     if let Some((document, pdf)) = attestation {
         attachments.push(Attachment { filename: document.file_name, content_type: "application/pdf".into(), data: pdf });
@@ -178,8 +190,28 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     Ok(Submitted { file_number, prefecture_name: competent.name, submitted_at: now, receipt_key: stored.storage_key })
 }
 
-/// Kind of the receipt among issued documents.
-pub const RECEIPT: &str = "confirmation_depot";
+/// Takes each tax stamp for the file; a stamp another file took is refused (the primary key
+/// settles two filings at once).
+async fn take_tax_stamps(
+    txn: &impl sea_orm::ConnectionTrait,
+    numbers: &[String],
+    application_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), SubmitError> {
+    use sea_orm::{ActiveModelTrait, Set};
+    for number in numbers {
+        let taken = tax_stamp::Entity::find_by_id(number.clone()).one(txn).await?;
+        if taken.is_some() {
+            return Err(SubmitError::TaxStampUsed(number.clone()));
+        }
+        let row = tax_stamp::ActiveModel { number: Set(number.clone()), application_id: Set(application_id), used_at: Set(now) };
+        row.insert(txn).await.map_err(|error| match error.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => SubmitError::TaxStampUsed(number.clone()),
+            _ => SubmitError::Db(error),
+        })?;
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -169,6 +169,30 @@ pub fn password_changed(lang: Lang, forgot_url: String) -> EmailContent {
     }
 }
 
+/// To the holder of a VLS-TS, once validated online: the attestation is attached.
+pub fn visa_validated(lang: Lang, file_number: &str, account_url: String) -> EmailContent {
+    match lang {
+        Lang::Fr => compose(
+            lang,
+            format!("Votre VLS-TS est validé (dossier {file_number})"),
+            vec![
+                Block::Text(format!("Votre visa de long séjour valant titre de séjour est validé, sous le numéro de dossier {file_number}.")),
+                Block::Text("Vous trouverez en pièce jointe l'attestation de validation. Conservez-la avec votre passeport : ensemble, ils justifient de la régularité de votre séjour jusqu'à la fin de validité du visa.".into()),
+                Block::Link { label: "Accéder à mes démarches", url: account_url },
+            ],
+        ),
+        Lang::En => compose(
+            lang,
+            format!("Your long-stay visa is validated (file {file_number})"),
+            vec![
+                Block::Text(format!("Your long-stay visa equivalent to a residence permit is validated, under file number {file_number}.")),
+                Block::Text("The attestation of validation is attached. Keep it with your passport: together they prove that you stay lawfully until the visa expires.".into()),
+                Block::Link { label: "Go to my applications", url: account_url },
+            ],
+        ),
+    }
+}
+
 /// Sent at submission, with the receipt attached.
 /// `attestation`: for a renewal, the attestation de prolongation d'instruction attached beside
 /// the receipt, or why there is none.

@@ -25,6 +25,8 @@ pub enum Kind {
     Persons,
     Titles,
     Visas,
+    /// The national address base's CSV export (`;`-separated, see `crate::addresses::base`).
+    Addresses,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -199,6 +201,7 @@ pub async fn import_csv(
         Kind::Persons => import_persons(&txn, clock, records(reader)?).await?,
         Kind::Titles => import_titles(&txn, records(reader)?).await?,
         Kind::Visas => import_visas(&txn, records(reader)?).await?,
+        Kind::Addresses => crate::addresses::base::import(&txn, reader).await?,
     };
     txn.commit().await?;
     Ok(report)

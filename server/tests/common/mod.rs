@@ -361,6 +361,12 @@ impl TestApp {
     pub async fn filed_application(&self, procedure: &'static Procedure) -> (reqwest::Client, String) {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         use server::db::entities::{account, person, title};
+        // A VLS-TS is validated by its holder: an account opened with a VLS-TS not yet validated.
+        if procedure.filing == app::domain::catalogue::FilingKind::VisaValidation {
+            let holder = self.visa_holder(VLS_TS_OF_THE_HARNESS, "vls-ts.harness@example.fr").await;
+            let id = self.file_procedure(&holder, procedure).await;
+            return (holder, id);
+        }
         let mut renewal = None;
         for held in title::Entity::find()
             .filter(title::Column::Category.is_in(procedure.renews.iter().copied()))
@@ -381,12 +387,20 @@ impl TestApp {
     /// `procedure` filed by the demo applicant `numero`, built from the catalogue alone.
     pub async fn filed_application_as(&self, procedure: &'static Procedure, numero: &str) -> (reqwest::Client, String) {
         let client = self.applicant(numero).await;
+        let id = self.file_procedure(&client, procedure).await;
+        (client, id)
+    }
+
+    /// `procedure` filed by the logged-in `client` (as its orientation page offers it), built
+    /// from the catalogue alone; returns its id.
+    pub async fn file_procedure(&self, client: &reqwest::Client, procedure: &'static Procedure) -> String {
+        let client = client.clone();
         let kind = self.request_kind(&client, procedure.id).await;
         let id = self.start(&client, procedure.id, kind).await.unwrap_or_else(|e| panic!("start {}: {e:?}", procedure.id));
         let draft: app::filing::DraftView = self.call_fn(&client, app::filing::LoadDraft { id: id.clone() }).await.expect("draft");
         let mut version = draft.version;
         for step in procedure.steps.iter().filter(|s| s.kind == StepKind::Form) {
-            let answers = sample_answers(step.fields, &draft.applicant);
+            let answers = sample_answers_within(step.fields, &draft.applicant, &draft.answers);
             let save = app::filing::SaveStep { id: id.clone(), step: step.id.into(), version, answers };
             version = self.call_fn(&client, save).await.unwrap_or_else(|e| panic!("{} step {}: {e:?}", procedure.id, step.id)).version;
         }
@@ -414,7 +428,30 @@ impl TestApp {
             .call_fn(&client, app::filing::SubmitApplication { id: id.clone(), observations: None })
             .await
             .unwrap_or_else(|e| panic!("submit {}: {e:?}", procedure.id));
-        (client, id)
+        id
+    }
+
+    /// A visa holder's account (visa `number` of visas.csv, without numéro étranger), opened
+    /// through the e-mail link: the returned client holds its session.
+    pub async fn visa_holder(&self, number: &str, email: &str) -> reqwest::Client {
+        let visa =
+            seed::visas_without_numero().into_iter().find(|v| v.number == number).unwrap_or_else(|| panic!("{number} not in visas.csv"));
+        let client = self.new_client();
+        let ticket = self.call_fn(&client, app::accounts::StartSignup { input: visa.input() }).await.expect("visa recognised");
+        let _: () = self
+            .call_fn(
+                &client,
+                app::accounts::SubmitSignupEmail {
+                    ticket: ticket.to_string(),
+                    email: email.to_string(),
+                    email_confirmation: email.to_string(),
+                },
+            )
+            .await
+            .expect("e-mail accepted");
+        let token = self.last_mail_to(email).await.token("/compte/activation");
+        let _: () = self.call_fn(&client, app::accounts::ConfirmVisaEmail { token: token.to_string() }).await.expect("e-mail confirmed");
+        client
     }
 
     /// The agent's `action` on the file `id`, which must succeed.
@@ -448,6 +485,10 @@ impl TestApp {
     }
 }
 
+/// The VLS-TS (of visas.csv, not validated) whose holder validates it in
+/// [`TestApp::filed_application`]; no test uses it otherwise.
+pub const VLS_TS_OF_THE_HARNESS: &str = "FRA261406283";
+
 /// The answers of a complete student application, step by step, as the wizard sends them (the
 /// demo student's address in Palaiseau).
 pub fn student_steps() -> [(&'static str, serde_json::Value); 4] {
@@ -455,7 +496,7 @@ pub fn student_steps() -> [(&'static str, serde_json::Value); 4] {
         (
             "informations",
             serde_json::json!({"date_entree": "2021-09-01", "situation_familiale": "celibataire", "enfants": "non",
-            "adresse_voie": "12 rue de la Hunière", "adresse_code_postal": "91120", "adresse_commune": "Palaiseau",
+            "adresse_voie": "12 rue de la Hunière", "adresse_code_postal": "91120", "adresse_commune": "Palaiseau", "adresse_pays": "FR",
             "adresse_code_insee": "91477", "telephone": "06 12 34 56 78"}),
         ),
         (
@@ -475,9 +516,16 @@ pub fn student_steps() -> [(&'static str, serde_json::Value); 4] {
 /// filed by [`TestApp::filed_application`] with no code of its own. `applicant`: whose answers
 /// they are (a minor is asked for a legal representative).
 pub fn sample_answers(fields: &[Field], applicant: &ApplicantContext) -> Answers {
+    sample_answers_within(fields, applicant, &Answers::default())
+}
+
+/// [`sample_answers`] for a step of a draft holding `known` (a field may be shown by an answer
+/// of another step, or by the request kind); only the step's answers are returned.
+pub fn sample_answers_within(fields: &[Field], applicant: &ApplicantContext, known: &Answers) -> Answers {
     let mut answers = Answers::default();
+    let mut seen = known.clone();
     for field in fields {
-        if !holds(&field.shown, &answers, applicant) {
+        if !holds(&field.shown, &seen, applicant) {
             continue;
         }
         match field.kind {
@@ -492,7 +540,8 @@ pub fn sample_answers(fields: &[Field], applicant: &ApplicantContext) -> Answers
             }
             _ => {
                 if let Some(value) = sample_value(field) {
-                    answers.set(field.id, value);
+                    answers.set(field.id, value.clone());
+                    seen.set(field.id, value);
                 }
             }
         }
@@ -520,6 +569,7 @@ fn sample_value(field: &Field) -> Option<String> {
         (_, FieldKind::PostalCode) => "91120".to_owned(),
         (_, FieldKind::InseeCode) => "91477".to_owned(),
         (_, FieldKind::EphotoCode) => "AB12CD34EF56GH78IJ90KL".to_owned(),
+        (_, FieldKind::TaxStamp) => "1234 5678 9012 3456".to_owned(),
     };
     Some(value)
 }
@@ -682,7 +732,10 @@ pub fn student_submission(email: &str) -> server::filing::submission::Submission
             numero_etranger: Some("9102458731".into()),
             address: "3 rue de Paris, 91120 Palaiseau".into(),
             documents: vec![("Passeport".into(), 1), ("Justificatif de domicile".into(), 2)],
+            validation: None,
         },
+        filing: app::domain::catalogue::FilingKind::Application,
+        tax_stamps: Vec::new(),
         email: email.into(),
         lang: app::i18n::Lang::Fr,
         observations: None,

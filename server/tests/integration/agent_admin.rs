@@ -264,7 +264,7 @@ async fn only_an_administrators_agent_session_gets_in() {
         assert!(!queue_page.contains("href=\"/agent/administration\""));
         let admin = app.agent(ADMIN).await;
         let queue_page = admin.get(app.url("/agent")).send().await.expect("queue").text().await.expect("html");
-        assert!(queue_page.contains("href=\"/agent/administration\""));
+        assert!(queue_page.contains("href=\"/agent/administration\""), "{backend:?}: {queue_page}");
         let page = admin.get(app.url("/agent/administration")).send().await.expect("page");
         assert_eq!(page.status(), 200);
         let html = page.text().await.expect("html");

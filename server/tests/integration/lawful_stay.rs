@@ -388,7 +388,7 @@ async fn a_documents_code_tells_whether_it_is_authentic_and_valid() {
         let (_, id) = app.filed_student_application().await;
         let receipt = issued_document::Entity::find()
             .filter(issued_document::Column::ApplicationId.eq(app.file(&id).await.id))
-            .filter(issued_document::Column::Kind.eq(server::filing::submission::RECEIPT))
+            .filter(issued_document::Column::Kind.eq(app::domain::catalogue::FilingKind::Application.receipt_kind()))
             .one(&app.state.db)
             .await
             .expect("query")
@@ -399,7 +399,7 @@ async fn a_documents_code_tells_whether_it_is_authentic_and_valid() {
             .await
             .expect("check");
         let found = found.expect("found");
-        assert_eq!((found.kind.as_str(), found.valid), (server::filing::submission::RECEIPT, true));
+        assert_eq!((found.kind.as_str(), found.valid), (app::domain::catalogue::FilingKind::Application.receipt_kind(), true));
         assert_eq!(found.holder, "Sofía Valentina HERNÁNDEZ RUIZ");
         let unknown: Option<app::lawful_stay::DocumentCheckView> =
             app.call_fn_default(app::lawful_stay::VerifyDocument { code: "222-222-222".into() }).await.expect("check");

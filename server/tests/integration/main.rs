@@ -7,6 +7,7 @@ mod common;
 
 mod account;
 mod accounts;
+mod addresses;
 mod agent_admin;
 mod appointments;
 mod attacks;
@@ -25,4 +26,5 @@ mod registration;
 mod retention;
 mod tracker;
 mod uploads;
+mod vls_ts;
 mod withdrawal;

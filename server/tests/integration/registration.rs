@@ -4,7 +4,6 @@
 //! and the files stay in the same account. Refused for title holders, for another prefecture's
 //! agent, for applicants, and a second time.
 
-use crate::common::seed::{visas_without_numero, SeedDocument};
 use crate::common::{backends, TestApp};
 use app::accounts::LoginOutcome;
 use app::error::AppError;
@@ -16,30 +15,6 @@ use server::db::entities::{account, person, session, visa};
 /// The visa the server tests register (the end-to-end suite uses others: README of the seed).
 const VISA: &str = "FRA261227519";
 const EMAIL: &str = "mamadou.sy@example.fr";
-
-fn seed_visa(number: &str) -> SeedDocument {
-    visas_without_numero().into_iter().find(|v| v.number == number).unwrap_or_else(|| panic!("{number} not in visas.csv"))
-}
-
-/// A visa holder's account, opened through the e-mail link: the returned client holds its session.
-async fn visa_holder(app: &TestApp, number: &str, email: &str) -> reqwest::Client {
-    let client = app.new_client();
-    let ticket = app.call_fn(&client, app::accounts::StartSignup { input: seed_visa(number).input() }).await.expect("visa recognised");
-    let _: () = app
-        .call_fn(
-            &client,
-            app::accounts::SubmitSignupEmail {
-                ticket: ticket.to_string(),
-                email: email.to_string(),
-                email_confirmation: email.to_string(),
-            },
-        )
-        .await
-        .expect("e-mail accepted");
-    let token = app.last_mail_to(email).await.token("/compte/activation");
-    let _: () = app.call_fn(&client, app::accounts::ConfirmVisaEmail { token: token.to_string() }).await.expect("e-mail confirmed");
-    client
-}
 
 async fn register(app: &TestApp, client: &reqwest::Client, id: &str) -> Result<RegistrationDone, (u16, AppError)> {
     app.call_fn(client, app::instruction::AgentRegisterInAgdref { id: id.to_string() }).await
@@ -56,7 +31,7 @@ async fn an_agent_registers_a_visa_holder_who_then_logs_in_with_the_new_numero()
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
-        let applicant = visa_holder(&app, VISA, EMAIL).await;
+        let applicant = app.visa_holder(VISA, EMAIL).await;
         // Filed from Palaiseau (91477): the Palaiseau sub-prefecture instructs it.
         let id = app.file_student_application(&applicant).await;
         let palaiseau = app.agent("agent.palaiseau@demo.localhost").await;
@@ -205,7 +180,7 @@ async fn two_agents_registering_at_once_create_one_person() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo accounts");
-        let applicant = visa_holder(&app, VISA, EMAIL).await;
+        let applicant = app.visa_holder(VISA, EMAIL).await;
         let id = app.file_student_application(&applicant).await;
         let (first, second) = (app.agent("agent.palaiseau@demo.localhost").await, app.agent("admin.palaiseau@demo.localhost").await);
         let (a, b) = tokio::join!(register(&app, &first, &id), register(&app, &second, &id));

@@ -118,6 +118,9 @@ fn check_value(field: &Field, value: &str, today: Date) -> Result<(), Validation
         FieldKind::EphotoCode => {
             normalise_ephoto_code(value)?;
         }
+        FieldKind::TaxStamp => {
+            normalise_tax_stamp(value)?;
+        }
         FieldKind::AddressSearch(_) => {}
         FieldKind::Group(group) => {
             let items: usize = value.parse().map_err(|_| ValidationError::InvalidChoice)?;
@@ -151,6 +154,18 @@ pub fn normalise_ephoto_code(value: &str) -> Result<String, ValidationError> {
         Ok(compact)
     } else {
         Err(ValidationError::InvalidEphotoCode)
+    }
+}
+
+/// The number of an electronic tax stamp: 16 digits (spaces ignored). No check digit of it is
+/// published, so the format is what can be checked here; that a stamp serves once is checked
+/// when the file is filed.
+pub fn normalise_tax_stamp(value: &str) -> Result<String, ValidationError> {
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.len() == 16 && compact.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(compact)
+    } else {
+        Err(ValidationError::InvalidTaxStamp)
     }
 }
 
@@ -202,6 +217,10 @@ pub fn display_answer(field: &Field, value: &str, lang: Lang) -> String {
         FieldKind::PastDate | FieldKind::Date => Date::parse_iso(value).ok().map(Date::to_french),
         FieldKind::MonthlyAmount => value.parse::<i64>().ok().map(format_euros),
         FieldKind::Country => countries::find(value).map(|c| if lang == Lang::En { c.en } else { c.fr }.to_owned()),
+        // In groups of four, as printed on the stamp.
+        FieldKind::TaxStamp => normalise_tax_stamp(value)
+            .ok()
+            .map(|digits| digits.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")),
         _ => None,
     }
     .unwrap_or_else(|| value.to_owned())

@@ -1,8 +1,10 @@
 //! Passeport talent – chercheur / chercheur en mobilité (SPEC §5.2, seed 004). Five steps: the
 //! resources are asked inside the motive.
 
-use super::common::{join_documents, motive_step, steps_with_motive, PERSONAL_DOCUMENTS};
-use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, Text};
+use super::common::{join_documents, motive_step, steps_with_motive, PERSONAL_DOCUMENTS, REQUEST_KIND};
+use super::model::{
+    AddressEntry, Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, FilingKind, MonthlyMinimum, Procedure, Step, Text,
+};
 
 pub const LINKS: &[Choice] = &[
     Choice::new("contrat_doctoral", "Contrat doctoral", "Doctoral contract"),
@@ -11,6 +13,13 @@ pub const LINKS: &[Choice] = &[
     Choice::new("bourse", "Bourse ou libéralité", "Grant or fellowship"),
     Choice::new("autre", "Autre", "Other"),
 ];
+
+const RENEWAL: Condition = Condition::Is(REQUEST_KIND, "renouvellement");
+
+/// Seed 004: a researcher renewing after an involuntary loss of employment joins no hosting
+/// agreement, only the certificate for France Travail (formerly Pôle emploi) and its notice.
+const LOST_JOB: Condition = Condition::All(&[RENEWAL, Condition::Yes("perte_involontaire_emploi")]);
+const HOSTED: Condition = Condition::Not(&LOST_JOB);
 
 const MOTIVE_FIELDS: &[Field] = &[
     Field::new("diplome_intitule", Text::new("Intitulé du diplôme", "Title of the diploma"), FieldKind::Text { max: 150 }, true),
@@ -28,19 +37,34 @@ const MOTIVE_FIELDS: &[Field] = &[
         FieldKind::YesNo,
         true,
     ),
+    Field {
+        hint: Some(Text::new(
+            "Votre contrat de travail a pris fin sans que vous l'ayez voulu (licenciement, fin de contrat…) : vous renouvelez sans convention d'accueil.",
+            "Your employment contract ended without you wanting it to (dismissal, end of contract…): you renew without a hosting agreement.",
+        )),
+        ..Field::new(
+            "perte_involontaire_emploi",
+            Text::new("Avez-vous perdu involontairement votre emploi ?", "Have you involuntarily lost your job?"),
+            FieldKind::YesNo,
+            true,
+        )
+        .shown_when(RENEWAL)
+    },
     Field::new("organisme_accueil", Text::new("Organisme d'accueil", "Host organisation"), FieldKind::Text { max: 150 }, true),
     Field::new(
         "mobilite_ue",
         Text::new("Programme de mobilité dans l'Union européenne ?", "Mobility programme in the European Union?"),
         FieldKind::YesNo,
         true,
-    ),
+    )
+    .shown_when(HOSTED),
     Field::new(
         "nature_lien",
         Text::new("Nature du lien avec l'organisme d'accueil", "Nature of the link with the host organisation"),
         FieldKind::Choice(LINKS),
         true,
-    ),
+    )
+    .shown_when(HOSTED),
     Field::new("ressources_montant", Text::new("Ressources mensuelles (€)", "Monthly resources (€)"), FieldKind::MonthlyAmount, true),
 ];
 
@@ -61,7 +85,27 @@ const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
             "The hosting agreement signed by the approved research or higher-education organisation.",
         ),
         group: DocumentGroup::Motive,
-        required_when: Condition::Always,
+        required_when: HOSTED,
+    },
+    DocumentRule {
+        code: "attestation_rupture_contrat",
+        label: Text::new("Attestation destinée à France Travail (ex-Pôle emploi)", "Certificate for France Travail (formerly Pôle emploi)"),
+        description: Text::new(
+            "L'attestation remise par votre employeur qui justifie la rupture de votre contrat de travail.",
+            "The certificate your employer gave you, showing that your employment contract was terminated.",
+        ),
+        group: DocumentGroup::Motive,
+        required_when: LOST_JOB,
+    },
+    DocumentRule {
+        code: "avis_situation_france_travail",
+        label: Text::new("Avis de situation établi par France Travail", "Statement of situation issued by France Travail"),
+        description: Text::new(
+            "L'avis de situation de France Travail (ex-Pôle emploi), récent.",
+            "The recent statement of situation from France Travail (formerly Pôle emploi).",
+        ),
+        group: DocumentGroup::Motive,
+        required_when: LOST_JOB,
     },
     DocumentRule {
         code: "diplome",
@@ -108,7 +152,7 @@ const MOTIVE_DOCUMENTS: &[DocumentRule] = &[
             "The document showing that you take part in a European Union programme.",
         ),
         group: DocumentGroup::Motive,
-        required_when: Condition::Yes("mobilite_ue"),
+        required_when: Condition::All(&[HOSTED, Condition::Yes("mobilite_ue")]),
     },
 ];
 
@@ -125,7 +169,9 @@ pub const PROCEDURE: Procedure = Procedure {
     steps: STEPS,
     documents: DOCUMENTS,
     models: &["attestation-employeur"],
-    monthly_minimum_cents: None,
+    monthly_minimum: MonthlyMinimum::Unknown,
+    address: AddressEntry::Typed,
+    filing: FilingKind::Application,
     renews: &["passeport_talent_chercheur"],
     // The entry of the other titles, and the two sub-mentions of a VLS-TS passeport talent.
     opened_by: &["passeport_talent_chercheur", "chercheur", "chercheur_mobilite"],

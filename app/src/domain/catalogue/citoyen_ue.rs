@@ -2,7 +2,9 @@
 //! not; employed (contract and employer) or no longer working (nothing more). Five steps.
 
 use super::common::{join_documents, motive_step, steps_with_motive, PERSONAL_DOCUMENTS};
-use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, Text};
+use super::model::{
+    AddressEntry, Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, FilingKind, MonthlyMinimum, Procedure, Step, Text,
+};
 
 pub const ACTIVITY: &[Choice] = &[
     Choice::new("en_activite", "Salarié en activité", "Employed"),
@@ -109,7 +111,9 @@ pub const PROCEDURE: Procedure = Procedure {
     steps: STEPS,
     documents: DOCUMENTS,
     models: &["attestation-employeur", "declaration-mineur-16-18-ans"],
-    monthly_minimum_cents: None,
+    monthly_minimum: MonthlyMinimum::None,
+    address: AddressEntry::FromAccount,
+    filing: FilingKind::Application,
     renews: &["citoyen_ue_salarie"],
     // A renewal only: the first request of an EU citizen is not open online.
     opened_by: &[],

@@ -67,8 +67,27 @@ pub const ADDRESS_COMPLEMENT: Field = Field::new(
 pub const ADDRESS_POSTAL_CODE: Field =
     Field::new("adresse_code_postal", Text::new("Code postal", "Postal code"), FieldKind::PostalCode, true);
 pub const ADDRESS_CITY: Field = Field::new("adresse_commune", Text::new("Commune", "Town"), FieldKind::Text { max: 100 }, true);
+/// Seed 004's recap shows the address's country, "FRANCE": the service is for people who live
+/// in France, so it is the one choice, prefilled when a draft starts.
+pub const FRANCE: &[Choice] = &[Choice::new("FR", "France", "France")];
+pub const ADDRESS_COUNTRY: Field = Field {
+    hint: Some(Text::new(
+        "Votre adresse doit être en France, métropole ou outre-mer.",
+        "Your address must be in France, mainland or overseas.",
+    )),
+    ..Field::new("adresse_pays", Text::new("Pays", "Country"), FieldKind::Choice(FRANCE), true)
+};
 pub const ADDRESS_INSEE_CODE: Field =
     Field::new("adresse_code_insee", Text::new("Code commune INSEE", "INSEE commune code"), FieldKind::InseeCode, true);
+/// The address's fields, in the personal step's order: what a procedure whose address is the
+/// account's ([`super::model::AddressEntry::FromAccount`]) shows read-only.
+pub const ADDRESS_FIELDS: &[Field] =
+    &[ADDRESS_SEARCH, ADDRESS_STREET, ADDRESS_COMPLEMENT, ADDRESS_POSTAL_CODE, ADDRESS_CITY, ADDRESS_COUNTRY, ADDRESS_INSEE_CODE];
+
+pub fn is_address_field(id: &str) -> bool {
+    ADDRESS_FIELDS.iter().any(|f| f.id == id)
+}
+
 pub const MOBILE_PHONE: Field = Field::new("telephone", Text::new("Téléphone mobile", "Mobile phone"), FieldKind::MobilePhone, true);
 
 pub const PERSONAL_FIELDS: &[Field] = &[
@@ -148,6 +167,7 @@ pub const PERSONAL_FIELDS: &[Field] = &[
     ADDRESS_COMPLEMENT,
     ADDRESS_POSTAL_CODE,
     ADDRESS_CITY,
+    ADDRESS_COUNTRY,
     ADDRESS_INSEE_CODE,
     Field::new("heberge", Text::new("Vous êtes hébergé(e) par un tiers", "You are hosted by someone else"), FieldKind::Checkbox, false),
     MOBILE_PHONE,

@@ -2,7 +2,10 @@
 //! Six steps, resources in a step of their own.
 
 use super::common::{join_documents, motive_step, CONFIRMATION_STEP, DOCUMENTS_STEP, PERSONAL_DOCUMENTS, PERSONAL_STEP, RECAP_STEP};
-use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Eligibility, Field, FieldKind, Procedure, Step, StepKind, Text};
+use super::model::{
+    AddressEntry, Choice, Condition, DocumentGroup, DocumentRule, Eligibility, Field, FieldKind, FilingKind, MonthlyMinimum, Procedure,
+    Step, StepKind, Text,
+};
 
 /// Minimum resources expected of a student, in cents per month (SPEC §5.3).
 pub const MONTHLY_MINIMUM_CENTS: i64 = 61_500;
@@ -228,7 +231,9 @@ pub const PROCEDURE: Procedure = Procedure {
     steps: STEPS,
     documents: DOCUMENTS,
     models: &["attestation-employeur", "declaration-mineur-16-18-ans"],
-    monthly_minimum_cents: Some(MONTHLY_MINIMUM_CENTS),
+    monthly_minimum: MonthlyMinimum::Fixed(MONTHLY_MINIMUM_CENTS),
+    address: AddressEntry::Typed,
+    filing: FilingKind::Application,
     renews: &["etudiant"],
     opened_by: &["etudiant"],
     eligibility: Some(Eligibility {

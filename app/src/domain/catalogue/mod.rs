@@ -14,9 +14,12 @@ pub mod orientation;
 pub mod passeport_talent;
 pub mod recap;
 pub mod saisonnier;
+pub mod vls_ts;
 
 pub use answers::{required_documents, validate_step, Answers, ApplicantContext};
-pub use model::{Condition, DocumentRule, Eligibility, Field, FieldKind, Procedure, Step, StepKind, Text};
+pub use model::{
+    AddressEntry, Condition, DocumentRule, Eligibility, Field, FieldKind, FilingKind, MonthlyMinimum, Procedure, Step, StepKind, Text,
+};
 
 /// The procedures open to filing.
 pub const PROCEDURES: &[&Procedure] = &[
@@ -29,6 +32,7 @@ pub const PROCEDURES: &[&Procedure] = &[
     &passeport_talent::famille::PROCEDURE,
     &citoyen_ue::PROCEDURE,
     &saisonnier::PROCEDURE,
+    &vls_ts::PROCEDURE,
 ];
 
 pub fn procedure(id: &str) -> Option<&'static Procedure> {
@@ -117,6 +121,7 @@ mod tests {
             ("adresse_voie", "3 rue de Paris"),
             ("adresse_code_postal", "91120"),
             ("adresse_commune", "Palaiseau"),
+            ("adresse_pays", "FR"),
             ("adresse_code_insee", "91477"),
             ("telephone", "06 12 34 56 78"),
         ])
@@ -297,6 +302,33 @@ mod tests {
     }
 
     #[test]
+    fn a_researcher_renewing_after_losing_their_job_joins_france_travails_papers_not_a_hosting_agreement() {
+        let researcher = procedure("passeport_talent_chercheur").expect("open");
+        let motive = researcher.step("motif").expect("motive step");
+        let with = |kind: &str, lost: &str| {
+            let mut answers = personal();
+            answers.set(common::REQUEST_KIND, kind);
+            answers.set("perte_involontaire_emploi", lost);
+            answers.set("mobilite_ue", "oui");
+            codes(required_documents(researcher, &answers, &adult()))
+        };
+        let lost = with("renouvellement", "oui");
+        assert!(lost.contains(&"attestation_rupture_contrat") && lost.contains(&"avis_situation_france_travail"));
+        assert!(!lost.contains(&"convention_accueil") && !lost.contains(&"programme_mobilite"), "{lost:?}");
+        let hosted = with("renouvellement", "non");
+        assert!(hosted.contains(&"convention_accueil") && !hosted.contains(&"attestation_rupture_contrat"));
+        let first = with("premiere", "oui");
+        assert!(first.contains(&"convention_accueil"), "only a renewal may do without the agreement");
+
+        let mut renewal = answers(&[(common::REQUEST_KIND, "renouvellement")]);
+        let missing = validate_step(motive, &renewal, &adult()).expect_err("the question is asked of a renewal");
+        assert!(missing.0.iter().any(|e| e.field == "perte_involontaire_emploi"), "{missing:?}");
+        renewal.set("perte_involontaire_emploi", "oui");
+        let missing = validate_step(motive, &renewal, &adult()).expect_err("other fields are missing");
+        assert!(!missing.0.iter().any(|e| e.field == "nature_lien" || e.field == "perte_involontaire_emploi"), "{missing:?}");
+    }
+
+    #[test]
     fn a_renewal_or_a_change_of_status_joins_the_title_held() {
         let student = procedure("etudiant").expect("open");
         let with = |kind: &str| {
@@ -353,7 +385,7 @@ mod tests {
     fn student_resources_are_totalled_against_the_minimum() {
         let student = procedure("etudiant").expect("open");
         let step = student.step("ressources").expect("step");
-        assert_eq!(student.monthly_minimum_cents, Some(61_500));
+        assert_eq!(student.monthly_minimum.for_answers(&Answers::default()), Some(61_500));
         let mut resources = answers(&[("ressource_1_type", "bourse"), ("ressource_1_montant", "40000")]);
         assert_eq!(monthly_total(step, &resources), 40_000);
         resources.set("ressource_2_type", "virement");
@@ -362,6 +394,31 @@ mod tests {
         assert_eq!(validate_step(step, &resources, &adult()), Ok(()), "below or above the minimum, never blocking");
         resources.set("ressource_3_montant", "-5");
         assert!(validate_step(step, &resources, &adult()).is_err());
+    }
+
+    #[test]
+    fn a_talent_cards_minimum_follows_its_sub_mention() {
+        let minimum = |procedure_id: &str, mention: Option<&str>| {
+            let mut chosen = Answers::default();
+            if let Some(mention) = mention {
+                chosen.set(common::SUB_MENTION, mention);
+            }
+            procedure(procedure_id).expect("open").monthly_minimum.for_answers(&chosen)
+        };
+        let smic = passeport_talent::SMIC_MONTHLY_CENTS;
+        assert_eq!(minimum("passeport_talent_salarie_qualifie", Some("salarie_qualifie")), Some(2 * smic));
+        assert_eq!(minimum("passeport_talent_salarie_qualifie", Some("salarie_en_mission")), Some(smic * 180 / 100));
+        assert_eq!(minimum("passeport_talent_salarie_qualifie", Some("carte_bleue_europeenne")), None, "not modelled: no wrong warning");
+        assert_eq!(minimum("passeport_talent_salarie_qualifie", None), None, "no sub-mention chosen yet");
+        assert_eq!(minimum("passeport_talent_investisseur", Some("mandataire_social")), Some(3 * smic));
+        assert_eq!(minimum("passeport_talent_investisseur", Some("investisseur")), None, "a capital, not an income");
+        assert_eq!(minimum("passeport_talent_artiste", Some("artiste_non_salarie")), Some(smic * 70 / 100));
+        let renown = procedure("passeport_talent_renommee").expect("open").monthly_minimum;
+        assert!(renown.is_totalled() && renown.for_answers(&Answers::default()).is_none(), "the total without a minimum");
+        for talent in PROCEDURES.iter().filter(|p| p.id.starts_with("passeport_talent")) {
+            let declares = talent.fields().any(|f| f.kind == FieldKind::MonthlyAmount);
+            assert_eq!(talent.monthly_minimum.is_totalled(), declares, "{}: a total where resources are declared", talent.id);
+        }
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub enum FieldKind {
     Country,
     PostalCode,
     InseeCode,
+    /// The 16-digit number of an electronic tax stamp (timbre fiscal électronique), stored
+    /// without spaces (see [`super::answers::normalise_tax_stamp`]); a stamp serves once.
+    TaxStamp,
     /// The code of a digital identity photo from an approved booth or photographer
     /// (see [`super::answers::normalise_ephoto_code`]).
     EphotoCode,
@@ -202,8 +205,12 @@ pub struct Procedure {
     pub documents: &'static [DocumentRule],
     /// The model attestations offered on the preamble page (codes of `models::MODELS`).
     pub models: &'static [&'static str],
-    /// The resources expected per month, in cents: below it the wizard warns (never blocks).
-    pub monthly_minimum_cents: Option<i64>,
+    /// The resources expected per month: below it the wizard warns (never blocks).
+    pub monthly_minimum: MonthlyMinimum,
+    /// Whether the address is typed in the wizard or is the account's.
+    pub address: AddressEntry,
+    /// What filing it does: ask for a title, or validate a visa.
+    pub filing: FilingKind,
     /// The categories of title (codes of docs/contracts.md) whose renewal this procedure files.
     pub renews: &'static [&'static str],
     /// The entries of the orientation page that lead to it: codes of
@@ -211,6 +218,80 @@ pub struct Procedure {
     pub opened_by: &'static [&'static str],
     /// Who may file it online as a first title or a change of status; `None`: anyone.
     pub eligibility: Option<Eligibility>,
+}
+
+/// What filing a procedure does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilingKind {
+    /// An application for a title: filed (`Action::Submit`), instructed, decided; the receipt
+    /// is the "confirmation de dépôt".
+    Application,
+    /// The validation of a VLS-TS (seed 004's "Je valide mon VLS-TS"): the filing validates the
+    /// visa (`Action::ValidateVisa`), once; the receipt is the attestation of validation.
+    VisaValidation,
+}
+
+impl FilingKind {
+    /// The lifecycle action that files a draft of this kind.
+    pub fn action(self) -> crate::domain::lifecycle::Action {
+        match self {
+            FilingKind::Application => crate::domain::lifecycle::Action::Submit,
+            FilingKind::VisaValidation => crate::domain::lifecycle::Action::ValidateVisa,
+        }
+    }
+
+    /// The kind of the document issued at filing (`issued_documents.kind`).
+    pub fn receipt_kind(self) -> &'static str {
+        match self {
+            FilingKind::Application => "confirmation_depot",
+            FilingKind::VisaValidation => "attestation_validation_vls_ts",
+        }
+    }
+}
+
+/// Where the personal step's address comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressEntry {
+    /// Typed or picked in the wizard (prefilled with the account's).
+    Typed,
+    /// The account's, shown read-only: a move is declared on the account first, then the
+    /// application reads it (seed 001, the EU citizen's renewal).
+    FromAccount,
+}
+
+/// The monthly resources a procedure expects, in cents (seed 003 §2.2.4: the total is shown,
+/// and a message below the minimum; never a block).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MonthlyMinimum {
+    /// No total is shown: the procedure asks no resources, or no minimum is known for it (no
+    /// warning rather than a wrong one).
+    None,
+    /// The total is shown, but the law sets no figure the catalogue can hold (said in `docs/`).
+    Unknown,
+    /// The same for every applicant.
+    Fixed(i64),
+    /// Set by the answer of a choice field (the passeport talent's sub-mention): a code absent
+    /// from the list has no known minimum, and the total is shown alone.
+    ByChoice { field: &'static str, minimums: &'static [(&'static str, i64)] },
+}
+
+impl MonthlyMinimum {
+    /// Whether the procedure's resources are totalled at all.
+    pub fn is_totalled(self) -> bool {
+        self != MonthlyMinimum::None
+    }
+
+    /// The minimum that applies to these answers, if one is known.
+    pub fn for_answers(self, answers: &super::answers::Answers) -> Option<i64> {
+        match self {
+            MonthlyMinimum::None | MonthlyMinimum::Unknown => None,
+            MonthlyMinimum::Fixed(cents) => Some(cents),
+            MonthlyMinimum::ByChoice { field, minimums } => {
+                let chosen = answers.get(field)?;
+                minimums.iter().find(|(code, _)| *code == chosen).map(|(_, cents)| *cents)
+            }
+        }
+    }
 }
 
 /// A rule on who may file a procedure online, and what the others are told.

@@ -111,6 +111,11 @@ pub const OTHER_TITLES: &[OtherTitle] = &[
     entry("travailleur_saisonnier", "Travailleur saisonnier", "Seasonal worker"),
 ];
 
+/// The entry of seed 004's home tile "Je valide mon VLS-TS" (not a title: it has a page of its
+/// own rather than a place among the titles).
+pub const VLS_TS_VALIDATION: &str = "valider_vls_ts";
+pub const VALIDATIONS: &[OtherTitle] = &[entry(VLS_TS_VALIDATION, "Je valide mon VLS-TS", "I validate my long-stay visa")];
+
 /// The sub-mentions of a passeport talent: a VLS-TS "passeport talent" does not carry it, so its
 /// holder picks it (SPEC §3).
 pub const TALENT_MENTIONS: &[OtherTitle] = &[
@@ -235,7 +240,8 @@ mod tests {
 
     #[test]
     fn every_procedure_is_reached_from_the_orientation_page() {
-        let codes: Vec<&str> = OTHER_TITLES.iter().chain(TALENT_MENTIONS).map(|t| t.code).collect();
+        let entries = || OTHER_TITLES.iter().chain(TALENT_MENTIONS).chain(VALIDATIONS);
+        let codes: Vec<&str> = entries().map(|t| t.code).collect();
         for procedure in PROCEDURES {
             assert!(!procedure.renews.is_empty() || !procedure.opened_by.is_empty(), "{} is reached from nowhere", procedure.id);
             for category in procedure.renews {
@@ -243,7 +249,7 @@ mod tests {
             }
             for code in procedure.opened_by {
                 assert!(codes.contains(code), "{} is opened by an unknown entry {code}", procedure.id);
-                let entry = OTHER_TITLES.iter().chain(TALENT_MENTIONS).find(|t| t.code == *code).expect("entry");
+                let entry = entries().find(|t| t.code == *code).expect("entry");
                 assert_eq!(entry.procedure().map(|p| p.id), Some(procedure.id));
             }
         }

@@ -5,7 +5,9 @@
 //! public lists for each card, with their CESEDA articles in `docs/passeport-talent.md`.
 
 use super::common::{join_documents, motive_step, steps_with_motive, PERSONAL_DOCUMENTS, SUB_MENTION};
-use super::model::{Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, Procedure, Step, Text};
+use super::model::{
+    AddressEntry, Choice, Condition, DocumentGroup, DocumentRule, Field, FieldKind, FilingKind, MonthlyMinimum, Procedure, Step, Text,
+};
 
 /// The sub-mention of a motive, first field of its motive step; its codes are those of the
 /// orientation's talent sub-mentions (a VLS-TS holder's pick prefills it).
@@ -29,6 +31,17 @@ const PROOF_OF_RESOURCES: DocumentRule = motive_document(
     ),
     Condition::Always,
 );
+
+/// The gross monthly minimum wage (SMIC) for 35 hours a week, in cents: the unit of the talent
+/// cards' resource thresholds (docs/passeport-talent.md). It is revalued at least every year
+/// (Code du travail, L3231-4 and following): this is the figure in force from 1 November 2024,
+/// 11,88 € an hour.
+pub const SMIC_MONTHLY_CENTS: i64 = 180_180;
+
+/// A share of the SMIC, in per cent, in cents a month.
+const fn smic_share(per_cent: i64) -> i64 {
+    SMIC_MONTHLY_CENTS * per_cent / 100
+}
 
 /// The employer's name, the job and the gross salary: asked of every employee.
 const EMPLOYER: Field = Field::new("employeur_nom", Text::new("Nom de l'employeur", "Employer's name"), FieldKind::Text { max: 150 }, true);
@@ -146,7 +159,14 @@ pub mod salarie_qualifie {
         steps: STEPS,
         documents: DOCUMENTS,
         models: &["attestation-employeur"],
-        monthly_minimum_cents: None,
+        monthly_minimum: MonthlyMinimum::ByChoice {
+            field: SUB_MENTION,
+            // The carte bleue européenne's threshold is a multiple of a reference salary set
+            // by a yearly arrêté not modelled here: its total is shown alone.
+            minimums: &[("salarie_qualifie", smic_share(200)), ("entreprise_innovante", smic_share(200)), ("salarie_en_mission", smic_share(180))],
+        },
+        address: AddressEntry::Typed,
+        filing: FilingKind::Application,
         renews: &["passeport_talent_salarie_qualifie"],
         opened_by: &[
             "passeport_talent_salarie_qualifie",
@@ -262,7 +282,13 @@ pub mod investisseur {
         steps: STEPS,
         documents: DOCUMENTS,
         models: &[],
-        monthly_minimum_cents: None,
+        monthly_minimum: MonthlyMinimum::ByChoice {
+            field: SUB_MENTION,
+            // The investor's condition is the capital invested, not a monthly income.
+            minimums: &[("createur_entreprise", smic_share(100)), ("projet_innovant", smic_share(100)), ("mandataire_social", smic_share(300))],
+        },
+        address: AddressEntry::Typed,
+        filing: FilingKind::Application,
         renews: &["passeport_talent_investisseur"],
         opened_by: &["passeport_talent_investisseur", "investisseur", "createur_entreprise", "projet_innovant", "mandataire_social"],
         eligibility: None,
@@ -332,7 +358,12 @@ pub mod artiste {
         steps: STEPS,
         documents: DOCUMENTS,
         models: &[],
-        monthly_minimum_cents: None,
+        monthly_minimum: MonthlyMinimum::ByChoice {
+            field: SUB_MENTION,
+            minimums: &[("artiste_salarie", smic_share(70)), ("artiste_non_salarie", smic_share(70))],
+        },
+        address: AddressEntry::Typed,
+        filing: FilingKind::Application,
         renews: &["passeport_talent_artiste"],
         opened_by: &["passeport_talent_artiste", "artiste_salarie", "artiste_non_salarie"],
         eligibility: None,
@@ -393,7 +424,9 @@ pub mod renommee {
         steps: STEPS,
         documents: DOCUMENTS,
         models: &[],
-        monthly_minimum_cents: None,
+        monthly_minimum: MonthlyMinimum::Unknown,
+        address: AddressEntry::Typed,
+        filing: FilingKind::Application,
         renews: &["passeport_talent_renommee"],
         // One sub-mention only: on the VLS-TS holder's picker, not asked in the wizard.
         opened_by: &["passeport_talent_renommee", "renommee_internationale"],
@@ -473,7 +506,9 @@ pub mod famille {
         steps: STEPS,
         documents: DOCUMENTS,
         models: &[],
-        monthly_minimum_cents: None,
+        monthly_minimum: MonthlyMinimum::None,
+        address: AddressEntry::Typed,
+        filing: FilingKind::Application,
         renews: &["passeport_talent_famille"],
         opened_by: &["passeport_talent_famille", "famille_conjoint", "famille_enfant"],
         eligibility: None,

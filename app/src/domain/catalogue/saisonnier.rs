@@ -2,7 +2,9 @@
 //! worked and the sworn statement of residence outside France. Five steps.
 
 use super::common::{join_documents, motive_step, steps_with_motive, PERSONAL_DOCUMENTS};
-use super::model::{Condition, DocumentGroup, DocumentRule, Field, FieldKind, Group, Procedure, Step, Text};
+use super::model::{
+    AddressEntry, Condition, DocumentGroup, DocumentRule, Field, FieldKind, FilingKind, Group, MonthlyMinimum, Procedure, Step, Text,
+};
 
 /// Each seasonal contract and its employer.
 const CONTRACTS: Group = Group {
@@ -92,7 +94,9 @@ pub const PROCEDURE: Procedure = Procedure {
     steps: STEPS,
     documents: DOCUMENTS,
     models: &["attestation-employeur", "attestation-residence-hors-de-france"],
-    monthly_minimum_cents: None,
+    monthly_minimum: MonthlyMinimum::None,
+    address: AddressEntry::Typed,
+    filing: FilingKind::Application,
     renews: &["travailleur_saisonnier"],
     opened_by: &["travailleur_saisonnier"],
     eligibility: None,

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod account_token;
+pub mod address;
 pub mod agent;
 pub mod agent_event;
 pub mod agent_session;
@@ -31,6 +32,7 @@ pub mod renewal_reminder;
 pub mod session;
 pub mod share_code;
 pub mod signup_request;
+pub mod tax_stamp;
 pub mod title;
 pub mod verification_check;
 pub mod visa;

@@ -20,6 +20,8 @@ mod m20261130_000015_lawful_stay;
 mod m20261130_000016_messages;
 mod m20261130_000017_appointments;
 mod m20261130_000018_corrections;
+mod m20261130_000019_addresses;
+mod m20261130_000020_tax_stamps;
 
 pub struct Migrator;
 
@@ -43,6 +45,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000016_messages::Migration),
             Box::new(m20261130_000017_appointments::Migration),
             Box::new(m20261130_000018_corrections::Migration),
+            Box::new(m20261130_000019_addresses::Migration),
+            Box::new(m20261130_000020_tax_stamps::Migration),
         ]
     }
 }

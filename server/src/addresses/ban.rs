@@ -1,6 +1,6 @@
-//! The national address base (BAN, "Base adresse nationale", api-adresse.data.gouv.fr): the
-//! address suggestions of the wizard. Its base URL is configured (`ANEF_ADDRESS_API_URL`); when
-//! it is not, or does not answer in time, the page keeps its manual address fields.
+//! The national address base's online API (api-adresse.data.gouv.fr), used instead of the
+//! imported base when its URL is configured (`ANEF_ADDRESS_API_URL`); when it does not answer
+//! in time, the page keeps its manual address fields.
 
 use std::time::Duration;
 
@@ -8,10 +8,9 @@ use serde::Deserialize;
 
 use app::filing::AddressSuggestion;
 
-/// Fewer characters give too many answers to be useful (the BAN asks for 3 at least).
-pub const MIN_QUERY_CHARS: usize = 3;
+use super::{LIMIT, MIN_QUERY_CHARS};
+
 const TIMEOUT: Duration = Duration::from_secs(3);
-const LIMIT: usize = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AddressError {
