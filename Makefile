@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first (scripts/setup.sh).
-.PHONY: run test bench setup lint
+.PHONY: run test bench fuzz setup lint
 
 run:
 	scripts/run.sh
@@ -9,6 +9,11 @@ test:
 
 bench:
 	scripts/bench.sh
+
+# Every validator of the domain fed arbitrary input (app/tests/fuzz.rs) for FUZZ_SECONDS each
+# (default 20); prints the executions of each target.
+fuzz:
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-20} cargo test -p app --release --test fuzz -- --nocapture --test-threads=1
 
 setup:
 	scripts/setup.sh --test

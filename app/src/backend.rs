@@ -57,6 +57,11 @@ pub struct AgentSession {
     pub national_admin: bool,
     /// The password was issued by an administrator: only its change is allowed.
     pub must_change_password: bool,
+    /// The agent has a second factor and has not given its code in this session yet.
+    pub awaiting_second_factor: bool,
+    /// The configuration requires a second factor and the agent has none: only its enrolment
+    /// is allowed.
+    pub must_enrol_second_factor: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +90,12 @@ impl RequestCtx {
         let agent = self.agent_session()?;
         if agent.must_change_password {
             return Err(AppError::PasswordChangeRequired);
+        }
+        if agent.must_enrol_second_factor {
+            return Err(AppError::SecondFactorEnrolmentRequired);
+        }
+        if agent.awaiting_second_factor {
+            return Err(AppError::SecondFactorRequired);
         }
         Ok(agent)
     }
@@ -230,6 +241,12 @@ pub trait InstructionBackend: Send + Sync {
     async fn register_in_agdref(&self, ctx: &RequestCtx, id: &str) -> Result<crate::instruction::RegistrationDone, AppError>;
     /// The agent replaces their own password (forced after an administrator issued one).
     async fn change_password(&self, ctx: &RequestCtx, current: &str, password: &str, confirmation: &str) -> Result<(), AppError>;
+    /// The second factor's code (or a recovery code) for this session.
+    async fn verify_second_factor(&self, ctx: &RequestCtx, code: &str) -> Result<(), AppError>;
+    /// Whether the agent has a second factor, and a new secret to enrol (kept as pending).
+    async fn start_second_factor_enrolment(&self, ctx: &RequestCtx) -> Result<crate::instruction::SecondFactorEnrolment, AppError>;
+    /// Confirms the pending secret with one of its codes; returns the recovery codes, shown once.
+    async fn confirm_second_factor_enrolment(&self, ctx: &RequestCtx, code: &str) -> Result<Vec<String>, AppError>;
 }
 
 /// The administration of agents' accounts (`/agent/administration`). Every method refuses

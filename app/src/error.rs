@@ -47,6 +47,12 @@ pub enum AppError {
     /// The session holds a temporary password that must be replaced first.
     #[error("password change required")]
     PasswordChangeRequired,
+    /// The agent has a second factor and has not given its code in this session yet.
+    #[error("second factor required")]
+    SecondFactorRequired,
+    /// The configuration requires agents' second factor and this agent has none yet.
+    #[error("second factor enrolment required")]
+    SecondFactorEnrolmentRequired,
     #[error("wrong current password")]
     WrongCurrentPassword,
     /// The state changed under the user's feet (another tab, an agent…).
@@ -75,7 +81,11 @@ impl AppError {
             AppError::Validation(_) | AppError::DocumentNotRecognised | AppError::WrongCurrentPassword => 422,
             AppError::InvalidCredentials | AppError::Unauthenticated => 401,
             AppError::RateLimited => 429,
-            AppError::Forbidden | AppError::AdminOnly | AppError::PasswordChangeRequired => 403,
+            AppError::Forbidden
+            | AppError::AdminOnly
+            | AppError::PasswordChangeRequired
+            | AppError::SecondFactorRequired
+            | AppError::SecondFactorEnrolmentRequired => 403,
             AppError::NotFound => 404,
             AppError::LinkInvalid | AppError::SignupExpired | AppError::TemporaryPasswordExpired => 410,
             AppError::Conflict | AppError::Registration(_) => 409,
@@ -99,6 +109,8 @@ impl AppError {
             AppError::SignupExpired => Msg::ErrSignupExpired,
             AppError::TemporaryPasswordExpired => Msg::ErrTemporaryPasswordExpired,
             AppError::PasswordChangeRequired => Msg::ErrPasswordChangeRequired,
+            AppError::SecondFactorRequired => Msg::ErrSecondFactorRequired,
+            AppError::SecondFactorEnrolmentRequired => Msg::ErrSecondFactorEnrolmentRequired,
             AppError::WrongCurrentPassword => Msg::ErrWrongCurrentPassword,
             AppError::Conflict => Msg::ErrConflict,
             AppError::Internal => Msg::ErrInternal,
@@ -157,6 +169,8 @@ mod tests {
             AppError::SignupExpired,
             AppError::TemporaryPasswordExpired,
             AppError::PasswordChangeRequired,
+            AppError::SecondFactorRequired,
+            AppError::SecondFactorEnrolmentRequired,
             AppError::WrongCurrentPassword,
             AppError::Conflict,
             AppError::Internal,

@@ -113,6 +113,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/demarches/demande/:id/:etape") view=filing::wizard::WizardPage ssr=SsrMode::Async/>
                     <Route path=path!("/agent/connexion") view=instruction::login::AgentLoginPage/>
                     <Route path=path!("/agent/mot-de-passe") view=instruction::login::AgentPasswordPage/>
+                    <Route path=path!("/agent/code") view=instruction::second_factor::AgentCodePage/>
+                    <Route path=path!("/agent/double-authentification") view=instruction::second_factor::AgentTwoStepPage/>
                     <Route path=path!("/agent") view=instruction::queue::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/agent/dossiers/:id") view=instruction::AgentFilePage ssr=SsrMode::Async/>
                     <Route path=path!("/agent/rendez-vous") view=appointments::AgentAppointmentsPage ssr=SsrMode::Async/>

@@ -57,8 +57,12 @@ pub struct Config {
     /// that many places from the right; whatever the client wrote itself stands further left
     /// and is ignored. 0: the header is ignored and the peer address is the client.
     pub proxy_hops: usize,
-    /// Base URL of the national address API (BAN); `None` disables autocompletion.
+    /// Base URL of the national address API (BAN); `None`: the address base imported into
+    /// the database answers the completion (docs/addresses.md).
     pub address_api_url: Option<String>,
+    /// Agents must log in with a second factor (TOTP): always in production, and elsewhere when
+    /// `ANEF_AGENT_SECOND_FACTOR` is true. An agent without one is sent to its enrolment.
+    pub agent_second_factor_required: bool,
     /// Key of the audit trails' hashes (`audit`); the same on every instance. Production
     /// requires one of at least 32 characters; elsewhere a published development key is used.
     pub audit_key: String,
@@ -114,6 +118,7 @@ const KNOWN: &[&str] = &[
     "ANEF_RETENTION_EMAIL_DAYS",
     "ANEF_RETENTION_UNSENT_ATTACHMENT_DAYS",
     "ANEF_ADDRESS_API_URL",
+    "ANEF_AGENT_SECOND_FACTOR",
     "ANEF_CLOCK_OFFSET_DAYS",
     "ANEF_ATTESTATION_AT_FILING",
     "ANEF_REMINDER_DAYS",
@@ -295,6 +300,7 @@ impl Config {
             retention,
             audit_key: get("ANEF_AUDIT_KEY").unwrap_or_else(|| DEVELOPMENT_AUDIT_KEY.into()),
             address_api_url: get("ANEF_ADDRESS_API_URL").map(|u| u.trim_end_matches('/').to_owned()),
+            agent_second_factor_required: environment == Environment::Production || flag("ANEF_AGENT_SECOND_FACTOR")?,
             clock_offset_days,
             lawful_stay,
             estimate_min_files,

@@ -140,7 +140,13 @@ pub async fn open_agent_session(db: &impl ConnectionTrait, clock: &Clock, agent_
 }
 
 /// The agent session of a cookie value, if still valid (its idle expiry is pushed back).
-pub async fn resolve_agent(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> Result<Option<AgentSession>, DbErr> {
+/// `second_factor_required`: an agent without a second factor may do nothing but enrol one.
+pub async fn resolve_agent(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    token: &str,
+    second_factor_required: bool,
+) -> Result<Option<AgentSession>, DbErr> {
     let now = clock.now();
     let Some(found) = agent_session::Entity::find().filter(agent_session::Column::TokenHash.eq(token_hash(token))).one(db).await? else {
         return Ok(None);
@@ -163,6 +169,8 @@ pub async fn resolve_agent(db: &impl ConnectionTrait, clock: &Clock, token: &str
         is_admin: agent.is_admin,
         national_admin: agent.national_admin,
         must_change_password: agent.must_change_password,
+        awaiting_second_factor: agent.totp_enabled_at.is_some() && found.second_factor_at.is_none(),
+        must_enrol_second_factor: second_factor_required && agent.totp_enabled_at.is_none(),
     };
     if let Freshness::Touch(expires_at) = freshness {
         let mut active: agent_session::ActiveModel = found.into();

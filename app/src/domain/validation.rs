@@ -100,6 +100,9 @@ pub enum ValidationError {
     SlotUnavailable,
     #[error("invalid tax stamp number")]
     InvalidTaxStamp,
+    /// A second factor's code that is malformed, wrong, late or already used.
+    #[error("invalid second factor code")]
+    InvalidSecondFactorCode,
     /// A VLS-TS is validated once.
     #[error("visa already validated")]
     VisaAlreadyValidated,

@@ -143,6 +143,7 @@ pub fn validation_message(error: &ValidationError, lang: Lang) -> String {
         V::InvalidTaxStamp => Msg::ErrInvalidTaxStamp,
         V::TaxStampUsed => Msg::ErrTaxStampUsed,
         V::VisaAlreadyValidated => Msg::ErrVisaAlreadyValidated,
+        V::InvalidSecondFactorCode => Msg::ErrInvalidSecondFactorCode,
         V::InvalidInseeCode => Msg::ErrInvalidInseeCode,
         V::InvalidEphotoCode => Msg::ErrInvalidEphotoCode,
         V::JustificationRequired => Msg::ErrJustificationRequired,

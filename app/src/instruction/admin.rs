@@ -131,11 +131,7 @@ pub fn AgentAdminPage() -> impl IntoView {
                 {move || data.get().map(|loaded| match loaded {
                     Ok(directory) => view! { <Administration directory/> }.into_any(),
                     Err(error) => {
-                        match error {
-                            AppError::Unauthenticated => hard_navigate(paths::LOGIN),
-                            AppError::PasswordChangeRequired => hard_navigate(paths::PASSWORD),
-                            _ => {}
-                        }
+                        super::shared::unauthenticated(&error);
                         view! {
                             <h1>{i18n.t(Msg::AdminTitle)}</h1>
                             <ErrorAlert error=error.clone()/>

@@ -16,6 +16,7 @@ mod file;
 mod file_forms;
 pub mod login;
 pub mod queue;
+pub mod second_factor;
 mod shared;
 
 pub use file::AgentFilePage;
@@ -52,6 +53,10 @@ pub mod paths {
     pub const QUEUE: &str = "/agent";
     /// Replacing a password an administrator issued (required before anything else).
     pub const PASSWORD: &str = "/agent/mot-de-passe";
+    /// The second factor's code of a new session.
+    pub const CODE: &str = "/agent/code";
+    /// Enrolling the second factor (required in production before anything else).
+    pub const TWO_STEP: &str = "/agent/double-authentification";
 
     pub fn file(id: &str) -> String {
         format!("/agent/dossiers/{id}")
@@ -226,6 +231,36 @@ pub async fn agent_login(email: String, password: String) -> Result<(), AppError
 pub async fn change_agent_password(current: String, password: String, password_confirmation: String) -> Result<(), AppError> {
     let (services, ctx) = crate::backend::context()?;
     crate::backend::respond(services.instruction.change_password(&ctx, &current, &password, &password_confirmation).await)
+}
+
+/// What the enrolment page shows: the secret to add to an authenticator application.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorEnrolment {
+    /// The agent has a second factor already (enrolling again replaces it).
+    pub enrolled: bool,
+    /// The secret, in base32 groups of four, for typing it in.
+    pub secret: String,
+    /// The QR code of its `otpauth://` address, as SVG.
+    pub qr_svg: String,
+}
+
+/// The code of the agent's authenticator application (or a recovery code), once per session.
+#[server(endpoint = "agent/second-facteur")]
+pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.instruction.verify_second_factor(&ctx, &code).await)
+}
+
+#[server(endpoint = "agent/second-facteur/enrolement")]
+pub async fn start_second_factor_enrolment() -> Result<SecondFactorEnrolment, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.instruction.start_second_factor_enrolment(&ctx).await)
+}
+
+#[server(endpoint = "agent/second-facteur/confirmation")]
+pub async fn confirm_second_factor_enrolment(code: String) -> Result<Vec<String>, AppError> {
+    let (services, ctx) = crate::backend::context()?;
+    crate::backend::respond(services.instruction.confirm_second_factor_enrolment(&ctx, &code).await)
 }
 
 #[server(endpoint = "agent/deconnexion")]

@@ -122,6 +122,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
             <div class="agent-bar__links">
                 <a class="fr-link fr-link--sm" href=crate::appointments::paths::AGENT>{i18n.t(Msg::AgentAppointmentsLink)}</a>
                 {page.is_admin.then(|| view! { <a class="fr-link fr-link--sm" href=super::admin::PATH>{i18n.t(Msg::AdminTitle)}</a> })}
+                <a class="fr-link fr-link--sm" href=paths::TWO_STEP>{i18n.t(Msg::TwoStepTitle)}</a>
                 <button type="button" class="fr-btn fr-btn--tertiary fr-btn--sm" on:click=logout>{i18n.t(Msg::LogOut)}</button>
             </div>
         </div>

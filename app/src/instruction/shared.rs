@@ -17,13 +17,15 @@ pub(super) fn procedure_label(i18n: I18n, id: &str) -> String {
     catalogue::procedure(id).map(|p| p.title.get(i18n.lang()).to_owned()).unwrap_or_else(|| id.to_owned())
 }
 
-/// Sends to the login page when the back-office session is missing.
-/// Sends an agent without a session to the login page, and one with a temporary password to
-/// its change; true when it did.
+/// Sends an agent without a session to the login page, one with a temporary password to its
+/// change, and one without the second factor of the session to its code or its enrolment; true
+/// when it did.
 pub(crate) fn unauthenticated(error: &AppError) -> bool {
     match error {
         AppError::Unauthenticated => hard_navigate(paths::LOGIN),
         AppError::PasswordChangeRequired => hard_navigate(paths::PASSWORD),
+        AppError::SecondFactorRequired => hard_navigate(paths::CODE),
+        AppError::SecondFactorEnrolmentRequired => hard_navigate(paths::TWO_STEP),
         _ => return false,
     }
     true

@@ -33,6 +33,9 @@ pub const LOGIN_PER_IDENTIFIER: Limit = Limit { name: "login-id", max: 10, windo
 pub const RESET_PER_CLIENT: Limit = Limit { name: "reset-ip", max: 10, window_seconds: 15 * 60 };
 pub const RESET_PER_IDENTIFIER: Limit = Limit { name: "reset-id", max: 3, window_seconds: 60 * 60 };
 pub const CONTACT_PER_CLIENT: Limit = Limit { name: "contact-ip", max: 5, window_seconds: 60 * 60 };
+/// Second-factor codes tried in one agent's sessions: six digits are a million guesses, so a
+/// handful per quarter of an hour leaves a guesser no chance.
+pub const SECOND_FACTOR_PER_AGENT: Limit = Limit { name: "second-factor", max: 10, window_seconds: 15 * 60 };
 /// Checks on `/verifier` from one address.
 pub const VERIFY_PER_CLIENT: Limit = Limit { name: "verify-ip", max: 30, window_seconds: 15 * 60 };
 /// Checks of one share code from anywhere: ten a day leave a few hundred guesses of a date of

@@ -120,11 +120,37 @@ struct Found {
     insee_code: String,
 }
 
-/// The addresses whose words start with each word of `query`, in any order, accents and case
-/// aside ("hunier palai" finds "12 Rue de la Hunière 91120 Palaiseau").
+/// Words of nearly every address: they select nothing and cost the most to match.
+const STOP_WORDS: [&str; 14] = ["a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "sur"];
+
+/// A word of a query, matched as the start of a word of the address ("palai" finds
+/// Palaiseau) except a number followed by more words, which is whole (the house number "8" is
+/// not 80 or 812): numbers match most addresses, and their prefixes cost the most.
+struct Word<'a> {
+    text: &'a str,
+    prefix: bool,
+}
+
+fn words_of(text: &str, still_typing: bool) -> Vec<Word<'_>> {
+    let all: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let last = all.len().saturating_sub(1);
+    let mut words: Vec<Word<'_>> = all
+        .iter()
+        .enumerate()
+        .filter(|(n, w)| *n == last || !STOP_WORDS.contains(w))
+        .map(|(n, w)| Word { text: w, prefix: (still_typing && n == last) || (n != last && !w.bytes().all(|b| b.is_ascii_digit())) })
+        .collect();
+    words.truncate(MAX_WORDS);
+    words
+}
+
+/// The addresses with each word of `query`, in any order, accents and case aside, each word
+/// being the start of one ("12 hunier palai" finds "12 Rue de la Hunière 91120 Palaiseau"); a
+/// word typed to its end and followed by a space is whole.
 pub async fn search(db: &impl ConnectionTrait, query: &str) -> Result<Vec<AddressSuggestion>, DbErr> {
     let text = search_text(query);
-    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).take(MAX_WORDS).collect();
+    let still_typing = !query.ends_with(char::is_whitespace);
+    let words = words_of(&text, still_typing);
     if text.chars().count() < MIN_QUERY_CHARS || words.is_empty() {
         return Ok(Vec::new());
     }
@@ -136,13 +162,19 @@ pub async fn search(db: &impl ConnectionTrait, query: &str) -> Result<Vec<Addres
             backend,
             "SELECT a.label, a.street, a.postal_code, a.city, a.insee_code FROM addresses_fts \
              JOIN addresses a ON a.id = addresses_fts.rowid WHERE addresses_fts MATCH ? LIMIT ?",
-            [words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ").into(), (LIMIT as i64).into()],
+            [
+                words.iter().map(|w| format!("\"{}\"{}", w.text, if w.prefix { "*" } else { "" })).collect::<Vec<_>>().join(" ").into(),
+                (LIMIT as i64).into(),
+            ],
         ),
         _ => Statement::from_sql_and_values(
             backend,
             "SELECT label, street, postal_code, city, insee_code FROM addresses \
              WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', $1) LIMIT $2",
-            [words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ").into(), (LIMIT as i64).into()],
+            [
+                words.iter().map(|w| format!("{}{}", w.text, if w.prefix { ":*" } else { "" })).collect::<Vec<_>>().join(" & ").into(),
+                (LIMIT as i64).into(),
+            ],
         ),
     };
     let found = Found::find_by_statement(statement).all(db).await?;

@@ -68,13 +68,15 @@ pub async fn request_context(State(state): State<AppState>, mut request: Request
         None => None,
     };
     let agent = match cookie(headers, AGENT_SESSION_COOKIE).filter(|t| !t.is_empty()) {
-        Some(token) => match crate::sessions::resolve_agent(&state.db, &state.clock, &token).await {
-            Ok(agent) => agent,
-            Err(error) => {
-                tracing::error!(%error, "agent session lookup failed");
-                return (StatusCode::SERVICE_UNAVAILABLE, "service temporarily unavailable").into_response();
+        Some(token) => {
+            match crate::sessions::resolve_agent(&state.db, &state.clock, &token, state.config.agent_second_factor_required).await {
+                Ok(agent) => agent,
+                Err(error) => {
+                    tracing::error!(%error, "agent session lookup failed");
+                    return (StatusCode::SERVICE_UNAVAILABLE, "service temporarily unavailable").into_response();
+                }
             }
-        },
+        }
         None => None,
     };
     let ctx = RequestCtx {

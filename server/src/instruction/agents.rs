@@ -99,6 +99,10 @@ pub mod action {
     pub const FILE_DOWNLOADED: &str = "file_downloaded";
     /// A national administrator sent an undelivered e-mail again (detail: the job).
     pub const EMAIL_RESENT: &str = "email_resent";
+    /// The agent enrolled a second factor (a new secret and recovery codes).
+    pub const SECOND_FACTOR_ENROLLED: &str = "second_factor_enrolled";
+    /// A session of the agent was opened with a recovery code (detail: how many are left).
+    pub const RECOVERY_CODE_USED: &str = "recovery_code_used";
 }
 
 /// Records, in the agent's own trail, something the agent did that changes no account: a file
@@ -273,4 +277,47 @@ async fn record(
 
 pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<agent::Model>, DbErr> {
     agent::Entity::find().filter(agent::Column::Email.eq(email.trim().to_lowercase())).one(db).await
+}
+
+pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<agent::Model>, DbErr> {
+    agent::Entity::find_by_id(id).one(db).await
+}
+
+/// Keeps `secret` as the one being enrolled (shown once; confirmed by one of its codes).
+pub async fn set_pending_second_factor(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    agent: agent::Model,
+    secret: Option<String>,
+) -> Result<(), DbErr> {
+    let mut active: agent::ActiveModel = agent.into();
+    active.totp_pending_secret = Set(secret);
+    active.updated_at = Set(clock.now());
+    active.update(db).await.map(|_| ())
+}
+
+/// The pending secret becomes the agent's second factor, `step` its last code used; the other
+/// sessions end (they proved the former factor, or none), and it is in the agent's trail.
+pub async fn enable_second_factor(
+    txn: &impl ConnectionTrait,
+    clock: &Clock,
+    session: &AgentSession,
+    agent: agent::Model,
+    secret: String,
+    step: i64,
+) -> Result<(), DbErr> {
+    let mut active: agent::ActiveModel = agent.into();
+    active.totp_secret = Set(Some(secret));
+    active.totp_pending_secret = Set(None);
+    active.totp_enabled_at = Set(Some(clock.now()));
+    active.totp_last_step = Set(Some(step));
+    active.updated_at = Set(clock.now());
+    active.update(txn).await?;
+    agent_session::Entity::delete_many()
+        .filter(agent_session::Column::AgentId.eq(session.agent_id))
+        .filter(agent_session::Column::Id.ne(session.session_id))
+        .exec(txn)
+        .await?;
+    let origin = Origin::OwnAccount { agent_id: session.agent_id };
+    record(txn, clock, session.agent_id, origin, action::SECOND_FACTOR_ENROLLED, None).await
 }

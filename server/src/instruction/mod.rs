@@ -8,4 +8,5 @@ pub mod deadlines;
 pub mod decision;
 pub mod queue;
 pub mod registration;
+pub mod second_factor;
 pub mod service;

@@ -15,7 +15,9 @@ use app::domain::notifications::NotificationKind;
 use app::domain::validation::ValidationError;
 use app::error::AppError;
 use app::i18n::Lang;
-use app::instruction::{ActionView, DocumentView, EventView, FileView, PartView, QueueFilter, QueuePage, RegistrationDone};
+use app::instruction::{
+    ActionView, DocumentView, EventView, FileView, PartView, QueueFilter, QueuePage, RegistrationDone, SecondFactorEnrolment,
+};
 
 use crate::accounts::rate_limit::{self, Limit};
 use crate::clock::{to_domain_date, to_naive_date};
@@ -28,7 +30,7 @@ use crate::filing::submission::paris_display;
 use crate::filing::{holder, joined_file};
 use crate::instruction::decision::{self, Attestation};
 use crate::instruction::registration::{self, RegistrationError};
-use crate::instruction::{agents, complements, queue};
+use crate::instruction::{agents, complements, queue, second_factor};
 use crate::lawful_stay::attestations;
 use crate::mail::{outbox, templates};
 use crate::sessions;
@@ -419,6 +421,74 @@ impl InstructionBackend for InstructionService {
             return Err(AppError::Validation(errors));
         }
         agents::change_own_password(&self.state.db, &self.state.clock, &self.state.passwords, agent, current, password).await
+    }
+
+    async fn verify_second_factor(&self, ctx: &RequestCtx, code: &str) -> Result<(), AppError> {
+        let session = ctx.agent_session()?;
+        let db = &self.state.db;
+        let agent = agents::by_id(db, session.agent_id).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
+        let Some(secret) = agent.totp_secret.clone() else {
+            return Err(AppError::SecondFactorEnrolmentRequired);
+        };
+        self.limit(rate_limit::SECOND_FACTOR_PER_AGENT, &agent.id.to_string()).await?;
+        let clock = &self.state.clock;
+        let accepted = if second_factor::accept_code(db, clock, &agent, &secret, code).await.or_internal()? {
+            true
+        } else if second_factor::use_recovery_code(db, clock, agent.id, code).await.or_internal()? {
+            let left = second_factor::recovery_codes_left(db, agent.id).await.or_internal()?;
+            agents::record_by_agent(db, clock, agent.id, agents::action::RECOVERY_CODE_USED, format!("{left} left")).await.or_internal()?;
+            true
+        } else {
+            false
+        };
+        if !accepted {
+            tracing::warn!(agent = agent.id, "second factor refused");
+            return Err(AppError::field("code", ValidationError::InvalidSecondFactorCode));
+        }
+        second_factor::mark_session(db, clock, session.session_id).await.or_internal()
+    }
+
+    async fn start_second_factor_enrolment(&self, ctx: &RequestCtx) -> Result<SecondFactorEnrolment, AppError> {
+        let session = ctx.agent_session()?;
+        // Replacing a second factor needs the current one.
+        if session.awaiting_second_factor {
+            return Err(AppError::SecondFactorRequired);
+        }
+        let db = &self.state.db;
+        let agent = agents::by_id(db, session.agent_id).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
+        let secret = second_factor::new_secret();
+        let uri = second_factor::otpauth_uri(&secret, &agent.email);
+        let qr_svg = second_factor::qr_svg(&uri).ok_or_else(|| internal("QR code of the enrolment"))?;
+        let enrolled = agent.totp_enabled_at.is_some();
+        agents::set_pending_second_factor(db, &self.state.clock, agent, Some(secret.clone())).await.or_internal()?;
+        let grouped = secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
+        Ok(SecondFactorEnrolment { enrolled, secret: grouped, qr_svg })
+    }
+
+    async fn confirm_second_factor_enrolment(&self, ctx: &RequestCtx, code: &str) -> Result<Vec<String>, AppError> {
+        let session = ctx.agent_session()?;
+        if session.awaiting_second_factor {
+            return Err(AppError::SecondFactorRequired);
+        }
+        let db = &self.state.db;
+        let clock = &self.state.clock;
+        let agent = agents::by_id(db, session.agent_id).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
+        let Some(pending) = agent.totp_pending_secret.clone() else {
+            return Err(AppError::Conflict);
+        };
+        self.limit(rate_limit::SECOND_FACTOR_PER_AGENT, &agent.id.to_string()).await?;
+        let key = second_factor::base32_decode(&pending).ok_or_else(|| internal("stored secret"))?;
+        let Some(step) = second_factor::verify(&key, code, clock.now().timestamp(), None) else {
+            return Err(AppError::field("code", ValidationError::InvalidSecondFactorCode));
+        };
+        let codes = second_factor::new_recovery_codes();
+        let txn = crate::db::begin_write(db).await.or_internal()?;
+        agents::enable_second_factor(&txn, clock, session, agent, pending, step).await.or_internal()?;
+        second_factor::store_recovery_codes(&txn, session.agent_id, &codes).await.or_internal()?;
+        second_factor::mark_session(&txn, clock, session.session_id).await.or_internal()?;
+        txn.commit().await.or_internal()?;
+        tracing::info!(agent = session.agent_id, "second factor enrolled");
+        Ok(codes)
     }
 
     async fn register_in_agdref(&self, ctx: &RequestCtx, id: &str) -> Result<RegistrationDone, AppError> {

@@ -24,6 +24,7 @@ mod outbox;
 mod pages;
 mod registration;
 mod retention;
+mod second_factor;
 mod tracker;
 mod uploads;
 mod vls_ts;

@@ -23,6 +23,13 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// The hash of the last line of its audit trail (`audit`): a removed last line shows.
     pub audit_head: Option<String>,
+    /// The second factor's secret (base32), once enrolled (`instruction::second_factor`).
+    pub totp_secret: Option<String>,
+    /// The secret shown during an enrolment, until a code of it confirms it.
+    pub totp_pending_secret: Option<String>,
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The last time step whose code was accepted: a code serves once.
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,7 @@ pub mod account_token;
 pub mod address;
 pub mod agent;
 pub mod agent_event;
+pub mod agent_recovery_code;
 pub mod agent_session;
 pub mod application;
 pub mod application_change;

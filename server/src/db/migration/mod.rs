@@ -22,6 +22,7 @@ mod m20261130_000017_appointments;
 mod m20261130_000018_corrections;
 mod m20261130_000019_addresses;
 mod m20261130_000020_tax_stamps;
+mod m20261130_000021_agent_second_factor;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000018_corrections::Migration),
             Box::new(m20261130_000019_addresses::Migration),
             Box::new(m20261130_000020_tax_stamps::Migration),
+            Box::new(m20261130_000021_agent_second_factor::Migration),
         ]
     }
 }
