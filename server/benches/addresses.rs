@@ -53,8 +53,17 @@ const SEQUENTIAL: usize = 200;
 const CLIENTS: usize = 20;
 const PER_CLIENT: usize = 50;
 /// What applicants type: a number and a street, a partial word, a town, accents left out.
-const QUERIES: [&str; 6] =
-    ["12 rue victor hugo", "jaures saint", "all tilleuls 14", "8 avenue de la republique saint martin", "eglise", "chem moul 3"];
+const QUERIES: [&str; 7] = [
+    "12 rue victor hugo",
+    "jaures arles",
+    "all tilleuls 14",
+    "8 avenue de la republique aix",
+    "eglise",
+    "chem moul 3",
+    "3 place gambetta les baux de provence",
+];
+/// The towns: real communes' names (the seed's list), about 38 of them at 8 000 addresses each.
+const COMMUNES: &str = include_str!("../data/seed/communes.csv");
 
 fn main() {
     let count =
@@ -70,6 +79,7 @@ fn main() {
 
 /// `count` addresses in the BAN export's format, over as many communes as it takes.
 fn generated_export(count: usize) -> String {
+    let towns: Vec<&str> = COMMUNES.lines().skip(1).filter_map(|line| line.split(',').nth(1)).collect();
     let mut csv = String::from("id;numero;rep;nom_voie;code_postal;code_insee;nom_commune\n");
     let streets_per_commune = STREET_KINDS.len() * STREET_NAMES.len();
     for n in 0..count {
@@ -77,7 +87,7 @@ fn generated_export(count: usize) -> String {
         let street = (n / NUMBERS) % streets_per_commune;
         let number = n % NUMBERS + 1;
         let name = format!("{} {}", STREET_KINDS[street % STREET_KINDS.len()], STREET_NAMES[street / STREET_KINDS.len()]);
-        let town = format!("Saint-Martin-{}", commune + 1);
+        let town = towns[commune % towns.len()];
         let insee = format!("91{:03}", commune % 1000);
         let _ = writeln!(csv, "91{commune:03}_{street:04}_{number:05};{number};;{name};91{:03};{insee};{town}", commune % 1000);
     }

@@ -92,10 +92,12 @@ pub async fn import(db: &impl ConnectionTrait, reader: impl Read) -> Result<Impo
         }
     }
     total += write(db, batch).await?;
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
+    match db.get_database_backend() {
         // The external-content index is rebuilt from the table (seconds for a département).
-        db.execute_unprepared("INSERT INTO addresses_fts(addresses_fts) VALUES ('rebuild')").await?;
-    }
+        DatabaseBackend::Sqlite => db.execute_unprepared("INSERT INTO addresses_fts(addresses_fts) VALUES ('rebuild')").await?,
+        // Fresh statistics, so that the planner takes the full-text index after a bulk load.
+        _ => db.execute_unprepared("ANALYZE addresses").await?,
+    };
     let inserted = (address::Entity::find().count(db).await? - before) as usize;
     Ok(ImportReport { inserted, updated: total - inserted })
 }
