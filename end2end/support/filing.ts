@@ -137,6 +137,16 @@ export async function fillStep(
     await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${next}`) })).toBeVisible();
 }
 
+/** Picks, by keyboard, the suggestion `option` of the address search for `query` (the address
+ * base imported from its fictional sample): the address fields are filled in. */
+export async function pickAddress(page: Page, query: string, option: string): Promise<void> {
+    const search = page.getByRole('combobox', { name: /Rechercher votre adresse/ });
+    await search.fill(query);
+    await expect(page.getByRole('option', { name: option })).toBeVisible();
+    await search.press('ArrowDown');
+    await search.press('Enter');
+}
+
 /** Joins one PDF to every document the step asks for, and waits until each shows its file. */
 export async function joinEveryDocument(page: Page): Promise<number> {
     // Seed 004's sections: personal documents under ÉTAT-CIVIL then DOMICILIATION.

@@ -11,7 +11,7 @@ import { expectNoA11yViolations } from '../support/a11y';
 import { freshEmail } from '../support/accounts';
 import { newBrowserPage } from '../support/agents';
 import { actAsDistinctClient, gotoHydrated, openHeaderMenu, projectName, waitForHydration } from '../support/app';
-import { DEMO_PASSWORD, loginAs, tick, type Applicant } from '../support/filing';
+import { DEMO_PASSWORD, loginAs, pickAddress, tick, type Applicant } from '../support/filing';
 import { extractLink, waitForMail } from '../support/mail';
 
 test.beforeEach(async ({ context }, testInfo) => actAsDistinctClient(context, testInfo));
@@ -82,11 +82,7 @@ test('the applicant updates the address and the e-mail from the account page, an
     await expectNoA11yViolations(page, `account contact errors (${projectName()})`);
     // Picked by keyboard among the imported address base's suggestions (accents and case aside):
     // the fields are filled in.
-    const search = page.getByRole('combobox', { name: /Rechercher votre adresse/ });
-    await search.fill('4 GLYCINES issy');
-    await expect(page.getByRole('option', { name: '4 Rue des Glycines 92130 Issy-les-Moulineaux' })).toBeVisible();
-    await search.press('ArrowDown');
-    await search.press('Enter');
+    await pickAddress(page, '4 GLYCINES issy', '4 Rue des Glycines 92130 Issy-les-Moulineaux');
     await expect(page.locator('#f-adresse_voie')).toHaveValue('4 Rue des Glycines');
     await expect(page.locator('#f-adresse_code_postal')).toHaveValue('92130');
     await expect(page.locator('#f-adresse_commune')).toHaveValue('Issy-les-Moulineaux');

@@ -14,7 +14,7 @@ import { expectNoA11yViolations } from '../support/a11y';
 import { freshEmail, submitDocument, submitEmailAndReadLink, VISA_HOLDERS } from '../support/accounts';
 import { agentPage, newBrowserPage } from '../support/agents';
 import { actAsDistinctClient, gotoHydrated, projectName, waitForHydration } from '../support/app';
-import { fillField, fillStep, pdfText } from '../support/filing';
+import { fillField, fillStep, pdfText, pickAddress } from '../support/filing';
 import { startInstance, type Instance } from '../support/instance';
 import { waitForMail } from '../support/mail';
 
@@ -53,11 +53,7 @@ test('a VLS-TS holder validates the visa online and the prefecture sees it', asy
         // The arrival: the visa's civil status shown, the address picked by keyboard.
         await expect(page.getByRole('heading', { level: 1, name: /^Votre arrivée en France/ })).toBeVisible();
         await waitForHydration(page);
-        const search = page.getByRole('combobox', { name: /Rechercher votre adresse/ });
-        await search.fill('6 tilleuls palaiseau');
-        await expect(page.getByRole('option', { name: '6 Allée des Tilleuls 91120 Palaiseau' })).toBeVisible();
-        await search.press('ArrowDown');
-        await search.press('Enter');
+        await pickAddress(page, '6 tilleuls palaiseau', '6 Allée des Tilleuls 91120 Palaiseau');
         await expect(page.locator('#f-adresse_code_insee')).toHaveValue('91477');
         await expectNoA11yViolations(page, `VLS-TS arrival step (${projectName()})`);
         await fillStep(page, 'Votre arrivée en France', { date_entree: '2026-09-02', telephone: '07 12 34 56 78' }, 'Taxe');

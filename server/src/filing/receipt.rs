@@ -18,6 +18,23 @@ pub struct FiledContent {
     pub validation: Option<ValidatedVisa>,
 }
 
+impl FiledContent {
+    /// Who filed, as the documents print it: name, birth, nationality, numéro étranger when
+    /// there is one, and the address under `address_label`.
+    fn identity(&self, address_label: &str) -> Vec<(String, String)> {
+        let mut identity = vec![
+            ("Nom et prénoms".into(), self.holder_name.clone()),
+            ("Date de naissance".into(), self.birth_date.clone()),
+            ("Nationalité".into(), self.nationality.clone()),
+        ];
+        if let Some(numero) = &self.numero_etranger {
+            identity.push(("Numéro étranger".into(), numero.clone()));
+        }
+        identity.push((address_label.into(), self.address.clone()));
+        identity
+    }
+}
+
 /// What a VLS-TS validation declares, as its attestation prints it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidatedVisa {
@@ -67,16 +84,7 @@ impl Receipt {
             self.submitted_at, self.prefecture
         )));
         doc.push(Block::Heading("Titulaire".into()));
-        let mut identity = vec![
-            ("Nom et prénoms".into(), filed.holder_name.clone()),
-            ("Date de naissance".into(), filed.birth_date.clone()),
-            ("Nationalité".into(), filed.nationality.clone()),
-        ];
-        if let Some(numero) = &filed.numero_etranger {
-            identity.push(("Numéro étranger".into(), numero.clone()));
-        }
-        identity.push(("Adresse en France".into(), filed.address.clone()));
-        doc.push(Block::Fields(identity));
+        doc.push(Block::Fields(filed.identity("Adresse en France")));
         doc.push(Block::Heading("Visa validé".into()));
         doc.push(Block::Fields(vec![
             ("Visa".into(), validated.visa.clone()),
@@ -112,16 +120,7 @@ impl Receipt {
             ("Service instructeur".into(), self.prefecture.clone()),
         ]));
         doc.push(Block::Heading("Demandeur".into()));
-        let mut identity = vec![
-            ("Nom et prénoms".into(), filed.holder_name.clone()),
-            ("Date de naissance".into(), filed.birth_date.clone()),
-            ("Nationalité".into(), filed.nationality.clone()),
-        ];
-        if let Some(numero) = &filed.numero_etranger {
-            identity.push(("Numéro étranger".into(), numero.clone()));
-        }
-        identity.push(("Adresse".into(), filed.address.clone()));
-        doc.push(Block::Fields(identity));
+        doc.push(Block::Fields(filed.identity("Adresse")));
         doc.push(Block::Heading("Justificatifs joints".into()));
         doc.push(Block::Bullets(
             filed
