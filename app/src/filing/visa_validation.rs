@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::wizard::PREAMBLE;
-use super::{paths, start_application, RequestKind};
+use super::{orientation, paths, start_application, RequestKind};
 use crate::accounts::paths as account_paths;
+use crate::components::alert::ErrorAlert;
 use crate::components::forms::{ErrorSummary, FormErrors};
 use crate::domain::catalogue::vls_ts;
 use crate::i18n::{use_i18n, Msg};
@@ -19,6 +20,8 @@ pub fn VisaValidationPage() -> impl IntoView {
     let navigate = crate::layout::Navigator::new();
     let form = FormErrors::new();
     let pending = RwSignal::new(false);
+    // The document the registers know the account by (and, for a visitor, the login page).
+    let held = Resource::new(|| (), |_| orientation());
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form.clear();
@@ -37,6 +40,14 @@ pub fn VisaValidationPage() -> impl IntoView {
     view! {
         <ApplicantPage title=Msg::VisaValidationTitle return_to=paths::VISA_VALIDATION trail=vec![(Msg::ProceduresTitle, account_paths::PROCEDURES)]>
             <p class="fr-text--lead">{i18n.t(Msg::VisaValidationIntro)}</p>
+            <Suspense fallback=|| ()>
+                {move || held.get().map(|loaded| match loaded {
+                    Ok(view) => view.current_label.zip(view.current_mention).map(|(label, mention)| view! {
+                        <p class="fr-callout">{i18n.fill(Msg::OrientationCurrent, &[("label", &label), ("mention", &mention)])}</p>
+                    }).into_any(),
+                    Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                })}
+            </Suspense>
             <h2 class="fr-h4">{i18n.t(Msg::VisaValidationPrepareTitle)}</h2>
             <ul>
                 <li>{i18n.t(Msg::VisaValidationPrepareArrival)}</li>

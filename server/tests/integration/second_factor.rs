@@ -27,6 +27,8 @@ async fn an_agent_enrols_a_second_factor_and_each_new_session_then_needs_a_code(
         let app = TestApp::with_demo_people(backend).await;
         // Only an agent's session enrols.
         assert!(matches!(app.call_fn_default(StartSecondFactorEnrolment {}).await, Err((401, _))));
+        assert!(matches!(app.call_fn_default(ConfirmSecondFactorEnrolment { code: "123456".into() }).await, Err((401, _))));
+        assert!(matches!(app.call_fn_default(VerifySecondFactor { code: "123456".into() }).await, Err((401, _))));
         let applicant = app.applicant("9102458731").await;
         assert!(matches!(app.call_fn(&applicant, StartSecondFactorEnrolment {}).await, Err((401, _))));
         assert!(matches!(app.call_fn(&applicant, VerifySecondFactor { code: "123456".into() }).await, Err((401, _))));

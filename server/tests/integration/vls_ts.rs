@@ -98,6 +98,13 @@ async fn a_vls_ts_holder_validates_the_visa_once_and_the_prefecture_sees_it() {
             mention: None,
         });
         assert!(matches!(visitor.await, Err((401, _))));
+        // The page itself is refused to a visitor, as every applicant's page (the browser then
+        // goes to the login page), and shows the holder the visa the registers know.
+        let page = app.new_client().get(app.url("/demarches/valider-vls-ts")).send().await.expect("page");
+        assert_eq!(page.status(), 401);
+        let other_page = other.get(app.url("/demarches/valider-vls-ts")).send().await.expect("page");
+        assert_eq!(other_page.status(), 200);
+        assert!(other_page.text().await.expect("html").contains("VLS-TS VISITEUR"), "the holder's visa is named");
         app.finish().await;
     }
 }
