@@ -14,7 +14,7 @@ use app::domain::catalogue::orientation::{
     check_start, for_eligibility, needs_talent_mention, refusal, renewal_procedure, HeldDocument, OtherTitle, OTHER_TITLES, TALENT_MENTIONS,
 };
 use app::domain::catalogue::recap::{parts_to_check_again, ReopenedPart};
-use app::domain::catalogue::vls_ts::TAX_STAMP;
+use app::domain::catalogue::vls_ts::{ARRIVAL_DATE, TAX_STAMP};
 use app::domain::catalogue::{
     self, validate_step, AddressEntry, Answers, ApplicantContext, FieldKind, FilingKind, Procedure, Step, StepKind,
 };
@@ -95,22 +95,20 @@ impl FilingService {
         let shown = |field: &app::domain::catalogue::Field| {
             answers.get(field.id).map(|v| display_answer(field, v, app::i18n::Lang::Fr)).unwrap_or_default()
         };
-        let arrival = app::domain::catalogue::vls_ts::PROCEDURE.fields().find(|f| f.id == "date_entree").map(shown).unwrap_or_default();
         Ok(ValidatedVisa {
             visa: format!("{} n° {}", visa.mention, visa.visa_number),
             valid_to: visa.valid_to.format("%d/%m/%Y").to_string(),
-            arrival,
+            arrival: shown(&ARRIVAL_DATE),
             tax_stamp: shown(&TAX_STAMP),
         })
     }
 
     /// A VLS-TS is validated once: not when the registers know its holder already (a numéro
-    /// étranger), nor when a validation was filed.
-    async fn check_not_validated(&self, ctx: &RequestCtx, account_id: i32, procedure: &Procedure) -> Result<(), AppError> {
+    /// étranger), nor when a validation was filed. `visa`: the one the account holds.
+    async fn check_not_validated(&self, account_id: i32, procedure: &Procedure, visa: Option<&visa::Model>) -> Result<(), AppError> {
         if procedure.filing != FilingKind::VisaValidation {
             return Ok(());
         }
-        let (_, visa) = self.held_documents(ctx).await?;
         let registered = visa.is_some_and(|v| v.person_id.is_some());
         let filed = store::list_owned(&self.state.db, account_id)
             .await
@@ -226,7 +224,7 @@ impl FilingBackend for FilingService {
         let valid_today = expired_on(&title, &visa, self.state.clock.today()).is_none();
         check_start(procedure, request_kind, held_document(&title, &visa), valid_today, &holder.civil_status.nationality, age)
             .map_err(|_| AppError::field("procedure", ValidationError::ProcedureNotOffered))?;
-        self.check_not_validated(ctx, account_id, procedure).await?;
+        self.check_not_validated(account_id, procedure, visa.as_ref()).await?;
         // The registered address and phone are prefilled; the applicant checks them.
         let mut answers = Answers::default();
         answers.set(app::domain::catalogue::common::REQUEST_KIND, request_kind.as_str());

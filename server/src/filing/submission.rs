@@ -190,8 +190,8 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     Ok(Submitted { file_number, prefecture_name: competent.name, submitted_at: now, receipt_key: stored.storage_key })
 }
 
-/// Takes each tax stamp for the file; a stamp another file took is refused (the primary key
-/// settles two filings at once).
+/// Takes each tax stamp for the file; a stamp another file took is refused by the primary key
+/// (which also settles two filings at once).
 async fn take_tax_stamps(
     txn: &impl sea_orm::ConnectionTrait,
     numbers: &[String],
@@ -200,10 +200,6 @@ async fn take_tax_stamps(
 ) -> Result<(), SubmitError> {
     use sea_orm::{ActiveModelTrait, Set};
     for number in numbers {
-        let taken = tax_stamp::Entity::find_by_id(number.clone()).one(txn).await?;
-        if taken.is_some() {
-            return Err(SubmitError::TaxStampUsed(number.clone()));
-        }
         let row = tax_stamp::ActiveModel { number: Set(number.clone()), application_id: Set(application_id), used_at: Set(now) };
         row.insert(txn).await.map_err(|error| match error.sql_err() {
             Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => SubmitError::TaxStampUsed(number.clone()),

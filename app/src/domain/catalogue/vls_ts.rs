@@ -24,14 +24,17 @@ pub const TAX_STAMP: Field = Field {
     )
 };
 
+/// The date of arrival, which the attestation prints.
+pub const ARRIVAL_DATE: Field = Field {
+    hint: Some(Text::new(
+        "La date du cachet d'entrée apposé sur votre passeport à votre arrivée.",
+        "The date of the entry stamp put in your passport when you arrived.",
+    )),
+    ..Field::new("date_entree", Text::new("Date d'entrée en France", "Date of entry into France"), FieldKind::PastDate, true)
+};
+
 const ARRIVAL_FIELDS: &[Field] = &[
-    Field {
-        hint: Some(Text::new(
-            "La date du cachet d'entrée apposé sur votre passeport à votre arrivée.",
-            "The date of the entry stamp put in your passport when you arrived.",
-        )),
-        ..Field::new("date_entree", Text::new("Date d'entrée en France", "Date of entry into France"), FieldKind::PastDate, true)
-    },
+    ARRIVAL_DATE,
     ADDRESS_SEARCH,
     ADDRESS_STREET,
     ADDRESS_COMPLEMENT,
