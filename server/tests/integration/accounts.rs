@@ -225,6 +225,7 @@ async fn forged_forwarded_addresses_do_not_escape_the_login_limit() {
         let client = app.new_client();
         let mut refused = 0;
         let mut first_refusal = None;
+        app.clear_of_window_end(server::accounts::rate_limit::LOGIN_PER_CLIENT);
         for attempt in 0..200u32 {
             // A new identifier each time too, so only the per-client limit can stop the flood.
             let identifier = format!("{:010}", 1_000_000_000 + attempt * 7919);
@@ -286,6 +287,7 @@ async fn strangers_cannot_lock_an_applicant_out() {
         assert_eq!(attempt(&owner.numero_etranger, "203.0.113.50", "Demo-2026!").await, 200, "{backend:?}: not locked out");
         // One address guessing another account again and again is refused after ten tries.
         let mut statuses = Vec::new();
+        app.clear_of_window_end(server::accounts::rate_limit::LOGIN_PER_IDENTIFIER_FROM_CLIENT);
         for _ in 0..11 {
             statuses.push(attempt(&other.numero_etranger, "192.0.2.66", "Devine-2026!").await);
         }
@@ -326,6 +328,7 @@ async fn account_creation_is_rate_limited_per_number() {
     let mut title = free_titles().remove(0);
     title.valid_to = "2099-12-31".into();
     let mut last = Ok(String::new());
+    app.clear_of_window_end(server::accounts::rate_limit::SIGNUP_PER_NUMBER);
     for _ in 0..6 {
         last = start_signup(&app, &title).await;
     }

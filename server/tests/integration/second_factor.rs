@@ -66,6 +66,7 @@ async fn an_agent_enrols_a_second_factor_and_each_new_session_then_needs_a_code(
 
         // Guessing is limited.
         let mut limited = false;
+        app.clear_of_window_end(server::accounts::rate_limit::SECOND_FACTOR_PER_AGENT);
         for _ in 0..12 {
             if let Err((429, _)) = app.call_fn(&fourth, VerifySecondFactor { code: wrong.into() }).await {
                 limited = true;
