@@ -40,6 +40,9 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_
 fi
 
 command -v npm >/dev/null || apt_install nodejs npm
+# The virus scan of joined files (clamd); `make run` and the tests start it on the project's
+# own signature database (scripts/clamav), since no signature can be downloaded here.
+apt_install clamav-daemon
 
 if [[ ! -x scripts/tools/node_modules/.bin/wasm-opt ]]; then
     step "npm build tools (binaryen's wasm-opt)"

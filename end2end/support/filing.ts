@@ -71,6 +71,12 @@ export function pdf(name: string): { name: string; mimeType: string; buffer: Buf
     return { name, mimeType: 'application/pdf', buffer: Buffer.from(body) };
 }
 
+/** A PDF carrying the EICAR test string, which every antivirus (and the suite's clamd) reports. */
+export function infectedPdf(name: string): { name: string; mimeType: string; buffer: Buffer } {
+    const eicar = String.raw`X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*`;
+    return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n${eicar}\n%%EOF\n`) };
+}
+
 export type Choice = { renewal: true } | { other: RegExp };
 
 /** A change made from the recap: the part's title, and the field to change. */

@@ -1,5 +1,6 @@
 // Starts what the suite runs against, once per `playwright test` run:
 //   1. the SMTP sink (support/smtp_sink.py, Python with aiosmtpd) on a free port of 127.0.0.1,
+//      and clamd (Debian's clamav-daemon) with the project's EICAR signature on another,
 //   2. the server binary (`server serve`) on another free port, with a fresh data folder, the
 //      `smtp` mail transport pointed at the sink and the demo data seeded,
 // then waits for GET /health and exports to the test workers:
@@ -7,6 +8,7 @@
 //   E2E_MAIL_DIR  folder where the sink writes <counter>.eml (see support/mail.ts)
 //   E2E_TMP       the run's temporary folder (server.log, smtp.log, data/, mail/)
 //   E2E_SMTP_URL  the sink's address, for server instances started by a test (support/instance.ts)
+//   E2E_CLAMD     clamd's address (ANEF_CLAMD), for those instances too
 // Binaries: ANEF_SERVER_BIN (default ../target/debug/server) and ANEF_E2E_PYTHON (default
 // ../target/venv/bin/python), relative paths being taken from the current folder.
 // ANEF_DATABASE_URL, when set, is passed to the server (e.g. to run the suite on PostgreSQL).
@@ -111,6 +113,37 @@ async function startSmtpSink(python: string, port: number, mailDir: string, logF
     return child;
 }
 
+/** clamd on `port` with scripts/clamav/eicar.ndb as its only signatures (none can be downloaded). */
+async function startClamd(port: number, tmp: string): Promise<ChildProcess> {
+    const database = path.join(tmp, 'clamav');
+    fs.mkdirSync(database, { recursive: true });
+    fs.copyFileSync(path.join(REPO_DIR, 'scripts', 'clamav', 'eicar.ndb'), path.join(database, 'eicar.ndb'));
+    const config = path.join(tmp, 'clamd.conf');
+    const logFile = path.join(tmp, 'clamd.log');
+    fs.writeFileSync(
+        config,
+        `DatabaseDirectory ${database}\nTCPSocket ${port}\nTCPAddr 127.0.0.1\nForeground yes\nLogFile ${logFile}\n`,
+    );
+    const binaryPath = fs.existsSync('/usr/sbin/clamd') ? '/usr/sbin/clamd' : 'clamd';
+    const child = spawn(binaryPath, ['-c', config], { stdio: 'ignore' });
+    const deadline = Date.now() + SMTP_READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+        if (child.exitCode !== null) break;
+        const pong = await new Promise<boolean>((resolve) => {
+            const socket = net.connect(port, '127.0.0.1', () => socket.write('zPING\0'));
+            socket.once('data', (data) => {
+                socket.destroy();
+                resolve(data.toString().startsWith('PONG'));
+            });
+            socket.once('error', () => resolve(false));
+        });
+        if (pong) return child;
+        await sleep(200);
+    }
+    child.kill('SIGKILL');
+    throw new Error(`clamd did not answer on port ${port} (run scripts/setup.sh --test)\n${tail(logFile)}`);
+}
+
 async function waitForHealth(baseURL: string, server: ChildProcess, logFile: string): Promise<void> {
     const deadline = Date.now() + HEALTH_TIMEOUT_MS;
     let last = 'no answer yet';
@@ -150,18 +183,23 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
     fs.mkdirSync(mailDir);
     const serverLog = path.join(tmp, 'server.log');
     const smtpLog = path.join(tmp, 'smtp.log');
-    const [httpPort, smtpPort] = await freePorts(2);
+    const [httpPort, smtpPort, clamdPort] = await freePorts(3);
     const baseURL = `http://127.0.0.1:${httpPort}`;
 
     process.env.E2E_TMP = tmp;
     process.env.E2E_MAIL_DIR = mailDir;
     // Tests that start a server instance of their own (support/instance.ts) share the sink.
     process.env.E2E_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    process.env.E2E_CLAMD = `tcp://127.0.0.1:${clamdPort}`;
     process.env.E2E_SERVER_LOG = serverLog;
 
     // On a failed start Playwright does not run the teardown: clean up here.
-    const cleanUp = async (started: { server?: ChildProcess; smtp?: ChildProcess }) => {
-        await Promise.all([stopProcess(started.server, 'server'), stopProcess(started.smtp, 'SMTP sink')]);
+    const cleanUp = async (started: { server?: ChildProcess; smtp?: ChildProcess; clamd?: ChildProcess }) => {
+        await Promise.all([
+            stopProcess(started.server, 'server'),
+            stopProcess(started.smtp, 'SMTP sink'),
+            stopProcess(started.clamd, 'clamd'),
+        ]);
         if (process.env.E2E_KEEP === '1') console.log(`[e2e] E2E_KEEP=1: kept ${tmp}`);
         else fs.rmSync(tmp, { recursive: true, force: true });
     };
@@ -173,7 +211,14 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
         await cleanUp({});
         throw err;
     }
-    registerProcesses({ smtp });
+    let clamd: ChildProcess;
+    try {
+        clamd = await startClamd(clamdPort, tmp);
+    } catch (err) {
+        await cleanUp({ smtp });
+        throw err;
+    }
+    registerProcesses({ smtp, clamd });
 
     // The server refuses unknown ANEF_* variables: pass none of the caller's but ANEF_DATABASE_URL.
     const env: NodeJS.ProcessEnv = {};
@@ -188,6 +233,7 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
         ANEF_MAIL_TRANSPORT: 'smtp',
         ANEF_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         ANEF_SEED_DEMO: 'true',
+        ANEF_CLAMD: process.env.E2E_CLAMD,
         // Tests act as distinct clients through X-Forwarded-For (support/app.ts).
         ANEF_PROXY_HOPS: '1',
         RUST_LOG: 'info',
@@ -198,12 +244,12 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
     const server = spawn(serverBin, ['serve'], { cwd: REPO_DIR, env, stdio: ['ignore', logFd, logFd] });
     fs.closeSync(logFd);
     server.once('error', (err) => fs.appendFileSync(serverLog, `\n[global-setup] spawn error: ${err.message}\n`));
-    registerProcesses({ smtp, server });
+    registerProcesses({ smtp, clamd, server });
 
     try {
         await waitForHealth(baseURL, server, serverLog);
     } catch (err) {
-        await cleanUp({ server, smtp });
+        await cleanUp({ server, smtp, clamd });
         throw err;
     }
 

@@ -51,6 +51,8 @@ export async function startInstance(options: { dataDir: string; clockOffsetDays?
         ANEF_CLOCK_OFFSET_DAYS: String(options.clockOffsetDays ?? 0),
         RUST_LOG: 'info',
     });
+    // The suite's clamd scans these instances' uploads too.
+    if (process.env.E2E_CLAMD) env.ANEF_CLAMD = process.env.E2E_CLAMD;
     const serverBin = process.env.ANEF_SERVER_BIN
         ? path.resolve(process.cwd(), process.env.ANEF_SERVER_BIN)
         : path.join(REPO_DIR, 'target', 'debug', 'server');

@@ -5,13 +5,14 @@ import type { ChildProcess } from 'node:child_process';
 
 const STOP_GRACE_MS = 10_000;
 
-type Started = { server?: ChildProcess; smtp?: ChildProcess };
+type Started = { server?: ChildProcess; smtp?: ChildProcess; clamd?: ChildProcess };
 const registry = globalThis as typeof globalThis & { __anefE2E?: Started };
 
 export function registerProcesses(started: Started): void {
     registry.__anefE2E = { ...registry.__anefE2E, ...started };
     if (started.server?.pid) process.env.E2E_SERVER_PID = String(started.server.pid);
     if (started.smtp?.pid) process.env.E2E_SMTP_PID = String(started.smtp.pid);
+    if (started.clamd?.pid) process.env.E2E_CLAMD_PID = String(started.clamd.pid);
 }
 
 export function registeredProcesses(): Started {

@@ -14,6 +14,7 @@ import {
     applicant,
     fillField,
     fillStep,
+    infectedPdf,
     joinEveryDocument,
     loginAs,
     pdf,
@@ -501,6 +502,10 @@ test('a draft survives bad input, a reload, a lost connection, quitting, refused
     big.write('%PDF-1.4\n');
     await passport.setInputFiles({ name: 'gros.pdf', mimeType: 'application/pdf', buffer: big });
     await expect(page.locator('#upload-passeport-error')).toContainText('dépasse 10 Mo');
+    // A file with a virus is refused by the scan, and not kept.
+    await passport.setInputFiles(infectedPdf('passeport-virus.pdf'));
+    await expect(page.locator('#upload-passeport-error')).toContainText('Notre antivirus a trouvé un virus dans ce fichier');
+    await expect(page.locator('#f-documents\\.passeport .joined-files li')).toHaveCount(0);
     for (const n of [1, 2, 3]) {
         await passport.setInputFiles(pdf(`passeport-${n}.pdf`));
         await expect(page.locator('#f-documents\\.passeport .joined-files li')).toHaveCount(n);

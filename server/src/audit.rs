@@ -40,7 +40,7 @@ pub fn audit_time(at: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// The two kinds of trail, each kept per owner row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Trail {
     /// A file's history; the owner is the application.
     Application,
@@ -176,6 +176,68 @@ struct Link {
     content: String,
     prev_hash: Option<String>,
     hash: Option<String>,
+}
+
+/// A trail's last hash, written outside the database (`server audit-anchor`): whoever can write
+/// the database can cut a trail's end and point its row at an earlier hash (copying a hash
+/// needs no key), but cannot bring back a line an anchor names.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Anchor {
+    /// `application_events` or `agent_events`.
+    pub trail: String,
+    pub owner_id: i32,
+    pub head: String,
+}
+
+/// The heads of every trail now, to be kept outside the database.
+pub async fn anchors(db: &impl ConnectionTrait) -> Result<Vec<Anchor>, DbErr> {
+    let mut anchors = Vec::new();
+    for (id, head) in
+        application::Entity::find().order_by_asc(application::Column::Id).all(db).await?.into_iter().map(|a| (a.id, a.audit_head))
+    {
+        if let Some(head) = head {
+            anchors.push(Anchor { trail: Trail::Application.label().into(), owner_id: id, head });
+        }
+    }
+    for (id, head) in agent::Entity::find().order_by_asc(agent::Column::Id).all(db).await?.into_iter().map(|a| (a.id, a.audit_head)) {
+        if let Some(head) = head {
+            anchors.push(Anchor { trail: Trail::Agent.label().into(), owner_id: id, head });
+        }
+    }
+    Ok(anchors)
+}
+
+/// The first anchor whose line is no longer in its trail (the trail's end was cut since).
+pub async fn check_anchors(db: &impl ConnectionTrait, anchors: &[Anchor]) -> Result<Option<BrokenLink>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    for batch in anchors.chunks(500) {
+        let hashes = |trail: Trail| batch.iter().filter(move |a| a.trail == trail.label()).map(|a| a.head.clone()).collect::<Vec<_>>();
+        let mut found: std::collections::HashSet<(Trail, i32, String)> = std::collections::HashSet::new();
+        let lines: Vec<(i32, Option<String>)> = application_event::Entity::find()
+            .select_only()
+            .columns([application_event::Column::ApplicationId, application_event::Column::Hash])
+            .filter(application_event::Column::Hash.is_in(hashes(Trail::Application)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(lines.into_iter().filter_map(|(owner, hash)| Some((Trail::Application, owner, hash?))));
+        let lines: Vec<(i32, Option<String>)> = agent_event::Entity::find()
+            .select_only()
+            .columns([agent_event::Column::AgentId, agent_event::Column::Hash])
+            .filter(agent_event::Column::Hash.is_in(hashes(Trail::Agent)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(lines.into_iter().filter_map(|(owner, hash)| Some((Trail::Agent, owner, hash?))));
+        for anchor in batch {
+            let trail = if anchor.trail == Trail::Agent.label() { Trail::Agent } else { Trail::Application };
+            if !found.contains(&(trail, anchor.owner_id, anchor.head.clone())) {
+                let reason = "a line anchored outside the database is gone (the trail was cut)";
+                return Ok(Some(BrokenLink { trail, owner_id: anchor.owner_id, line_id: None, reason }));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Checks every trail; stops at the first broken link.

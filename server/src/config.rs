@@ -42,6 +42,17 @@ pub struct Config {
     pub database_url: String,
     /// Root folder of the local storage backend for uploaded and generated files.
     pub storage_dir: PathBuf,
+    /// The virus scan of joined files (`ANEF_CLAMD`, `ANEF_SCAN_WHEN_DOWN`); required in
+    /// production.
+    pub scanner: crate::scanning::Scanner,
+    /// How uploads are received: idle timeout, overall limit, concurrency caps (policy
+    /// choices, docs/security.md).
+    pub uploads: crate::http::intake::UploadPolicy,
+    /// The longest a page or server function may take (uploads have their own rule).
+    pub request_timeout_seconds: u64,
+    /// The keys that seal stored files (`ANEF_STORAGE_KEYS`, the sealing key first); production
+    /// requires its own, elsewhere a published development key is used (docs/security.md).
+    pub storage_keys: crate::storage::Keyring,
     pub mail_transport: MailTransport,
     /// Sender of every e-mail, `Name <address>`.
     pub mail_from: String,
@@ -99,6 +110,14 @@ const KNOWN: &[&str] = &[
     "ANEF_DATA_DIR",
     "ANEF_DATABASE_URL",
     "ANEF_STORAGE_DIR",
+    "ANEF_STORAGE_KEYS",
+    "ANEF_CLAMD",
+    "ANEF_SCAN_WHEN_DOWN",
+    "ANEF_UPLOAD_IDLE_SECONDS",
+    "ANEF_UPLOAD_MAX_MINUTES",
+    "ANEF_UPLOADS_IN_FLIGHT",
+    "ANEF_UPLOADS_PER_PERSON",
+    "ANEF_REQUEST_TIMEOUT_SECONDS",
     "ANEF_MAIL_TRANSPORT",
     "ANEF_MAIL_DIR",
     "ANEF_SMTP_URL",
@@ -275,6 +294,42 @@ impl Config {
             })?,
         };
 
+        let count = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match get(name) {
+                None => Ok(default),
+                Some(n) => n
+                    .parse()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| ConfigError::Invalid { name, message: format!("{n:?} is not a whole number of 1 or more") }),
+            }
+        };
+        let clamd = match get("ANEF_CLAMD") {
+            None => None,
+            Some(address) => Some(crate::scanning::ClamdAddress::parse(&address).ok_or_else(|| ConfigError::Invalid {
+                name: "ANEF_CLAMD",
+                message: format!("{address:?}: expected tcp://host:port or unix:/path/to/clamd.ctl"),
+            })?),
+        };
+        let when_down = match get("ANEF_SCAN_WHEN_DOWN").as_deref() {
+            None | Some("refuse") => crate::scanning::WhenDown::Refuse,
+            Some("hold") => crate::scanning::WhenDown::Hold,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "ANEF_SCAN_WHEN_DOWN",
+                    message: format!("expected refuse or hold, got {other:?}"),
+                })
+            }
+        };
+        let upload_defaults = crate::http::intake::UploadPolicy::default();
+        let uploads = crate::http::intake::UploadPolicy {
+            idle_seconds: count("ANEF_UPLOAD_IDLE_SECONDS", upload_defaults.idle_seconds)?,
+            max_minutes: count("ANEF_UPLOAD_MAX_MINUTES", upload_defaults.max_minutes)?,
+            in_flight: count("ANEF_UPLOADS_IN_FLIGHT", upload_defaults.in_flight as u64)? as usize,
+            per_person: count("ANEF_UPLOADS_PER_PERSON", u64::from(upload_defaults.per_person))? as u32,
+        };
+        let request_timeout_seconds = count("ANEF_REQUEST_TIMEOUT_SECONDS", 30)?;
+
         let clock_offset_days = match get("ANEF_CLOCK_OFFSET_DAYS") {
             None => 0,
             Some(days) => days
@@ -298,6 +353,14 @@ impl Config {
             temporary_password_hours,
             account_quota_mb,
             retention,
+            scanner: crate::scanning::Scanner { clamd, when_down },
+            uploads,
+            request_timeout_seconds,
+            storage_keys: match get("ANEF_STORAGE_KEYS") {
+                Some(spec) => crate::storage::Keyring::parse(&spec)
+                    .map_err(|e| ConfigError::Invalid { name: "ANEF_STORAGE_KEYS", message: e.to_string() })?,
+                None => crate::storage::Keyring::development(),
+            },
             audit_key: get("ANEF_AUDIT_KEY").unwrap_or_else(|| DEVELOPMENT_AUDIT_KEY.into()),
             address_api_url: get("ANEF_ADDRESS_API_URL").map(|u| u.trim_end_matches('/').to_owned()),
             agent_second_factor_required: environment == Environment::Production || flag("ANEF_AGENT_SECOND_FACTOR")?,
@@ -326,6 +389,18 @@ impl Config {
         if self.seed_demo {
             return Err(ConfigError::Invalid { name: "ANEF_SEED_DEMO", message: "not allowed in production".into() });
         }
+        if !self.scanner.enabled() {
+            return Err(ConfigError::Invalid {
+                name: "ANEF_CLAMD",
+                message: "production scans every joined file: set clamd's address".into(),
+            });
+        }
+        if self.storage_keys.holds(crate::storage::encryption::DEVELOPMENT_KEY_ID) {
+            return Err(ConfigError::Invalid {
+                name: "ANEF_STORAGE_KEYS",
+                message: "production requires keys of its own (id:base64 of 32 random bytes)".into(),
+            });
+        }
         if self.audit_key == DEVELOPMENT_AUDIT_KEY || self.audit_key.chars().count() < 32 {
             return Err(ConfigError::Invalid {
                 name: "ANEF_AUDIT_KEY",
@@ -333,6 +408,11 @@ impl Config {
             });
         }
         Ok(())
+    }
+
+    /// The stored files, sealed with the configured keys.
+    pub fn storage(&self) -> crate::storage::Storage {
+        crate::storage::Storage::local(self.storage_dir.clone(), self.storage_keys.clone())
     }
 
     /// Cookies carry `Secure` when the service is reached over https.
@@ -417,7 +497,12 @@ mod tests {
         ok.extend([("ANEF_MAIL_TRANSPORT", "smtp"), ("ANEF_SMTP_URL", "smtp://relay:25")]);
         assert!(Config::from_vars(vars(&ok)).is_err(), "the development audit key is refused");
         ok.push(("ANEF_AUDIT_KEY", "0123456789abcdef0123456789abcdef"));
+        assert!(Config::from_vars(vars(&ok)).is_err(), "the development storage key is refused");
+        ok.push(("ANEF_STORAGE_KEYS", "2026-12:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+        assert!(Config::from_vars(vars(&ok)).is_err(), "production scans joined files");
+        ok.push(("ANEF_CLAMD", "unix:/run/clamav/clamd.ctl"));
         let config = Config::from_vars(vars(&ok)).expect("production config");
+        assert_eq!(config.storage_keys.sealing_id(), "2026-12");
         assert!(config.secure_cookies());
         let mut http = ok.clone();
         http[1] = ("ANEF_PUBLIC_URL", "http://anef.example");

@@ -12,6 +12,7 @@ pub mod addresses;
 pub mod administration;
 pub mod appointments;
 pub mod audit;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -28,6 +29,7 @@ pub mod notifications;
 pub mod pdf;
 pub mod registry;
 pub mod retention;
+pub mod scanning;
 pub mod seed;
 pub mod sessions;
 pub mod state;
@@ -89,7 +91,8 @@ pub async fn prepare(config: Config, mailer: Option<Mailer>) -> Result<AppState,
     let passwords = crypto::PasswordWork::for_this_machine(config.temporary_password_hours);
     Ok(AppState {
         leptos: leptos_options(&config),
-        storage: storage::Storage::local(config.storage_dir.clone()),
+        storage: config.storage(),
+        uploads: http::intake::UploadGate::new(config.uploads.clone()),
         db,
         config: Arc::new(config),
         mailer,

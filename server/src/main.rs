@@ -55,13 +55,30 @@ enum Command {
         role: String,
     },
     /// Check the audit trails' hash chains; report the first broken link and fail if there is one.
-    VerifyAudit,
+    /// With --anchor, also check that every head of an earlier `audit-anchor` is still there.
+    VerifyAudit {
+        #[arg(long)]
+        anchor: Option<PathBuf>,
+    },
+    /// Print every trail's last hash (JSON lines), to be kept outside the database (a WORM store,
+    /// another administration): `verify-audit --anchor` then detects a trail cut since.
+    AuditAnchor,
     /// Compare the stored files with the rows that point at them: list rows whose file is
     /// missing (and fail) and files no row points at; with --sweep, remove those older than a day.
     CheckStorage {
         #[arg(long)]
         sweep: bool,
     },
+    /// Copy the database and the stored files, consistent with each other, into a new folder
+    /// (docs/backup.md).
+    Backup { folder: PathBuf },
+    /// Restore a backup into the configured database and storage folder, both empty, then
+    /// migrate.
+    Restore { folder: PathBuf },
+    /// Reseal every stored file, and the agents' second-factor secrets, with the first key of
+    /// ANEF_STORAGE_KEYS (after a new key was put first); once done, the older keys can leave
+    /// the configuration.
+    RotateStorageKeys,
     /// Print the PDF figures of the benchmark (size and rendering time of a one-page document).
     #[command(hide = true)]
     BenchPdf {
@@ -190,7 +207,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             };
             println!("agent {} created ({prefecture})", agent.email);
         }
-        Command::VerifyAudit => {
+        Command::VerifyAudit { anchor } => {
             let db = server::db::connect(&config.database_url).await?;
             server::db::migrate(&db).await?;
             let report = server::audit::verify(&db).await?;
@@ -198,12 +215,32 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             if let Some(broken) = report.first_broken {
                 return Err(format!("audit chain broken: {broken}").into());
             }
+            if let Some(file) = anchor {
+                let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+                let anchors = text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(serde_json::from_str::<server::audit::Anchor>)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| format!("{}: not an anchor file ({e})", file.display()))?;
+                if let Some(broken) = server::audit::check_anchors(&db, &anchors).await? {
+                    return Err(format!("audit chain cut: {broken}").into());
+                }
+                println!("audit: the {} anchored heads are all in their trails", anchors.len());
+            }
             println!("audit chains intact");
+        }
+        Command::AuditAnchor => {
+            let db = server::db::connect(&config.database_url).await?;
+            server::db::migrate(&db).await?;
+            for anchor in server::audit::anchors(&db).await? {
+                println!("{}", serde_json::to_string(&anchor)?);
+            }
         }
         Command::CheckStorage { sweep } => {
             let db = server::db::connect(&config.database_url).await?;
             server::db::migrate(&db).await?;
-            let storage = server::storage::Storage::local(config.storage_dir.clone());
+            let storage = config.storage();
             let clock = server::clock::Clock::with_offset_days(config.clock_offset_days);
             let report = server::storage::check::check(&db, &storage, clock.now(), sweep).await?;
             for key in &report.orphans {
@@ -217,6 +254,33 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             if !report.missing.is_empty() {
                 return Err("stored files are missing".into());
             }
+        }
+        Command::Backup { folder } => {
+            let db = server::db::connect(&config.database_url).await?;
+            server::db::migrate(&db).await?;
+            let clock = server::clock::Clock::with_offset_days(config.clock_offset_days);
+            let report = server::backup::backup(&config, &db, &folder, clock.now()).await?;
+            for key in &report.missing {
+                println!("MISSING: a row points at {key}, which is not stored (server check-storage)");
+            }
+            println!("backup: the database and {} files in {}", report.files, folder.display());
+        }
+        Command::Restore { folder } => {
+            let report = server::backup::restore(&config, &folder).await?;
+            println!("restored the backup of {} with {} files", report.created_at.to_rfc3339(), report.files);
+        }
+        Command::RotateStorageKeys => {
+            let report = config.storage().rotate_keys().await?;
+            println!(
+                "storage keys: {} files resealed with {}, {} already were",
+                report.resealed,
+                config.storage_keys.sealing_id(),
+                report.current
+            );
+            let db = server::db::connect(&config.database_url).await?;
+            server::db::migrate(&db).await?;
+            let agents = server::instruction::second_factor::reseal_secrets(&db, &config.storage_keys).await?;
+            println!("storage keys: {agents} agents' second-factor secrets resealed");
         }
         Command::BenchPdf { iterations } => {
             let document = server::pdf::specimen();

@@ -27,6 +27,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Wakes the job worker when a job is queued (it also polls every second).
     pub jobs_wakeup: Arc<Notify>,
+    /// The uploads in flight on this instance, capped (`crate::http::intake`).
+    pub uploads: Arc<crate::http::intake::UploadGate>,
     /// Password hashing and checking, bounded (see [`crate::crypto::PasswordWork`]).
     pub passwords: crate::crypto::PasswordWork,
 }

@@ -25,6 +25,8 @@ pub enum NotificationKind {
     Message,
     /// The appointment to collect the card is tomorrow.
     AppointmentReminder,
+    /// A file kept while the virus scan was down turned out infected, and was removed.
+    InfectedFileRemoved,
 }
 
 impl NotificationKind {
@@ -38,6 +40,7 @@ impl NotificationKind {
             NotificationKind::AttestationIssued => "attestation_issued",
             NotificationKind::Message => "message",
             NotificationKind::AppointmentReminder => "appointment_reminder",
+            NotificationKind::InfectedFileRemoved => "infected_file_removed",
         }
     }
 
@@ -49,6 +52,7 @@ impl NotificationKind {
             "attestation_issued" => Some(NotificationKind::AttestationIssued),
             "message" => Some(NotificationKind::Message),
             "appointment_reminder" => Some(NotificationKind::AppointmentReminder),
+            "infected_file_removed" => Some(NotificationKind::InfectedFileRemoved),
             other => other.parse().ok().map(NotificationKind::File),
         }
     }
@@ -111,6 +115,10 @@ impl NotificationKind {
                 "Demande n° {n} : vous avez un nouveau message de la préfecture.",
                 "Application no. {n}: you have a new message from the prefecture.",
             ),
+            NotificationKind::InfectedFileRemoved => Text::new(
+                "Demande n° {n} : l'analyse antivirale a trouvé un virus dans un fichier que vous aviez joint ; il a été supprimé. Joignez une copie saine du document.",
+                "Application no. {n}: the virus scan found a virus in a file you had joined; it was removed. Join a clean copy of the document.",
+            ),
         };
         text.get(lang).replace("{n}", number)
     }
@@ -123,7 +131,9 @@ impl NotificationKind {
             (NotificationKind::Message, Some(id)) => crate::messages::paths::page(id),
             (NotificationKind::File(Action::RequestCorrection), Some(id)) => crate::corrections::paths::page(id),
             (NotificationKind::AppointmentReminder, Some(id)) => crate::appointments::paths::page(id),
-            (NotificationKind::File(_) | NotificationKind::AttestationIssued, Some(id)) => paths::file(id),
+            (NotificationKind::File(_) | NotificationKind::AttestationIssued | NotificationKind::InfectedFileRemoved, Some(id)) => {
+                paths::file(id)
+            }
             (NotificationKind::RenewalReminder, _) => crate::filing::paths::NEW.to_owned(),
             _ => paths::ACCOUNT.to_owned(),
         }
@@ -160,6 +170,7 @@ mod tests {
             NotificationKind::AttestationIssued,
             NotificationKind::Message,
             NotificationKind::AppointmentReminder,
+            NotificationKind::InfectedFileRemoved,
         ]
         .into_iter()
         .chain(Action::ALL.iter().map(|a| NotificationKind::File(*a)));

@@ -60,6 +60,16 @@ pub enum ValidationError {
     TooManyFiles { max: u32 },
     #[error("the account's files reach their total size")]
     AccountStorageFull { max_mb: u32 },
+    #[error("the virus scan found a virus in the file")]
+    FileInfected,
+    #[error("the virus scan cannot be done now")]
+    ScanUnavailable,
+    #[error("the upload stopped sending data")]
+    UploadStalled { seconds: u32 },
+    #[error("too many uploads at once from this person")]
+    TooManyUploadsAtOnce { max: u32 },
+    #[error("too many uploads at once on the service")]
+    UploadsBusy,
     #[error("not one of the proposed choices")]
     InvalidChoice,
     #[error("procedure not offered to this applicant online")]

@@ -77,6 +77,9 @@ pub struct JoinedFile {
     pub name: String,
     pub size: i64,
     pub content_type: String,
+    /// Kept while the virus scan was down: agents cannot open it until a scan clears it.
+    #[serde(default)]
+    pub held_for_scan: bool,
 }
 
 /// One line of the applicant's list of files.

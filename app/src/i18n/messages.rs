@@ -312,6 +312,11 @@ messages! {
     ErrFileTypeNotAccepted => "Ce fichier n'est pas au format JPG, PNG, BMP, TIFF ou PDF (son contenu a été vérifié, pas seulement son nom).", "This file is not a JPG, PNG, BMP, TIFF or PDF file (its content was checked, not only its name).";
     ErrFileEmpty => "Ce fichier est vide.", "This file is empty.";
     ErrAccountStorageFull => "Les fichiers joints à vos demandes atteignent {max} Mo au total. Supprimez les fichiers inutiles (doublons, brouillons abandonnés) ou réduisez leur taille, puis joignez celui-ci à nouveau.", "The files joined to your applications reach {max} MB in all. Remove the files you do not need (duplicates, abandoned drafts) or reduce their size, then join this one again.";
+    ErrFileInfected => "Notre antivirus a trouvé un virus dans ce fichier : il n'a pas été enregistré. Analysez votre appareil, puis joignez une copie saine du document.", "Our virus scan found a virus in this file: it was not kept. Scan your device, then join a clean copy of the document.";
+    ErrScanUnavailable => "Nous ne pouvons pas vérifier ce fichier pour le moment (antivirus indisponible). Réessayez dans quelques minutes : rien de ce que vous avez saisi n'est perdu.", "We cannot check this file right now (virus scan unavailable). Try again in a few minutes: nothing you entered is lost.";
+    ErrUploadStalled => "L'envoi s'est interrompu : aucune donnée n'est arrivée pendant {seconds} secondes. Vérifiez votre connexion et joignez le fichier à nouveau ; vos autres réponses sont enregistrées.", "The upload stopped: no data arrived for {seconds} seconds. Check your connection and join the file again; your other answers are saved.";
+    ErrTooManyUploadsAtOnce => "Vous envoyez déjà {max} fichiers en même temps : attendez la fin d'un envoi pour en joindre un autre.", "You are already sending {max} files at once: wait for one to finish before joining another.";
+    ErrUploadsBusy => "Beaucoup de fichiers arrivent en ce moment. Réessayez dans une minute : rien de ce que vous avez saisi n'est perdu.", "Many files are arriving right now. Try again in a minute: nothing you entered is lost.";
     ErrTooManyFiles => "Vous avez déjà joint {max} fichiers pour ce justificatif : supprimez-en un pour en joindre un autre.", "You have already joined {max} files for this document: remove one to join another.";
     ErrInvalidShareCode => "Le code comporte 9 caractères : des chiffres de 2 à 9 et des lettres, sans O, I ni L (par exemple ABC-DEF-GHJ).", "The code has 9 characters: digits from 2 to 9 and letters, without O, I or L (for example ABC-DEF-GHJ).";
     ErrInvalidChoice => "Choisissez une des valeurs proposées dans la liste.", "Choose one of the values offered in the list.";
@@ -642,6 +647,7 @@ messages! {
     AgentNumeroEtranger => "Numéro étranger", "Foreigner number";
     AgentNoNumero => "Pas encore enregistré (titulaire d'un visa)", "Not registered yet (visa holder)";
     AgentDocuments => "Justificatifs", "Supporting documents";
+    FileHeldForScan => "analyse antivirale en attente", "virus scan pending";
     AgentHistory => "Historique", "History";
     AgentActions => "Actions", "Actions";
     AgentNote => "Commentaire (inscrit à l'historique)", "Comment (written in the history)";

@@ -103,10 +103,7 @@ fn AgentFile(file: FileView) -> impl IntoView {
                     {f.documents.iter().map(|document| view! {
                         <li>
                             <strong>{document.label.clone()}</strong>" : "
-                            {document.files.iter().map(|joined| view! {
-                                <a class="fr-link fr-mr-2w" href=paths::joined_file(&f.id, joined.id) target="_blank" rel="external noopener"
-                                    title=format!("{} – nouvelle fenêtre", joined.name)>{joined.name.clone()}</a>
-                            }).collect_view()}
+                            {document.files.iter().map(|joined| view! { <AgentFileLink id=f.id.clone() file=joined.clone()/> }).collect_view()}
                         </li>
                     }).collect_view()}
                 </ul>
@@ -236,14 +233,29 @@ fn ComplementSummary(id: String, request: crate::filing::ComplementView) -> impl
                             view! { <br/><span class="fr-badge fr-badge--sm fr-badge--info">{text}</span> }
                         })}
                         {item.justification.clone().map(|j| view! { <br/><em>{j}</em> })}
-                        {item.new_files.iter().map(|f| view! {
-                            <br/><a class="fr-link" href=paths::joined_file(&id, f.id) target="_blank" rel="external noopener"
-                                title=format!("{} – nouvelle fenêtre", f.name)>{f.name.clone()}</a>
-                        }).collect_view()}
+                        {item.new_files.iter().map(|f| view! { <br/><AgentFileLink id=id.clone() file=f.clone()/> }).collect_view()}
                     </li>
                 }).collect_view()}
             </ul>
             {request.message.clone().map(|m| view! { <p><strong>{i18n.t(Msg::ComplementMessage)}" : "</strong>{m}</p> })}
         </section>
     }
+}
+
+/// A file the applicant joined, as the agent opens it; a file still awaiting its virus scan is
+/// named without a link until a scan clears it.
+#[component]
+fn AgentFileLink(id: String, file: crate::filing::JoinedFile) -> impl IntoView {
+    let i18n = use_i18n();
+    if file.held_for_scan {
+        return view! {
+            <span class="fr-mr-2w">{file.name}" "<span class="fr-badge fr-badge--sm fr-badge--warning">{i18n.t(Msg::FileHeldForScan)}</span></span>
+        }
+        .into_any();
+    }
+    view! {
+        <a class="fr-link fr-mr-2w" href=paths::joined_file(&id, file.id) target="_blank" rel="external noopener"
+            title=format!("{} – nouvelle fenêtre", file.name)>{file.name.clone()}</a>
+    }
+    .into_any()
 }

@@ -123,10 +123,17 @@ fn Message(message: MessageView, side: Author, base: String) -> impl IntoView {
     let attachments = (!message.attachments.is_empty()).then(|| {
         view! {
             <ul class="thread__attachments">
-                {message.attachments.iter().map(|file| view! {
-                    <li><a class="fr-link fr-link--download" href=paths::file(&base, file.id) rel="external" download=file.name.clone()>
-                        {file.name.clone()}
-                    </a></li>
+                {message.attachments.iter().map(|file| if file.held_for_scan {
+                    // Not opened until a virus scan clears it.
+                    view! {
+                        <li>{file.name.clone()}" "<span class="fr-badge fr-badge--sm fr-badge--warning">{i18n.t(Msg::FileHeldForScan)}</span></li>
+                    }.into_any()
+                } else {
+                    view! {
+                        <li><a class="fr-link fr-link--download" href=paths::file(&base, file.id) rel="external" download=file.name.clone()>
+                            {file.name.clone()}
+                        </a></li>
+                    }.into_any()
                 }).collect_view()}
             </ul>
         }

@@ -60,5 +60,6 @@ pub fn joined_file(file: application_file::Model) -> JoinedFile {
         name: file.original_name,
         size: file.size_bytes,
         content_type: file.content_type,
+        held_for_scan: file.held_for_scan,
     }
 }

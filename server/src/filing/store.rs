@@ -145,6 +145,8 @@ pub struct NewFile<'a> {
     pub original_name: &'a str,
     pub content_type: &'a str,
     pub stored: &'a StoredObject,
+    /// Kept unscanned (the virus scan was down): held from agents until scanned.
+    pub held_for_scan: bool,
 }
 
 pub async fn add_file(db: &impl ConnectionTrait, clock: &Clock, file: NewFile<'_>) -> Result<application_file::Model, DbErr> {
@@ -157,6 +159,7 @@ pub async fn add_file(db: &impl ConnectionTrait, clock: &Clock, file: NewFile<'_
         sha256: Set(file.stored.sha256.clone()),
         storage_key: Set(file.stored.key.clone()),
         uploaded_at: Set(clock.now()),
+        held_for_scan: Set(file.held_for_scan),
         ..Default::default()
     }
     .insert(db)

@@ -6,26 +6,28 @@
 //!   and the same under /api/agent/dossiers/{application}/… for the prefecture's agents.
 //!
 //! A file is uploaded before its message is sent (so the browser shows progress), with the
-//! checks of every upload: who asks and whether the thread is open before a byte is read, then
-//! type from the content, size, the account's quota, and at most three per message. The
+//! checks of every upload (`super::intake`): who asks and whether the thread is open before a
+//! byte is read, then type from the content, size, the account's quota, the virus scan, and at
+//! most three per message. The
 //! applicant reaches only their own files' threads, an agent only their prefecture's;
 //! anything else is "not found".
 
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 
 use app::backend::RequestCtx;
-use app::domain::files::{check_account_quota, check_upload, clean_file_name, SNIFF_BYTES};
+use app::domain::files::clean_file_name;
 use app::domain::messages::{fields, thread_open, MAX_ATTACHMENTS};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
 
-use super::uploads::{failure, internal, read_body, send_stored, Disposition, UploadQuery};
+use super::intake::{self, Intake, Received};
+use super::uploads::{failure, internal, send_stored, Disposition, UploadQuery};
 use crate::db::entities::application;
-use crate::filing::{status, store};
+use crate::filing::status;
 use crate::messages::service::MessagesService;
 use crate::messages::{self, Writer};
 use crate::state::AppState;
@@ -42,7 +44,15 @@ async fn reach(state: &AppState, ctx: &RequestCtx, public_id: &str, agent: bool)
     }
 }
 
-async fn upload(state: AppState, ctx: RequestCtx, public_id: String, name: Option<String>, body: Body, agent: bool) -> Response {
+async fn upload(
+    state: AppState,
+    ctx: RequestCtx,
+    public_id: String,
+    name: Option<String>,
+    headers: HeaderMap,
+    body: Body,
+    agent: bool,
+) -> Response {
     let (application, writer) = match reach(&state, &ctx, &public_id, agent).await {
         Ok(found) => found,
         Err(response) => return response,
@@ -58,32 +68,31 @@ async fn upload(state: AppState, ctx: RequestCtx, public_id: String, name: Optio
         Ok(_) => {}
         Err(error) => return internal(error),
     }
-    let body = match read_body(body).await {
-        Ok(body) => body,
+    let person = match writer {
+        Writer::Applicant => format!("applicant:{}", application.account_id),
+        Writer::Agent(agent_id) => format!("agent:{agent_id}"),
+    };
+    let intake = Intake {
+        person,
+        field: fields::ATTACHMENTS,
+        already_joined: 0,
+        // Only the applicant's files count in their account's quota.
+        quota_account: (writer == Writer::Applicant).then_some(application.account_id),
+    };
+    let Received { stored, kind, held } = match intake::receive(&state, &headers, body, intake).await {
+        Ok(received) => received,
         Err(response) => return response,
     };
-    // Only the applicant's files count in their account's quota.
-    if writer == Writer::Applicant {
-        match store::account_bytes(&state.db, application.account_id).await {
-            Ok(used) => {
-                if let Err(error) = check_account_quota(used, body.len() as u64, state.config.account_quota_mb) {
-                    return failure(AppError::field(fields::ATTACHMENTS, error));
-                }
-            }
-            Err(error) => return internal(error),
-        }
-    }
-    let head = &body[..body.len().min(SNIFF_BYTES)];
-    let kind = match check_upload(body.len() as u64, head, 0) {
-        Ok(kind) => kind,
-        Err(error) => return failure(AppError::field(fields::ATTACHMENTS, error)),
-    };
-    let stored = match state.storage.put(&body).await {
-        Ok(stored) => stored,
-        Err(error) => return internal(error),
-    };
     let name = clean_file_name(name.as_deref().unwrap_or_default());
-    match messages::add_attachment(&state.db, &state.clock, application.id, writer, &name, kind.content_type(), &stored).await {
+    let new = messages::NewAttachment {
+        application_id: application.id,
+        writer,
+        name: &name,
+        content_type: kind.content_type(),
+        stored: &stored,
+        held_for_scan: held,
+    };
+    match messages::add_attachment(&state.db, &state.clock, new).await {
         Ok(saved) => (StatusCode::CREATED, Json(messages::joined(&saved))).into_response(),
         Err(error) => {
             // Nothing points to the object: remove it rather than leave an orphan.
@@ -104,6 +113,10 @@ async fn download(state: AppState, ctx: RequestCtx, public_id: String, file_id: 
         Err(error) => return internal(error),
     };
     if let Writer::Agent(agent_id) = reader {
+        // Not opened in the back-office before a virus scan cleared it.
+        if attachment.held_for_scan {
+            return failure(AppError::Conflict);
+        }
         let number = application.file_number.as_deref().unwrap_or(&application.public_id);
         let detail = format!("{number} : pièce jointe à un message ({})", attachment.original_name);
         let read = crate::instruction::agents::action::FILE_DOWNLOADED;
@@ -146,9 +159,10 @@ pub async fn upload_route<const AGENT: bool>(
     Extension(ctx): Extension<RequestCtx>,
     Path(public_id): Path<String>,
     Query(query): Query<UploadQuery>,
+    headers: HeaderMap,
     body: Body,
 ) -> Response {
-    upload(state, ctx, public_id, query.nom, body, AGENT).await
+    upload(state, ctx, public_id, query.nom, headers, body, AGENT).await
 }
 
 pub async fn download_route<const AGENT: bool>(

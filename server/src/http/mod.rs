@@ -2,6 +2,7 @@
 //! language switch, wrapped in request-id, tracing, compression, limits and CSRF checks.
 
 pub mod calendar;
+pub mod intake;
 pub mod message_files;
 pub mod middleware;
 pub mod page_cache;
@@ -54,6 +55,8 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos.clone();
     let routes = generate_route_list(app::App);
     let services = services(&state);
+    let request_timeout =
+        TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(state.config.request_timeout_seconds));
 
     let pages = Router::new()
         .route("/health", get(health))
@@ -67,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .layer(
             ServiceBuilder::new()
+                .layer(request_timeout)
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::request_context))
                 .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT))
@@ -74,24 +78,29 @@ pub fn router(state: AppState) -> Router {
         )
         .with_state(state.clone());
 
-    // Files joined to drafts: a larger body limit of their own, checked before storing.
-    let uploads = Router::new()
+    // Files joined to drafts and messages: a larger body limit of their own, and no total
+    // time: `intake` fails an upload only when it stops progressing.
+    let upload_bodies = Router::new()
         .route("/api/demandes/{application}/pieces/{document}", post(uploads::upload))
+        .route("/api/demandes/{application}/messages/pieces", post(message_files::upload_route::<false>))
+        .route("/api/agent/dossiers/{application}/messages/pieces", post(message_files::upload_route::<true>));
+    // Their downloads and removals, and the agent's refusal with its decision.
+    let files = Router::new()
         .route("/api/demandes/{application}/fichiers/{file}", get(uploads::download).delete(uploads::remove))
         .route("/api/demandes/{application}/documents/{kind}", get(uploads::issued))
         .route("/api/demandes/{application}/rendez-vous.ics", get(calendar::appointment))
         .route("/api/agent/dossiers/{application}/fichiers/{file}", get(uploads::agent_download))
         .route("/api/agent/dossiers/{application}/refus", post(uploads::agent_refuse))
-        .route("/api/demandes/{application}/messages/pieces", post(message_files::upload_route::<false>))
         .route(
             "/api/demandes/{application}/messages/pieces/{file}",
             get(message_files::download_route::<false>).delete(message_files::remove_route::<false>),
         )
-        .route("/api/agent/dossiers/{application}/messages/pieces", post(message_files::upload_route::<true>))
         .route(
             "/api/agent/dossiers/{application}/messages/pieces/{file}",
             get(message_files::download_route::<true>).delete(message_files::remove_route::<true>),
         )
+        .layer(request_timeout)
+        .merge(upload_bodies)
         .layer(
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::same_origin))
@@ -107,11 +116,12 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_gzip())
         .nest_service("/dsfr", ServeDir::new(site_root.join("dsfr")))
         .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
+        .layer(request_timeout)
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")));
 
     // Two years of HTTPS only, once the service is served over HTTPS.
     let hsts = state.config.public_url.starts_with("https://").then(|| HeaderValue::from_static("max-age=63072000; includeSubDomains"));
-    Router::new().merge(assets).merge(uploads).merge(pages).layer(
+    Router::new().merge(assets).merge(files).merge(pages).layer(
         ServiceBuilder::new()
             .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
             .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
@@ -127,7 +137,6 @@ pub fn router(state: AppState) -> Router {
                 tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %request_id)
             }))
             .layer(PropagateRequestIdLayer::x_request_id())
-            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
             .layer(axum::middleware::from_fn_with_state(page_cache::PageCache::default(), page_cache::serve_cached))
             // Fastest level: most of the gain in size for a fraction of the CPU of the default.
             .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest)),

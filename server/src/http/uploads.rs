@@ -13,7 +13,7 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use sea_orm::{ColumnTrait, EntityTrait, ModelTrait, QueryFilter, QueryOrder};
@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use app::backend::RequestCtx;
 use app::domain::catalogue;
-use app::domain::files::{check_account_quota, check_upload, clean_file_name, MAX_FILES_PER_DOCUMENT, MAX_FILE_BYTES, SNIFF_BYTES};
+use app::domain::files::{clean_file_name, MAX_FILES_PER_DOCUMENT, MAX_FILE_BYTES};
 use app::domain::lifecycle::{Action, FileStatus};
 use app::domain::validation::ValidationError;
 use app::error::AppError;
@@ -29,7 +29,10 @@ use app::error::AppError;
 use crate::db::entities::{application, application_file, issued_document};
 use crate::filing::{joined_file, owned_application, status, store};
 use crate::instruction::complements;
+use crate::scanning::Verdict;
 use crate::state::AppState;
+
+use super::intake::{self, Intake, Received};
 
 /// The whole request may be a little larger than the file (headers are not counted, but a
 /// client may send a chunked body with framing).
@@ -72,6 +75,7 @@ pub async fn upload(
     Extension(ctx): Extension<RequestCtx>,
     Path((public_id, document)): Path<(String, String)>,
     Query(query): Query<UploadQuery>,
+    headers: HeaderMap,
     body: Body,
 ) -> Response {
     // Who asks, for which file, in which state: all decided before a byte of the body is read
@@ -90,30 +94,19 @@ pub async fn upload(
         Ok(false) => return failure(AppError::Conflict),
         Err(response) => return response,
     }
-    let body = match read_body(body).await {
-        Ok(body) => body,
-        Err(response) => return response,
-    };
     let joined = match store::count_files(&state.db, application.id, &document).await {
         Ok(count) => u32::try_from(count).unwrap_or(u32::MAX),
         Err(error) => return internal(error),
     };
-    match store::account_bytes(&state.db, application.account_id).await {
-        Ok(used) => {
-            if let Err(error) = check_account_quota(used, body.len() as u64, state.config.account_quota_mb) {
-                return failure(AppError::field("file", error));
-            }
-        }
-        Err(error) => return internal(error),
-    }
-    let head = &body[..body.len().min(SNIFF_BYTES)];
-    let kind = match check_upload(body.len() as u64, head, joined) {
-        Ok(kind) => kind,
-        Err(error) => return failure(AppError::field("file", error)),
+    let intake = Intake {
+        person: format!("applicant:{}", application.account_id),
+        field: "file",
+        already_joined: joined,
+        quota_account: Some(application.account_id),
     };
-    let stored = match state.storage.put(&body).await {
-        Ok(stored) => stored,
-        Err(error) => return internal(error),
+    let Received { stored, kind, held } = match intake::receive(&state, &headers, body, intake).await {
+        Ok(received) => received,
+        Err(response) => return response,
     };
     let name = clean_file_name(query.nom.as_deref().unwrap_or_default());
     let file = store::NewFile {
@@ -122,6 +115,7 @@ pub async fn upload(
         original_name: &name,
         content_type: kind.content_type(),
         stored: &stored,
+        held_for_scan: held,
     };
     let refused = |error: AppError| async {
         // Nothing points to the object: remove it rather than leave an orphan.
@@ -223,6 +217,8 @@ pub async fn agent_download(
         Err(error) => return internal(error),
     };
     match application_file::Entity::find_by_id(file_id).one(&state.db).await {
+        // Not opened in the back-office before a virus scan cleared it.
+        Ok(Some(file)) if file.application_id == application.id && file.held_for_scan => failure(AppError::Conflict),
         Ok(Some(file)) if file.application_id == application.id => {
             let number = application.file_number.as_deref().unwrap_or(&application.public_id);
             let detail = format!("{number} : {} ({})", file.document_code, file.original_name);
@@ -251,7 +247,7 @@ pub async fn agent_refuse(
     Query(query): Query<RefusalQuery>,
     body: Body,
 ) -> Response {
-    let service = crate::instruction::service::InstructionService::new(state);
+    let service = crate::instruction::service::InstructionService::new(state.clone());
     // The agent and the file are checked before the decision's bytes are read.
     if let Err(error) = service.check_file_access(&ctx, &public_id).await {
         return failure(error);
@@ -260,6 +256,19 @@ pub async fn agent_refuse(
         Ok(body) => body,
         Err(response) => return response,
     };
+    // The decision is sent to the applicant: scanned like every file, and not sent unscanned.
+    match state.config.scanner.scan(&body).await {
+        Ok(None | Some(Verdict::Clean)) => {}
+        Ok(Some(Verdict::Infected(signature))) => {
+            tracing::warn!(%signature, "infected decision refused");
+            return failure(AppError::field("decision", ValidationError::FileInfected));
+        }
+        Err(error) => {
+            tracing::warn!(%error, "virus scan unavailable");
+            let unavailable = AppError::field("decision", ValidationError::ScanUnavailable);
+            return (StatusCode::SERVICE_UNAVAILABLE, Json(unavailable)).into_response();
+        }
+    }
     match service.apply(&ctx, &public_id, Action::Refuse, query.motif, Some(body.to_vec())).await {
         Ok(view) => Json(view).into_response(),
         Err(error) => failure(error),

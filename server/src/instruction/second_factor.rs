@@ -208,6 +208,52 @@ pub async fn accept_code(db: &impl ConnectionTrait, clock: &Clock, agent: &agent
 }
 
 /// Marks the session as having proven the second factor.
+/// The context a TOTP secret is sealed under: it opens only on its agent's row.
+pub fn sealing_context(agent_id: i32) -> String {
+    format!("agent-totp:{agent_id}")
+}
+
+/// Reseals with the keyring's sealing key the agents' secrets an older key sealed (or that
+/// were kept in clear before sealing existed); returns how many.
+pub async fn reseal_secrets(db: &impl ConnectionTrait, keys: &crate::storage::Keyring) -> Result<usize, ResealError> {
+    let agents = agent::Entity::find()
+        .filter(agent::Column::TotpSecret.is_not_null().or(agent::Column::TotpPendingSecret.is_not_null()))
+        .all(db)
+        .await?;
+    let mut resealed = 0;
+    for agent in agents {
+        let context = sealing_context(agent.id);
+        let reseal = |stored: &Option<String>| -> Result<Option<String>, ResealError> {
+            match stored {
+                Some(value) if keys.needs_resealing(value) => Ok(Some(keys.seal_text(&context, &keys.open_text(&context, value)?))),
+                _ => Ok(None),
+            }
+        };
+        let (secret, pending) = (reseal(&agent.totp_secret)?, reseal(&agent.totp_pending_secret)?);
+        if secret.is_none() && pending.is_none() {
+            continue;
+        }
+        let mut active = agent.into_active_model();
+        if let Some(secret) = secret {
+            active.totp_secret = Set(Some(secret));
+        }
+        if let Some(pending) = pending {
+            active.totp_pending_secret = Set(Some(pending));
+        }
+        active.update(db).await?;
+        resealed += 1;
+    }
+    Ok(resealed)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResealError {
+    #[error(transparent)]
+    Db(#[from] DbErr),
+    #[error("an agent's second-factor secret cannot be opened: {0}")]
+    Open(#[from] crate::storage::encryption::OpenError),
+}
+
 pub async fn mark_session(db: &impl ConnectionTrait, clock: &Clock, session_id: i32) -> Result<(), DbErr> {
     if let Some(session) = agent_session::Entity::find_by_id(session_id).one(db).await? {
         let mut active = session.into_active_model();

@@ -427,9 +427,11 @@ impl InstructionBackend for InstructionService {
         let session = ctx.agent_session()?;
         let db = &self.state.db;
         let agent = agents::by_id(db, session.agent_id).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
-        let Some(secret) = agent.totp_secret.clone() else {
+        let Some(sealed) = agent.totp_secret.as_deref() else {
             return Err(AppError::SecondFactorEnrolmentRequired);
         };
+        let keys = &self.state.config.storage_keys;
+        let secret = keys.open_text(&second_factor::sealing_context(agent.id), sealed).map_err(internal)?;
         self.limit(rate_limit::SECOND_FACTOR_PER_AGENT, &agent.id.to_string()).await?;
         let clock = &self.state.clock;
         let accepted = if second_factor::accept_code(db, clock, &agent, &secret, code).await.or_internal()? {
@@ -460,7 +462,9 @@ impl InstructionBackend for InstructionService {
         let uri = second_factor::otpauth_uri(&secret, &agent.email);
         let qr_svg = second_factor::qr_svg(&uri).ok_or_else(|| internal("QR code of the enrolment"))?;
         let enrolled = agent.totp_enabled_at.is_some();
-        agents::set_pending_second_factor(db, &self.state.clock, agent, Some(secret.clone())).await.or_internal()?;
+        // Kept sealed: a copy of the database alone gives nobody an agent's codes.
+        let sealed = self.state.config.storage_keys.seal_text(&second_factor::sealing_context(agent.id), &secret);
+        agents::set_pending_second_factor(db, &self.state.clock, agent, Some(sealed)).await.or_internal()?;
         let grouped = secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
         Ok(SecondFactorEnrolment { enrolled, secret: grouped, qr_svg })
     }
@@ -477,7 +481,8 @@ impl InstructionBackend for InstructionService {
             return Err(AppError::Conflict);
         };
         self.limit(rate_limit::SECOND_FACTOR_PER_AGENT, &agent.id.to_string()).await?;
-        let key = second_factor::base32_decode(&pending).ok_or_else(|| internal("stored secret"))?;
+        let opened = self.state.config.storage_keys.open_text(&second_factor::sealing_context(agent.id), &pending).map_err(internal)?;
+        let key = second_factor::base32_decode(&opened).ok_or_else(|| internal("stored secret"))?;
         let Some(step) = second_factor::verify(&key, code, clock.now().timestamp(), None) else {
             return Err(AppError::field("code", ValidationError::InvalidSecondFactorCode));
         };

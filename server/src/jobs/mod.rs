@@ -161,6 +161,10 @@ impl Worker {
                     Ok(purged) => tracing::debug!(?purged, "retention periods applied"),
                     Err(error) => tracing::warn!(%error, "retention purge failed"),
                 }
+                match crate::scanning::held::rescan_held(&self.state).await {
+                    Ok(report) => tracing::debug!(?report, "held files scanned again"),
+                    Err(error) => tracing::warn!(%error, "scanning held files failed"),
+                }
             }
             if last_deadlines.is_none_or(|at| at.elapsed() > DEADLINES_INTERVAL) {
                 last_deadlines = Some(std::time::Instant::now());

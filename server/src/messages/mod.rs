@@ -120,26 +120,30 @@ pub async fn attachment(db: &impl ConnectionTrait, application_id: i32, id: i32)
 }
 
 /// Records a stored object as `writer`'s unsent attachment.
-pub async fn add_attachment(
-    db: &impl ConnectionTrait,
-    clock: &Clock,
-    application_id: i32,
-    writer: Writer,
-    name: &str,
-    content_type: &str,
-    stored: &StoredObject,
-) -> Result<message_attachment::Model, DbErr> {
+/// An attachment received, before its message is sent.
+pub struct NewAttachment<'a> {
+    pub application_id: i32,
+    pub writer: Writer,
+    pub name: &'a str,
+    pub content_type: &'a str,
+    pub stored: &'a StoredObject,
+    /// Kept unscanned (the virus scan was down): held from agents until scanned.
+    pub held_for_scan: bool,
+}
+
+pub async fn add_attachment(db: &impl ConnectionTrait, clock: &Clock, new: NewAttachment<'_>) -> Result<message_attachment::Model, DbErr> {
     message_attachment::ActiveModel {
-        application_id: Set(application_id),
+        application_id: Set(new.application_id),
         message_id: Set(None),
-        author: Set(writer.author().as_str().to_owned()),
-        agent_id: Set(writer.agent_id()),
-        original_name: Set(name.to_owned()),
-        content_type: Set(content_type.to_owned()),
-        size_bytes: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-        sha256: Set(stored.sha256.clone()),
-        storage_key: Set(stored.key.clone()),
+        author: Set(new.writer.author().as_str().to_owned()),
+        agent_id: Set(new.writer.agent_id()),
+        original_name: Set(new.name.to_owned()),
+        content_type: Set(new.content_type.to_owned()),
+        size_bytes: Set(i64::try_from(new.stored.size).unwrap_or(i64::MAX)),
+        sha256: Set(new.stored.sha256.clone()),
+        storage_key: Set(new.stored.key.clone()),
         uploaded_at: Set(clock.now()),
+        held_for_scan: Set(new.held_for_scan),
         ..Default::default()
     }
     .insert(db)
@@ -260,5 +264,6 @@ pub fn joined(attachment: &message_attachment::Model) -> JoinedFile {
         name: attachment.original_name.clone(),
         size: attachment.size_bytes,
         content_type: attachment.content_type.clone(),
+        held_for_scan: attachment.held_for_scan,
     }
 }

@@ -11,6 +11,21 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QuerySelect};
 use super::{Listed, Storage, StorageError};
 use crate::db::entities::{application_file, issued_document, message_attachment};
 
+/// The keys of every object a row points at.
+pub async fn referenced_keys(db: &impl ConnectionTrait) -> Result<HashSet<String>, DbErr> {
+    let mut referenced: HashSet<String> = HashSet::new();
+    let joined: Vec<String> =
+        application_file::Entity::find().select_only().column(application_file::Column::StorageKey).into_tuple().all(db).await?;
+    let issued: Vec<String> =
+        issued_document::Entity::find().select_only().column(issued_document::Column::StorageKey).into_tuple().all(db).await?;
+    let attached: Vec<String> =
+        message_attachment::Entity::find().select_only().column(message_attachment::Column::StorageKey).into_tuple().all(db).await?;
+    referenced.extend(joined);
+    referenced.extend(attached);
+    referenced.extend(issued);
+    Ok(referenced)
+}
+
 /// Objects younger than this are never swept: their row may be about to commit.
 pub const GRACE: Duration = Duration::hours(24);
 
@@ -35,16 +50,7 @@ pub struct StorageReport {
 /// Compares the keys of `application_files`, `message_attachments` and `issued_documents` with what `storage` holds;
 /// with `sweep`, removes the orphans older than [`GRACE`] at `now`.
 pub async fn check(db: &impl ConnectionTrait, storage: &Storage, now: DateTime<Utc>, sweep: bool) -> Result<StorageReport, CheckError> {
-    let mut referenced: HashSet<String> = HashSet::new();
-    let joined: Vec<String> =
-        application_file::Entity::find().select_only().column(application_file::Column::StorageKey).into_tuple().all(db).await?;
-    let issued: Vec<String> =
-        issued_document::Entity::find().select_only().column(issued_document::Column::StorageKey).into_tuple().all(db).await?;
-    let attached: Vec<String> =
-        message_attachment::Entity::find().select_only().column(message_attachment::Column::StorageKey).into_tuple().all(db).await?;
-    referenced.extend(joined);
-    referenced.extend(attached);
-    referenced.extend(issued);
+    let referenced = referenced_keys(db).await?;
     let listed: Vec<Listed> = storage.list().await?;
     let present: HashSet<&str> = listed.iter().filter(|l| !l.unfinished).map(|l| l.key.as_str()).collect();
 

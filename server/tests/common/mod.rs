@@ -43,7 +43,7 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
-async fn fresh_postgres_url() -> String {
+pub async fn fresh_postgres_url() -> String {
     let admin_url = std::env::var("ANEF_TEST_PG_URL").expect("ANEF_TEST_PG_URL");
     let name = format!("anef_test_{}", uuid::Uuid::new_v4().simple());
     let admin: DatabaseConnection = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
@@ -111,7 +111,8 @@ impl TestApp {
         Self::with_demo_people_from(backend, |vars| vars.push(("ANEF_CLOCK_OFFSET_DAYS".into(), offset))).await
     }
 
-    async fn with_demo_people_from(backend: Backend, adjust: impl FnOnce(&mut Vec<(String, String)>)) -> TestApp {
+    /// The demo people on a server whose configuration `adjust` changes.
+    pub async fn with_demo_people_from(backend: Backend, adjust: impl FnOnce(&mut Vec<(String, String)>)) -> TestApp {
         let app = Self::spawn_with(backend, adjust).await;
         server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
         server::seed::seed_demo_agents(&app.state.db, &app.state.clock).await.expect("demo agents");
@@ -750,5 +751,69 @@ pub fn student_submission(email: &str) -> server::filing::submission::Submission
         email: email.into(),
         lang: app::i18n::Lang::Fr,
         observations: None,
+    }
+}
+
+/// The EICAR test string: every antivirus reports it, and it harms nothing.
+pub const EICAR: &str = r"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+/// A PDF (by its first bytes, so it passes the type check) that carries the EICAR string.
+pub fn infected_pdf() -> Vec<u8> {
+    format!("%PDF-1.4\n{EICAR}\n%%EOF\n").into_bytes()
+}
+
+/// A real clamd (Debian's `clamav-daemon`) on `port`, with the project's signature database
+/// (`scripts/clamav/eicar.ndb`: no signature can be downloaded here).
+pub struct Clamd {
+    child: std::process::Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Clamd {
+    pub fn start(port: u16) -> Clamd {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let dir = tempfile::tempdir().expect("clamd dir");
+        let database = dir.path().join("db");
+        std::fs::create_dir_all(&database).expect("db dir");
+        std::fs::copy(format!("{root}/scripts/clamav/eicar.ndb"), database.join("eicar.ndb")).expect("signatures");
+        let config = dir.path().join("clamd.conf");
+        let settings = format!(
+            "DatabaseDirectory {}\nTCPSocket {port}\nTCPAddr 127.0.0.1\nForeground yes\nLogFile {}\n",
+            database.display(),
+            dir.path().join("clamd.log").display()
+        );
+        std::fs::write(&config, settings).expect("clamd config");
+        let clamd = ["/usr/sbin/clamd", "clamd"].into_iter().find(|c| std::path::Path::new(c).exists()).unwrap_or("clamd");
+        let child = std::process::Command::new(clamd)
+            .arg("-c")
+            .arg(&config)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start clamd (run scripts/setup.sh --test): {e}"));
+        let clamd = Clamd { child, _dir: dir };
+        for _ in 0..200 {
+            if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+                use std::io::{Read, Write};
+                let mut answer = [0u8; 5];
+                if stream.write_all(b"zPING\0").is_ok() && stream.read_exact(&mut answer).is_ok() && &answer[..4] == b"PONG" {
+                    return clamd;
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("clamd did not answer on port {port} within 20 s");
+    }
+
+    /// `ANEF_CLAMD` for a clamd on `port`.
+    pub fn address(port: u16) -> String {
+        format!("tcp://127.0.0.1:{port}")
+    }
+}
+
+impl Drop for Clamd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

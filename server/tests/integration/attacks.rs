@@ -154,7 +154,9 @@ async fn server_functions_refuse_cross_site_headers() {
 #[tokio::test]
 async fn racing_uploads_and_tabs_get_the_limits_they_would_get_one_by_one() {
     for backend in backends() {
-        let app = TestApp::with_demo_people(backend).await;
+        // Six uploads of one person in flight at once (the default cap is three, tested in
+        // `scanning`): the per-document limit must hold under the race by itself.
+        let app = TestApp::with_demo_people_from(backend, |v| v.push(("ANEF_UPLOADS_PER_PERSON".into(), "6".into()))).await;
         let sofia = app.applicant(SOFIA).await;
 
         // Five tabs start the same application at once: one draft.
@@ -191,6 +193,7 @@ async fn racing_uploads_and_tabs_get_the_limits_they_would_get_one_by_one() {
             original_name: "tard.pdf",
             content_type: "application/pdf",
             stored: &stored,
+            held_for_scan: false,
         };
         let added = store::add_file_with_room(&app.state.db, &app.state.clock, late, 3).await.expect("db");
         assert_eq!(added.err(), Some(store::FileRefusal::Frozen), "{backend:?}");

@@ -2,7 +2,7 @@
 //! forged in SQL is found by `audit::verify`, which names the first broken link.
 
 use crate::common::{backends, TestApp};
-use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Statement};
 use server::audit::{verify, Trail};
 use server::db::entities::{agent_event, application_event};
 
@@ -48,6 +48,40 @@ async fn an_edited_or_removed_line_breaks_the_chain() {
         sql(&app, &format!("DELETE FROM application_events WHERE id = {}", taken.id)).await;
         let cut = verify(&app.state.db).await.expect("verify").first_broken.expect("the removal is found");
         assert_eq!((cut.owner_id, cut.line_id), (taken.application_id, None), "{backend:?}: {cut}");
+        app.finish().await;
+    }
+}
+
+/// Cutting a trail's end and pointing its row at the earlier hash passes the chain's own check
+/// (a hash is copied without the key); the heads anchored outside the database catch it.
+#[tokio::test]
+async fn a_trail_cut_behind_a_moved_head_is_caught_by_the_anchors() {
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let (_, id) = app.filed_student_application().await;
+        let agent = app.agent("agent.palaiseau@demo.localhost").await;
+        let _: app::instruction::FileView = app
+            .call_fn(&agent, app::instruction::AgentAct { id: id.clone(), action: "take_charge".into(), note: None })
+            .await
+            .expect("take charge");
+        let anchors = server::audit::anchors(&app.state.db).await.expect("anchors");
+        let file = app.file(&id).await;
+        assert!(anchors.iter().any(|a| a.owner_id == file.id && a.trail == "application_events"), "{backend:?}");
+        assert_eq!(server::audit::check_anchors(&app.state.db, &anchors).await.expect("check"), None, "{backend:?}: intact");
+
+        let lines = application_event::Entity::find()
+            .filter(application_event::Column::ApplicationId.eq(file.id))
+            .order_by_asc(application_event::Column::Id)
+            .all(&app.state.db)
+            .await
+            .expect("lines");
+        let (last, before) = (&lines[lines.len() - 1], &lines[lines.len() - 2]);
+        sql(&app, &format!("DELETE FROM application_events WHERE id = {}", last.id)).await;
+        let previous = before.hash.clone().expect("a sealed line");
+        sql(&app, &format!("UPDATE applications SET audit_head = '{previous}' WHERE id = {}", file.id)).await;
+        assert_eq!(verify(&app.state.db).await.expect("verify").first_broken, None, "{backend:?}: the chain alone cannot tell");
+        let cut = server::audit::check_anchors(&app.state.db, &anchors).await.expect("check").expect("the anchor catches it");
+        assert_eq!((cut.trail, cut.owner_id, cut.line_id), (Trail::Application, file.id, None), "{backend:?}: {cut}");
         app.finish().await;
     }
 }

@@ -12,7 +12,6 @@ use server::filing::store::{self, Actor, DraftChange, NewFile, StoreError};
 use server::filing::submission::{submit, SubmitError};
 use server::pdf::Block;
 use server::registry::competent_prefecture;
-use server::storage::Storage;
 
 async fn demo_account(app: &TestApp) -> i32 {
     server::seed::seed_demo_accounts(&app.state.db, &app.state.clock).await.expect("demo accounts");
@@ -44,7 +43,7 @@ async fn drafts_are_versioned_and_files_and_events_recorded() {
         // Someone else's account does not see it.
         assert!(store::find_owned(db, account_id + 1000, &draft.public_id).await.expect("find").is_none());
 
-        let storage = Storage::local(app.state.config.storage_dir.clone());
+        let storage = app.state.config.storage();
         let stored = storage.put(b"%PDF-1.7 passeport").await.expect("store");
         for _ in 0..2 {
             store::add_file(
@@ -56,6 +55,7 @@ async fn drafts_are_versioned_and_files_and_events_recorded() {
                     original_name: "passeport.pdf",
                     content_type: "application/pdf",
                     stored: &stored,
+                    held_for_scan: false,
                 },
             )
             .await

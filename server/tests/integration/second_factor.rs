@@ -23,8 +23,10 @@ fn key_of(started: &SecondFactorEnrolment) -> Vec<u8> {
 
 #[tokio::test]
 async fn an_agent_enrols_a_second_factor_and_each_new_session_then_needs_a_code() {
+    use base64::Engine;
+    let storage_key = |id: &str, byte: u8| format!("{id}:{}", base64::engine::general_purpose::STANDARD.encode([byte; 32]));
     for backend in backends() {
-        let app = TestApp::with_demo_people(backend).await;
+        let app = TestApp::with_demo_people_from(backend, |v| v.push(("ANEF_STORAGE_KEYS".into(), storage_key("k1", 1)))).await;
         // Only an agent's session enrols.
         assert!(matches!(app.call_fn_default(StartSecondFactorEnrolment {}).await, Err((401, _))));
         assert!(matches!(app.call_fn_default(ConfirmSecondFactorEnrolment { code: "123456".into() }).await, Err((401, _))));
@@ -44,6 +46,11 @@ async fn an_agent_enrols_a_second_factor_and_each_new_session_then_needs_a_code(
         let recovery: Vec<String> = app.call_fn(&agent, ConfirmSecondFactorEnrolment { code: code.clone() }).await.expect("confirmed");
         assert_eq!(recovery.len(), 10);
         assert!(app.queue(&agent, QueueFilter::default()).await.is_ok(), "{backend:?}: the enrolling session goes on");
+        // The secret is kept sealed, bound to its agent: the database alone gives no codes.
+        let agent_id = app.agent_id(AGENT).await;
+        let stored = server::instruction::agents::by_id(&app.state.db, agent_id).await.expect("agent").expect("agent");
+        let column = stored.totp_secret.expect("enrolled");
+        assert!(column.starts_with("sealed:") && !column.contains(&started.secret.replace(' ', "")), "{column}");
 
         // A new session waits for a code; the code already used does not open it.
         let second = app.agent(AGENT).await;
@@ -74,6 +81,16 @@ async fn an_agent_enrols_a_second_factor_and_each_new_session_then_needs_a_code(
             }
         }
         assert!(limited, "{backend:?}: ten tries a quarter of an hour");
+
+        // A rotation of the keys reseals the secret; the new key alone then opens it.
+        let rotated = server::storage::Keyring::parse(&format!("{},{}", storage_key("k2", 2), storage_key("k1", 1))).expect("keys");
+        let resealed = server::instruction::second_factor::reseal_secrets(&app.state.db, &rotated).await.expect("reseal");
+        assert_eq!(resealed, 1, "{backend:?}");
+        let stored = server::instruction::agents::by_id(&app.state.db, agent_id).await.expect("agent").expect("agent");
+        let new_only = server::storage::Keyring::parse(&storage_key("k2", 2)).expect("keys");
+        let context = server::instruction::second_factor::sealing_context(agent_id);
+        let opened = new_only.open_text(&context, &stored.totp_secret.expect("enrolled")).expect("opens with the new key");
+        assert_eq!(opened, started.secret.replace(' ', ""));
         app.finish().await;
     }
 }

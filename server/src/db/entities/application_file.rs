@@ -17,6 +17,8 @@ pub struct Model {
     pub sha256: String,
     pub storage_key: String,
     pub uploaded_at: DateTimeUtc,
+    /// Kept while the virus scan was down: not shown to agents until a scan clears it.
+    pub held_for_scan: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,7 @@ mod m20261130_000018_corrections;
 mod m20261130_000019_addresses;
 mod m20261130_000020_tax_stamps;
 mod m20261130_000021_agent_second_factor;
+mod m20261201_000022_held_for_scan;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000019_addresses::Migration),
             Box::new(m20261130_000020_tax_stamps::Migration),
             Box::new(m20261130_000021_agent_second_factor::Migration),
+            Box::new(m20261201_000022_held_for_scan::Migration),
         ]
     }
 }
