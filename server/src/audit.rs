@@ -8,7 +8,7 @@
 //! Writers go through [`append`], inside the transaction that writes the line: the head is
 //! moved with a compare-and-set, so two writers of one trail cannot fork it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -53,6 +53,14 @@ impl Trail {
         match self {
             Trail::Application => "applications",
             Trail::Agent => "agents",
+        }
+    }
+
+    /// The column of a trail's lines naming their owner.
+    fn owner_column(self) -> &'static str {
+        match self {
+            Trail::Application => "application_id",
+            Trail::Agent => "agent_id",
         }
     }
 
@@ -209,26 +217,12 @@ pub async fn anchors(db: &impl ConnectionTrait) -> Result<Vec<Anchor>, DbErr> {
 
 /// The first anchor whose line is no longer in its trail (the trail's end was cut since).
 pub async fn check_anchors(db: &impl ConnectionTrait, anchors: &[Anchor]) -> Result<Option<BrokenLink>, DbErr> {
-    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
     for batch in anchors.chunks(500) {
-        let hashes = |trail: Trail| batch.iter().filter(move |a| a.trail == trail.label()).map(|a| a.head.clone()).collect::<Vec<_>>();
-        let mut found: std::collections::HashSet<(Trail, i32, String)> = std::collections::HashSet::new();
-        let lines: Vec<(i32, Option<String>)> = application_event::Entity::find()
-            .select_only()
-            .columns([application_event::Column::ApplicationId, application_event::Column::Hash])
-            .filter(application_event::Column::Hash.is_in(hashes(Trail::Application)))
-            .into_tuple()
-            .all(db)
-            .await?;
-        found.extend(lines.into_iter().filter_map(|(owner, hash)| Some((Trail::Application, owner, hash?))));
-        let lines: Vec<(i32, Option<String>)> = agent_event::Entity::find()
-            .select_only()
-            .columns([agent_event::Column::AgentId, agent_event::Column::Hash])
-            .filter(agent_event::Column::Hash.is_in(hashes(Trail::Agent)))
-            .into_tuple()
-            .all(db)
-            .await?;
-        found.extend(lines.into_iter().filter_map(|(owner, hash)| Some((Trail::Agent, owner, hash?))));
+        let mut found: HashSet<(Trail, i32, String)> = HashSet::new();
+        for trail in [Trail::Application, Trail::Agent] {
+            let heads: Vec<String> = batch.iter().filter(|a| a.trail == trail.label()).map(|a| a.head.clone()).collect();
+            found.extend(lines_with_hashes(db, trail, heads).await?.into_iter().map(|(owner, hash)| (trail, owner, hash)));
+        }
         for anchor in batch {
             let trail = if anchor.trail == Trail::Agent.label() { Trail::Agent } else { Trail::Application };
             if !found.contains(&(trail, anchor.owner_id, anchor.head.clone())) {
@@ -238,6 +232,22 @@ pub async fn check_anchors(db: &impl ConnectionTrait, anchors: &[Anchor]) -> Res
         }
     }
     Ok(None)
+}
+
+/// The (owner, hash) of the lines of `trail` whose hash is one of `hashes`.
+async fn lines_with_hashes(db: &impl ConnectionTrait, trail: Trail, hashes: Vec<String>) -> Result<Vec<(i32, String)>, DbErr> {
+    if hashes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query = Query::select()
+        .column(Alias::new(trail.owner_column()))
+        .column(Alias::new("hash"))
+        .from(Alias::new(trail.label()))
+        .and_where(Expr::col(Alias::new("hash")).is_in(hashes))
+        .to_owned();
+    let backend = db.get_database_backend();
+    let rows = db.query_all(StatementBuilder::build(&query, &backend)).await?;
+    rows.into_iter().map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?))).collect()
 }
 
 /// Checks every trail; stops at the first broken link.

@@ -3,7 +3,7 @@
 //! object and row, and the applicant is told to join a clean copy.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use app::domain::notifications::NotificationKind;
 
@@ -43,65 +43,96 @@ async fn verdict(state: &AppState, key: &str) -> Result<Option<Verdict>, RescanE
     }
 }
 
-/// Scans the held files again.
-pub async fn rescan_held(state: &AppState) -> Result<RescanReport, RescanError> {
-    let mut report = RescanReport::default();
-    if !state.config.scanner.enabled() {
-        return Ok(report);
-    }
-    let db = &state.db;
-    let files = application_file::Entity::find()
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Document,
+    Attachment,
+}
+
+/// A held file of either kind.
+struct Held {
+    kind: Kind,
+    id: i32,
+    key: String,
+    application_id: i32,
+    /// Joined by the applicant (an agent's attachment removed tells nobody).
+    from_applicant: bool,
+}
+
+async fn held_files(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<Held>, DbErr> {
+    let documents = application_file::Entity::find()
         .filter(application_file::Column::HeldForScan.eq(true))
         .order_by_asc(application_file::Column::Id)
         .limit(BATCH)
         .all(db)
         .await?;
-    for file in files {
-        match verdict(state, &file.storage_key).await? {
-            None => return Ok(RescanReport { still_down: true, ..report }),
-            Some(Verdict::Clean) => {
-                application_file::Entity::update_many()
-                    .col_expr(application_file::Column::HeldForScan, Expr::value(false))
-                    .filter(application_file::Column::Id.eq(file.id))
-                    .exec(db)
-                    .await?;
-                report.released += 1;
-            }
-            Some(Verdict::Infected(signature)) => {
-                tracing::warn!(%signature, file = file.id, "held file infected: removed");
-                let (key, application_id) = (file.storage_key.clone(), file.application_id);
-                file.delete(db).await?;
-                state.storage.delete(&key).await?;
-                tell_owner(state, application_id).await?;
-                report.removed += 1;
-            }
-        }
-    }
     let attachments = message_attachment::Entity::find()
         .filter(message_attachment::Column::HeldForScan.eq(true))
         .order_by_asc(message_attachment::Column::Id)
         .limit(BATCH)
         .all(db)
         .await?;
-    for attachment in attachments {
-        match verdict(state, &attachment.storage_key).await? {
+    let documents = documents.into_iter().map(|f| Held {
+        kind: Kind::Document,
+        id: f.id,
+        key: f.storage_key,
+        application_id: f.application_id,
+        from_applicant: true,
+    });
+    let attachments = attachments.into_iter().map(|a| Held {
+        kind: Kind::Attachment,
+        id: a.id,
+        from_applicant: a.agent_id.is_none(),
+        key: a.storage_key,
+        application_id: a.application_id,
+    });
+    Ok(documents.chain(attachments).collect())
+}
+
+/// Clears a held file for agents.
+async fn release(db: &impl sea_orm::ConnectionTrait, held: &Held) -> Result<(), DbErr> {
+    match held.kind {
+        Kind::Document => application_file::Entity::update_many()
+            .col_expr(application_file::Column::HeldForScan, Expr::value(false))
+            .filter(application_file::Column::Id.eq(held.id))
+            .exec(db)
+            .await
+            .map(|_| ()),
+        Kind::Attachment => message_attachment::Entity::update_many()
+            .col_expr(message_attachment::Column::HeldForScan, Expr::value(false))
+            .filter(message_attachment::Column::Id.eq(held.id))
+            .exec(db)
+            .await
+            .map(|_| ()),
+    }
+}
+
+async fn remove_row(db: &impl sea_orm::ConnectionTrait, held: &Held) -> Result<(), DbErr> {
+    match held.kind {
+        Kind::Document => application_file::Entity::delete_by_id(held.id).exec(db).await.map(|_| ()),
+        Kind::Attachment => message_attachment::Entity::delete_by_id(held.id).exec(db).await.map(|_| ()),
+    }
+}
+
+/// Scans the held files again.
+pub async fn rescan_held(state: &AppState) -> Result<RescanReport, RescanError> {
+    let mut report = RescanReport::default();
+    if !state.config.scanner.enabled() {
+        return Ok(report);
+    }
+    for held in held_files(&state.db).await? {
+        match verdict(state, &held.key).await? {
             None => return Ok(RescanReport { still_down: true, ..report }),
             Some(Verdict::Clean) => {
-                message_attachment::Entity::update_many()
-                    .col_expr(message_attachment::Column::HeldForScan, Expr::value(false))
-                    .filter(message_attachment::Column::Id.eq(attachment.id))
-                    .exec(db)
-                    .await?;
+                release(&state.db, &held).await?;
                 report.released += 1;
             }
             Some(Verdict::Infected(signature)) => {
-                tracing::warn!(%signature, attachment = attachment.id, "held attachment infected: removed");
-                let (key, application_id, by_agent) =
-                    (attachment.storage_key.clone(), attachment.application_id, attachment.agent_id.is_some());
-                attachment.delete(db).await?;
-                state.storage.delete(&key).await?;
-                if !by_agent {
-                    tell_owner(state, application_id).await?;
+                tracing::warn!(%signature, kind = ?held.kind, id = held.id, "held file infected: removed");
+                remove_row(&state.db, &held).await?;
+                state.storage.delete(&held.key).await?;
+                if held.from_applicant {
+                    tell_owner(state, held.application_id).await?;
                 }
                 report.removed += 1;
             }

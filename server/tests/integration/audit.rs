@@ -11,16 +11,22 @@ async fn sql(app: &TestApp, statement: &str) {
     app.state.db.execute(Statement::from_string(backend, statement.to_owned())).await.expect(statement);
 }
 
+/// The demo student's filed application, taken in charge: lines in both kinds of trail.
+async fn filed_and_taken_in_charge(app: &TestApp) -> String {
+    let (_, id) = app.filed_student_application().await;
+    let agent = app.agent("agent.palaiseau@demo.localhost").await;
+    let _: app::instruction::FileView = app
+        .call_fn(&agent, app::instruction::AgentAct { id: id.clone(), action: "take_charge".into(), note: None })
+        .await
+        .expect("take charge");
+    id
+}
+
 #[tokio::test]
 async fn an_edited_or_removed_line_breaks_the_chain() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
-        let (_, id) = app.filed_student_application().await;
-        let agent = app.agent("agent.palaiseau@demo.localhost").await;
-        let _: app::instruction::FileView = app
-            .call_fn(&agent, app::instruction::AgentAct { id: id.clone(), action: "take_charge".into(), note: None })
-            .await
-            .expect("take charge");
+        filed_and_taken_in_charge(&app).await;
 
         let intact = verify(&app.state.db).await.expect("verify");
         assert_eq!(intact.first_broken, None, "{backend:?}");
@@ -58,12 +64,7 @@ async fn an_edited_or_removed_line_breaks_the_chain() {
 async fn a_trail_cut_behind_a_moved_head_is_caught_by_the_anchors() {
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
-        let (_, id) = app.filed_student_application().await;
-        let agent = app.agent("agent.palaiseau@demo.localhost").await;
-        let _: app::instruction::FileView = app
-            .call_fn(&agent, app::instruction::AgentAct { id: id.clone(), action: "take_charge".into(), note: None })
-            .await
-            .expect("take charge");
+        let id = filed_and_taken_in_charge(&app).await;
         let anchors = server::audit::anchors(&app.state.db).await.expect("anchors");
         let file = app.file(&id).await;
         assert!(anchors.iter().any(|a| a.owner_id == file.id && a.trail == "application_events"), "{backend:?}");
