@@ -23,6 +23,7 @@ duration="${BENCH_DURATION:-15s}"
 
 echo "==> building (release)"
 cargo leptos build --release
+scripts/precompress.sh target/site
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -57,12 +58,14 @@ wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' -H 'Cookie: sid=
 summary "50 concurrent clients, rendered each time" "$work/wrk-render.txt"
 
 echo
-echo "==> what the browser downloads (gzip -9)"
-for file in target/site/pkg/anef_bg.wasm target/site/pkg/anef.wasm target/site/pkg/anef.js target/site/pkg/anef.css public/dsfr/dsfr.css; do
-    [[ -f $file ]] || continue
-    printf '%-32s %8d bytes raw, %7.1f KB gzipped\n' "$file" "$(stat -c %s "$file")" "$(gzip -9 -c "$file" | wc -c | awk '{ print $1 / 1024 }')"
+echo "==> what the browser downloads, as served (bytes on the wire)"
+for path in /pkg/anef.wasm /pkg/anef.js /pkg/anef.css; do
+    raw=$(curl -s -o /dev/null -w '%{size_download}' "$base$path")
+    gz=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: gzip' "$base$path")
+    br=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: br, gzip' "$base$path")
+    printf '%-18s %8d bytes raw, %7.1f KB gzip, %7.1f KB brotli\n' "$path" "$raw" "$(awk -v b="$gz" 'BEGIN { print b / 1024 }')" "$(awk -v b="$br" 'BEGIN { print b / 1024 }')"
 done
-echo "(target: wasm < 400 KB gzipped)"
+echo "(target: wasm < 400 KB on the wire; brotli is what Chromium and Firefox accept)"
 
 echo
 echo "==> PDF"

@@ -43,6 +43,8 @@ command -v npm >/dev/null || apt_install nodejs npm
 # The virus scan of joined files (clamd); `make run` and the tests start it on the project's
 # own signature database (scripts/clamav), since no signature can be downloaded here.
 apt_install clamav-daemon
+# The site's assets are served precompressed with brotli (scripts/precompress.sh).
+apt_install brotli
 
 if [[ ! -x scripts/tools/node_modules/.bin/wasm-opt ]]; then
     step "npm build tools (binaryen's wasm-opt)"

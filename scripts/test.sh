@@ -43,6 +43,7 @@ fi
 
 step "build (cargo leptos build)"
 cargo leptos build 2>&1 | tee "$logs/build.log" || fail "build"
+BROTLI_QUALITY=4 scripts/precompress.sh target/site || fail "build"
 
 run_cargo() {
     local name=$1

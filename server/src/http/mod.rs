@@ -113,8 +113,9 @@ pub fn router(state: AppState) -> Router {
     // Static files skip the session lookup and may be cached.
     let site_root = state.config.site_root.clone();
     let assets = Router::new()
-        .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_gzip())
-        .nest_service("/dsfr", ServeDir::new(site_root.join("dsfr")))
+        // Compressed once at build time at the best levels (scripts/precompress.sh).
+        .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_br().precompressed_gzip())
+        .nest_service("/dsfr", ServeDir::new(site_root.join("dsfr")).precompressed_br().precompressed_gzip())
         .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
         .layer(request_timeout)
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")));

@@ -78,3 +78,23 @@ async fn pages_carry_a_content_security_policy_with_their_nonce() {
     }
     app.finish().await;
 }
+
+/// The site's assets go out as compressed at build time (scripts/precompress.sh): brotli to
+/// browsers that accept it, gzip to the others, never recompressed on the fly.
+#[tokio::test]
+async fn assets_are_served_precompressed_at_build_time() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let pkg = app.state.config.site_root.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg");
+    std::fs::write(pkg.join("anef.js"), "console.log('anef');".repeat(100)).expect("js");
+    std::fs::write(pkg.join("anef.js.br"), b"brotli bytes").expect("br");
+    std::fs::write(pkg.join("anef.js.gz"), b"gzip bytes").expect("gz");
+    let client = reqwest::Client::builder().no_gzip().no_brotli().build().expect("client");
+    for (accept, encoding, body) in [("br, gzip", "br", "brotli bytes"), ("gzip", "gzip", "gzip bytes")] {
+        let response = client.get(app.url("/pkg/anef.js")).header("accept-encoding", accept).send().await.expect("asset");
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-encoding"], encoding, "{accept}");
+        assert_eq!(response.text().await.expect("body"), body, "{accept}: the precompressed file as it is");
+    }
+    app.finish().await;
+}
