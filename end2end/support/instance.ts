@@ -26,7 +26,13 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `server serve` on `dataDir` (created and seeded with the demo data if new). */
-export async function startInstance(options: { dataDir: string; clockOffsetDays?: number; label: string }): Promise<Instance> {
+export async function startInstance(options: {
+    dataDir: string;
+    clockOffsetDays?: number;
+    label: string;
+    /** More settings of the instance (`ANEF_*`), over the suite's. */
+    env?: Record<string, string>;
+}): Promise<Instance> {
     const tmp = process.env.E2E_TMP;
     const smtpUrl = process.env.E2E_SMTP_URL;
     if (!tmp || !smtpUrl) throw new Error('E2E_TMP and E2E_SMTP_URL are set by the global setup');
@@ -53,6 +59,7 @@ export async function startInstance(options: { dataDir: string; clockOffsetDays?
     });
     // The suite's clamd scans these instances' uploads too.
     if (process.env.E2E_CLAMD) env.ANEF_CLAMD = process.env.E2E_CLAMD;
+    Object.assign(env, options.env ?? {});
     const serverBin = process.env.ANEF_SERVER_BIN
         ? path.resolve(process.cwd(), process.env.ANEF_SERVER_BIN)
         : path.join(REPO_DIR, 'target', 'debug', 'server');
