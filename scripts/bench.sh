@@ -2,7 +2,8 @@
 # `make bench`: the performance figures of the product, printed (never asserted in tests).
 #   - login page: time to first byte (idle server) and requests/s + latency percentiles under
 #     50 concurrent clients (wrk), target p99 < 20 ms on a 2-core machine, for anonymous
-#     visitors (public-page cache) and rendered at every request (cache bypassed);
+#     visitors (public-page cache) and rendered at every request (cache bypassed), each next to
+#     nginx serving the same bytes in the same run (the ratio);
 #   - what the browser downloads: wasm and JS, gzipped, target wasm < 400 KB;
 #   - PDF: size and rendering time of a one-page document, targets < 200 KB and < 50 ms;
 #   - filing under 50 concurrent applicants (server/benches/filing.rs): saving a step
@@ -50,12 +51,61 @@ summary() {
         END { printf "%s: %s requests/s, latency p50 %s, p90 %s, p99 %s%s\n", label, rps, p50, p90, p99, errors ? ", non-2xx: " errors : "" }
     ' "$2"
 }
+# nginx serving the same bytes from files, in the same run: the yardstick of each figure (what
+# this machine can do at best), so that the ratio stays comparable from one machine to another.
+nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+nginx_root="$work/nginx"
+mkdir -p "$nginx_root/www/pkg"
+curl -s -H 'Accept-Encoding: gzip' "$base/connexion" -o "$nginx_root/www/connexion.gz"
+cp target/site/pkg/anef.wasm.gz "$nginx_root/www/pkg/"
+# nginx's workers run as another user when started as root: let them reach the files.
+chmod 711 "$work"
+chmod -R a+rX "$nginx_root/www"
+cat >"$nginx_root/nginx.conf" <<NGINX
+worker_processes 2;
+daemon off;
+pid $nginx_root/nginx.pid;
+error_log $nginx_root/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $nginx_root;
+    proxy_temp_path $nginx_root;
+    fastcgi_temp_path $nginx_root;
+    uwsgi_temp_path $nginx_root;
+    scgi_temp_path $nginx_root;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $nginx_root/www;
+        location = /connexion { default_type text/html; add_header Content-Encoding gzip; try_files /connexion.gz =404; }
+        location = /pkg/anef.wasm { default_type application/wasm; add_header Content-Encoding gzip; try_files /pkg/anef.wasm.gz =404; }
+    }
+}
+NGINX
+/usr/sbin/nginx -c "$nginx_root/nginx.conf" -p "$nginx_root" &
+nginx_pid=$!
+trap 'kill $server_pid $nginx_pid 2>/dev/null; wait $server_pid $nginx_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$nginx_port/connexion" && break; sleep 0.1; done
+nginx_base="http://127.0.0.1:$nginx_port"
+# The server's figure, nginx's on the same bytes, and their ratio (1.0: as fast as nginx).
+versus() {
+    local label=$1 ours=$2 theirs=$3
+    summary "$label" "$ours"
+    awk -v label="nginx, same bytes" '
+        FNR == NR && /Requests\/sec/ { ours = $2 }
+        FNR != NR && /Requests\/sec/ { theirs = $2 }
+        FNR != NR && /^ +99%/ { p99 = $2 }
+        FNR != NR && /Non-2xx/ { errors = $NF }
+        END { printf "  %s: %s requests/s, p99 %s; ratio %.2f%s\n", label, theirs, p99, theirs ? ours / theirs : 0, errors ? " (nginx non-2xx: " errors ")" : "" }
+    ' "$ours" "$theirs"
+}
+wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$nginx_base/connexion" >"$work/wrk-nginx.txt"
 # Anonymous visitors get the page from the short-lived public-page cache (server/src/http/page_cache.rs).
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$base/connexion" >"$work/wrk.txt"
-summary "50 concurrent anonymous clients (target p99 < 20ms)" "$work/wrk.txt"
+versus "50 concurrent anonymous clients (target p99 < 20ms)" "$work/wrk.txt" "$work/wrk-nginx.txt"
 # A session cookie bypasses the cache: every request is rendered and compressed.
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' -H 'Cookie: sid=unknown-session' "$base/connexion" >"$work/wrk-render.txt"
-summary "50 concurrent clients, rendered each time" "$work/wrk-render.txt"
+versus "50 concurrent clients, rendered each time" "$work/wrk-render.txt" "$work/wrk-nginx.txt"
 
 echo
 echo "==> what the browser downloads, as served (bytes on the wire)"
@@ -66,6 +116,10 @@ for path in /pkg/anef.wasm /pkg/anef.js /pkg/anef.css; do
     printf '%-18s %8d bytes raw, %7.1f KB gzip, %7.1f KB brotli\n' "$path" "$raw" "$(awk -v b="$gz" 'BEGIN { print b / 1024 }')" "$(awk -v b="$br" 'BEGIN { print b / 1024 }')"
 done
 echo "(target: wasm < 400 KB on the wire; brotli is what Chromium and Firefox accept)"
+# The precompressed wasm as the server and as nginx send it.
+wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$nginx_base/pkg/anef.wasm" >"$work/wrk-nginx-wasm.txt"
+wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$base/pkg/anef.wasm" >"$work/wrk-wasm.txt"
+versus "the wasm (gzip), 50 concurrent clients" "$work/wrk-wasm.txt" "$work/wrk-nginx-wasm.txt"
 
 echo
 echo "==> PDF"

@@ -59,7 +59,7 @@ step "DSFR bundle"
 node style/build-dsfr.mjs
 
 if $want_test; then
-    apt_install chromium poppler-utils wrk python3-venv
+    apt_install chromium poppler-utils wrk nginx-light python3-venv
     if [[ ! -d end2end/node_modules/@playwright/test ]]; then
         step "npm end-to-end packages (Playwright uses the system Chromium, never downloads one)"
         (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
