@@ -4,7 +4,9 @@
 #     50 concurrent clients (wrk), target p99 < 20 ms on a 2-core machine, for anonymous
 #     visitors (public-page cache) and rendered at every request (cache bypassed), each next to
 #     nginx serving the same bytes in the same run (the ratio);
-#   - what the browser downloads: wasm and JS, gzipped, target wasm < 400 KB;
+#   - what the browser downloads: wasm and JS, bytes on the wire per encoding, target wasm < 400 KB;
+#   - Lighthouse (mobile profile, system Chromium) on the home, login, a wizard step and the
+#     agents' queue: performance, accessibility, best practices;
 #   - PDF: size and rendering time of a one-page document, targets < 200 KB and < 50 ms;
 #   - filing under 50 concurrent applicants (server/benches/filing.rs): saving a step
 #     (requests/s, p50/p99) and submitting a file all at once (p50/p99, wall time), on SQLite
@@ -120,6 +122,38 @@ echo "(target: wasm < 400 KB on the wire; brotli is what Chromium and Firefox ac
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$nginx_base/pkg/anef.wasm" >"$work/wrk-nginx-wasm.txt"
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$base/pkg/anef.wasm" >"$work/wrk-wasm.txt"
 versus "the wasm (gzip), 50 concurrent clients" "$work/wrk-wasm.txt" "$work/wrk-nginx-wasm.txt"
+
+echo
+echo "==> Lighthouse (mobile profile, system Chromium; targets: performance 95, accessibility 100, best practices 100)"
+# Sessions of the demo student (with a draft to show a wizard step) and of a demo agent, passed
+# to Lighthouse as a Cookie header.
+jar="$work/cookies"
+curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'identifier=9102458731&password=Demo-2026!' "$base/api/session/login" -o /dev/null
+draft=$(curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'procedure=etudiant&request_kind=renouvellement' "$base/api/demandes/creer" | tr -d '"')
+curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'email=agent.palaiseau@demo.localhost&password=Agent-2026!' "$base/api/agent/connexion" -o /dev/null
+# curl marks HttpOnly cookies (ours) with a "#HttpOnly_" prefix in its jar.
+cookies=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")
+lighthouse() {
+    local label=$1 path=$2 headers=${3:-"{}"}
+    CHROME_PATH=/usr/bin/chromium scripts/bench-tools/node_modules/.bin/lighthouse "$base$path" --quiet \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking" \
+        --only-categories=performance,accessibility,best-practices --form-factor=mobile \
+        --extra-headers="$headers" --output=json --output-path="$work/lighthouse.json" >/dev/null 2>&1 ||
+        { echo "$label: Lighthouse failed"; return; }
+    python3 - "$label" "$work/lighthouse.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[2]))
+scores = {k: round(v["score"] * 100) for k, v in report["categories"].items() if v["score"] is not None}
+lcp = report["audits"]["largest-contentful-paint"]["displayValue"]
+print(f"{sys.argv[1]}: performance {scores.get('performance')}, accessibility {scores.get('accessibility')}, "
+      f"best practices {scores.get('best-practices')}; largest contentful paint {lcp}")
+PY
+}
+session="{\"Cookie\": \"$cookies\"}"
+lighthouse "home (/)" /
+lighthouse "login (/connexion)" /connexion
+lighthouse "a wizard step (/demarches/demande/…/informations)" "/demarches/demande/$draft/informations" "$session"
+lighthouse "the agents' queue (/agent)" /agent "$session"
 
 echo
 echo "==> PDF"

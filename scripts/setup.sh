@@ -64,6 +64,10 @@ if $want_test; then
         step "npm end-to-end packages (Playwright uses the system Chromium, never downloads one)"
         (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
     fi
+    if [[ ! -x scripts/bench-tools/node_modules/.bin/lighthouse ]]; then
+        step "npm benchmark tools (Lighthouse, run on the system Chromium)"
+        (cd scripts/bench-tools && npm ci --no-audit --no-fund --loglevel=error)
+    fi
     if [[ ! -x target/venv/bin/python ]] || ! target/venv/bin/python -c 'import aiosmtpd' 2>/dev/null; then
         step "Python SMTP sink (aiosmtpd)"
         mkdir -p target
