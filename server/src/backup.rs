@@ -12,10 +12,15 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{AccessMode, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, IsolationLevel, Statement, TransactionTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    AccessMode, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, IsolationLevel, QueryFilter,
+    Statement, TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
+use crate::db::entities::job;
 use crate::storage::{check, sha256_hex, StorageError};
 
 const MANIFEST: &str = "manifest.json";
@@ -242,6 +247,15 @@ pub async fn restore(config: &Config, folder: &Path) -> Result<RestoreReport, Ba
     }
     let db = crate::db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
+    // Jobs the backed-up service's workers had claimed would wait for their lock to expire:
+    // those workers are not running on this copy, so the jobs are free at once (an e-mail in
+    // flight when the backup was taken may then be sent a second time, never lost).
+    job::Entity::update_many()
+        .col_expr(job::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(job::Column::LockedBy, Expr::value(Option::<String>::None))
+        .filter(job::Column::Status.eq("queued"))
+        .exec(&db)
+        .await?;
     db.close().await?;
     Ok(RestoreReport { files: copies.len(), created_at: manifest.created_at })
 }

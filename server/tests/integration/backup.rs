@@ -1,7 +1,7 @@
 //! `server backup` / `server restore`: a backup restored into an empty data folder serves the
 //! same files to the same people; a restore never overwrites a database or storage in use.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 use server::backup::{self, BackupError};
 use server::config::Config;
@@ -10,6 +10,7 @@ use server::db::entities::application_file;
 use crate::common::{backends, fresh_postgres_url, Backend, TestApp};
 
 const SOFIA: &str = "9102458731";
+const IN_FLIGHT: &str = "en.vol@example.fr";
 
 async fn download(app: &TestApp, client: &reqwest::Client, path: &str) -> Vec<u8> {
     let response = client.get(app.url(path)).send().await.expect("download");
@@ -33,6 +34,17 @@ async fn a_backup_restores_into_an_empty_data_folder_and_serves_the_same_files()
         let file_path = format!("/api/demandes/{id}/fichiers/{}", joined[0].id);
         let receipt = download(&app, &sofia, &receipt_path).await;
         let first_file = download(&app, &sofia, &file_path).await;
+
+        // An e-mail in flight when the backup is taken: claimed by a worker that will not run on
+        // the copy (queued and locked in one transaction, so this server's worker never sees it
+        // free).
+        let txn = app.state.db.begin().await.expect("begin");
+        let content = server::mail::templates::password_changed(app::i18n::Lang::Fr, "http://exemple/oubli".into());
+        server::mail::outbox::enqueue(&txn, &app.state.clock, IN_FLIGHT, content, Vec::new()).await.expect("enqueue");
+        let backend_of = txn.get_database_backend();
+        let claim = "UPDATE jobs SET locked_until = '2999-01-01 00:00:00+00', locked_by = 'worker-parti' WHERE status = 'queued'";
+        txn.execute(sea_orm::Statement::from_string(backend_of, claim)).await.expect("claim");
+        txn.commit().await.expect("commit");
 
         let work = tempfile::tempdir().expect("temporary folder");
         let folder = work.path().join("sauvegarde");
@@ -74,7 +86,13 @@ async fn a_backup_restores_into_an_empty_data_folder_and_serves_the_same_files()
         let storage =
             server::storage::check::check(&served.state.db, &served.state.storage, served.state.clock.now(), false).await.expect("check");
         assert!(storage.missing.is_empty() && storage.orphans.is_empty(), "{storage:?}");
+        // The e-mail in flight is sent by the restored service, without waiting for a lock of a
+        // worker that is gone.
+        assert!(!served.mails_to(IN_FLIGHT).await.is_empty(), "{backend:?}: the e-mail in flight is sent");
         served.finish().await;
+        // On the original, the claim lapses as it would once its lock expired.
+        let lapse = "UPDATE jobs SET locked_until = NULL, locked_by = NULL WHERE locked_by = 'worker-parti'";
+        app.state.db.execute(sea_orm::Statement::from_string(backend_of, lapse)).await.expect("lapse");
         app.finish().await;
     }
 }
