@@ -22,14 +22,8 @@ impl FiledContent {
     /// Who filed, as the documents print it: name, birth, nationality, numéro étranger when
     /// there is one, and the address under `address_label`.
     fn identity(&self, address_label: &str) -> Vec<(String, String)> {
-        let mut identity = vec![
-            ("Nom et prénoms".into(), self.holder_name.clone()),
-            ("Date de naissance".into(), self.birth_date.clone()),
-            ("Nationalité".into(), self.nationality.clone()),
-        ];
-        if let Some(numero) = &self.numero_etranger {
-            identity.push(("Numéro étranger".into(), numero.clone()));
-        }
+        let mut identity =
+            crate::pdf::holder_fields(&self.holder_name, &self.birth_date, &self.nationality, self.numero_etranger.as_deref());
         identity.push((address_label.into(), self.address.clone()));
         identity
     }

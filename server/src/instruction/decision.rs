@@ -2,7 +2,7 @@
 //! favorable" when the agent decides, and the "avis de mise à disposition" when the card is
 //! ready. Administrative documents, so in French.
 
-use crate::pdf::{Block, PdfDocument};
+use crate::pdf::{holder_fields, Block, PdfDocument};
 
 /// Kind of the attestation among issued documents (also its download path segment).
 pub const FAVOURABLE: &str = "attestation_decision_favorable";
@@ -66,16 +66,8 @@ impl Attestation {
                 self.file_number, self.decided_at
             ),
         }));
-        let mut fields = vec![
-            ("Numéro de dossier".into(), self.file_number.clone()),
-            ("Démarche".into(), self.procedure.clone()),
-            ("Nom et prénoms".into(), self.holder_name.clone()),
-            ("Date de naissance".into(), self.birth_date.clone()),
-            ("Nationalité".into(), self.nationality.clone()),
-        ];
-        if let Some(numero) = &self.numero_etranger {
-            fields.push(("Numéro étranger".into(), numero.clone()));
-        }
+        let mut fields = vec![("Numéro de dossier".into(), self.file_number.clone()), ("Démarche".into(), self.procedure.clone())];
+        fields.extend(holder_fields(&self.holder_name, &self.birth_date, &self.nationality, self.numero_etranger.as_deref()));
         fields.push(("Autorité".into(), self.prefecture.clone()));
         doc.push(Block::Fields(fields));
         doc.push(Block::Paragraph(

@@ -25,7 +25,7 @@ use crate::filing::issued::{self, new_verification_code, verification_line, Issu
 use crate::filing::{holder, status};
 use crate::mail::outbox::{self, Attachment};
 use crate::mail::templates;
-use crate::pdf::{Block, PdfDocument, PdfError};
+use crate::pdf::{holder_fields, Block, PdfDocument, PdfError};
 use crate::state::AppState;
 
 /// Kind of the attestation among issued documents (also its download path segment).
@@ -76,14 +76,7 @@ impl Prolongation {
             self.file_number, self.filed_on
         )));
         doc.push(Block::Heading("Titulaire".into()));
-        let mut identity = vec![
-            ("Nom et prénoms".into(), self.holder_name.clone()),
-            ("Date de naissance".into(), self.birth_date.clone()),
-            ("Nationalité".into(), self.nationality.clone()),
-        ];
-        if let Some(numero) = &self.numero_etranger {
-            identity.push(("Numéro étranger".into(), numero.clone()));
-        }
+        let identity = holder_fields(&self.holder_name, &self.birth_date, &self.nationality, self.numero_etranger.as_deref());
         doc.push(Block::Fields(identity));
         doc.push(Block::Heading("Titre dont le renouvellement est demandé".into()));
         doc.push(Block::Fields(vec![

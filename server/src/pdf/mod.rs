@@ -39,6 +39,20 @@ pub enum Block {
     Space,
 }
 
+/// The holder's lines every document the service issues prints: name, birth, nationality, and
+/// the numéro étranger when there is one.
+pub fn holder_fields(name: &str, birth_date: &str, nationality: &str, numero_etranger: Option<&str>) -> Vec<(String, String)> {
+    let mut fields = vec![
+        ("Nom et prénoms".into(), name.to_owned()),
+        ("Date de naissance".into(), birth_date.to_owned()),
+        ("Nationalité".into(), nationality.to_owned()),
+    ];
+    if let Some(numero) = numero_etranger {
+        fields.push(("Numéro étranger".into(), numero.to_owned()));
+    }
+    fields
+}
+
 /// A document: a header line (issuer), a title and blocks.
 #[derive(Clone, Debug, Default)]
 pub struct PdfDocument {
