@@ -20,7 +20,7 @@
 # Runs the release build (the one `make run` serves) against a fresh SQLite database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --test
+scripts/setup.sh --bench
 export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
 duration="${BENCH_DURATION:-15s}"
 

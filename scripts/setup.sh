@@ -2,11 +2,17 @@
 # Installs everything the project needs, idempotently, from the package registries only
 # (crates.io, npm, PyPI, Debian). Safe to run again: each step is skipped when already done.
 #   scripts/setup.sh          everything needed to build and run
-#   scripts/setup.sh --test   also what the tests and benchmarks need (Chromium, pdftotext, wrk…)
+#   scripts/setup.sh --test   also what the tests need (Chromium, pdftotext, the SMTP sink…)
+#   scripts/setup.sh --bench  also what `make bench` needs (wrk, nginx, Lighthouse); a tool
+#                             only the benchmarks use never stands in the tests' way
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=false
-[[ "${1:-}" == "--test" ]] && want_test=true
+want_bench=false
+case "${1:-}" in
+--test) want_test=true ;;
+--bench) want_test=true want_bench=true ;;
+esac
 
 step() { printf '\n==> %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
@@ -59,20 +65,23 @@ step "DSFR bundle"
 node style/build-dsfr.mjs
 
 if $want_test; then
-    apt_install chromium poppler-utils wrk nginx-light python3-venv
+    apt_install chromium poppler-utils python3-venv
     if [[ ! -d end2end/node_modules/@playwright/test ]]; then
         step "npm end-to-end packages (Playwright uses the system Chromium, never downloads one)"
         (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
-    fi
-    if [[ ! -x scripts/bench-tools/node_modules/.bin/lighthouse ]]; then
-        step "npm benchmark tools (Lighthouse, run on the system Chromium)"
-        (cd scripts/bench-tools && npm ci --no-audit --no-fund --loglevel=error)
     fi
     if [[ ! -x target/venv/bin/python ]] || ! target/venv/bin/python -c 'import aiosmtpd' 2>/dev/null; then
         step "Python SMTP sink (aiosmtpd)"
         mkdir -p target
         python3 -m venv target/venv
         target/venv/bin/pip install --quiet --disable-pip-version-check -r end2end/requirements.txt
+    fi
+fi
+if $want_bench; then
+    apt_install wrk nginx-light
+    if [[ ! -x scripts/bench-tools/node_modules/.bin/lighthouse ]]; then
+        step "npm benchmark tools (Lighthouse, run on the system Chromium)"
+        (cd scripts/bench-tools && npm ci --no-audit --no-fund --loglevel=error)
     fi
 fi
 step "setup complete"
