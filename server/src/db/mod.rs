@@ -26,13 +26,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
-    let db = Database::connect(options).await?;
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        // WAL lets readers work while the single writer writes; NORMAL sync is safe with WAL.
-        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;").await?;
-    }
-    Ok(db)
+        .sqlx_logging(false)
+        // Set on every connection of the pool, not only the first (`synchronous` and
+        // `foreign_keys` hold per connection). WAL lets readers work while the single writer
+        // writes. FULL makes each commit durable: a filing acknowledged by a receipt must survive
+        // a power cut, which NORMAL does not promise.
+        .map_sqlx_sqlite_opts(|sqlite| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            sqlite.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Full).foreign_keys(true)
+        });
+    Database::connect(options).await
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at once: a
@@ -55,4 +58,28 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// `SELECT 1`, for the health endpoint.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.ping().await
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+
+    /// The pragmas hold on every pooled connection: transactions held open at once each take
+    /// their own connection.
+    #[tokio::test]
+    async fn every_sqlite_connection_is_durable_and_checks_foreign_keys() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let db = super::connect(&format!("sqlite://{}/pragmas.db?mode=rwc", dir.path().display())).await.expect("connect");
+        let mut held = Vec::new();
+        for _ in 0..4 {
+            let txn = db.begin().await.expect("begin");
+            let pragma = |name: &str| Statement::from_string(db.get_database_backend(), format!("PRAGMA {name}"));
+            let value = |row: Option<sea_orm::QueryResult>| row.and_then(|r| r.try_get_by_index::<i32>(0).ok());
+            assert_eq!(value(txn.query_one(pragma("synchronous")).await.expect("synchronous")), Some(2), "FULL");
+            assert_eq!(value(txn.query_one(pragma("foreign_keys")).await.expect("foreign keys")), Some(1));
+            held.push(txn);
+        }
+        let row = db.query_one(Statement::from_string(db.get_database_backend(), "PRAGMA journal_mode")).await.expect("journal mode");
+        assert_eq!(row.and_then(|r| r.try_get_by_index::<String>(0).ok()).as_deref(), Some("wal"));
+    }
 }
