@@ -66,6 +66,8 @@ const QUERIES: [&str; 7] = [
 const COMMUNES: &str = include_str!("../data/seed/communes.csv");
 
 fn main() {
+    // As `server serve` runs.
+    server::allocator::disable_transparent_huge_pages();
     let count =
         std::env::var("BENCH_ADDRESSES").ok().and_then(|s| s.trim().parse::<usize>().ok()).filter(|n| *n > 0).unwrap_or(DEFAULT_ADDRESSES);
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");

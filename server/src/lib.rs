@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod addresses;
 pub mod administration;
+pub mod allocator;
 pub mod appointments;
 pub mod audit;
 pub mod backup;

@@ -89,6 +89,7 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    server::allocator::disable_transparent_huge_pages();
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")))
         .init();

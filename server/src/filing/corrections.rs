@@ -252,7 +252,7 @@ async fn issue_addendum(txn: &impl ConnectionTrait, state: &AppState, applicatio
             .collect(),
     ));
     doc.push(Block::Note(verification_line(state, &code)));
-    let pdf = doc.render().or_internal()?;
+    let pdf = doc.render_blocking().await.or_internal()?;
     let file_name = format!("avenant-{number}.pdf");
     let issue = Issue {
         application_id: application.id,

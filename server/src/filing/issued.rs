@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use crate::db::entities::issued_document;
 use crate::state::AppState;
-use crate::storage::StorageError;
+use crate::storage::{StorageError, StoredObject};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IssueError {
@@ -33,18 +33,52 @@ pub struct Issue<'a> {
 /// Stores the PDF, then records it in `txn`: stored before the commit, since an orphan object
 /// is harmless whereas a committed row pointing to nothing would not be.
 pub async fn issue(txn: &impl ConnectionTrait, state: &AppState, issue: Issue<'_>) -> Result<issued_document::Model, IssueError> {
-    let stored = state.storage.put(issue.pdf).await?;
+    let stored = store(state, issue).await?;
+    record(txn, state, &stored).await
+}
+
+/// A document stored ahead of the transaction that records it, so that the transaction holds
+/// its locks for the rows only (a filing under load: [`crate::filing::submission`]).
+pub struct StoredIssue {
+    application_id: i32,
+    kind: String,
+    pub file_name: String,
+    object: StoredObject,
+    verification_code: Option<String>,
+    valid: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl StoredIssue {
+    pub fn storage_key(&self) -> &str {
+        &self.object.key
+    }
+}
+
+/// Stores the PDF of `issue`; [`record`] then writes its row.
+pub async fn store(state: &AppState, issue: Issue<'_>) -> Result<StoredIssue, IssueError> {
+    Ok(StoredIssue {
+        application_id: issue.application_id,
+        kind: issue.kind.to_owned(),
+        file_name: issue.file_name.to_owned(),
+        object: state.storage.put(issue.pdf).await?,
+        verification_code: issue.verification_code,
+        valid: issue.valid,
+    })
+}
+
+/// Records a stored document in `txn`.
+pub async fn record(txn: &impl ConnectionTrait, state: &AppState, stored: &StoredIssue) -> Result<issued_document::Model, IssueError> {
     let document = issued_document::ActiveModel {
-        application_id: Set(issue.application_id),
-        kind: Set(issue.kind.to_owned()),
-        file_name: Set(issue.file_name.to_owned()),
-        size_bytes: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-        sha256: Set(stored.sha256),
-        storage_key: Set(stored.key),
+        application_id: Set(stored.application_id),
+        kind: Set(stored.kind.clone()),
+        file_name: Set(stored.file_name.clone()),
+        size_bytes: Set(i64::try_from(stored.object.size).unwrap_or(i64::MAX)),
+        sha256: Set(stored.object.sha256.clone()),
+        storage_key: Set(stored.object.key.clone()),
         created_at: Set(state.clock.now()),
-        verification_code: Set(issue.verification_code),
-        valid_from: Set(issue.valid.map(|(from, _)| from)),
-        valid_until: Set(issue.valid.map(|(_, until)| until)),
+        verification_code: Set(stored.verification_code.clone()),
+        valid_from: Set(stored.valid.map(|(from, _)| from)),
+        valid_until: Set(stored.valid.map(|(_, until)| until)),
         ended_at: Set(None),
         ended_reason: Set(None),
         ..Default::default()

@@ -1,6 +1,9 @@
 //! File numbers: `<year>-<département>-<sequence>` (e.g. `2026-091-000042`), one sequence per
 //! year and département, allocated by an atomic upsert so that concurrent submissions on
-//! several server instances never get the same number.
+//! several server instances never get the same number. Unique and increasing, not gap-free:
+//! a number is allocated before the submission's transaction (so that no counter row stays
+//! locked while a receipt is rendered), and one whose submission then fails, or lost a double
+//! click, is not reused, as a database sequence does.
 
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DbErr};
@@ -21,7 +24,7 @@ pub fn format(prefix: &str, sequence: i32) -> String {
     format!("{prefix}-{sequence:06}")
 }
 
-/// Allocates the next number of `prefix` (pass the submission's transaction).
+/// Allocates the next number of `prefix`, in a statement of its own.
 pub async fn next(db: &impl ConnectionTrait, prefix: &str) -> Result<String, DbErr> {
     let statement = Query::insert()
         .into_table(FileNumberCounters::Table)

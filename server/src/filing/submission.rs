@@ -1,25 +1,28 @@
-//! Submission of a draft, in one transaction: it freezes the answers (status `deposee`),
-//! assigns the file number, routes the file to the prefecture competent for the address,
-//! stores the receipt PDF and queues the e-mail that carries it, and writes the audit event.
+//! Submission of a draft: it freezes the answers (status `deposee`), assigns the file number,
+//! routes the file to the prefecture competent for the address, issues the receipt PDF (and a
+//! timely renewal's attestation), queues the e-mail that carries them, and writes the audit
+//! event. The number and the PDFs are made first; one short transaction then writes the rows.
 //!
 //! Idempotent: a double click or a retry after a lost response finds the file already
-//! submitted and gets the same answer, without a second number or e-mail. Concurrent attempts
-//! are serialised by the row lock (PostgreSQL) or the write lock (SQLite).
+//! submitted and gets the same answer, without a second e-mail. Concurrent attempts are
+//! serialised by the row lock (PostgreSQL) or the write lock (SQLite).
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use app::domain::catalogue::FilingKind;
 use app::domain::lifecycle::FileStatus;
 
 use app::i18n::Lang;
 
+use crate::clock::to_domain_date;
 use crate::db::entities::{application, issued_document, prefecture, tax_stamp};
 use crate::filing::issued::{self, new_verification_code, verification_line, Issue, IssueError};
 use crate::filing::numbers;
 use crate::filing::receipt::{FiledContent, Receipt};
 use crate::filing::status::{self, Change, ChangeError};
 use crate::filing::store::Actor;
+use crate::lawful_stay::attestations::{self, FiledAs};
 use crate::mail::outbox::{self, Attachment};
 use crate::mail::templates;
 use crate::registry::{competent_prefecture, departement_of};
@@ -106,51 +109,60 @@ fn receipt_for(submission: &Submission, file_number: &str, at: DateTime<Utc>, pr
 }
 
 pub async fn submit(state: &AppState, application_id: i32, submission: Submission) -> Result<Submitted, SubmitError> {
-    let txn = crate::db::begin_write(&state.db).await?;
-    let application =
-        application::Entity::find_by_id(application_id).lock_exclusive().one(&txn).await?.ok_or(SubmitError::NotFound(application_id))?;
-
-    if !matches!(status::current(&application), Ok(FileStatus::Brouillon)) {
-        // Already submitted (double click, retry): the same answer as the first time.
-        let (Some(file_number), Some(submitted_at), Some(prefecture_id)) =
-            (application.file_number.clone(), application.submitted_at, application.prefecture_id)
-        else {
-            return Err(SubmitError::NotADraft(application.status));
-        };
-        let prefecture_name = prefecture::Entity::find_by_id(prefecture_id).one(&txn).await?.map(|p| p.name).unwrap_or_default();
-        let receipt_key = issued_document::Entity::find()
-            .filter(issued_document::Column::ApplicationId.eq(application.id))
-            .filter(issued_document::Column::Kind.eq(submission.filing.receipt_kind()))
-            .one(&txn)
-            .await?
-            .map(|d| d.storage_key)
-            .unwrap_or_default();
-        txn.commit().await?;
-        return Ok(Submitted { file_number, prefecture_name, submitted_at, receipt_key });
+    let draft = application::Entity::find_by_id(application_id).one(&state.db).await?.ok_or(SubmitError::NotFound(application_id))?;
+    if !is_draft(&draft) {
+        // A retry (double click, lost response) allocates nothing.
+        return already_submitted(&state.db, &draft, &submission).await;
     }
 
-    let competent = competent_prefecture(&txn, &submission.insee_code)
+    // What takes time comes before the write transaction, which then holds its locks for the
+    // rows only: the number (its own statement, not a counter row locked until the commit), the
+    // receipt and the attestation rendered and stored. A submission that fails after this
+    // leaves a gap in the numbers and unreferenced objects, both harmless.
+    let competent = competent_prefecture(&state.db, &submission.insee_code)
         .await?
         .ok_or_else(|| SubmitError::NoCompetentPrefecture(submission.insee_code.clone()))?;
     // PostgreSQL keeps microseconds: the retry must answer exactly what the first call did.
     let now = chrono::SubsecRound::trunc_subsecs(state.clock.now(), 6);
     let departement = departement_of(&submission.insee_code).unwrap_or(&competent.departement).to_owned();
-    let file_number = numbers::next(&txn, &numbers::prefix(chrono::Datelike::year(&now), &departement)).await?;
+    let file_number = numbers::next(&state.db, &numbers::prefix(chrono::Datelike::year(&now), &departement)).await?;
 
     let code = new_verification_code();
     let receipt = receipt_for(&submission, &file_number, now, &competent.name, verification_line(state, &code));
-    let pdf = receipt.render()?;
     let file_name = receipt.file_name();
+    let pdf = receipt.document().render_blocking().await?;
     let issue = Issue {
-        application_id: application.id,
+        application_id,
         kind: submission.filing.receipt_kind(),
         file_name: &file_name,
         pdf: &pdf,
         verification_code: Some(code),
         valid: None,
     };
-    let stored = issued::issue(&txn, state, issue).await?;
+    let stored = issued::store(state, issue).await?;
+    // A timely renewal's attestation de prolongation d'instruction comes with the receipt.
+    let attestation = match state.config.lawful_stay.attestation_at_filing {
+        true => {
+            let filed = FiledAs {
+                file_number: file_number.clone(),
+                filed_on: to_domain_date(now.date_naive()),
+                prefecture: competent.name.clone(),
+            };
+            attestations::prepare_first(&state.db, state, &draft, filed).await?
+        }
+        false => None,
+    };
 
+    let txn = crate::db::begin_write(&state.db).await?;
+    let application =
+        application::Entity::find_by_id(application_id).lock_exclusive().one(&txn).await?.ok_or(SubmitError::NotFound(application_id))?;
+    if !is_draft(&application) {
+        // Filed by a concurrent attempt meanwhile: its answer.
+        let answer = already_submitted(&txn, &application, &submission).await;
+        txn.commit().await?;
+        return answer;
+    }
+    issued::record(&txn, state, &stored).await?;
     take_tax_stamps(&txn, &submission.tax_stamps, application.id, now).await?;
     let submit = Change::new(submission.filing.action(), Actor::Applicant(application.account_id))
         .detail(file_number.clone())
@@ -160,14 +172,13 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
         .set(application::Column::Observations, submission.observations.clone().filter(|o| !o.trim().is_empty()));
     // The row is locked: the move cannot be lost to another request.
     status::change(&txn, &state.clock, &application, submit).await?;
-    // A timely renewal's attestation de prolongation d'instruction comes with the receipt.
-    let attestation = match state.config.lawful_stay.attestation_at_filing {
-        true => crate::lawful_stay::attestations::issue_first(&txn, state, application.id).await?,
-        false => None,
+    let attestation = match attestation {
+        Some(prepared) => Some(attestations::record(&txn, state, prepared).await?),
+        None => None,
     };
 
     // The e-mail says what the confirmation page says: the attestation, or why there is none.
-    let notice = crate::lawful_stay::attestations::notice(&txn, &application, state.clock.today()).await?;
+    let notice = attestations::notice(&txn, &application, state.clock.today()).await?;
     let account_url = format!("{}/demarches", state.config.public_url);
     let content = match submission.filing {
         FilingKind::Application => templates::submission_receipt(
@@ -187,7 +198,33 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     outbox::enqueue(&txn, &state.clock, &submission.email, content, attachments).await?;
     txn.commit().await?;
     state.jobs_wakeup.notify_one();
-    Ok(Submitted { file_number, prefecture_name: competent.name, submitted_at: now, receipt_key: stored.storage_key })
+    Ok(Submitted { file_number, prefecture_name: competent.name, submitted_at: now, receipt_key: stored.storage_key().to_owned() })
+}
+
+fn is_draft(application: &application::Model) -> bool {
+    matches!(status::current(application), Ok(FileStatus::Brouillon))
+}
+
+/// The answer the first submission of `application` gave.
+async fn already_submitted(
+    db: &impl ConnectionTrait,
+    application: &application::Model,
+    submission: &Submission,
+) -> Result<Submitted, SubmitError> {
+    let (Some(file_number), Some(submitted_at), Some(prefecture_id)) =
+        (application.file_number.clone(), application.submitted_at, application.prefecture_id)
+    else {
+        return Err(SubmitError::NotADraft(application.status.clone()));
+    };
+    let prefecture_name = prefecture::Entity::find_by_id(prefecture_id).one(db).await?.map(|p| p.name).unwrap_or_default();
+    let receipt_key = issued_document::Entity::find()
+        .filter(issued_document::Column::ApplicationId.eq(application.id))
+        .filter(issued_document::Column::Kind.eq(submission.filing.receipt_kind()))
+        .one(db)
+        .await?
+        .map(|d| d.storage_key)
+        .unwrap_or_default();
+    Ok(Submitted { file_number, prefecture_name, submitted_at, receipt_key })
 }
 
 /// Takes each tax stamp for the file; a stamp another file took is refused by the primary key

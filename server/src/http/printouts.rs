@@ -13,8 +13,8 @@ use app::domain::catalogue::{self, models};
 use crate::filing::printouts;
 use crate::pdf::PdfDocument;
 
-fn pdf(doc: PdfDocument, file_name: &str) -> Response {
-    match doc.render() {
+async fn pdf(doc: PdfDocument, file_name: &str) -> Response {
+    match doc.render_blocking().await {
         Ok(bytes) => {
             let mut response = Response::new(Body::from(bytes));
             let headers = response.headers_mut();
@@ -33,14 +33,14 @@ fn pdf(doc: PdfDocument, file_name: &str) -> Response {
 
 pub async fn documents_list(Path(procedure): Path<String>) -> Response {
     match catalogue::procedure(&procedure) {
-        Some(procedure) => pdf(printouts::documents_list(procedure), &format!("justificatifs-{}.pdf", procedure.id)),
+        Some(procedure) => pdf(printouts::documents_list(procedure), &format!("justificatifs-{}.pdf", procedure.id)).await,
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
 pub async fn model(Path(file): Path<String>) -> Response {
     match file.strip_suffix(".pdf").and_then(models::model) {
-        Some(model) => pdf(printouts::model(model), &format!("modele-{}.pdf", model.code)),
+        Some(model) => pdf(printouts::model(model), &format!("modele-{}.pdf", model.code)).await,
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -239,7 +239,7 @@ impl InstructionService {
                 decided_at: paris_display(now),
                 verification: verification_line(state, &code),
             };
-            let pdf = attestation.document().render().or_internal()?;
+            let pdf = attestation.document().render_blocking().await.or_internal()?;
             let file_name = attestation.file_name();
             let issue = Issue {
                 application_id: application.id,

@@ -21,7 +21,7 @@ use app::lawful_stay::AttestationNotice;
 
 use crate::clock::{to_domain_date, to_naive_date};
 use crate::db::entities::{account, application, issued_document, prefecture, title};
-use crate::filing::issued::{self, new_verification_code, verification_line, Issue, IssueError};
+use crate::filing::issued::{self, new_verification_code, verification_line, Issue, IssueError, StoredIssue};
 use crate::filing::{holder, status};
 use crate::mail::outbox::{self, Attachment};
 use crate::mail::templates;
@@ -127,28 +127,77 @@ pub fn proves_on(document: &issued_document::Model, now: chrono::DateTime<Utc>, 
     within && document.ended_at.is_none_or(|ended| now < ended)
 }
 
-/// Issues the first attestation of a renewal filed in time (`application_id` freshly filed, or
-/// taken in charge when the policy issues it then), in `txn`. `None`: not a renewal, no title,
-/// or filed late — the applicant is told why where the filing is confirmed.
+/// Issues the first attestation of a renewal filed in time (`application_id` taken in charge
+/// when the policy issues it then), in `txn`. `None`: not a renewal, no title, or filed late —
+/// the applicant is told why where the filing is confirmed.
 pub async fn issue_first(
     txn: &impl ConnectionTrait,
     state: &AppState,
     application_id: i32,
 ) -> Result<Option<(issued_document::Model, Vec<u8>)>, AttestationError> {
     let file = application::Entity::find_by_id(application_id).one(txn).await?.ok_or(AttestationError::Missing(application_id, "file"))?;
+    let filed = FiledAs::of(txn, &file, state.clock.today()).await?;
+    match prepare_first(txn, state, &file, filed).await? {
+        Some(prepared) => record(txn, state, prepared).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// What the attestation says of the filing.
+pub struct FiledAs {
+    pub file_number: String,
+    pub filed_on: app::domain::date::Date,
+    pub prefecture: String,
+}
+
+impl FiledAs {
+    /// What `file`, filed already, says.
+    async fn of(db: &impl ConnectionTrait, file: &application::Model, today: app::domain::date::Date) -> Result<Self, DbErr> {
+        let prefecture = match file.prefecture_id {
+            Some(id) => prefecture::Entity::find_by_id(id).one(db).await?.map(|p| p.name).unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(Self { file_number: file.file_number.clone().unwrap_or_default(), filed_on: filed_on(file, today), prefecture })
+    }
+}
+
+/// An attestation rendered and stored, waiting for the transaction that records it.
+pub struct PreparedAttestation {
+    stored: StoredIssue,
+    pdf: Vec<u8>,
+}
+
+/// The first attestation of `file` filed as `filed`, rendered and stored; `None`: not a
+/// renewal, no title, or filed late. Outside the transaction that files it (the receipt's
+/// rendering does the same), which then only [`record`]s it.
+pub async fn prepare_first(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    file: &application::Model,
+    filed: FiledAs,
+) -> Result<Option<PreparedAttestation>, AttestationError> {
     if file.request_kind != RequestKind::Renouvellement.as_str() {
         return Ok(None);
     }
     let today = state.clock.today();
-    let Some((held, window)) = renewed_title(txn, &file).await? else { return Ok(None) };
-    if !window.is_timely(filed_on(&file, today)) {
+    let Some((held, window)) = renewed_title(db, file).await? else { return Ok(None) };
+    if !window.is_timely(filed.filed_on) {
         return Ok(None);
     }
     let until = first_attestation_until(to_domain_date(held.valid_to), today);
     let (Some(from), Some(until)) = (to_naive_date(today), to_naive_date(until)) else {
-        return Err(AttestationError::Missing(application_id, "dates"));
+        return Err(AttestationError::Missing(file.id, "dates"));
     };
-    issue(txn, state, &file, &held, (from, until)).await.map(Some)
+    prepare(db, state, file, &held, filed, (from, until)).await.map(Some)
+}
+
+/// Records a prepared attestation in `txn`; the PDF comes back for the e-mail.
+pub async fn record(
+    txn: &impl ConnectionTrait,
+    state: &AppState,
+    prepared: PreparedAttestation,
+) -> Result<(issued_document::Model, Vec<u8>), AttestationError> {
+    Ok((issued::record(txn, state, &prepared.stored).await?, prepared.pdf))
 }
 
 /// The title a renewal renews, with its renewal window (`None`: the holder has no title).
@@ -166,18 +215,15 @@ fn filed_on(file: &application::Model, today: app::domain::date::Date) -> app::d
     file.submitted_at.map(|at| to_domain_date(at.date_naive())).unwrap_or(today)
 }
 
-async fn issue(
-    txn: &impl ConnectionTrait,
+async fn prepare(
+    db: &impl ConnectionTrait,
     state: &AppState,
     file: &application::Model,
     held: &title::Model,
+    filed: FiledAs,
     (from, until): (NaiveDate, NaiveDate),
-) -> Result<(issued_document::Model, Vec<u8>), AttestationError> {
-    let holder = holder::of_account(txn, file.account_id).await?.ok_or(AttestationError::Missing(file.id, "holder"))?;
-    let prefecture = match file.prefecture_id {
-        Some(id) => prefecture::Entity::find_by_id(id).one(txn).await?.map(|p| p.name).unwrap_or_default(),
-        None => String::new(),
-    };
+) -> Result<PreparedAttestation, AttestationError> {
+    let holder = holder::of_account(db, file.account_id).await?.ok_or(AttestationError::Missing(file.id, "holder"))?;
     let civil = holder.civil_status;
     let code = new_verification_code();
     let attestation = Prolongation {
@@ -188,15 +234,15 @@ async fn issue(
         title: held.label.clone(),
         title_number: held.title_number.clone(),
         title_expires: to_domain_date(held.valid_to).to_french(),
-        file_number: file.file_number.clone().unwrap_or_default(),
-        filed_on: file.submitted_at.map(|at| to_domain_date(at.date_naive()).to_french()).unwrap_or_default(),
-        prefecture,
+        file_number: filed.file_number,
+        filed_on: filed.filed_on.to_french(),
+        prefecture: filed.prefecture,
         valid_from: to_domain_date(from).to_french(),
         valid_until: to_domain_date(until).to_french(),
         verification: verification_line(state, &code),
     };
-    let pdf = attestation.document().render()?;
     let file_name = attestation.file_name();
+    let pdf = attestation.document().render_blocking().await?;
     let issue = Issue {
         application_id: file.id,
         kind: PROLONGATION,
@@ -205,7 +251,8 @@ async fn issue(
         verification_code: Some(code),
         valid: Some((from, until)),
     };
-    Ok((issued::issue(txn, state, issue).await?, pdf))
+    let stored = issued::store(state, issue).await?;
+    Ok(PreparedAttestation { stored, pdf })
 }
 
 /// What the filing of `file` gave besides the receipt (`None`: not the renewal of a title): its
@@ -316,7 +363,9 @@ async fn renew(state: &AppState, current: &issued_document::Model, valid_until: 
     };
     let until = to_naive_date(next_attestation_until(to_domain_date(valid_until))).ok_or(AttestationError::Missing(file.id, "dates"))?;
     let from = state.clock.today_naive();
-    let (document, pdf) = issue(&txn, state, &file, &held, (from, until)).await?;
+    let filed = FiledAs::of(&txn, &file, state.clock.today()).await?;
+    let prepared = prepare(&txn, state, &file, &held, filed, (from, until)).await?;
+    let (document, pdf) = record(&txn, state, prepared).await?;
     announce(&txn, state, &owner, &file, document, pdf).await?;
     txn.commit().await?;
     Ok(true)

@@ -9,7 +9,7 @@
 //! ([`unicode_maps`]).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use genpdfi::elements::{Break, FrameCellDecorator, Paragraph, TableLayout, UnorderedList};
 use genpdfi::fonts::{FontData, FontFamily};
@@ -95,10 +95,17 @@ impl PdfDocument {
         set.into_iter().collect()
     }
 
+    /// [`Self::render`] on the blocking pool: a render is milliseconds of CPU that would
+    /// otherwise hold one of the runtime's workers (two on a 2-core machine) from every other
+    /// request.
+    pub async fn render_blocking(self) -> Result<Vec<u8>, PdfError> {
+        tokio::task::spawn_blocking(move || self.render()).await.map_err(|error| PdfError(error.to_string()))?
+    }
+
     pub fn render(&self) -> Result<Vec<u8>, PdfError> {
         let charset = self.characters();
-        let regular = Subset::new(dejavu::sans::regular(), &charset)?;
-        let bold = Subset::new(dejavu::sans::bold(), &charset)?;
+        let regular = Subset::new(&REGULAR, &charset)?;
+        let bold = Subset::new(&BOLD, &charset)?;
         let family = FontFamily {
             regular: regular.font.clone(),
             bold: bold.font.clone(),
@@ -168,6 +175,23 @@ impl PdfDocument {
     }
 }
 
+/// A whole font: its bytes, and its metrics read once per process rather than at every
+/// document (a copy and a parse of 700 KB each time, most of a render's cost under load).
+struct FullFont {
+    bytes: fn() -> &'static [u8],
+    metrics: OnceLock<Result<FontData, String>>,
+}
+
+static REGULAR: FullFont = FullFont { bytes: dejavu::sans::regular, metrics: OnceLock::new() };
+static BOLD: FullFont = FullFont { bytes: dejavu::sans::bold, metrics: OnceLock::new() };
+
+impl FullFont {
+    fn metrics(&self) -> Result<&FontData, PdfError> {
+        let metrics = self.metrics.get_or_init(|| FontData::new_shared(Arc::new((self.bytes)().to_vec()), None).map_err(|e| e.to_string()));
+        metrics.as_ref().map_err(|error| PdfError(error.clone()))
+    }
+}
+
 /// A font reduced to the characters of one document, and what each of its glyphs shows.
 struct Subset {
     font: FontData,
@@ -175,7 +199,8 @@ struct Subset {
 }
 
 impl Subset {
-    fn new(full: &'static [u8], charset: &str) -> Result<Self, PdfError> {
+    fn new(whole: &FullFont, charset: &str) -> Result<Self, PdfError> {
+        let full = (whole.bytes)();
         let face = ttf_parser::Face::parse(full, 0).map_err(|e| PdfError(e.to_string()))?;
         let mut remapper = subsetter::GlyphRemapper::new();
         remapper.remap(0);
@@ -189,7 +214,8 @@ impl Subset {
             }
         }
         let data = subsetter::subset(full, 0, &remapper).map_err(|e| PdfError(format!("{e:?}")))?;
-        let font = FontData::new_with_subset(Arc::new(full.to_vec()), Arc::new(data), glyphs)?;
+        // The whole font's metrics lay the text out; the subset is what the file embeds.
+        let font = FontData::clone_with_data(whole.metrics()?, Arc::new(data), Some(glyphs));
         Ok(Subset { font, to_unicode })
     }
 

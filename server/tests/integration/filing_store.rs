@@ -4,7 +4,7 @@
 
 use crate::common::{backends, student_submission, TestApp};
 use app::domain::lifecycle::{Action, FileStatus};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use server::filing::numbers;
 use server::filing::receipt::Receipt;
 use server::filing::status::{self, Change, ChangeError};
@@ -150,10 +150,24 @@ async fn submission_numbers_routes_stores_the_receipt_and_mails_it_once() {
         );
         let (first, second) = (first.expect("first submission"), second.expect("second submission"));
         assert_eq!(first, second, "{backend:?}");
-        assert_eq!(first.file_number, format!("{year}-091-000001"));
+        // Numbers are allocated before the submission's transaction: the losing click may have
+        // taken one too, a gap as a sequence leaves, never a second number for the file.
+        let sequence = |number: &str| number.strip_prefix(&format!("{year}-091-")).and_then(|n| n.parse::<u32>().ok());
+        let first_sequence = sequence(&first.file_number).expect("a number of the département");
+        assert!((1..=2).contains(&first_sequence), "{}", first.file_number);
         assert_eq!(first.prefecture_name, "Sous-préfecture de Palaiseau");
-        // A retry later still answers the same.
+        // A retry later still answers the same, and allocates no number.
+        let allocated = || async {
+            let statement = sea_orm::Statement::from_string(
+                app.state.db.get_database_backend(),
+                format!("SELECT \"last\" FROM file_number_counters WHERE prefix = '{year}-091'"),
+            );
+            let row = app.state.db.query_one(statement).await.expect("counter").expect("a counter row");
+            row.try_get_by_index::<i32>(0).expect("last number")
+        };
+        let before_retry = allocated().await;
         assert_eq!(submit(&app.state, id, student_submission("sofia@example.fr")).await.expect("retry"), first);
+        assert_eq!(allocated().await, before_retry, "{backend:?}");
 
         let receipt = app.state.storage.get(&first.receipt_key).await.expect("stored receipt");
         assert!(receipt.starts_with(b"%PDF-"));
@@ -165,12 +179,11 @@ async fn submission_numbers_routes_stores_the_receipt_and_mails_it_once() {
         let history = store::history(&app.state.db, id).await.expect("history");
         assert_eq!(history.iter().filter(|e| e.action == "submit").count(), 1);
 
-        // The next file of the département gets the next number; an abandoned draft cannot be submitted.
+        // The next file of the département gets the next number (a retry took none); an
+        // abandoned draft cannot be submitted.
         let next = new_draft(&app, account_id).await;
-        assert_eq!(
-            submit(&app.state, next, student_submission("sofia@example.fr")).await.expect("next").file_number,
-            format!("{year}-091-000002")
-        );
+        let next_number = submit(&app.state, next, student_submission("sofia@example.fr")).await.expect("next").file_number;
+        assert_eq!(sequence(&next_number), u32::try_from(before_retry + 1).ok(), "{next_number}");
         let abandoned = new_draft(&app, account_id).await;
         server::db::entities::application::Entity::update_many()
             .col_expr(server::db::entities::application::Column::Status, sea_orm::sea_query::Expr::value("abandonnee"))
