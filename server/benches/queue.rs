@@ -1,15 +1,17 @@
 //! `make bench`, back-office figures (printed, never asserted): an agent's queue and searches
-//! over `BENCH_FILES` (default 100 000) submitted files, then the deadline job over the same
-//! files, on SQLite and on PostgreSQL (when `ANEF_TEST_PG_URL` is set and reachable).
+//! over `BENCH_FILES` submitted files on SQLite (default 100 000) and `BENCH_FILES_POSTGRES`
+//! on PostgreSQL (default 1 000 000, when `ANEF_TEST_PG_URL` is set and reachable), then the
+//! deadline job over the same files. Issue 14's target: p99 under 50 ms for each request on
+//! PostgreSQL with 20 agents at once, under 100 ms with 50.
 //!
-//! The files are inserted directly, 1 000 rows per statement: 70 % in the Palaiseau
-//! sub-prefecture (the agent's), the rest in Étampes, Évry and Lille; every status after the
-//! deposit, about 10 % awaiting documents with a deadline already passed; their holders are a
-//! few hundred synthetic persons, so that a name or a numéro étranger finds a few hundred files.
-//! The agent then calls the real server function over HTTP (session, filters, count, page,
-//! holders, counts per status), one request at a time and then from 20 clients at once.
-//!
-//! `BENCH_FILES`: how many files to seed, per database (e.g. 20000 for a quick run).
+//! The files are inserted directly, 1 000 rows per statement, over 100 prefectures: 30 % in
+//! the Palaiseau sub-prefecture (the agent's, as large as a big city's prefecture), the rest
+//! spread over the others; every status after the deposit, about 10 % awaiting documents with
+//! a deadline already passed; their holders are a few hundred synthetic persons, so that a
+//! name or a numéro étranger finds thousands of files. The counts per status are then counted
+//! once, as the migration does. The agent calls the real server function over HTTP (session,
+//! filters, counts per status, page, holders): one request at a time, then from 20 and from 50
+//! clients at once.
 
 // The server binary's allocator, so that the figures are those of `server serve`.
 #[global_allocator]
@@ -23,6 +25,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
+use app::domain::lifecycle::FileStatus;
 use app::instruction::{QueueFilter, QueuePage};
 use chrono::Datelike;
 use common::{Backend, TestApp};
@@ -32,15 +35,20 @@ use server::instruction::deadlines::{close_expired, WORKER_BATCH};
 use support::{backends, drop_postgres_database, label, Figures};
 
 const DEFAULT_FILES: usize = 100_000;
+const DEFAULT_FILES_POSTGRES: usize = 1_000_000;
+/// Prefectures the files are spread over (the agent's among them).
+const PREFECTURES: usize = 100;
+/// Share of the files in the agent's prefecture, in percent.
+const AGENT_SHARE: u64 = 30;
 /// Synthetic holders of the files.
 const HOLDERS: usize = 400;
 /// Rows per INSERT statement.
 const CHUNK: usize = 1_000;
 /// Requests per scenario, one after the other.
-const SEQUENTIAL: usize = 200;
-/// Clients at once, and requests per client.
-const CLIENTS: usize = 20;
-const PER_CLIENT: usize = 20;
+const SEQUENTIAL: usize = 100;
+/// Agents at once, and requests per agent.
+const CLIENTS: [usize; 2] = [20, 50];
+const PER_CLIENT: usize = 10;
 const AGENT: &str = "agent.palaiseau@demo.localhost";
 /// Ten holders share each surname, so a name search finds ten holders' files.
 const SURNAMES: [&str; 40] = [
@@ -91,10 +99,18 @@ const COUNTRIES: [&str; 8] = ["NG", "VN", "LB", "PL", "BR", "GH", "JP", "RU"];
 const ANSWERS: &str = r#"{"date_entree":"2021-09-01","situation_familiale":"celibataire","enfants":"non","adresse_voie":"12 rue de la Hunière","adresse_code_postal":"91120","adresse_commune":"Palaiseau","adresse_code_insee":"91477","telephone":"06 12 34 56 78","etablissement_type":"universite","etablissement_nom":"Université Paris-Saclay","cycle":"master","niveau":"m2","discipline":"informatique","a_venir_meme_etablissement":"oui","a_venir_cycle":"doctorat","a_venir_niveau":"doctorat_1","ressource_1_type":"bourse","ressource_1_montant":"70000","code_ephoto":"AB12CD34EF56GH78IJ90KL"}"#;
 
 fn main() {
-    let files = std::env::var("BENCH_FILES").ok().and_then(|s| s.trim().parse::<usize>().ok()).filter(|n| *n > 0).unwrap_or(DEFAULT_FILES);
+    // As `server serve` runs.
+    server::allocator::disable_transparent_huge_pages();
+    let count = |name: &str, default: usize| {
+        std::env::var(name).ok().and_then(|s| s.trim().parse::<usize>().ok()).filter(|n| *n > 0).unwrap_or(default)
+    };
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     runtime.block_on(async {
         for backend in backends().await {
+            let files = match backend {
+                Backend::Sqlite => count("BENCH_FILES", DEFAULT_FILES),
+                Backend::Postgres => count("BENCH_FILES_POSTGRES", DEFAULT_FILES_POSTGRES),
+            };
             bench_backend(backend, files).await;
         }
     });
@@ -103,10 +119,11 @@ fn main() {
 /// A measured request: its label, and the filter of its i-th call.
 type Scenario = (String, Box<dyn Fn(usize) -> QueueFilter>);
 
-/// What the searches look for: holders' numéros étranger and Palaiseau file numbers.
+/// What the searches look for: holders' numéros étranger and the agent's prefecture's file
+/// numbers.
 struct Seeded {
     numeros: Vec<String>,
-    palaiseau_numbers: Vec<String>,
+    agent_numbers: Vec<String>,
     expired: usize,
 }
 
@@ -116,8 +133,8 @@ async fn bench_backend(backend: Backend, files: usize) {
     let started = Instant::now();
     let seeded = seed_files(&app, files).await;
     println!(
-        "seeded {files} files ({} in Palaiseau, {} past their deadline), {}: {:.1} s",
-        seeded.palaiseau_numbers.len(),
+        "seeded {files} files over {PREFECTURES} prefectures ({} in Palaiseau, {} past their deadline), {}: {:.1} s",
+        seeded.agent_numbers.len(),
         seeded.expired,
         label(backend),
         started.elapsed().as_secs_f64()
@@ -130,17 +147,31 @@ async fn bench_backend(backend: Backend, files: usize) {
 
     let first_page = QueueFilter { page: 1, ..Default::default() };
     let total = fetch(&app.base_url, &agent, &first_page).await.map(|page| page.total).unwrap_or_default();
-    let deep_page = (total / 20 / 2).max(1);
+    let deep_page = (total / app::instruction::QUEUE_PAGE_SIZE / 2).max(2);
+    // The page before the deep one, counted from the start once, gives the cursor that the
+    // "next page" link of the page before carries.
+    let before_deep = QueueFilter { page: deep_page - 1, ..Default::default() };
+    let deep_cursor = fetch(&app.base_url, &agent, &before_deep).await.ok().and_then(|page| page.next);
     println!("queue of {AGENT}, {}: {total} files", label(backend));
+    let status = |i: usize| [FileStatus::Deposee, FileStatus::EnInstruction, FileStatus::ComplementDemande][i % 3];
+    let procedures: Vec<&'static str> = app::domain::catalogue::PROCEDURES.iter().map(|p| p.id).collect();
     let scenarios: Vec<Scenario> = vec![
         ("first page".into(), Box::new(|_| QueueFilter { page: 1, ..Default::default() })),
+        ("status filter, first page".into(), Box::new(move |i| QueueFilter { status: Some(status(i)), page: 1, ..Default::default() })),
         (
-            "status filter (en_instruction), first page".into(),
-            Box::new(|_| QueueFilter { status: Some(app::domain::lifecycle::FileStatus::EnInstruction), page: 1, ..Default::default() }),
+            "status and procedure filter, first page".into(),
+            Box::new(move |i| QueueFilter {
+                status: Some(status(i)),
+                procedure: Some(procedures[i % procedures.len()].into()),
+                page: 1,
+                ..Default::default()
+            }),
         ),
-        (format!("page {deep_page} of the queue"), Box::new(move |_| QueueFilter { page: deep_page, ..Default::default() })),
+        (format!("page {deep_page} of the queue, from the link of the page before"), {
+            Box::new(move |_| QueueFilter { page: deep_page, after: deep_cursor.clone(), ..Default::default() })
+        }),
         ("search by file number".into(), {
-            let numbers = seeded.palaiseau_numbers.clone();
+            let numbers = seeded.agent_numbers.clone();
             Box::new(move |i| QueueFilter { search: Some(numbers[(i * 7919) % numbers.len()].clone()), page: 1, ..Default::default() })
         }),
         ("search by numéro étranger".into(), {
@@ -148,18 +179,38 @@ async fn bench_backend(backend: Backend, files: usize) {
             Box::new(move |i| QueueFilter { search: Some(numeros[(i * 31) % numeros.len()].clone()), page: 1, ..Default::default() })
         }),
         (
-            "search by name".into(),
-            Box::new(|i| QueueFilter { search: Some(SURNAMES[i % SURNAMES.len()].to_lowercase()), page: 1, ..Default::default() }),
+            "search by part of a name, without its accents".into(),
+            Box::new(|i| {
+                let part: String = server::text::search_text(SURNAMES[i % SURNAMES.len()]).chars().take(5).collect();
+                QueueFilter { search: Some(part), page: 1, ..Default::default() }
+            }),
         ),
     ];
     for (name, filter) in &scenarios {
         let figures = sequential(&app, &agent, filter.as_ref()).await;
         figures.print(&format!("queue, {name}, one agent, {}", label(backend)));
     }
-    for (name, filter) in scenarios.iter().filter(|(name, _)| name == "first page" || name == "search by name") {
-        let figures = concurrent(&app, &agent, filter.as_ref()).await;
-        figures.print(&format!("queue, {name}, {CLIENTS} agents at once, {}", label(backend)));
+    for clients in CLIENTS {
+        for (name, filter) in &scenarios {
+            let figures = concurrent(&app, &agent, clients, filter.as_ref()).await;
+            figures.print(&format!("queue, {name}, {clients} agents at once, {}", label(backend)));
+        }
     }
+    // How the database runs each scenario's statements (its first request's), with the index
+    // it uses: the same statements the server function builds.
+    let agent_prefecture = prefecture::Entity::find()
+        .filter(prefecture::Column::Code.eq("SP091-PAL"))
+        .one(&app.state.db)
+        .await
+        .expect("query")
+        .expect("Palaiseau")
+        .id;
+    for (name, filter) in &scenarios {
+        explain(&app, agent_prefecture, name, &filter(0)).await;
+    }
+    // Counted from the start, for comparison with the cursor above.
+    let by_number = sequential(&app, &agent, &|_| QueueFilter { page: deep_page, ..Default::default() }).await;
+    by_number.print(&format!("queue, page {deep_page} by its number (skipping the pages before), one agent, {}", label(backend)));
 
     let started = Instant::now();
     let closed = close_expired(&app.state, WORKER_BATCH).await.expect("deadline job");
@@ -203,6 +254,31 @@ impl Figures {
     }
 }
 
+/// Prints the plan of each statement a queue page of `filter` runs (PostgreSQL's `EXPLAIN`,
+/// SQLite's `EXPLAIN QUERY PLAN`).
+async fn explain(app: &TestApp, prefecture_id: i32, name: &str, filter: &QueueFilter) {
+    let db = &app.state.db;
+    let today = app.state.clock.today_naive();
+    let window = (today, today + chrono::Duration::days(15));
+    let statements = match server::instruction::queue::statements(db, prefecture_id, filter, window).await {
+        Ok(statements) => statements,
+        Err(error) => return println!("plan of {name}: {error:?}"),
+    };
+    for (part, statement) in statements {
+        let (prefix, column) = match app.backend {
+            Backend::Postgres => ("EXPLAIN (COSTS OFF)", 0),
+            Backend::Sqlite => ("EXPLAIN QUERY PLAN", 3),
+        };
+        let explained =
+            sea_orm::Statement { sql: format!("{prefix} {}", statement.sql), values: statement.values, db_backend: statement.db_backend };
+        let lines: Vec<String> = match db.query_all(explained).await {
+            Ok(rows) => rows.iter().filter_map(|row| row.try_get_by_index::<String>(column).ok()).collect(),
+            Err(error) => vec![error.to_string()],
+        };
+        println!("plan of {name}, {part}, {}:\n    {}", label(app.backend), lines.join("\n    "));
+    }
+}
+
 /// The queue server function, as the back-office page calls it; a failure is reported, not fatal.
 async fn fetch(base: &str, client: &reqwest::Client, filter: &QueueFilter) -> Result<QueuePage, String> {
     let response = client
@@ -234,13 +310,13 @@ async fn sequential(app: &TestApp, client: &reqwest::Client, filter: &dyn Fn(usi
     figures
 }
 
-/// `CLIENTS` agents at once (sharing one session, as an agent's tabs would), each sending
+/// `clients` agents at once (sharing one session, as an agent's tabs would), each sending
 /// `PER_CLIENT` requests one after the other.
-async fn concurrent(app: &TestApp, client: &reqwest::Client, filter: &dyn Fn(usize) -> QueueFilter) -> Figures {
+async fn concurrent(app: &TestApp, client: &reqwest::Client, clients: usize, filter: &dyn Fn(usize) -> QueueFilter) -> Figures {
     let base: Arc<str> = Arc::from(app.base_url.as_str());
-    let barrier = Arc::new(tokio::sync::Barrier::new(CLIENTS));
+    let barrier = Arc::new(tokio::sync::Barrier::new(clients));
     let mut tasks = tokio::task::JoinSet::new();
-    for c in 0..CLIENTS {
+    for c in 0..clients {
         let filters: Vec<QueueFilter> = (0..PER_CLIENT).map(|i| filter(c * PER_CLIENT + i)).collect();
         let (base, client, barrier) = (base.clone(), client.clone(), barrier.clone());
         tasks.spawn(async move {
@@ -292,6 +368,12 @@ async fn seed_files(app: &TestApp, files: usize) -> Seeded {
             insee_code: Set("91477".into()),
             phone: Set(None),
             created_at: Set(now),
+            // `insert_many` saves no model one by one: what the entity's save would set.
+            search_name: Set(person::search_name(
+                GIVEN_NAMES[(i / SURNAMES.len()) % GIVEN_NAMES.len()],
+                SURNAMES[i % SURNAMES.len()],
+                None,
+            )),
             ..Default::default()
         })
         .collect();
@@ -322,30 +404,28 @@ async fn seed_files(app: &TestApp, files: usize) -> Seeded {
         .await
         .expect("accounts");
 
-    let prefectures: HashMap<String, i32> = prefecture::Entity::find()
-        .filter(prefecture::Column::Code.is_in(["SP091-PAL", "SP091-ETA", "P091", "P059"]))
-        .all(db)
-        .await
-        .expect("prefectures")
-        .into_iter()
-        .map(|p| (p.code, p.id))
-        .collect();
-    let palaiseau = prefectures["SP091-PAL"];
+    // The agent's sub-prefecture, then 99 others.
+    let mut prefectures: Vec<prefecture::Model> =
+        prefecture::Entity::find().order_by_asc(prefecture::Column::Id).all(db).await.expect("prefectures");
+    let agent_prefecture = prefectures.iter().position(|p| p.code == "SP091-PAL").expect("Palaiseau");
+    prefectures.swap(0, agent_prefecture);
+    prefectures.truncate(PREFECTURES);
     let procedures: Vec<&str> = app::domain::catalogue::PROCEDURES.iter().map(|p| p.id).collect();
     // Files filed over the last two years, the oldest first.
     let step = chrono::Duration::seconds((730 * 86_400 / files.max(1)) as i64);
-    let mut seeded = Seeded { numeros: persons.into_iter().map(|(_, n)| n).collect(), palaiseau_numbers: Vec::new(), expired: 0 };
+    let mut seeded = Seeded { numeros: persons.into_iter().map(|(_, n)| n).collect(), agent_numbers: Vec::new(), expired: 0 };
 
+    // One sequence per year and département, as `filing::numbers` allocates them.
+    let mut sequences: HashMap<(i32, String), i32> = HashMap::new();
     let txn = server::db::begin_write(db).await.expect("begin");
     let mut rows = Vec::with_capacity(CHUNK);
     for index in 0..files {
         let hash = spread(index);
-        let (code, departement) = match (hash / 100) % 10 {
-            0..=6 => ("SP091-PAL", "091"),
-            7 => ("SP091-ETA", "091"),
-            8 => ("P091", "091"),
-            _ => ("P059", "059"),
+        let place = match (hash / 100) % 100 {
+            share if share < AGENT_SHARE => 0,
+            _ => 1 + (hash >> 24) as usize % (prefectures.len() - 1),
         };
+        let prefecture = &prefectures[place];
         let submitted_at = now - step * (files - index) as i32;
         let (status, deadline_on) = match hash % 100 {
             0..=29 => ("deposee", None),
@@ -362,9 +442,12 @@ async fn seed_files(app: &TestApp, files: usize) -> Seeded {
         if deadline_on.is_some_and(|d| d < today) {
             seeded.expired += 1;
         }
-        let file_number = format!("{}-{departement}-{:06}", submitted_at.year(), index + 1);
-        if prefectures[code] == palaiseau {
-            seeded.palaiseau_numbers.push(file_number.clone());
+        let sequence = sequences.entry((submitted_at.year(), prefecture.departement.clone())).or_insert(0);
+        *sequence += 1;
+        let file_number =
+            server::filing::numbers::format(&server::filing::numbers::prefix(submitted_at.year(), &prefecture.departement), *sequence);
+        if place == 0 {
+            seeded.agent_numbers.push(file_number.clone());
         }
         rows.push(application::ActiveModel {
             public_id: Set(uuid::Uuid::new_v4().to_string()),
@@ -378,7 +461,7 @@ async fn seed_files(app: &TestApp, files: usize) -> Seeded {
             version: Set(3),
             observations: Set(None),
             file_number: Set(Some(file_number)),
-            prefecture_id: Set(Some(prefectures[code])),
+            prefecture_id: Set(Some(prefecture.id)),
             submitted_at: Set(Some(submitted_at)),
             deadline_on: Set(deadline_on),
             created_at: Set(submitted_at - chrono::Duration::days(1)),
@@ -389,6 +472,8 @@ async fn seed_files(app: &TestApp, files: usize) -> Seeded {
             application::Entity::insert_many(std::mem::take(&mut rows)).exec(&txn).await.expect("insert files");
         }
     }
+    // Written without `filing::status`: counted once, as the migration counts existing files.
+    server::filing::counts::recount(&txn).await.expect("count per status");
     txn.commit().await.expect("commit");
     if app.backend == Backend::Postgres {
         // In production autovacuum soon vacuums and analyses a table that grew this much: the

@@ -35,6 +35,7 @@ pub mod seed;
 pub mod sessions;
 pub mod state;
 pub mod storage;
+pub mod text;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -94,6 +94,13 @@ pub struct QueueFilter {
     #[serde(default)]
     pub unread_messages: bool,
     pub page: u64,
+    /// The page after (`after`) or before (`before`) the file a [`QueuePage`] cursor names:
+    /// read from the queue's index where it starts, rather than by skipping the pages before.
+    /// Without one, or with one that names nothing, `page` is counted from the start.
+    #[serde(default)]
+    pub after: Option<String>,
+    #[serde(default)]
+    pub before: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,6 +136,12 @@ pub struct QueuePage {
     pub pages: u64,
     /// Files of the prefecture per status (whatever the filters).
     pub counts: Vec<(FileStatus, u64)>,
+    /// Cursors of the next and previous pages ([`QueueFilter::after`], [`QueueFilter::before`]),
+    /// where there is such a page and the order allows one.
+    #[serde(default)]
+    pub next: Option<String>,
+    #[serde(default)]
+    pub previous: Option<String>,
 }
 
 /// One part of the file, as in the applicant's recap.

@@ -27,10 +27,14 @@ fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> QueueFilter {
         implicit_soon: non_empty("decision_implicite").is_some(),
         unread_messages: non_empty("messages_non_lus").is_some(),
         page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        after: non_empty("apres"),
+        before: non_empty("avant"),
     }
 }
 
-fn query_of(filter: &QueueFilter, page: u64) -> String {
+/// The queue's address for `filter` at `page`, reached through `cursor` (`apres` or `avant`
+/// and the cursor) where there is one.
+fn query_of(filter: &QueueFilter, page: u64, cursor: Option<(&str, &str)>) -> String {
     let mut parts = Vec::new();
     let status = filter.status.map(|s| s.as_str().to_owned());
     let procedure = filter.procedure.as_ref().map(ToString::to_string);
@@ -53,6 +57,9 @@ fn query_of(filter: &QueueFilter, page: u64) -> String {
         parts.push("messages_non_lus=1".into());
     }
     parts.push(format!("page={page}"));
+    if let Some((key, cursor)) = cursor {
+        parts.push(format!("{key}={}", url_encode(cursor)));
+    }
     format!("{}?{}", paths::QUEUE, parts.join("&"))
 }
 
@@ -113,8 +120,8 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
             }
         })
         .collect_view();
-    let previous = (page.page > 1).then(|| query_of(&filter, page.page - 1));
-    let next = (page.page < page.pages).then(|| query_of(&filter, page.page + 1));
+    let previous = (page.page > 1).then(|| query_of(&filter, page.page - 1, page.previous.as_deref().map(|c| ("avant", c))));
+    let next = (page.page < page.pages).then(|| query_of(&filter, page.page + 1, page.next.as_deref().map(|c| ("apres", c))));
 
     view! {
         <div class="agent-bar">

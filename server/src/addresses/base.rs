@@ -15,9 +15,10 @@ use serde::Deserialize;
 
 use app::filing::AddressSuggestion;
 
-use super::{search_text, LIMIT, MIN_QUERY_CHARS};
+use super::{LIMIT, MIN_QUERY_CHARS};
 use crate::db::entities::address;
 use crate::registry::import::{ImportError, ImportReport};
+use crate::text::search_text;
 
 /// Rows written per statement: well under SQLite's limit on bound values.
 const BATCH: usize = 500;

@@ -2,6 +2,7 @@
 //! routing to the competent prefecture, receipt, e-mail) and the audit trail.
 
 pub mod corrections;
+pub mod counts;
 pub mod feedback;
 pub mod holder;
 pub mod issued;

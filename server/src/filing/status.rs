@@ -7,6 +7,8 @@
 //! the caller's transaction. No other module writes `applications.status`: a test below reads
 //! the sources to keep it so.
 
+use std::collections::HashMap;
+
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{ConnectionTrait, DbErr, Value};
 
@@ -17,6 +19,7 @@ use app::error::AppError;
 use crate::clock::{to_naive_date, Clock};
 use crate::db::entities::application;
 use crate::error::internal;
+use crate::filing::counts;
 use crate::filing::store::{self, Actor, Event};
 
 #[derive(Debug, thiserror::Error)]
@@ -163,6 +166,7 @@ pub async fn record_file_event(
 }
 
 /// The compare-and-set update; RETURNING says which rows moved (SQLite 3.35+ and PostgreSQL).
+/// The prefecture's counts per status move with them (`filing::counts`).
 async fn update(
     txn: &impl ConnectionTrait,
     clock: &Clock,
@@ -174,6 +178,22 @@ async fn update(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    let backend = txn.get_database_backend();
+    // A move that routes the file (the filing) counts it out of the prefecture it had before.
+    let routes = columns.iter().any(|(column, _)| matches!(column, application::Column::PrefectureId));
+    let prefecture_before: HashMap<i32, Option<i32>> = match routes {
+        true => {
+            let before = Query::select()
+                .columns([application::Column::Id, application::Column::PrefectureId])
+                .from(application::Entity)
+                .and_where(Expr::col(application::Column::Id).is_in(ids.iter().copied()))
+                .and_where(Expr::col(application::Column::Status).eq(from.as_str()))
+                .to_owned();
+            let rows = txn.query_all(backend.build(&before)).await?;
+            rows.iter().map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?))).collect::<Result<_, DbErr>>()?
+        }
+        false => HashMap::new(),
+    };
     let mut values: Vec<(application::Column, SimpleExpr)> = vec![
         (application::Column::Status, Expr::value(to.as_str())),
         (application::Column::UpdatedAt, Expr::value(clock.now())),
@@ -185,10 +205,22 @@ async fn update(
         .values(values)
         .and_where(Expr::col(application::Column::Id).is_in(ids.iter().copied()))
         .and_where(Expr::col(application::Column::Status).eq(from.as_str()))
-        .returning_col(application::Column::Id)
+        .returning(Query::returning().columns([application::Column::Id, application::Column::PrefectureId]))
         .to_owned();
-    let backend = txn.get_database_backend();
-    txn.query_all(backend.build(&statement)).await?.iter().map(|row| row.try_get_by_index::<i32>(0)).collect()
+    let moved: Vec<(i32, Option<i32>)> = txn
+        .query_all(backend.build(&statement))
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?)))
+        .collect::<Result<_, DbErr>>()?;
+    let mut moves = counts::Moves::default();
+    for (id, prefecture) in &moved {
+        let before = if routes { prefecture_before.get(id).copied().flatten() } else { *prefecture };
+        moves.leave(before, from.as_str());
+        moves.enter(*prefecture, to.as_str());
+    }
+    counts::apply(txn, moves).await?;
+    Ok(moved.into_iter().map(|(id, _)| id).collect())
 }
 
 /// Columns a [`Change`] may set beside the status (the status, version and update time are
@@ -245,6 +277,8 @@ mod tests {
             "application::Column::Status, ",
             "record_event(",
             "application_event::ActiveModel",
+            // The counts per status move with the statuses.
+            "counts::apply(",
         ];
         let allowed = |path: &str| path.ends_with("filing/status.rs") || path.ends_with("filing/store.rs");
         let offenders: Vec<String> = files

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveTime};
-use sea_orm::sea_query::{Expr, Func, Query};
+use sea_orm::sea_query::{Alias, Expr, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Select,
 };
 
 use app::backend::AgentSession;
@@ -32,77 +33,33 @@ pub async fn page(
     filter: &QueueFilter,
     implicit_window: (NaiveDate, NaiveDate),
 ) -> Result<QueuePage, AppError> {
-    let mut query = filtered(db, agent, filter).await?;
-    if filter.implicit_soon {
-        query = query
-            .filter(application::Column::ImplicitDecisionOn.between(implicit_window.0, implicit_window.1))
-            .order_by_asc(application::Column::ImplicitDecisionOn);
-    }
-    if filter.unread_messages {
-        let unread = Query::select()
-            .column(message::Column::ApplicationId)
-            .from(message::Entity)
-            .and_where(message::Column::Author.eq(Author::Applicant.as_str()))
-            .and_where(message::Column::ReadAt.is_null())
-            .to_owned();
-        query = query.filter(application::Column::Id.in_subquery(unread));
-    }
-    let search = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    // A complete file number (`2026-091-000042`) names one file: asking for it by equality
-    // too lets the database use the unique index rather than read every file of the
-    // prefecture for the substring (same result; measured in benches/queue.rs).
-    let complete_number = |s: &str| {
-        let b = s.as_bytes();
-        b.len() == 15
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && b[4] == b'-'
-            && b[5..8].iter().all(u8::is_ascii_alphanumeric)
-            && b[8] == b'-'
-            && b[9..].iter().all(u8::is_ascii_digit)
-    };
-    if let Some(number) = search.filter(|s| complete_number(s)) {
-        query = query.filter(application::Column::FileNumber.eq(number.to_uppercase()));
-    }
-    // COUNT(status) rather than COUNT(id): the queue's indexes hold the status, so
-    // PostgreSQL counts from an index alone instead of reading the table.
-    let counts: Vec<(String, i64)> = application::Entity::find()
-        .select_only()
-        .column(application::Column::Status)
-        .column_as(application::Column::Status.count(), "files")
-        .filter(application::Column::PrefectureId.eq(agent.prefecture_id))
-        .filter(application::Column::Status.is_not_in(NOT_IN_QUEUE.map(FileStatus::as_str)))
-        .group_by(application::Column::Status)
-        .into_tuple()
-        .all(db)
+    let matching = matching(db, agent.prefecture_id, filter, implicit_window).await?;
+    // Kept per prefecture and status by each move (`filing::counts`): a few rows, however many
+    // files the prefecture holds.
+    let counts: Vec<(String, i64)> = crate::filing::counts::of_prefecture(db, agent.prefecture_id)
         .await
-        .or_internal()?;
-    // Filtered by status alone (or not at all), the total is in the counts: no second pass
-    // over the prefecture's files.
-    let status_only = search.is_none()
-        && filter.procedure.is_none()
-        && filter.filed_from.is_none()
-        && filter.filed_to.is_none()
-        && filter.deadline_before.is_none()
-        && !filter.implicit_soon
-        && !filter.unread_messages;
-    let total = if status_only {
-        counts
+        .or_internal()?
+        .into_iter()
+        .filter(|(code, _)| NOT_IN_QUEUE.iter().all(|s| s.as_str() != code))
+        .collect();
+    let total = match counted_by_status(filter) {
+        true => counts
             .iter()
             .filter(|(code, _)| filter.status.is_none_or(|wanted| wanted.as_str() == code))
             .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
-            .sum()
-    } else {
-        query.clone().count(db).await.or_internal()?
+            .sum(),
+        false => matching.clone().count(db).await.or_internal()?,
     };
     let pages = total.div_ceil(QUEUE_PAGE_SIZE).max(1);
     let page = filter.page.clamp(1, pages);
-    let rows = query
-        .order_by_asc(application::Column::SubmittedAt)
-        .order_by_asc(application::Column::Id)
-        .paginate(db, QUEUE_PAGE_SIZE)
-        .fetch_page(page - 1)
-        .await
-        .or_internal()?;
+    let (rows_query, reversed) = rows(matching, filter, page);
+    let mut rows = rows_query.all(db).await.or_internal()?;
+    if reversed {
+        rows.reverse();
+    }
+    let cursor_of = |row: Option<&application::Model>| row.filter(|_| keyset(filter)).and_then(Cursor::of).map(|c| c.to_string());
+    let next = (page < pages).then(|| cursor_of(rows.last())).flatten();
+    let previous = (page > 1).then(|| cursor_of(rows.first())).flatten();
     // The page's holders in three queries rather than two per file (40 round trips were a
     // third of a page's time on PostgreSQL). Who the holder is follows
     // `holder::of_account`: the AGDREF person, else the VISABIO visa.
@@ -190,13 +147,158 @@ pub async fn page(
         page,
         pages,
         counts,
+        next,
+        previous,
     })
 }
 
-/// Account ids whose holder matches `search` (numéro étranger, or part of a name).
+/// Where a page of the queue ends: the filing time (in microseconds, as stored) and the id of
+/// its last file, written `<micros>.<id>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cursor {
+    submitted_micros: i64,
+    id: i32,
+}
+
+impl Cursor {
+    fn of(row: &application::Model) -> Option<Self> {
+        Some(Cursor { submitted_micros: row.submitted_at?.timestamp_micros(), id: row.id })
+    }
+
+    /// `None` for anything else than a cursor this module wrote (a hand-edited address).
+    fn parse(text: &str) -> Option<Self> {
+        let (micros, id) = text.split_once('.')?;
+        Some(Cursor { submitted_micros: micros.parse().ok()?, id: id.parse().ok()? })
+    }
+
+    fn tuple(self) -> SimpleExpr {
+        let at = chrono::DateTime::from_timestamp_micros(self.submitted_micros).unwrap_or_default();
+        Expr::tuple([Expr::value(at), Expr::value(self.id)]).into()
+    }
+}
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.submitted_micros, self.id)
+    }
+}
+
+/// The statements a page of `filter` runs on the files of `prefecture_id`, labelled: how many
+/// match (unless the counts per status tell) and the page's rows. For `make bench`, which
+/// prints how the database runs them (`EXPLAIN`).
+pub async fn statements(
+    db: &DatabaseConnection,
+    prefecture_id: i32,
+    filter: &QueueFilter,
+    implicit_window: (NaiveDate, NaiveDate),
+) -> Result<Vec<(&'static str, sea_orm::Statement)>, AppError> {
+    let backend = db.get_database_backend();
+    let matching = matching(db, prefecture_id, filter, implicit_window).await?;
+    let mut statements = Vec::new();
+    if !counted_by_status(filter) {
+        let count =
+            Query::select().expr(Expr::cust("COUNT(*)")).from_subquery(matching.clone().into_query(), Alias::new("matching")).to_owned();
+        statements.push(("files matching", backend.build(&count)));
+    }
+    statements.push(("the page's files", rows(matching, filter, filter.page.max(1)).0.build(backend)));
+    Ok(statements)
+}
+
+/// The files of the prefecture's queue that `filter` selects.
+async fn matching(
+    db: &DatabaseConnection,
+    prefecture_id: i32,
+    filter: &QueueFilter,
+    implicit_window: (NaiveDate, NaiveDate),
+) -> Result<Select<application::Entity>, AppError> {
+    let mut query = filtered(db, prefecture_id, filter).await?;
+    if filter.implicit_soon {
+        query = query.filter(application::Column::ImplicitDecisionOn.between(implicit_window.0, implicit_window.1));
+    }
+    if filter.unread_messages {
+        let unread = Query::select()
+            .column(message::Column::ApplicationId)
+            .from(message::Entity)
+            .and_where(message::Column::Author.eq(Author::Applicant.as_str()))
+            .and_where(message::Column::ReadAt.is_null())
+            .to_owned();
+        query = query.filter(application::Column::Id.in_subquery(unread));
+    }
+    // A complete file number (`2026-091-000042`) names one file: asking for it by equality
+    // too lets the database use the unique index rather than read every file of the
+    // prefecture for the substring (same result; measured in benches/queue.rs).
+    let complete_number = |s: &str| {
+        let b = s.as_bytes();
+        b.len() == 15
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..8].iter().all(u8::is_ascii_alphanumeric)
+            && b[8] == b'-'
+            && b[9..].iter().all(u8::is_ascii_digit)
+    };
+    if let Some(number) = search_of(filter).filter(|s| complete_number(s)) {
+        query = query.filter(application::Column::FileNumber.eq(number.to_uppercase()));
+    }
+    Ok(query)
+}
+
+fn search_of(filter: &QueueFilter) -> Option<&str> {
+    filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Filtered by status alone (or not at all), the total is in the counts per status: no pass
+/// over the prefecture's files.
+fn counted_by_status(filter: &QueueFilter) -> bool {
+    search_of(filter).is_none()
+        && filter.procedure.is_none()
+        && filter.filed_from.is_none()
+        && filter.filed_to.is_none()
+        && filter.deadline_before.is_none()
+        && !filter.implicit_soon
+        && !filter.unread_messages
+}
+
+/// Oldest first, except the implicit-decision filter's soonest first. Next to a page already
+/// seen, read from where it ends in the index (keyset) rather than by skipping every file
+/// before: as fast deep in the queue as at its start.
+fn keyset(filter: &QueueFilter) -> bool {
+    !filter.implicit_soon
+}
+
+/// The query of the page's rows, and whether they come newest first (a page before a cursor).
+fn rows(matching: Select<application::Entity>, filter: &QueueFilter, page: u64) -> (Select<application::Entity>, bool) {
+    let after = filter.after.as_deref().and_then(Cursor::parse).filter(|_| keyset(filter));
+    let before = filter.before.as_deref().and_then(Cursor::parse).filter(|_| keyset(filter) && after.is_none());
+    let key = || Expr::tuple([Expr::col(application::Column::SubmittedAt).into(), Expr::col(application::Column::Id).into()]);
+    let oldest_first = |query: Select<application::Entity>| {
+        query.order_by_asc(application::Column::SubmittedAt).order_by_asc(application::Column::Id).limit(QUEUE_PAGE_SIZE)
+    };
+    match (after, before) {
+        (Some(cursor), _) => (oldest_first(matching.filter(key().gt(cursor.tuple()))), false),
+        (None, Some(cursor)) => {
+            let newest_first = matching
+                .filter(key().lt(cursor.tuple()))
+                .order_by_desc(application::Column::SubmittedAt)
+                .order_by_desc(application::Column::Id)
+                .limit(QUEUE_PAGE_SIZE);
+            (newest_first, true)
+        }
+        (None, None) if filter.implicit_soon => {
+            let soonest = matching.order_by_asc(application::Column::ImplicitDecisionOn);
+            (oldest_first(soonest).offset((page - 1) * QUEUE_PAGE_SIZE), false)
+        }
+        (None, None) => (oldest_first(matching).offset((page - 1) * QUEUE_PAGE_SIZE), false),
+    }
+}
+
+/// Account ids whose holder matches `search` (numéro étranger, or part of a name, accents,
+/// case and punctuation aside).
 async fn accounts_matching(db: &DatabaseConnection, search: &str) -> Result<Vec<i32>, DbErr> {
-    let like = format!("%{}%", search.to_lowercase());
-    let lower = |column: person::Column| Expr::expr(Func::lower(Expr::col(column)));
+    let folded = crate::text::search_text(search);
+    if folded.is_empty() {
+        return Ok(Vec::new());
+    }
+    let like = format!("%{folded}%");
     let persons: Vec<i32> = if search.len() == 10 && search.bytes().all(|b| b.is_ascii_digit()) {
         person::Entity::find()
             .filter(person::Column::NumeroEtranger.eq(search))
@@ -207,12 +309,7 @@ async fn accounts_matching(db: &DatabaseConnection, search: &str) -> Result<Vec<
             .await?
     } else {
         person::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(lower(person::Column::BirthName).like(&like))
-                    .add(lower(person::Column::GivenNames).like(&like))
-                    .add(lower(person::Column::UsageName).like(&like)),
-            )
+            .filter(person::Column::SearchName.like(&like))
             .select_only()
             .column(person::Column::Id)
             .limit(500)
@@ -220,9 +317,8 @@ async fn accounts_matching(db: &DatabaseConnection, search: &str) -> Result<Vec<
             .all(db)
             .await?
     };
-    let visa_lower = |column: visa::Column| Expr::expr(Func::lower(Expr::col(column)));
     let visas: Vec<i32> = visa::Entity::find()
-        .filter(Condition::any().add(visa_lower(visa::Column::BirthName).like(&like)).add(visa_lower(visa::Column::GivenNames).like(&like)))
+        .filter(visa::Column::SearchName.like(&like))
         .select_only()
         .column(visa::Column::Id)
         .limit(500)
@@ -238,9 +334,9 @@ async fn accounts_matching(db: &DatabaseConnection, search: &str) -> Result<Vec<
         .await
 }
 
-async fn filtered(db: &DatabaseConnection, agent: &AgentSession, filter: &QueueFilter) -> Result<Select<application::Entity>, AppError> {
+async fn filtered(db: &DatabaseConnection, prefecture_id: i32, filter: &QueueFilter) -> Result<Select<application::Entity>, AppError> {
     let mut query = application::Entity::find()
-        .filter(application::Column::PrefectureId.eq(agent.prefecture_id))
+        .filter(application::Column::PrefectureId.eq(prefecture_id))
         .filter(application::Column::Status.is_not_in(NOT_IN_QUEUE.map(FileStatus::as_str)));
     if let Some(wanted) = filter.status {
         query = query.filter(application::Column::Status.eq(wanted.as_str()));
@@ -278,4 +374,18 @@ async fn filtered(db: &DatabaseConnection, agent: &AgentSession, filter: &QueueF
         }
     }
     Ok(query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cursor;
+
+    #[test]
+    fn a_cursor_reads_back_what_it_wrote_and_nothing_else() {
+        let cursor = Cursor { submitted_micros: 1_795_000_000_123_456, id: 42 };
+        assert_eq!(Cursor::parse(&cursor.to_string()), Some(cursor));
+        for hand_edited in ["", "42", "abc.1", "1.x", "1.2.3", "1.99999999999"] {
+            assert_eq!(Cursor::parse(hand_edited), None, "{hand_edited}");
+        }
+    }
 }

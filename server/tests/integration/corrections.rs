@@ -134,6 +134,7 @@ async fn an_applicant_corrects_a_filed_application_until_it_is_taken_in_charge()
         let late = app.call_fn(&sofia, send(&view, with(&view, "telephone", "06 11 11 11 11"))).await;
         assert!(matches!(late, Err((409, _))), "{late:?}");
         assert_eq!(app.upload(&sofia, &id, "passeport", "tard.pdf", pdf("tard")).await.status(), 409);
+        app.assert_queue_counts_true().await;
         app.finish().await;
     }
 }
@@ -192,6 +193,7 @@ async fn an_agent_sends_a_file_back_for_correction_and_it_returns_when_resubmitt
         // Back in instruction: no more corrections from the applicant.
         let again = app.call_fn(&sofia, send(&back, with(&back, "etablissement_nom", "Autre"))).await;
         assert!(matches!(again, Err((409, _))), "{again:?}");
+        app.assert_queue_counts_true().await;
         app.finish().await;
     }
 }

@@ -107,6 +107,8 @@ async fn files_past_their_deadline_are_closed_once_with_an_event_and_an_email() 
         let later = insert(sofia, "2026-091-900004", "complement_demande", Some(day + Duration::days(130))).await.expect("insert");
         // Only files awaiting documents are concerned, whatever their date.
         let answered = insert(sofia, "2026-091-900005", "en_instruction", Some(day + Duration::days(10))).await.expect("insert");
+        // Written without `filing::status`: counted per status once, as the migration does.
+        server::filing::counts::recount(db).await.expect("count per status");
 
         // Nothing is due today.
         assert_eq!(close_expired(&app.state, 10).await.expect("job"), 0, "{backend:?}");
@@ -164,6 +166,7 @@ async fn files_past_their_deadline_are_closed_once_with_an_event_and_an_email() 
         assert_eq!(reload(&app, last_day.id).await.status, "cloturee", "{backend:?}");
         assert_eq!(reload(&app, later.id).await.status, "complement_demande", "{backend:?}");
         assert_eq!(app.mails_to(SOFIA_EMAIL).await.len(), 2, "{backend:?}");
+        app.assert_queue_counts_true().await;
         app.finish().await;
     }
 }
@@ -185,6 +188,7 @@ async fn two_runs_at_once_close_each_file_exactly_once() {
             })
             .collect();
         application::Entity::insert_many(files).exec(db).await.expect("insert files");
+        server::filing::counts::recount(db).await.expect("count per status");
         app.state.clock.advance(Duration::days(30));
 
         // Two instances at the same moment, in small batches so that they interleave. The test
@@ -221,6 +225,7 @@ async fn two_runs_at_once_close_each_file_exactly_once() {
             .expect("emails");
         assert_eq!(emails.len(), FILES, "{backend:?}");
         assert_eq!(close_expired(&app.state, 7).await.expect("third run"), 0, "{backend:?}");
+        app.assert_queue_counts_true().await;
         app.finish().await;
     }
 }

@@ -35,9 +35,14 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         assert_eq!((page.total, page.items[0].id.as_str(), page.items[0].status.as_str()), (1, id.as_str(), "deposee"));
         assert_eq!(page.counts, vec![(FileStatus::Deposee, 1)]);
         let number = page.items[0].file_number.clone();
-        for search in ["hernández", "9102458731", &number[number.len() - 6..]] {
+        // A name is matched in part, across the given and family names, accents and case aside.
+        for search in ["hernández", "HERNANDEZ", "valentina hern", "  Ruíz ", "9102458731", &number[number.len() - 6..]] {
             let found = app.queue(&palaiseau, QueueFilter { search: Some(search.into()), ..Default::default() }).await.expect("search");
             assert_eq!(found.total, 1, "search {search}");
+        }
+        for search in ["hernandes", "--", "sofia ruiz"] {
+            let found = app.queue(&palaiseau, QueueFilter { search: Some(search.into()), ..Default::default() }).await.expect("search");
+            assert_eq!(found.total, 0, "search {search}");
         }
         let none = app.queue(&palaiseau, QueueFilter { status: Some(FileStatus::Refusee), ..Default::default() }).await.expect("filter");
         assert_eq!(none.total, 0);
@@ -132,6 +137,7 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         // Logging out ends the back-office session.
         let _: () = app.call_fn(&palaiseau, app::instruction::AgentLogout {}).await.expect("logout");
         assert!(matches!(app.queue(&palaiseau, QueueFilter::default()).await, Err((401, _))));
+        app.assert_queue_counts_true().await;
         app.finish().await;
     }
 }
@@ -216,6 +222,7 @@ async fn a_complementary_request_is_answered_by_keeping_and_replacing_documents(
         assert_eq!(file.history.last().map(|e| e.action.as_str()), Some("Dossier complété"));
         let again = answer(serde_json::json!([])).await;
         assert!(matches!(again, Err((409, AppError::Conflict))), "answered once: {again:?}");
+        app.assert_queue_counts_true().await;
         app.finish().await;
     }
 }
@@ -264,5 +271,68 @@ async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
     assert_eq!(list[0].issued, ["confirmation_depot", "attestation_prolongation_instruction", "decision_refus"]);
     let decision = applicant.get(app.url(&format!("/api/demandes/{id}/documents/decision_refus"))).send().await.expect("get");
     assert_eq!(decision.bytes().await.expect("pdf").as_ref(), b"%PDF-1.4\n%%EOF\n");
+    app.assert_queue_counts_true().await;
     app.finish().await;
+}
+
+/// The queue's next and previous links carry a cursor: the pages they lead to are the pages
+/// counted from the start, each file once, oldest first, even when files were filed in the
+/// same second; a hand-edited cursor falls back to the page's number.
+#[tokio::test]
+async fn the_queue_pages_by_cursor_as_by_number() {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, Set};
+    use server::db::entities::application;
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let (_, first_id) = app.filed_student_application().await;
+        let db = &app.state.db;
+        let filed = application::Entity::find()
+            .filter(application::Column::PublicId.eq(first_id.as_str()))
+            .one(db)
+            .await
+            .expect("query")
+            .expect("the filed file");
+        let at = filed.submitted_at.expect("filed");
+        // 44 more files of the holder, three to a second.
+        for i in 0..44_i64 {
+            let mut copy = filed.clone().into_active_model();
+            copy.id = NotSet;
+            copy.public_id = Set(format!("copy-{i}"));
+            copy.file_number = Set(Some(format!("2026-091-9{i:05}")));
+            copy.submitted_at = Set(Some(at + chrono::Duration::seconds(1 + i / 3)));
+            copy.insert(db).await.expect("insert a copy");
+        }
+        server::filing::counts::recount(db).await.expect("count per status");
+        let agent = app.agent("agent.palaiseau@demo.localhost").await;
+        let page = |page: u64, after: Option<String>, before: Option<String>| {
+            app.queue(&agent, QueueFilter { page, after, before, ..Default::default() })
+        };
+        let ids = |page: &app::instruction::QueuePage| page.items.iter().map(|item| item.id.clone()).collect::<Vec<_>>();
+
+        let one = page(1, None, None).await.expect("page 1");
+        assert_eq!((one.total, one.pages, one.items.len(), one.previous.as_deref()), (45, 3, 20, None), "{backend:?}");
+        assert_eq!(one.items[0].id, first_id, "oldest first");
+        let two = page(2, one.next.clone(), None).await.expect("page 2 after page 1");
+        assert_eq!(ids(&two), ids(&page(2, None, None).await.expect("page 2 by number")), "{backend:?}");
+        let three = page(3, two.next.clone(), None).await.expect("page 3 after page 2");
+        assert_eq!((three.items.len(), three.next.as_deref()), (5, None), "{backend:?}");
+        assert_eq!(ids(&three), ids(&page(3, None, None).await.expect("page 3 by number")), "{backend:?}");
+        let back = page(2, None, three.previous.clone()).await.expect("page 2 before page 3");
+        assert_eq!(ids(&back), ids(&two), "{backend:?}");
+        let mut all: Vec<String> = [ids(&one), ids(&two), ids(&three)].concat();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 45, "{backend:?}: each file once");
+
+        for hand_edited in ["x", "1.2.3", "-5.abc"] {
+            let fallback = page(2, Some(hand_edited.into()), None).await.expect("hand-edited cursor");
+            assert_eq!(ids(&fallback), ids(&two), "{backend:?}: {hand_edited}");
+        }
+        // Another prefecture's agent reaches none of them through a cursor either.
+        let lille = app.agent("agent.lille@demo.localhost").await;
+        let foreign = app.queue(&lille, QueueFilter { page: 2, after: one.next.clone(), ..Default::default() }).await.expect("queue");
+        assert_eq!((foreign.total, foreign.items.len()), (0, 0), "{backend:?}");
+        app.assert_queue_counts_true().await;
+        app.finish().await;
+    }
 }

@@ -221,6 +221,7 @@ async fn a_timely_renewal_gets_an_attestation_renewed_until_the_decision() {
             app.call_fn_default(app::lawful_stay::VerifyDocument { code: document }).await.expect("check");
         assert!(!check.expect("found").valid);
         assert_eq!(app.file(&id).await.implicit_decision_on, None, "decided");
+        app.assert_queue_counts_true().await;
         app.finish().await;
     }
 }
@@ -294,6 +295,7 @@ async fn silence_becomes_a_rejection_four_months_after_filing_and_after_the_docu
         assert_eq!(page.items[0].implicit_decision_on, Some(to_domain_date(day).to_french()));
         let elsewhere = app.agent("agent.etampes@demo.localhost").await;
         assert_eq!(app.queue(&elsewhere, soon).await.expect("queue").total, 0, "another prefecture's files stay hidden");
+        app.assert_queue_counts_true().await;
         app.finish().await;
     }
 }

@@ -84,6 +84,7 @@ async fn an_applicant_withdraws_a_filed_application_until_the_decision() {
         app.act(&agent, &decided, "decide_favourable").await;
         let late = app.call_fn(&researcher, withdraw(&decided, "")).await;
         assert!(matches!(late, Err((409, _))), "{late:?}");
+        app.assert_queue_counts_true().await;
         app.finish().await;
     }
 }

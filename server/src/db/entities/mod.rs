@@ -29,6 +29,7 @@ pub mod message_attachment;
 pub mod notification;
 pub mod person;
 pub mod prefecture;
+pub mod queue_count;
 pub mod renewal_reminder;
 pub mod session;
 pub mod share_code;

@@ -23,9 +23,20 @@ pub struct Model {
     pub birth_country: String,
     pub birth_place: String,
     pub nationality: String,
+    /// The names as the agents' search matches them (`person::search_name`), kept by [`ActiveModel`].
+    pub search_name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Every save that sets the names sets what the search matches.
+    async fn before_save<C: ConnectionTrait>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr> {
+        if let (Some(given), Some(birth)) = (self.given_names.try_as_ref(), self.birth_name.try_as_ref()) {
+            self.search_name = sea_orm::ActiveValue::Set(super::person::search_name(given, birth, None));
+        }
+        Ok(self)
+    }
+}

@@ -24,6 +24,8 @@ mod m20261130_000019_addresses;
 mod m20261130_000020_tax_stamps;
 mod m20261130_000021_agent_second_factor;
 mod m20261201_000022_held_for_scan;
+mod m20261201_000023_queue_counts;
+mod m20261201_000024_holder_search;
 
 pub struct Migrator;
 
@@ -51,6 +53,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000020_tax_stamps::Migration),
             Box::new(m20261130_000021_agent_second_factor::Migration),
             Box::new(m20261201_000022_held_for_scan::Migration),
+            Box::new(m20261201_000023_queue_counts::Migration),
+            Box::new(m20261201_000024_holder_search::Migration),
         ]
     }
 }
