@@ -254,8 +254,8 @@ impl Figures {
     }
 }
 
-/// Prints the plan of each statement a queue page of `filter` runs (PostgreSQL's `EXPLAIN`,
-/// SQLite's `EXPLAIN QUERY PLAN`).
+/// Prints the plan of each statement a queue page of `filter` runs (PostgreSQL's `EXPLAIN
+/// ANALYZE`, SQLite's `EXPLAIN QUERY PLAN`).
 async fn explain(app: &TestApp, prefecture_id: i32, name: &str, filter: &QueueFilter) {
     let db = &app.state.db;
     let today = app.state.clock.today_naive();
@@ -266,7 +266,8 @@ async fn explain(app: &TestApp, prefecture_id: i32, name: &str, filter: &QueueFi
     };
     for (part, statement) in statements {
         let (prefix, column) = match app.backend {
-            Backend::Postgres => ("EXPLAIN (COSTS OFF)", 0),
+            // Run, with what each step found and the time it took.
+            Backend::Postgres => ("EXPLAIN (ANALYZE, COSTS OFF)", 0),
             Backend::Sqlite => ("EXPLAIN QUERY PLAN", 3),
         };
         let explained =
