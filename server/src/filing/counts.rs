@@ -29,7 +29,8 @@ impl Moves {
     }
 }
 
-/// Applies `moves` in `txn`, in key order so two transactions never wait for each other's rows.
+/// Applies `moves` in `txn`, in key order: two transactions take the rows they share in the
+/// same order, so they queue rather than deadlock.
 pub async fn apply(txn: &impl ConnectionTrait, moves: Moves) -> Result<(), DbErr> {
     let backend = txn.get_database_backend();
     for ((prefecture, status), delta) in moves.0.into_iter().filter(|(_, delta)| *delta != 0) {
@@ -61,7 +62,7 @@ pub async fn of_prefecture(db: &impl ConnectionTrait, prefecture: i32) -> Result
 }
 
 /// Counts every prefecture's files again from the files themselves: for rows written
-/// without [`super::status`] (the benchmarks' bulk seeding).
+/// without [`super::status`] (the benchmarks' bulk seeding, tests that insert files).
 pub async fn recount(txn: &impl ConnectionTrait) -> Result<(), DbErr> {
     let backend = txn.get_database_backend();
     txn.execute(backend.build(&Query::delete().from_table(queue_count::Entity).to_owned())).await?;
