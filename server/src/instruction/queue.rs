@@ -221,7 +221,50 @@ async fn matching(
     filter: &QueueFilter,
     implicit_window: (NaiveDate, NaiveDate),
 ) -> Result<Select<application::Entity>, AppError> {
-    let mut query = filtered(db, prefecture_id, filter).await?;
+    let mut query = application::Entity::find()
+        .filter(application::Column::PrefectureId.eq(prefecture_id))
+        .filter(application::Column::Status.is_not_in(NOT_IN_QUEUE.map(FileStatus::as_str)));
+    if let Some(wanted) = filter.status {
+        query = query.filter(application::Column::Status.eq(wanted.as_str()));
+    }
+    if let Some(procedure) = &filter.procedure {
+        if catalogue::procedure(procedure).is_none() {
+            return Err(AppError::field("procedure", ValidationError::InvalidChoice));
+        }
+        query = query.filter(application::Column::Procedure.eq(procedure.to_string()));
+    }
+    let day = |value: &Option<String>, field: &str| -> Result<Option<NaiveDate>, AppError> {
+        value
+            .as_deref()
+            .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| AppError::field(field, ValidationError::InvalidDate)))
+            .transpose()
+    };
+    if let Some(from) = day(&filter.filed_from, "filed_from")? {
+        query = query.filter(application::Column::SubmittedAt.gte(from.and_time(NaiveTime::MIN).and_utc()));
+    }
+    if let Some(to) = day(&filter.filed_to, "filed_to")? {
+        query = query.filter(application::Column::SubmittedAt.lt((to + Duration::days(1)).and_time(NaiveTime::MIN).and_utc()));
+    }
+    if let Some(deadline) = day(&filter.deadline_before, "deadline_before")? {
+        query = query.filter(application::Column::DeadlineOn.lte(deadline));
+    }
+    match search_of(filter).map(Search::of) {
+        Some(Search::FileNumber(number)) => {
+            let number = number.to_uppercase();
+            // A complete number (`2026-091-000042`) names one file: asking for it by equality
+            // too lets the database use the unique index rather than read every file of the
+            // prefecture for the substring (same result; measured in benches/queue.rs).
+            if is_complete_number(&number) {
+                query = query.filter(application::Column::FileNumber.eq(number.as_str()));
+            }
+            query = query.filter(application::Column::FileNumber.contains(number));
+        }
+        Some(Search::Holder(holder)) => {
+            let accounts = accounts_matching(db, holder).await.or_internal()?;
+            query = query.filter(application::Column::AccountId.is_in(accounts));
+        }
+        None => {}
+    }
     if filter.implicit_soon {
         query = query.filter(application::Column::ImplicitDecisionOn.between(implicit_window.0, implicit_window.1));
     }
@@ -234,22 +277,18 @@ async fn matching(
             .to_owned();
         query = query.filter(application::Column::Id.in_subquery(unread));
     }
-    // A complete file number (`2026-091-000042`) names one file: asking for it by equality
-    // too lets the database use the unique index rather than read every file of the
-    // prefecture for the substring (same result; measured in benches/queue.rs).
-    let complete_number = |s: &str| {
-        let b = s.as_bytes();
-        b.len() == 15
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && b[4] == b'-'
-            && b[5..8].iter().all(u8::is_ascii_alphanumeric)
-            && b[8] == b'-'
-            && b[9..].iter().all(u8::is_ascii_digit)
-    };
-    if let Some(number) = search_of(filter).filter(|s| complete_number(s)) {
-        query = query.filter(application::Column::FileNumber.eq(number.to_uppercase()));
-    }
     Ok(query)
+}
+
+/// `2026-091-000042`: year, département, sequence.
+fn is_complete_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 15
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..8].iter().all(u8::is_ascii_alphanumeric)
+        && b[8] == b'-'
+        && b[9..].iter().all(u8::is_ascii_digit)
 }
 
 fn search_of(filter: &QueueFilter) -> Option<&str> {
@@ -342,45 +381,6 @@ async fn accounts_matching(db: &DatabaseConnection, search: &str) -> Result<Vec<
         .into_tuple()
         .all(db)
         .await
-}
-
-async fn filtered(db: &DatabaseConnection, prefecture_id: i32, filter: &QueueFilter) -> Result<Select<application::Entity>, AppError> {
-    let mut query = application::Entity::find()
-        .filter(application::Column::PrefectureId.eq(prefecture_id))
-        .filter(application::Column::Status.is_not_in(NOT_IN_QUEUE.map(FileStatus::as_str)));
-    if let Some(wanted) = filter.status {
-        query = query.filter(application::Column::Status.eq(wanted.as_str()));
-    }
-    if let Some(procedure) = &filter.procedure {
-        if catalogue::procedure(procedure).is_none() {
-            return Err(AppError::field("procedure", ValidationError::InvalidChoice));
-        }
-        query = query.filter(application::Column::Procedure.eq(procedure.to_string()));
-    }
-    let day = |value: &Option<String>, field: &str| -> Result<Option<NaiveDate>, AppError> {
-        value
-            .as_deref()
-            .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| AppError::field(field, ValidationError::InvalidDate)))
-            .transpose()
-    };
-    if let Some(from) = day(&filter.filed_from, "filed_from")? {
-        query = query.filter(application::Column::SubmittedAt.gte(from.and_time(NaiveTime::MIN).and_utc()));
-    }
-    if let Some(to) = day(&filter.filed_to, "filed_to")? {
-        query = query.filter(application::Column::SubmittedAt.lt((to + Duration::days(1)).and_time(NaiveTime::MIN).and_utc()));
-    }
-    if let Some(deadline) = day(&filter.deadline_before, "deadline_before")? {
-        query = query.filter(application::Column::DeadlineOn.lte(deadline));
-    }
-    match search_of(filter).map(Search::of) {
-        Some(Search::FileNumber(number)) => query = query.filter(application::Column::FileNumber.contains(number.to_uppercase())),
-        Some(Search::Holder(holder)) => {
-            let accounts = accounts_matching(db, holder).await.or_internal()?;
-            query = query.filter(application::Column::AccountId.is_in(accounts));
-        }
-        None => {}
-    }
-    Ok(query)
 }
 
 /// What the search box asks for.
