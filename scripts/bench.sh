@@ -25,10 +25,21 @@ export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
 duration="${BENCH_DURATION:-15s}"
 
 echo "==> building (release)"
-cargo leptos build --release
+cargo leptos build --release --split
 scripts/precompress.sh target/site
 
 work=$(mktemp -d)
+# Every figure also goes to this file, compared at the end with the previous run's figures kept
+# in docs/performance.md (scripts/bench-compare.py); BENCH_RECORD=1 makes this run the new
+# reference.
+export BENCH_FIGURES="$work/figures.tsv"
+: >"$BENCH_FIGURES"
+figure() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$BENCH_FIGURES"; }
+# Requests/s and p99 (in ms) of a wrk report, as figures named after $1.
+wrk_figures() {
+    figure "$1, req/s" "$(awk '/Requests\/sec/ { print $2 }' "$2")" "req/s"
+    figure "$1, p99" "$(awk '/^ +99%/ { v = $2; if (v ~ /us$/) m = v / 1000; else if (v ~ /ms$/) m = v + 0; else if (v ~ /s$/) m = v * 1000; print m }' "$2")" "ms"
+}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 env -u ANEF_DATABASE_URL ANEF_LISTEN="127.0.0.1:$port" ANEF_PUBLIC_URL="$base" ANEF_DATA_DIR="$work/data" \
@@ -38,6 +49,15 @@ server_pid=$!
 trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -fs "$base/health" >/dev/null && break; sleep 0.2; done
 curl -fs "$base/health" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+# Sessions of the demo student (with a draft to show a wizard step) and of a demo agent, passed
+# to Lighthouse as a Cookie header.
+jar="$work/cookies"
+curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'identifier=9102458731&password=Demo-2026!' "$base/api/session/login" -o /dev/null
+draft=$(curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'procedure=etudiant&request_kind=renouvellement' "$base/api/demandes/creer" | tr -d '"')
+curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'email=agent.palaiseau@demo.localhost&password=Agent-2026!' "$base/api/agent/connexion" -o /dev/null
+# curl marks HttpOnly cookies (ours) with a "#HttpOnly_" prefix in its jar.
+cookies=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")
 
 echo
 echo "==> login page (GET /connexion)"
@@ -80,6 +100,7 @@ http {
         listen 127.0.0.1:$nginx_port;
         root $nginx_root/www;
         location = /connexion { default_type text/html; add_header Content-Encoding gzip; try_files /connexion.gz =404; }
+        location = /page { default_type text/html; add_header Content-Encoding gzip; try_files /page.gz =404; }
         location = /pkg/anef.wasm { default_type application/wasm; add_header Content-Encoding gzip; try_files /pkg/anef.wasm.gz =404; }
     }
 }
@@ -105,9 +126,23 @@ wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$nginx_base/con
 # Anonymous visitors get the page from the short-lived public-page cache (server/src/http/page_cache.rs).
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$base/connexion" >"$work/wrk.txt"
 versus "50 concurrent anonymous clients (target p99 < 20ms)" "$work/wrk.txt" "$work/wrk-nginx.txt"
+wrk_figures "/connexion, anonymous" "$work/wrk.txt"
+wrk_figures "/connexion, nginx same bytes" "$work/wrk-nginx.txt"
 # A session cookie bypasses the cache: every request is rendered and compressed.
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' -H 'Cookie: sid=unknown-session' "$base/connexion" >"$work/wrk-render.txt"
 versus "50 concurrent clients, rendered each time" "$work/wrk-render.txt" "$work/wrk-nginx.txt"
+wrk_figures "/connexion, rendered" "$work/wrk-render.txt"
+
+echo
+echo "==> logged-in pages (the demo student's session; target >= 8 000 requests/s, p99 < 20 ms)"
+for path in /demarches /demarches/nouvelle "/demarches/demande/$draft/informations"; do
+    curl -s -H 'Accept-Encoding: gzip' -H "Cookie: $cookies" "$base$path" -o "$nginx_root/www/page.gz"
+    chmod a+r "$nginx_root/www/page.gz"
+    wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$nginx_base/page" >"$work/wrk-nginx-page.txt"
+    wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' -H "Cookie: $cookies" "$base$path" >"$work/wrk-page.txt"
+    versus "$path, 50 concurrent clients" "$work/wrk-page.txt" "$work/wrk-nginx-page.txt"
+    wrk_figures "${path/$draft/…}, logged in" "$work/wrk-page.txt"
+done
 
 echo
 echo "==> what the browser downloads, as served (bytes on the wire)"
@@ -117,22 +152,35 @@ for path in /pkg/anef.wasm /pkg/anef.js /pkg/anef.css; do
     br=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: br, gzip' "$base$path")
     printf '%-18s %8d bytes raw, %7.1f KB gzip, %7.1f KB brotli\n' "$path" "$raw" "$(awk -v b="$gz" 'BEGIN { print b / 1024 }')" "$(awk -v b="$br" 'BEGIN { print b / 1024 }')"
 done
-echo "(target: wasm < 400 KB on the wire; brotli is what Chromium and Firefox accept)"
+# Most pages are split off the main bundle (app/src/pages.rs); a page names in its <head> the
+# wasm chunks and scripts it needs. What a first visit downloads is the sum of those, brotli.
+python3 - "$base" "$BENCH_FIGURES" <<'PY'
+import re, sys, urllib.request
+base, figures = sys.argv[1], open(sys.argv[2], "a")
+def wire(path):
+    request = urllib.request.Request(base + path, headers={"Accept-Encoding": "br, gzip"})
+    with urllib.request.urlopen(request) as response:
+        return len(response.read())
+for page in ("/", "/connexion", "/aide"):
+    with urllib.request.urlopen(base + page) as response:
+        html = response.read().decode()
+    assets = sorted(set(re.findall(r'href="(/pkg/[^"]+\.(?:wasm|js))"', html)))
+    wasm = {a: wire(a) for a in assets if a.endswith(".wasm")}
+    js = sum(wire(a) for a in assets if a.endswith(".js"))
+    chunks = len(wasm) - 1
+    print(f"first visit of {page}: wasm {sum(wasm.values()) / 1024:.1f} KB brotli "
+          f"(main {wasm.get('/pkg/anef.wasm', 0) / 1024:.1f} KB + {chunks} chunk(s)), JS {js / 1024:.1f} KB")
+    figures.write(f"first visit of {page}, wasm brotli\t{sum(wasm.values()) / 1024:.1f}\tKB\n")
+PY
+echo "(target: an applicant's first visit downloads < 400 KB of wasm on the wire; brotli is what Chromium and Firefox accept)"
 # The precompressed wasm as the server and as nginx send it.
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$nginx_base/pkg/anef.wasm" >"$work/wrk-nginx-wasm.txt"
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$base/pkg/anef.wasm" >"$work/wrk-wasm.txt"
 versus "the wasm (gzip), 50 concurrent clients" "$work/wrk-wasm.txt" "$work/wrk-nginx-wasm.txt"
+wrk_figures "/pkg/anef.wasm gzip" "$work/wrk-wasm.txt"
 
 echo
 echo "==> Lighthouse (mobile profile, system Chromium; targets: performance 95, accessibility 100, best practices 100)"
-# Sessions of the demo student (with a draft to show a wizard step) and of a demo agent, passed
-# to Lighthouse as a Cookie header.
-jar="$work/cookies"
-curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'identifier=9102458731&password=Demo-2026!' "$base/api/session/login" -o /dev/null
-draft=$(curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'procedure=etudiant&request_kind=renouvellement' "$base/api/demandes/creer" | tr -d '"')
-curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'email=agent.palaiseau@demo.localhost&password=Agent-2026!' "$base/api/agent/connexion" -o /dev/null
-# curl marks HttpOnly cookies (ours) with a "#HttpOnly_" prefix in its jar.
-cookies=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")
 lighthouse() {
     local label=$1 path=$2 headers=${3:-"{}"}
     CHROME_PATH=/usr/bin/chromium scripts/bench-tools/node_modules/.bin/lighthouse "$base$path" --quiet \
@@ -140,13 +188,16 @@ lighthouse() {
         --only-categories=performance,accessibility,best-practices --form-factor=mobile \
         --extra-headers="$headers" --output=json --output-path="$work/lighthouse.json" >/dev/null 2>&1 ||
         { echo "$label: Lighthouse failed"; return; }
-    python3 - "$label" "$work/lighthouse.json" <<'PY'
+    python3 - "$label" "$work/lighthouse.json" "$BENCH_FIGURES" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[2]))
+figures = open(sys.argv[3], "a")
 scores = {k: round(v["score"] * 100) for k, v in report["categories"].items() if v["score"] is not None}
 lcp = report["audits"]["largest-contentful-paint"]["displayValue"]
 print(f"{sys.argv[1]}: performance {scores.get('performance')}, accessibility {scores.get('accessibility')}, "
       f"best practices {scores.get('best-practices')}; largest contentful paint {lcp}")
+for category, score in scores.items():
+    figures.write(f"Lighthouse {sys.argv[1]}, {category}\t{score}\tscore\n")
 PY
 }
 session="{\"Cookie\": \"$cookies\"}"
@@ -157,7 +208,9 @@ lighthouse "the agents' queue (/agent)" /agent "$session"
 
 echo
 echo "==> PDF"
-target/release/server bench-pdf --iterations 50
+target/release/server bench-pdf --iterations 50 | tee "$work/pdf.txt"
+figure "PDF one page, size" "$(sed -n 's/.*(\([0-9.]*\) KB).*/\1/p' "$work/pdf.txt")" "KB"
+figure "PDF one page, render mean" "$(sed -n 's/.*render mean \([0-9.]*\) ms.*/\1/p' "$work/pdf.txt")" "ms"
 echo "(targets: < 200 KB and < 50 ms)"
 
 echo
@@ -179,3 +232,11 @@ echo "==> address completion over a département's addresses"
 # server/benches/addresses.rs: 300 000 generated addresses in the BAN export's format imported
 # (BENCH_ADDRESSES scales it), then typical searches, one client then 20; target p99 < 20 ms.
 ANEF_TEST_PG_URL="${ANEF_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}" cargo bench -q -p server --bench addresses
+
+echo
+echo "==> compared with the previous run's figures (docs/performance.md)"
+if [[ ${BENCH_RECORD:-} == 1 ]]; then
+    python3 scripts/bench-compare.py "$BENCH_FIGURES" docs/performance.md --record "$(git rev-parse --short HEAD)"
+else
+    python3 scripts/bench-compare.py "$BENCH_FIGURES" docs/performance.md
+fi

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/scripts/tools/node_modules/.bin:$PATH"
 echo "==> building (release)"
-cargo leptos build --release
+cargo leptos build --release --split
 scripts/precompress.sh target/site
 export ANEF_SEED_DEMO="${ANEF_SEED_DEMO:-true}"
 export ANEF_SITE_ROOT="${ANEF_SITE_ROOT:-target/site}"

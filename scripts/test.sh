@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: every test of the project, on a fresh machine as on a developer's.
 #   1. set-up of what is missing (scripts/setup.sh --test), PostgreSQL started if it is not running;
-#   2. the build (cargo leptos build: server binary + wasm bundle, used by the end-to-end suite);
+#   2. the build (cargo leptos build --split: server binary + wasm bundle, used by the end-to-end suite);
 #   3. unit tests of every crate (app with and without `ssr`, server);
 #   4. database tests of the server on SQLite and on PostgreSQL (a fresh database per test, in
 #      ANEF_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test);
@@ -41,8 +41,8 @@ else
     echo "PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL tests will fail" >&2
 fi
 
-step "build (cargo leptos build)"
-cargo leptos build 2>&1 | tee "$logs/build.log" || fail "build"
+step "build (cargo leptos build --split)"
+cargo leptos build --split 2>&1 | tee "$logs/build.log" || fail "build"
 BROTLI_QUALITY=4 scripts/precompress.sh target/site || fail "build"
 
 run_cargo() {

@@ -24,6 +24,7 @@ pub mod instruction;
 pub mod lawful_stay;
 pub mod layout;
 pub mod messages;
+mod pages;
 pub mod procedures;
 pub mod tracker;
 
@@ -31,6 +32,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use leptos_router::Lazy;
 use leptos_router::SsrMode;
 
 use crate::i18n::{use_i18n, I18n, Lang, Msg};
@@ -100,42 +102,42 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::HomePage/>
                     <Route path=path!("/connexion") view=accounts::LoginPage/>
-                    <Route path=path!("/compte/creation") view=accounts::SignupEmailPage/>
-                    <Route path=path!("/compte/creation/enregistree") view=accounts::SignupDonePage/>
-                    <Route path=path!("/compte/activation") view=accounts::ActivationPage/>
-                    <Route path=path!("/mot-de-passe/oublie") view=accounts::ForgotPasswordPage/>
-                    <Route path=path!("/mot-de-passe/reinitialiser") view=accounts::ResetPasswordPage/>
-                    <Route path=path!("/mot-de-passe/modifier") view=accounts::ChangePasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/demarches") view=procedures::ProceduresPage ssr=SsrMode::Async/>
-                    <Route path=path!("/demarches/nouvelle") view=filing::orientation::OrientationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/demarches/valider-vls-ts") view=filing::visa_validation::VisaValidationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/demarches/demande/:id/complement") view=filing::complement::ComplementPage ssr=SsrMode::Async/>
-                    <Route path=path!("/demarches/demande/:id/:etape") view=filing::wizard::WizardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/agent/connexion") view=instruction::login::AgentLoginPage/>
-                    <Route path=path!("/agent/mot-de-passe") view=instruction::login::AgentPasswordPage/>
-                    <Route path=path!("/agent/code") view=instruction::second_factor::AgentCodePage/>
-                    <Route path=path!("/agent/double-authentification") view=instruction::second_factor::AgentTwoStepPage/>
-                    <Route path=path!("/agent") view=instruction::queue::QueuePageView ssr=SsrMode::Async/>
-                    <Route path=path!("/agent/dossiers/:id") view=instruction::AgentFilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/agent/rendez-vous") view=appointments::AgentAppointmentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/creation") view={Lazy::<pages::SignupEmail>::new()}/>
+                    <Route path=path!("/compte/creation/enregistree") view={Lazy::<pages::SignupDone>::new()}/>
+                    <Route path=path!("/compte/activation") view={Lazy::<pages::Activation>::new()}/>
+                    <Route path=path!("/mot-de-passe/oublie") view={Lazy::<pages::ForgotPassword>::new()}/>
+                    <Route path=path!("/mot-de-passe/reinitialiser") view={Lazy::<pages::ResetPassword>::new()}/>
+                    <Route path=path!("/mot-de-passe/modifier") view={Lazy::<pages::ChangePassword>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/demarches") view={Lazy::<pages::Procedures>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/demarches/nouvelle") view={Lazy::<pages::Orientation>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/demarches/valider-vls-ts") view={Lazy::<pages::VisaValidation>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/demarches/demande/:id/complement") view={Lazy::<pages::Complement>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/demarches/demande/:id/:etape") view={Lazy::<pages::Wizard>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/agent/connexion") view={Lazy::<pages::AgentLogin>::new()}/>
+                    <Route path=path!("/agent/mot-de-passe") view={Lazy::<pages::AgentPassword>::new()}/>
+                    <Route path=path!("/agent/code") view={Lazy::<pages::AgentCode>::new()}/>
+                    <Route path=path!("/agent/double-authentification") view={Lazy::<pages::AgentTwoStep>::new()}/>
+                    <Route path=path!("/agent") view={Lazy::<pages::Queue>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/agent/dossiers/:id") view={Lazy::<pages::AgentFile>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/agent/rendez-vous") view={Lazy::<pages::AgentAppointments>::new()} ssr=SsrMode::Async/>
                     // Applicant's account
-                    <Route path=path!("/compte") view=accounts::page::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/demandes/:id/messages") view=messages::MessagesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/demandes/:id/rendez-vous") view=appointments::BookingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/demandes/:id/correction") view=corrections::CorrectionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/notifications") view=accounts::page::NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/notifications/:id") view=accounts::page::OpenNotificationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/courriel/confirmer") view=accounts::page::ConfirmEmailPage/>
+                    <Route path=path!("/compte") view={Lazy::<pages::Account>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/demandes/:id/messages") view={Lazy::<pages::Messages>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/demandes/:id/rendez-vous") view={Lazy::<pages::Booking>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/demandes/:id/correction") view={Lazy::<pages::Correction>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/notifications") view={Lazy::<pages::Notifications>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/notifications/:id") view={Lazy::<pages::OpenNotification>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/courriel/confirmer") view={Lazy::<pages::ConfirmEmail>::new()}/>
                     // Back-office administration
-                    <Route path=path!("/agent/administration") view=instruction::admin::AgentAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/aide") view=help::HelpPage/>
-                    <Route path=path!("/aide/mon-cas") view=help::WhichCasePage/>
-                    <Route path=path!("/verifier") view=lawful_stay::verify::VerifyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/delais") view=tracker::DelaysPage ssr=SsrMode::Async/>
-                    <Route path=path!("/contact") view=help::ContactPage/>
-                    <Route path=path!("/mentions-legales") view=help::LegalPage/>
-                    <Route path=path!("/donnees-personnelles") view=help::PrivacyPage/>
-                    <Route path=path!("/accessibilite") view=help::AccessibilityPage/>
+                    <Route path=path!("/agent/administration") view={Lazy::<pages::AgentAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/aide") view={Lazy::<pages::Help>::new()}/>
+                    <Route path=path!("/aide/mon-cas") view={Lazy::<pages::WhichCase>::new()}/>
+                    <Route path=path!("/verifier") view={Lazy::<pages::Verify>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/delais") view={Lazy::<pages::Delays>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/contact") view={Lazy::<pages::Contact>::new()}/>
+                    <Route path=path!("/mentions-legales") view={Lazy::<pages::Legal>::new()}/>
+                    <Route path=path!("/donnees-personnelles") view={Lazy::<pages::Privacy>::new()}/>
+                    <Route path=path!("/accessibilite") view={Lazy::<pages::Accessibility>::new()}/>
                 </Routes>
             </main>
             <Footer/>

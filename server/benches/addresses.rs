@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use common::{Backend, TestApp};
 use server::registry::import::{import_csv, Kind};
-use support::{backends, drop_postgres_database, label, Figures};
+use support::{backends, drop_postgres_database, figure, label, Figures};
 
 const DEFAULT_ADDRESSES: usize = 300_000;
 const STREET_KINDS: [&str; 8] = ["Rue", "Avenue", "Allée", "Chemin", "Impasse", "Boulevard", "Place", "Quai"];
@@ -140,6 +140,7 @@ async fn bench_backend(backend: Backend, csv: &str, count: usize) {
         }
         many.elapsed = started.elapsed();
         println!("  {:<42} {found} found | one client: {} | {CLIENTS} clients: {}", format!("{query:?}"), summary(&one), summary(&many));
+        figure(&format!("address search {query:?}, {CLIENTS} clients, {}, p99", label(backend)), many.percentile_ms(0.99), "ms");
     }
     println!("  (target: p99 < 20 ms)");
     let url = app.state.config.database_url.clone();

@@ -29,7 +29,7 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 use server::db::entities::{person, title};
 use server::filing::receipt::{FiledContent, Receipt};
-use support::{backends, drop_postgres_database, label, Figures};
+use support::{backends, drop_postgres_database, figure, label, Figures};
 
 const APPLICANTS: usize = 50;
 const PASSWORD: &str = "Bench-2026!";
@@ -72,6 +72,8 @@ async fn bench_backend(backend: Backend, duration: Duration) {
         saving.errors,
         saving.first_error_note(),
     );
+    figure(&format!("save step, {}, req/s", label(backend)), saving.requests_per_second(), "req/s");
+    figure(&format!("save step, {}, p99", label(backend)), saving.percentile_ms(0.99), "ms");
 
     for applicant in &mut applicants {
         complete_draft(&app, applicant).await;
@@ -92,6 +94,8 @@ async fn bench_backend(backend: Backend, duration: Duration) {
         submitting.errors,
         submitting.first_error_note(),
     );
+    figure(&format!("submit burst, {}, p99", label(backend)), submitting.percentile_ms(0.99), "ms");
+    figure(&format!("submit burst, {}, CPU per submission", label(backend)), cpu_per_submission, "ms");
     if distinct.len() != APPLICANTS {
         println!(
             "  !! {}: {} distinct file numbers for {} successful submissions of {APPLICANTS}",
@@ -381,4 +385,6 @@ fn bench_receipt() {
         times[times.len() / 2],
         times[times.len() - 1],
     );
+    figure("receipt PDF, size", size as f64 / 1024.0, "KB");
+    figure("receipt PDF, render mean", mean, "ms");
 }

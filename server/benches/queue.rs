@@ -32,7 +32,7 @@ use common::{Backend, TestApp};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use server::db::entities::{account, application, person, prefecture};
 use server::instruction::deadlines::{close_expired, WORKER_BATCH};
-use support::{backends, drop_postgres_database, label, Figures};
+use support::{backends, drop_postgres_database, figure, label, Figures};
 
 const DEFAULT_FILES: usize = 100_000;
 const DEFAULT_FILES_POSTGRES: usize = 1_000_000;
@@ -221,6 +221,7 @@ async fn bench_backend(backend: Backend, files: usize) {
         seeded.expired,
         closed as f64 / seconds.max(f64::EPSILON),
     );
+    figure(&format!("deadline job over {files} files, {}", label(backend)), seconds, "s");
 
     let database_url = app.state.config.database_url.clone();
     drop(app);
@@ -251,6 +252,7 @@ impl Figures {
             self.errors,
             self.first_error_note(),
         );
+        figure(&format!("{label}, p99"), self.percentile_ms(0.99), "ms");
     }
 }
 

@@ -29,6 +29,19 @@ pub fn label(backend: Backend) -> &'static str {
     }
 }
 
+/// Appends a figure to the file `make bench` compares with the previous run
+/// (`$BENCH_FIGURES`, one `name<TAB>value<TAB>unit` per line; scripts/bench-compare.py). Without
+/// it (a bench run alone), the printed lines are the only output.
+pub fn figure(name: &str, value: f64, unit: &str) {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("BENCH_FIGURES") else { return };
+    let written =
+        std::fs::OpenOptions::new().create(true).append(true).open(&path).and_then(|mut file| writeln!(file, "{name}\t{value:.2}\t{unit}"));
+    if let Err(error) = written {
+        println!("  (could not record {name} in {}: {error})", path.to_string_lossy());
+    }
+}
+
 /// Nearest-rank percentile of `latencies`, in milliseconds (0 when there are none).
 pub fn percentile_ms(latencies: &[Duration], fraction: f64) -> f64 {
     let mut sorted = latencies.to_vec();
