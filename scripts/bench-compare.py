@@ -8,7 +8,8 @@ FIGURES.tsv holds one figure per line, `name<TAB>value<TAB>unit`, as the benchma
 its previous value; one more than 10 % worse is flagged as a regression. Whether more is better
 follows from the unit (requests per second and scores; everything else is a time or a size).
 With --record, the run's figures replace the previous ones in docs/performance.md, between the
-`bench-figures` markers, with the commit they were measured at.
+`bench-figures` markers, with the commit they were measured at; a recorded figure this run did
+not measure (BENCH_PARTS) is kept.
 """
 import sys
 from datetime import date
@@ -59,10 +60,11 @@ def change(name, now, before, unit):
     return relative, worse > TOLERANCE
 
 
-def render_block(figures, commit):
+def render_block(figures, commit, kept):
+    note = f" ({kept} figure(s) kept from an earlier record: not measured by this run)" if kept else ""
     rows = [
         BEGIN,
-        f"Figures of the last recorded run (`BENCH_RECORD=1 make bench`), commit {commit}, {date.today()}:",
+        f"Figures of the last recorded run (`BENCH_RECORD=1 make bench`), commit {commit}, {date.today()}{note}:",
         "",
         "| figure | value | unit |",
         "| --- | --- | --- |",
@@ -99,7 +101,8 @@ def main(argv):
           "no recorded run to compare with (BENCH_RECORD=1 make bench records this one)")
 
     if len(argv) == 5:
-        block = render_block(run, argv[4])
+        merged = {**recorded, **run}
+        block = render_block(merged, argv[4], kept=len(merged) - len(run))
         if BEGIN in markdown and END in markdown:
             head, rest = markdown.split(BEGIN, 1)
             markdown = head + block + rest.split(END, 1)[1]

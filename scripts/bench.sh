@@ -34,6 +34,10 @@ work=$(mktemp -d)
 # reference.
 export BENCH_FIGURES="$work/figures.tsv"
 : >"$BENCH_FIGURES"
+# BENCH_PARTS picks sections for a quicker run (default: all of them); the comparison then
+# says which recorded figures this run did not measure.
+parts=" ${BENCH_PARTS:-pages downloads lighthouse pdf filing queue addresses} "
+want() { [[ $parts == *" $1 "* ]]; }
 figure() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$BENCH_FIGURES"; }
 # Requests/s and p99 (in ms) of a wrk report, as figures named after $1.
 wrk_figures() {
@@ -50,21 +54,17 @@ trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$work"
 for _ in $(seq 1 100); do curl -fs "$base/health" >/dev/null && break; sleep 0.2; done
 curl -fs "$base/health" >/dev/null || { cat "$work/server.log"; exit 1; }
 
-# Sessions of the demo student (with a draft to show a wizard step) and of a demo agent, passed
-# to Lighthouse as a Cookie header.
-jar="$work/cookies"
-curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'identifier=9102458731&password=Demo-2026!' "$base/api/session/login" -o /dev/null
-draft=$(curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'procedure=etudiant&request_kind=renouvellement' "$base/api/demandes/creer" | tr -d '"')
-curl -s -c "$jar" -b "$jar" -H "Origin: $base" -d 'email=agent.palaiseau@demo.localhost&password=Agent-2026!' "$base/api/agent/connexion" -o /dev/null
-# curl marks HttpOnly cookies (ours) with a "#HttpOnly_" prefix in its jar.
-cookies=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")
+# Sessions of the demo student (with a draft to show a wizard step) and of a demo agent, each
+# in its own jar (no one holds both), passed to wrk and Lighthouse as a Cookie header.
+session_cookies() { # curl marks HttpOnly cookies (ours) with a "#HttpOnly_" prefix in its jar.
+    awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$1"
+}
+curl -s -c "$work/applicant" -b "$work/applicant" -H "Origin: $base" -d 'identifier=9102458731&password=Demo-2026!' "$base/api/session/login" -o /dev/null
+draft=$(curl -s -c "$work/applicant" -b "$work/applicant" -H "Origin: $base" -d 'procedure=etudiant&request_kind=renouvellement' "$base/api/demandes/creer" | tr -d '"')
+curl -s -c "$work/agent" -b "$work/agent" -H "Origin: $base" -d 'email=agent.palaiseau@demo.localhost&password=Agent-2026!' "$base/api/agent/connexion" -o /dev/null
+applicant_cookies=$(session_cookies "$work/applicant")
+agent_cookies=$(session_cookies "$work/agent")
 
-echo
-echo "==> login page (GET /connexion)"
-curl -s -o /dev/null "$base/connexion" # warm-up
-ttfb=$(for _ in $(seq 1 50); do curl -s -o /dev/null -w '%{time_starttransfer}\n' -H 'Accept-Encoding: gzip' "$base/connexion"; done |
-    sort -n | awk '{ a[NR] = $1 } END { printf "p50 %.2f ms, p99 %.2f ms", a[int(NR * 0.5)] * 1000, a[int(NR * 0.99)] * 1000 }')
-echo "time to first byte, one client: $ttfb"
 summary() {
     awk -v label="$1" '
         /Requests\/sec/ { rps = $2 }
@@ -122,6 +122,13 @@ versus() {
         END { printf "  %s: %s requests/s, p99 %s; ratio %.2f%s\n", label, theirs, p99, theirs ? ours / theirs : 0, errors ? " (nginx non-2xx: " errors ")" : "" }
     ' "$ours" "$theirs"
 }
+if want pages; then
+echo
+echo "==> login page (GET /connexion)"
+curl -s -o /dev/null "$base/connexion" # warm-up
+ttfb=$(for _ in $(seq 1 50); do curl -s -o /dev/null -w '%{time_starttransfer}\n' -H 'Accept-Encoding: gzip' "$base/connexion"; done |
+    sort -n | awk '{ a[NR] = $1 } END { printf "p50 %.2f ms, p99 %.2f ms", a[int(NR * 0.5)] * 1000, a[int(NR * 0.99)] * 1000 }')
+echo "time to first byte, one client: $ttfb"
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$nginx_base/connexion" >"$work/wrk-nginx.txt"
 # Anonymous visitors get the page from the short-lived public-page cache (server/src/http/page_cache.rs).
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$base/connexion" >"$work/wrk.txt"
@@ -132,18 +139,22 @@ wrk_figures "/connexion, nginx same bytes" "$work/wrk-nginx.txt"
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' -H 'Cookie: sid=unknown-session' "$base/connexion" >"$work/wrk-render.txt"
 versus "50 concurrent clients, rendered each time" "$work/wrk-render.txt" "$work/wrk-nginx.txt"
 wrk_figures "/connexion, rendered" "$work/wrk-render.txt"
+fi
 
+if want pages; then
 echo
 echo "==> logged-in pages (the demo student's session; target >= 8 000 requests/s, p99 < 20 ms)"
 for path in /demarches /demarches/nouvelle "/demarches/demande/$draft/informations"; do
-    curl -s -H 'Accept-Encoding: gzip' -H "Cookie: $cookies" "$base$path" -o "$nginx_root/www/page.gz"
+    curl -s -H 'Accept-Encoding: gzip' -H "Cookie: $applicant_cookies" "$base$path" -o "$nginx_root/www/page.gz"
     chmod a+r "$nginx_root/www/page.gz"
     wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$nginx_base/page" >"$work/wrk-nginx-page.txt"
-    wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' -H "Cookie: $cookies" "$base$path" >"$work/wrk-page.txt"
+    wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' -H "Cookie: $applicant_cookies" "$base$path" >"$work/wrk-page.txt"
     versus "$path, 50 concurrent clients" "$work/wrk-page.txt" "$work/wrk-nginx-page.txt"
     wrk_figures "${path/$draft/…}, logged in" "$work/wrk-page.txt"
 done
+fi
 
+if want downloads; then
 echo
 echo "==> what the browser downloads, as served (bytes on the wire)"
 for path in /pkg/anef.wasm /pkg/anef.js /pkg/anef.css; do
@@ -178,7 +189,9 @@ wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$nginx_base/pkg
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' "$base/pkg/anef.wasm" >"$work/wrk-wasm.txt"
 versus "the wasm (gzip), 50 concurrent clients" "$work/wrk-wasm.txt" "$work/wrk-nginx-wasm.txt"
 wrk_figures "/pkg/anef.wasm gzip" "$work/wrk-wasm.txt"
+fi
 
+if want lighthouse; then
 echo
 echo "==> Lighthouse (mobile profile, system Chromium; targets: performance 95, accessibility 100, best practices 100)"
 lighthouse() {
@@ -200,38 +213,46 @@ for category, score in scores.items():
     figures.write(f"Lighthouse {sys.argv[1]}, {category}\t{score}\tscore\n")
 PY
 }
-session="{\"Cookie\": \"$cookies\"}"
 lighthouse "home (/)" /
 lighthouse "login (/connexion)" /connexion
-lighthouse "a wizard step (/demarches/demande/…/informations)" "/demarches/demande/$draft/informations" "$session"
-lighthouse "the agents' queue (/agent)" /agent "$session"
+lighthouse "a wizard step (/demarches/demande/…/informations)" "/demarches/demande/$draft/informations" "{\"Cookie\": \"$applicant_cookies\"}"
+lighthouse "the agents' queue (/agent)" /agent "{\"Cookie\": \"$agent_cookies\"}"
+fi
 
+if want pdf; then
 echo
 echo "==> PDF"
 target/release/server bench-pdf --iterations 50 | tee "$work/pdf.txt"
 figure "PDF one page, size" "$(sed -n 's/.*(\([0-9.]*\) KB).*/\1/p' "$work/pdf.txt")" "KB"
 figure "PDF one page, render mean" "$(sed -n 's/.*render mean \([0-9.]*\) ms.*/\1/p' "$work/pdf.txt")" "ms"
 echo "(targets: < 200 KB and < 50 ms)"
+fi
 
+if want filing; then
 echo
 echo "==> filing under 50 concurrent applicants"
 # The server runs inside the benchmark (bench profile = release), on a fresh SQLite file and a
 # fresh PostgreSQL database of its own; -q keeps cargo's build lines out of the figures.
 ANEF_TEST_PG_URL="${ANEF_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}" cargo bench -q -p server --bench filing
+fi
 
+if want queue; then
 echo
-echo "==> back-office with 100 000 files"
+echo "==> back-office with 1 000 000 files (PostgreSQL; 100 000 on SQLite)"
 # server/benches/queue.rs: an agent's queue (first page, a status, a page deep in the queue) and
 # searches (file number, numéro étranger, name), p50/p99 and requests/s, one agent then 20 at
 # once; then the deadline job closing the ~10 % of files past their deadline. BENCH_FILES
-# (default 100000) scales the seeded files down for a quick run.
+# (SQLite, default 100000) and BENCH_FILES_POSTGRES (default 1000000) scale the seeded files.
 ANEF_TEST_PG_URL="${ANEF_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}" cargo bench -q -p server --bench queue
+fi
 
+if want addresses; then
 echo
 echo "==> address completion over a département's addresses"
 # server/benches/addresses.rs: 300 000 generated addresses in the BAN export's format imported
 # (BENCH_ADDRESSES scales it), then typical searches, one client then 20; target p99 < 20 ms.
 ANEF_TEST_PG_URL="${ANEF_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}" cargo bench -q -p server --bench addresses
+fi
 
 echo
 echo "==> compared with the previous run's figures (docs/performance.md)"

@@ -3,7 +3,7 @@
 //! holds a random token and the table its hash; both kinds follow one [`Lifetime`] rule.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QuerySelect, Set};
 
 use app::backend::{AgentSession, Principal, SessionInfo, SessionToken};
 
@@ -78,7 +78,18 @@ pub async fn create(
 /// The session of a cookie value, if it is still valid (refreshing its idle expiry).
 pub async fn resolve(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> Result<Option<SessionInfo>, DbErr> {
     let now = clock.now();
-    let Some(found) = session::Entity::find().filter(session::Column::TokenHash.eq(token_hash(token))).one(db).await? else {
+    // The session and its account in one round trip: every page and call of a logged-in
+    // applicant starts here.
+    let Some((found, owner)) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .select_also(account::Entity)
+        .join(
+            JoinType::LeftJoin,
+            session::Entity::belongs_to(account::Entity).from(session::Column::AccountId).to(account::Column::Id).into(),
+        )
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     let freshness = APPLICANT.freshness(now, found.created_at, found.last_seen_at, found.expires_at);
@@ -86,7 +97,7 @@ pub async fn resolve(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> R
         session::Entity::delete_by_id(found.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(owner) = account::Entity::find_by_id(found.account_id).one(db).await? else {
+    let Some(owner) = owner else {
         return Ok(None);
     };
     let info = SessionInfo {
@@ -148,7 +159,16 @@ pub async fn resolve_agent(
     second_factor_required: bool,
 ) -> Result<Option<AgentSession>, DbErr> {
     let now = clock.now();
-    let Some(found) = agent_session::Entity::find().filter(agent_session::Column::TokenHash.eq(token_hash(token))).one(db).await? else {
+    let Some((found, agent)) = agent_session::Entity::find()
+        .filter(agent_session::Column::TokenHash.eq(token_hash(token)))
+        .select_also(agent::Entity)
+        .join(
+            JoinType::LeftJoin,
+            agent_session::Entity::belongs_to(agent::Entity).from(agent_session::Column::AgentId).to(agent::Column::Id).into(),
+        )
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     let freshness = AGENT.freshness(now, found.created_at, found.last_seen_at, found.expires_at);
@@ -156,7 +176,7 @@ pub async fn resolve_agent(
         agent_session::Entity::delete_by_id(found.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(agent) = agent::Entity::find_by_id(found.agent_id).one(db).await? else {
+    let Some(agent) = agent else {
         return Ok(None);
     };
     let prefecture_name = prefecture::Entity::find_by_id(agent.prefecture_id).one(db).await?.map(|p| p.name).unwrap_or_default();
