@@ -34,6 +34,12 @@ async fn agents_instruct_the_files_of_their_prefecture_only() {
         assert_eq!(page.prefecture, "Sous-préfecture de Palaiseau");
         assert_eq!((page.total, page.items[0].id.as_str(), page.items[0].status.as_str()), (1, id.as_str(), "deposee"));
         assert_eq!(page.counts, vec![(FileStatus::Deposee, 1)]);
+        // The holder as AGDREF knows her, with her numéro étranger.
+        assert_eq!(
+            (page.items[0].holder.as_str(), page.items[0].numero_etranger.as_deref()),
+            ("Sofía Valentina HERNÁNDEZ RUIZ", Some("9102458731")),
+            "{backend:?}"
+        );
         let number = page.items[0].file_number.clone();
         // A name is matched in part, across the given and family names, accents and case aside.
         for search in ["hernández", "HERNANDEZ", "valentina hern", "  Ruíz ", "9102458731", &number[number.len() - 6..]] {

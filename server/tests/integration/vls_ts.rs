@@ -80,6 +80,8 @@ async fn a_vls_ts_holder_validates_the_visa_once_and_the_prefecture_sees_it() {
         };
         let page: QueuePage = search(&palaiseau).await.expect("queue");
         assert_eq!(page.items.iter().map(|r| r.file_number.as_str()).collect::<Vec<_>>(), [number.as_str()], "{backend:?}");
+        // Not in AGDREF yet: the holder as VISABIO knows him, without a numéro étranger.
+        assert_eq!((page.items[0].holder.as_str(), page.items[0].numero_etranger.as_deref()), ("Adebayo Samuel OGUNLEYE", None));
         let lille = app.agent("agent.lille@demo.localhost").await;
         assert!(search(&lille).await.expect("queue").items.is_empty());
         let file: FileView = app.call_fn(&palaiseau, app::instruction::AgentFile { id: id.clone() }).await.expect("file");
