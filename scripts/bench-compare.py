@@ -15,7 +15,7 @@ import sys
 from datetime import date
 
 BEGIN, END = "<!-- bench-figures:begin -->", "<!-- bench-figures:end -->"
-HIGHER_IS_BETTER = {"req/s", "score", "ratio"}
+HIGHER_IS_BETTER = {"req/s", "score"}
 TOLERANCE = 0.10
 
 
@@ -51,7 +51,7 @@ def read_recorded(markdown):
     return figures
 
 
-def change(name, now, before, unit):
+def change(now, before, unit):
     """The relative change, and whether it is a regression beyond the tolerance."""
     if before == 0:
         return None, False
@@ -89,7 +89,7 @@ def main(argv):
         if previous is None:
             print(f"  {name:<{width}}  {now:>10g} {unit:<6} (new figure)")
             continue
-        relative, regression = change(name, now, previous[0], unit)
+        relative, regression = change(now, previous[0], unit)
         shown = "" if relative is None else f"{relative * 100:+.1f} %"
         flag = "  << REGRESSION (more than 10 % worse)" if regression else ""
         print(f"  {name:<{width}}  {now:>10g} {unit:<6} was {previous[0]:g} ({shown}){flag}")

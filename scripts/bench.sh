@@ -139,9 +139,7 @@ wrk_figures "/connexion, nginx same bytes" "$work/wrk-nginx.txt"
 wrk -t2 -c50 -d"$duration" --latency -H 'Accept-Encoding: gzip' -H 'Cookie: sid=unknown-session' "$base/connexion" >"$work/wrk-render.txt"
 versus "50 concurrent clients, rendered each time" "$work/wrk-render.txt" "$work/wrk-nginx.txt"
 wrk_figures "/connexion, rendered" "$work/wrk-render.txt"
-fi
 
-if want pages; then
 echo
 echo "==> logged-in pages (the demo student's session; target >= 8 000 requests/s, p99 < 20 ms)"
 for path in /demarches /demarches/nouvelle "/demarches/demande/$draft/informations"; do

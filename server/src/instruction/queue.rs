@@ -8,8 +8,8 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use sea_orm::sea_query::{Alias, Expr, Query, SimpleExpr};
 use sea_orm::DbBackend;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, TransactionTrait,
 };
 
 use app::backend::AgentSession;
@@ -71,14 +71,11 @@ pub async fn page(
     let next = (page < pages).then(|| cursor_of(rows.last())).flatten();
     let previous = (page > 1).then(|| cursor_of(rows.first())).flatten();
     // The page's holders in one query rather than two per file (40 round trips were a third
-    // of a page's time on PostgreSQL). Who the holder is follows `holder::of_account`: the
-    // AGDREF person, else the VISABIO visa.
-    let conn = db;
-    type HolderRow = (i32, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+    // of a page's time on PostgreSQL).
     let holders: HashMap<i32, (String, Option<String>)> = account::Entity::find()
         .filter(account::Column::Id.is_in(rows.iter().map(|r| r.account_id)))
         .select_only()
-        .column(account::Column::Id)
+        .column_as(account::Column::Id, "account_id")
         .column_as(person::Column::GivenNames, "person_given_names")
         .column_as(person::Column::BirthName, "person_birth_name")
         .column_as(person::Column::UsageName, "person_usage_name")
@@ -87,22 +84,15 @@ pub async fn page(
         .column_as(visa::Column::BirthName, "visa_birth_name")
         .join(JoinType::LeftJoin, account::Entity::belongs_to(person::Entity).from(account::Column::PersonId).to(person::Column::Id).into())
         .join(JoinType::LeftJoin, account::Entity::belongs_to(visa::Entity).from(account::Column::VisaId).to(visa::Column::Id).into())
-        .into_tuple::<HolderRow>()
-        .all(conn)
+        .into_model::<HolderRow>()
+        .all(db)
         .await
         .or_internal()?
         .into_iter()
-        .map(|(account_id, given, birth, usage, numero_etranger, visa_given, visa_birth)| {
-            let holder = match (given, birth, visa_given, visa_birth) {
-                (Some(given), Some(birth), _, _) => (crate::registry::display_name(&given, &birth, usage.as_deref()), numero_etranger),
-                (_, _, Some(given), Some(birth)) => (crate::registry::display_name(&given, &birth, None), None),
-                _ => Default::default(),
-            };
-            (account_id, holder)
-        })
+        .map(|row| (row.account_id, row.holder()))
         .collect();
     let page_ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
-    let unread = crate::messages::unread_by_file(conn, &page_ids, Author::Applicant).await.or_internal()?;
+    let unread = crate::messages::unread_by_file(db, &page_ids, Author::Applicant).await.or_internal()?;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
         let (holder, numero_etranger) = holders.get(&row.account_id).cloned().unwrap_or_default();
@@ -136,6 +126,33 @@ pub async fn page(
         next,
         previous,
     })
+}
+
+/// An account of a queue page with what AGDREF and VISABIO say of its holder (left joins:
+/// either may be missing).
+#[derive(FromQueryResult)]
+struct HolderRow {
+    account_id: i32,
+    person_given_names: Option<String>,
+    person_birth_name: Option<String>,
+    person_usage_name: Option<String>,
+    person_numero_etranger: Option<String>,
+    visa_given_names: Option<String>,
+    visa_birth_name: Option<String>,
+}
+
+impl HolderRow {
+    /// The name shown and the numéro étranger: the AGDREF person, else the VISABIO visa (the
+    /// rule of `holder::of_account`, for a whole page at once).
+    fn holder(self) -> (String, Option<String>) {
+        match (self.person_given_names, self.person_birth_name, self.visa_given_names, self.visa_birth_name) {
+            (Some(given), Some(birth), _, _) => {
+                (crate::registry::display_name(&given, &birth, self.person_usage_name.as_deref()), self.person_numero_etranger)
+            }
+            (_, _, Some(given), Some(birth)) => (crate::registry::display_name(&given, &birth, None), None),
+            _ => Default::default(),
+        }
+    }
 }
 
 /// Where a page of the queue ends: the filing time (in microseconds, as stored) and the id of
