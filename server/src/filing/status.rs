@@ -166,7 +166,7 @@ pub async fn record_file_event(
 }
 
 /// The compare-and-set update; RETURNING says which rows moved (SQLite 3.35+ and PostgreSQL).
-/// The prefecture's counts per status move with them (`filing::counts`).
+/// The prefecture's counts per status and procedure move with them (`filing::counts`).
 async fn update(
     txn: &impl ConnectionTrait,
     clock: &Clock,
@@ -205,22 +205,22 @@ async fn update(
         .values(values)
         .and_where(Expr::col(application::Column::Id).is_in(ids.iter().copied()))
         .and_where(Expr::col(application::Column::Status).eq(from.as_str()))
-        .returning(Query::returning().columns([application::Column::Id, application::Column::PrefectureId]))
+        .returning(Query::returning().columns([application::Column::Id, application::Column::PrefectureId, application::Column::Procedure]))
         .to_owned();
-    let moved: Vec<(i32, Option<i32>)> = txn
+    let moved: Vec<(i32, Option<i32>, String)> = txn
         .query_all(backend.build(&statement))
         .await?
         .iter()
-        .map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?)))
+        .map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?, row.try_get_by_index(2)?)))
         .collect::<Result<_, DbErr>>()?;
     let mut moves = counts::Moves::default();
-    for (id, prefecture) in &moved {
+    for (id, prefecture, procedure) in &moved {
         let before = if routes { prefecture_before.get(id).copied().flatten() } else { *prefecture };
-        moves.leave(before, from.as_str());
-        moves.enter(*prefecture, to.as_str());
+        moves.leave(before, from.as_str(), procedure);
+        moves.enter(*prefecture, to.as_str(), procedure);
     }
     counts::apply(txn, moves).await?;
-    Ok(moved.into_iter().map(|(id, _)| id).collect())
+    Ok(moved.into_iter().map(|(id, _, _)| id).collect())
 }
 
 /// Columns a [`Change`] may set beside the status (the status, version and update time are

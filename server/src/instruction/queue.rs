@@ -43,19 +43,22 @@ pub async fn page(
         // (`make bench`: 54 ms instead of 11 for one agent). Planned for its values each time.
         reads.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan").await.or_internal()?;
     }
-    // Kept per prefecture and status by each move (`filing::counts`): a few rows, however many
-    // files the prefecture holds.
-    let counts: Vec<(String, i64)> = crate::filing::counts::of_prefecture(&reads, agent.prefecture_id)
+    // Kept per prefecture, status and procedure by each move (`filing::counts`): a few rows,
+    // however many files the prefecture holds.
+    let kept: Vec<(String, String, i64)> = crate::filing::counts::of_prefecture(&reads, agent.prefecture_id)
         .await
         .or_internal()?
         .into_iter()
-        .filter(|(code, _)| NOT_IN_QUEUE.iter().all(|s| s.as_str() != code))
+        .filter(|(code, _, _)| NOT_IN_QUEUE.iter().all(|s| s.as_str() != code))
         .collect();
-    let total = match counted_by_status(filter) {
-        true => counts
+    let total = match counted(filter) {
+        true => kept
             .iter()
-            .filter(|(code, _)| filter.status.is_none_or(|wanted| wanted.as_str() == code))
-            .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+            .filter(|(status, procedure, _)| {
+                filter.status.is_none_or(|wanted| wanted.as_str() == status)
+                    && filter.procedure.as_ref().is_none_or(|wanted| wanted.0 == *procedure)
+            })
+            .map(|(_, _, n)| u64::try_from(*n).unwrap_or(0))
             .sum(),
         false => matching.clone().count(&reads).await.or_internal()?,
     };
@@ -109,10 +112,14 @@ pub async fn page(
             unread_messages: unread.get(&row.id).copied().unwrap_or(0),
         });
     }
-    // In the lifecycle's order.
+    // Per status, every procedure together, in the lifecycle's order.
     let counts = FileStatus::ALL
         .iter()
-        .filter_map(|s| counts.iter().find(|(code, _)| code == s.as_str()).map(|(_, n)| (*s, u64::try_from(*n).unwrap_or(0))))
+        .filter_map(|s| {
+            let of_status: Vec<u64> =
+                kept.iter().filter(|(code, _, _)| code == s.as_str()).map(|(_, _, n)| u64::try_from(*n).unwrap_or(0)).collect();
+            (!of_status.is_empty()).then(|| (*s, of_status.iter().sum()))
+        })
         .collect();
     Ok(QueuePage {
         prefecture: agent.prefecture_name.clone(),
@@ -187,7 +194,7 @@ impl std::fmt::Display for Cursor {
 }
 
 /// The statements a page of `filter` runs on the files of `prefecture_id`, labelled: how many
-/// match (unless the counts per status tell) and the page's rows. For `make bench`, which
+/// match (unless the kept counts tell) and the page's rows. For `make bench`, which
 /// prints how the database runs them (`EXPLAIN`).
 pub async fn statements(
     db: &DatabaseConnection,
@@ -198,7 +205,7 @@ pub async fn statements(
     let backend = db.get_database_backend();
     let matching = matching(db, prefecture_id, filter, implicit_window).await?;
     let mut statements = Vec::new();
-    if !counted_by_status(filter) {
+    if !counted(filter) {
         let count =
             Query::select().expr(Expr::cust("COUNT(*)")).from_subquery(matching.clone().into_query(), Alias::new("matching")).to_owned();
         statements.push(("files matching", backend.build(&count)));
@@ -288,11 +295,10 @@ fn search_of(filter: &QueueFilter) -> Option<&str> {
     filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Filtered by status alone (or not at all), the total is in the counts per status: no pass
-/// over the prefecture's files.
-fn counted_by_status(filter: &QueueFilter) -> bool {
+/// Filtered by status, procedure or both (or not at all), the total is in the kept counts: no
+/// pass over the prefecture's files.
+fn counted(filter: &QueueFilter) -> bool {
     search_of(filter).is_none()
-        && filter.procedure.is_none()
         && filter.filed_from.is_none()
         && filter.filed_to.is_none()
         && filter.deadline_before.is_none()

@@ -141,11 +141,11 @@ impl TestApp {
         (applicant, id)
     }
 
-    /// Checks that the queue's counts per prefecture and status are the files' own, after a
-    /// test moved files (`filing::counts`).
+    /// Checks that the queue's counts per prefecture, status and procedure are the files' own,
+    /// after a test moved files (`filing::counts`).
     pub async fn assert_queue_counts_true(&self) {
         let wrong = server::filing::counts::mismatches(&self.state.db).await.expect("counts");
-        assert!(wrong.is_empty(), "counts per status (prefecture, status, kept, counted): {wrong:?}");
+        assert!(wrong.is_empty(), "counts (prefecture, status, procedure, kept, counted): {wrong:?}");
     }
 
     /// One page of the back-office queue as `agent` sees it with `filter`.

@@ -281,6 +281,77 @@ async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
     app.finish().await;
 }
 
+/// Filtered by procedure, or by status and procedure, a page's total comes from the kept counts
+/// (`filing::counts`, per status and procedure): the files it lists, as many as counting them
+/// gives; a move of a file moves its own procedure's count.
+#[tokio::test]
+async fn a_procedure_filter_totals_the_files_it_lists() {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, Set};
+    use server::db::entities::application;
+    for backend in backends() {
+        let app = TestApp::with_demo_people(backend).await;
+        let (_, first_id) = app.filed_student_application().await;
+        let db = &app.state.db;
+        let filed = application::Entity::find()
+            .filter(application::Column::PublicId.eq(first_id.as_str()))
+            .one(db)
+            .await
+            .expect("query")
+            .expect("the filed file");
+        // Beside the student's file: two more students, three researchers (two in instruction).
+        let copies = [
+            ("etudiant", FileStatus::Deposee),
+            ("etudiant", FileStatus::EnInstruction),
+            ("passeport_talent_chercheur", FileStatus::Deposee),
+            ("passeport_talent_chercheur", FileStatus::EnInstruction),
+            ("passeport_talent_chercheur", FileStatus::EnInstruction),
+        ];
+        for (i, (procedure, status)) in copies.iter().enumerate() {
+            let mut copy = filed.clone().into_active_model();
+            copy.id = NotSet;
+            copy.public_id = Set(format!("copy-{i}"));
+            copy.file_number = Set(Some(format!("2026-091-8{i:05}")));
+            copy.procedure = Set((*procedure).to_owned());
+            copy.status = Set(status.as_str().to_owned());
+            copy.insert(db).await.expect("insert a copy");
+        }
+        server::filing::counts::recount(db).await.expect("count per status and procedure");
+        let agent = app.agent("agent.palaiseau@demo.localhost").await;
+        let totals = |procedure: &'static str, status: Option<FileStatus>| {
+            let filter = QueueFilter { procedure: Some(procedure.into()), status, ..Default::default() };
+            // A filing date makes the queue count the files themselves.
+            let counted = QueueFilter { filed_from: Some("2000-01-01".into()), ..filter.clone() };
+            let (app, agent) = (&app, &agent);
+            async move {
+                let kept = app.queue(agent, filter).await.expect("filtered by procedure");
+                let counted = app.queue(agent, counted).await.expect("filtered by procedure and date");
+                assert_eq!(kept.total, counted.total, "{backend:?} {procedure} {status:?}: kept and counted");
+                assert_eq!(kept.total as usize, kept.items.len(), "{backend:?} {procedure} {status:?}: one page lists them all");
+                kept.total
+            }
+        };
+        assert_eq!(totals("etudiant", None).await, 3);
+        assert_eq!(totals("etudiant", Some(FileStatus::Deposee)).await, 2);
+        assert_eq!(totals("passeport_talent_chercheur", None).await, 3);
+        assert_eq!(totals("passeport_talent_chercheur", Some(FileStatus::EnInstruction)).await, 2);
+        assert_eq!(totals("passeport_talent_chercheur", Some(FileStatus::Refusee)).await, 0);
+        assert_eq!(totals("passeport_talent_salarie_qualifie", None).await, 0);
+        // The counts per status add every procedure up.
+        let all = app.queue(&agent, QueueFilter::default()).await.expect("queue");
+        assert_eq!(all.counts, vec![(FileStatus::Deposee, 3), (FileStatus::EnInstruction, 3)], "{backend:?}");
+
+        // The student's own file taken into instruction moves the student's count only.
+        app.call_fn(&agent, app::instruction::AgentAct { id: first_id.clone(), action: "take_charge".into(), note: None })
+            .await
+            .expect("taken into instruction");
+        assert_eq!(totals("etudiant", Some(FileStatus::Deposee)).await, 1);
+        assert_eq!(totals("etudiant", Some(FileStatus::EnInstruction)).await, 2);
+        assert_eq!(totals("passeport_talent_chercheur", Some(FileStatus::EnInstruction)).await, 2);
+        app.assert_queue_counts_true().await;
+        app.finish().await;
+    }
+}
+
 /// The queue's next and previous links carry a cursor: the pages they lead to are the pages
 /// counted from the start, each file once, oldest first, even when files were filed in the
 /// same second; a hand-edited cursor falls back to the page's number.

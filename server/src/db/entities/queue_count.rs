@@ -1,4 +1,4 @@
-//! How many files of a prefecture are in a status (`filing::counts`).
+//! How many files of a prefecture and a procedure are in a status (`filing::counts`).
 
 use sea_orm::entity::prelude::*;
 
@@ -9,6 +9,8 @@ pub struct Model {
     pub prefecture_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub status: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub procedure: String,
     pub files: i64,
 }
 

@@ -26,6 +26,7 @@ mod m20261130_000021_agent_second_factor;
 mod m20261201_000022_held_for_scan;
 mod m20261201_000023_queue_counts;
 mod m20261201_000024_holder_search;
+mod m20261201_000025_queue_counts_by_procedure;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000022_held_for_scan::Migration),
             Box::new(m20261201_000023_queue_counts::Migration),
             Box::new(m20261201_000024_holder_search::Migration),
+            Box::new(m20261201_000025_queue_counts_by_procedure::Migration),
         ]
     }
 }
