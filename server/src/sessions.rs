@@ -159,12 +159,19 @@ pub async fn resolve_agent(
     second_factor_required: bool,
 ) -> Result<Option<AgentSession>, DbErr> {
     let now = clock.now();
-    let Some((found, agent)) = agent_session::Entity::find()
+    // The session, its agent and the agent's prefecture in one round trip: every page and call
+    // of the back-office starts here.
+    let Some((found, agent, prefecture)) = agent_session::Entity::find()
         .filter(agent_session::Column::TokenHash.eq(token_hash(token)))
         .select_also(agent::Entity)
         .join(
             JoinType::LeftJoin,
             agent_session::Entity::belongs_to(agent::Entity).from(agent_session::Column::AgentId).to(agent::Column::Id).into(),
+        )
+        .select_also(prefecture::Entity)
+        .join(
+            JoinType::LeftJoin,
+            agent::Entity::belongs_to(prefecture::Entity).from(agent::Column::PrefectureId).to(prefecture::Column::Id).into(),
         )
         .one(db)
         .await?
@@ -179,7 +186,7 @@ pub async fn resolve_agent(
     let Some(agent) = agent else {
         return Ok(None);
     };
-    let prefecture_name = prefecture::Entity::find_by_id(agent.prefecture_id).one(db).await?.map(|p| p.name).unwrap_or_default();
+    let prefecture_name = prefecture.map(|p| p.name).unwrap_or_default();
     let session = AgentSession {
         session_id: found.id,
         agent_id: agent.id,

@@ -340,46 +340,36 @@ fn rows(matching: Select<application::Entity>, filter: &QueueFilter, page: u64) 
 }
 
 /// Account ids whose holder matches `search` (numéro étranger, or part of a name, accents,
-/// case and punctuation aside).
+/// case and punctuation aside), in one statement: the AGDREF persons and VISABIO visas that
+/// match (500 of each at most) as subqueries.
 async fn accounts_matching(db: &DatabaseConnection, search: &str) -> Result<Vec<i32>, DbErr> {
     let folded = crate::text::search_text(search);
     if folded.is_empty() {
         return Ok(Vec::new());
     }
-    let like = format!("%{folded}%");
-    let persons: Vec<i32> = if search.len() == 10 && search.bytes().all(|b| b.is_ascii_digit()) {
-        person::Entity::find()
-            .filter(person::Column::NumeroEtranger.eq(search))
-            .select_only()
-            .column(person::Column::Id)
-            .into_tuple()
-            .all(db)
-            .await?
-    } else {
-        person::Entity::find()
-            .filter(person::Column::SearchName.like(&like))
-            .select_only()
-            .column(person::Column::Id)
-            .limit(500)
-            .into_tuple()
-            .all(db)
-            .await?
+    let holders = match search.len() == 10 && search.bytes().all(|b| b.is_ascii_digit()) {
+        // A numéro étranger is AGDREF's: a visa has none.
+        true => Condition::all().add(account::Column::PersonId.in_subquery(
+            Query::select().column(person::Column::Id).from(person::Entity).and_where(person::Column::NumeroEtranger.eq(search)).to_owned(),
+        )),
+        false => {
+            let like = format!("%{folded}%");
+            let persons = Query::select()
+                .column(person::Column::Id)
+                .from(person::Entity)
+                .and_where(person::Column::SearchName.like(&like))
+                .limit(500)
+                .to_owned();
+            let visas = Query::select()
+                .column(visa::Column::Id)
+                .from(visa::Entity)
+                .and_where(visa::Column::SearchName.like(&like))
+                .limit(500)
+                .to_owned();
+            Condition::any().add(account::Column::PersonId.in_subquery(persons)).add(account::Column::VisaId.in_subquery(visas))
+        }
     };
-    let visas: Vec<i32> = visa::Entity::find()
-        .filter(visa::Column::SearchName.like(&like))
-        .select_only()
-        .column(visa::Column::Id)
-        .limit(500)
-        .into_tuple()
-        .all(db)
-        .await?;
-    account::Entity::find()
-        .filter(Condition::any().add(account::Column::PersonId.is_in(persons)).add(account::Column::VisaId.is_in(visas)))
-        .select_only()
-        .column(account::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await
+    account::Entity::find().filter(holders).select_only().column(account::Column::Id).into_tuple().all(db).await
 }
 
 /// What the search box asks for.
