@@ -45,7 +45,12 @@ impl Default for Policy {
 /// The title the account's holder holds, or held last: the one of the title register that ends
 /// last. A visa holder has none.
 pub async fn current_title(db: &impl ConnectionTrait, owner: &account::Model) -> Result<Option<title::Model>, DbErr> {
-    let Some(person_id) = owner.person_id else { return Ok(None) };
+    title_of_person(db, owner.person_id).await
+}
+
+/// The latest title of the AGDREF person `person_id` (none for an account without one).
+pub async fn title_of_person(db: &impl ConnectionTrait, person_id: Option<i32>) -> Result<Option<title::Model>, DbErr> {
+    let Some(person_id) = person_id else { return Ok(None) };
     title::Entity::find().filter(title::Column::PersonId.eq(person_id)).order_by_desc(title::Column::ValidTo).one(db).await
 }
 

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
 
-use app::backend::{LawfulStayBackend, RequestCtx};
+use app::backend::{LawfulStayBackend, Principal, RequestCtx};
 use app::domain::catalogue;
 use app::domain::date::Date;
 use app::domain::lawful_stay::{display_code, parse_code, RenewalWindow, SharePurpose};
@@ -28,6 +28,13 @@ pub struct LawfulStayService {
     state: AppState,
 }
 
+/// Whose renewal notice: the account and its AGDREF person.
+#[derive(Clone, Copy)]
+struct Owner {
+    account_id: i32,
+    person_id: Option<i32>,
+}
+
 impl LawfulStayService {
     pub fn new(state: AppState) -> Self {
         Self { state }
@@ -42,16 +49,17 @@ impl LawfulStayService {
         self.state.clock.today()
     }
 
-    async fn notice(&self, owner: &account::Model) -> Result<Option<RenewalNotice>, AppError> {
+    /// The renewal notice of `owner`'s current title (none without a title).
+    async fn notice(&self, owner: Owner) -> Result<Option<RenewalNotice>, AppError> {
         let db = &self.state.db;
-        let Some(held) = super::current_title(db, owner).await.or_internal()? else { return Ok(None) };
+        let Some(held) = super::title_of_person(db, owner.person_id).await.or_internal()? else { return Ok(None) };
         let window = RenewalWindow::before(to_domain_date(held.valid_to));
         Ok(Some(RenewalNotice {
             expires_on: window.expires.to_french(),
             opens_on: window.opens.to_french(),
             closes_on: window.closes.to_french(),
             timing: window.timing(self.today()),
-            filed: super::filed_renewal(db, owner.id, &held).await.or_internal()?.is_some(),
+            filed: super::filed_renewal(db, owner.account_id, &held).await.or_internal()?.is_some(),
         }))
     }
 
@@ -124,7 +132,7 @@ impl LawfulStayBackend for LawfulStayService {
             .collect::<Result<_, _>>()?;
         let policy = &self.state.config.lawful_stay;
         Ok(ProofsView {
-            renewal: self.notice(&owner).await?,
+            renewal: self.notice(Owner { account_id: owner.id, person_id: owner.person_id }).await?,
             reminders: owner.renewal_reminders,
             reminder_days: policy.reminder_days.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
             share_code_days: policy.share_code_days,
@@ -138,8 +146,10 @@ impl LawfulStayBackend for LawfulStayService {
         if ctx.applicant().is_err() {
             return Ok(None);
         }
-        let owner = self.owner(ctx).await?;
-        self.notice(&owner).await
+        // The session knows the account's register entry: no read of the account.
+        let (account_id, session) = ctx.applicant()?;
+        let Principal::Applicant { person_id, .. } = session.principal;
+        self.notice(Owner { account_id, person_id }).await
     }
 
     async fn set_reminders(&self, ctx: &RequestCtx, enabled: bool) -> Result<(), AppError> {
