@@ -91,11 +91,12 @@ pub async fn change(
     let to = transition(from, change.action, change.actor.kind())?;
     let columns = with_proof_columns(clock, change.action, change.columns);
     let moved = update(txn, clock, &[application.id], from, to, &columns).await?;
-    if moved.is_empty() {
+    if moved.ids.is_empty() {
         return Err(ChangeError::Lost);
     }
     record(txn, clock, application.id, change.actor, change.action.as_str(), from, to, change.detail).await?;
-    end_attestations(txn, clock, change.action, &moved).await?;
+    end_attestations(txn, clock, change.action, &moved.ids).await?;
+    counts::apply(txn, moved.counts).await?;
     Ok(to)
 }
 
@@ -112,12 +113,13 @@ pub async fn change_many(
     let to = transition(from, change.action, change.actor.kind())?;
     let columns = with_proof_columns(clock, change.action, change.columns);
     let moved = update(txn, clock, ids, from, to, &columns).await?;
-    for id in &moved {
+    for id in &moved.ids {
         let detail = detail(*id).or_else(|| change.detail.clone());
         record(txn, clock, *id, change.actor, change.action.as_str(), from, to, detail).await?;
     }
-    end_attestations(txn, clock, change.action, &moved).await?;
-    Ok(moved)
+    end_attestations(txn, clock, change.action, &moved.ids).await?;
+    counts::apply(txn, moved.counts).await?;
+    Ok(moved.ids)
 }
 
 /// The same update also sets the day silence becomes a rejection, as the action decides
@@ -165,8 +167,16 @@ pub async fn record_file_event(
     Ok(())
 }
 
+/// Files a compare-and-set update moved, and what their prefectures' counts per status and
+/// procedure gain and lose (`filing::counts`).
+struct Moved {
+    ids: Vec<i32>,
+    /// Applied last in the transaction: every filing of a prefecture and procedure writes the
+    /// same row, so it stays locked from that write to the commit only.
+    counts: counts::Moves,
+}
+
 /// The compare-and-set update; RETURNING says which rows moved (SQLite 3.35+ and PostgreSQL).
-/// The prefecture's counts per status and procedure move with them (`filing::counts`).
 async fn update(
     txn: &impl ConnectionTrait,
     clock: &Clock,
@@ -174,9 +184,9 @@ async fn update(
     from: FileStatus,
     to: FileStatus,
     columns: &[(application::Column, Value)],
-) -> Result<Vec<i32>, DbErr> {
+) -> Result<Moved, DbErr> {
     if ids.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Moved { ids: Vec::new(), counts: counts::Moves::default() });
     }
     let backend = txn.get_database_backend();
     // A move that routes the file (the filing) counts it out of the prefecture it had before.
@@ -213,14 +223,13 @@ async fn update(
         .iter()
         .map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?, row.try_get_by_index(2)?)))
         .collect::<Result<_, DbErr>>()?;
-    let mut moves = counts::Moves::default();
+    let mut counts = counts::Moves::default();
     for (id, prefecture, procedure) in &moved {
         let before = if routes { prefecture_before.get(id).copied().flatten() } else { *prefecture };
-        moves.leave(before, from.as_str(), procedure);
-        moves.enter(*prefecture, to.as_str(), procedure);
+        counts.leave(before, from.as_str(), procedure);
+        counts.enter(*prefecture, to.as_str(), procedure);
     }
-    counts::apply(txn, moves).await?;
-    Ok(moved.into_iter().map(|(id, _, _)| id).collect())
+    Ok(Moved { ids: moved.into_iter().map(|(id, _, _)| id).collect(), counts })
 }
 
 /// Columns a [`Change`] may set beside the status (the status, version and update time are

@@ -164,14 +164,6 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
     }
     issued::record(&txn, state, &stored).await?;
     take_tax_stamps(&txn, &submission.tax_stamps, application.id, now).await?;
-    let submit = Change::new(submission.filing.action(), Actor::Applicant(application.account_id))
-        .detail(file_number.clone())
-        .set(application::Column::FileNumber, Some(file_number.clone()))
-        .set(application::Column::PrefectureId, Some(competent.id))
-        .set(application::Column::SubmittedAt, Some(now))
-        .set(application::Column::Observations, submission.observations.clone().filter(|o| !o.trim().is_empty()));
-    // The row is locked: the move cannot be lost to another request.
-    status::change(&txn, &state.clock, &application, submit).await?;
     let attestation = match attestation {
         Some(prepared) => Some(attestations::record(&txn, state, prepared).await?),
         None => None,
@@ -196,6 +188,15 @@ pub async fn submit(state: &AppState, application_id: i32, submission: Submissio
         attachments.push(Attachment { filename: document.file_name, content_type: "application/pdf".into(), data: pdf });
     }
     outbox::enqueue(&txn, &state.clock, &submission.email, content, attachments).await?;
+    let submit = Change::new(submission.filing.action(), Actor::Applicant(application.account_id))
+        .detail(file_number.clone())
+        .set(application::Column::FileNumber, Some(file_number.clone()))
+        .set(application::Column::PrefectureId, Some(competent.id))
+        .set(application::Column::SubmittedAt, Some(now))
+        .set(application::Column::Observations, submission.observations.clone().filter(|o| !o.trim().is_empty()));
+    // Last: the move writes the prefecture's count, a row every filing there shares, locked
+    // until the commit. This file's row is locked: the move cannot be lost to another request.
+    status::change(&txn, &state.clock, &application, submit).await?;
     txn.commit().await?;
     state.jobs_wakeup.notify_one();
     Ok(Submitted { file_number, prefecture_name: competent.name, submitted_at: now, receipt_key: stored.storage_key().to_owned() })
