@@ -286,18 +286,12 @@ async fn a_refusal_comes_with_its_reason_and_the_prefectures_decision() {
 /// gives; a move of a file moves its own procedure's count.
 #[tokio::test]
 async fn a_procedure_filter_totals_the_files_it_lists() {
-    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, Set};
-    use server::db::entities::application;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, NotSet, Set};
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
         let (_, first_id) = app.filed_student_application().await;
         let db = &app.state.db;
-        let filed = application::Entity::find()
-            .filter(application::Column::PublicId.eq(first_id.as_str()))
-            .one(db)
-            .await
-            .expect("query")
-            .expect("the filed file");
+        let filed = app.file(&first_id).await;
         // Beside the student's file: two more students, three researchers (two in instruction).
         let copies = [
             ("etudiant", FileStatus::Deposee),
@@ -357,18 +351,12 @@ async fn a_procedure_filter_totals_the_files_it_lists() {
 /// same second; a hand-edited cursor falls back to the page's number.
 #[tokio::test]
 async fn the_queue_pages_by_cursor_as_by_number() {
-    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, NotSet, QueryFilter, Set};
-    use server::db::entities::application;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, NotSet, Set};
     for backend in backends() {
         let app = TestApp::with_demo_people(backend).await;
         let (_, first_id) = app.filed_student_application().await;
         let db = &app.state.db;
-        let filed = application::Entity::find()
-            .filter(application::Column::PublicId.eq(first_id.as_str()))
-            .one(db)
-            .await
-            .expect("query")
-            .expect("the filed file");
+        let filed = app.file(&first_id).await;
         let at = filed.submitted_at.expect("filed");
         // 44 more files of the holder, three to a second.
         for i in 0..44_i64 {
