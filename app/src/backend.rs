@@ -41,6 +41,8 @@ pub struct SessionInfo {
     pub display_name: String,
     /// A temporary password was used: nothing but the password change is allowed.
     pub must_change_password: bool,
+    /// The account's unread notifications (the header's bell), read with the session.
+    pub unread_notifications: u64,
 }
 
 /// A logged-in prefecture agent.
@@ -151,8 +153,6 @@ pub trait AccountsBackend: Send + Sync {
     /// Consumes the link sent to the new address; returns the new address. Open password-reset
     /// links and the account's other sessions end.
     async fn confirm_email_change(&self, ctx: &RequestCtx, token: &str) -> Result<String, AppError>;
-    /// Unread notifications of the logged-in applicant (0 for anyone else).
-    async fn unread_notifications(&self, ctx: &RequestCtx) -> Result<u64, AppError>;
     async fn open_notification(&self, ctx: &RequestCtx, id: i32) -> Result<String, AppError>;
     async fn mark_notifications_read(&self, ctx: &RequestCtx) -> Result<(), AppError>;
     /// The header's view of the session (also what the session middleware resolved).
@@ -161,7 +161,7 @@ pub trait AccountsBackend: Send + Sync {
             display_name: s.display_name.clone(),
             must_change_password: s.must_change_password,
             has_numero_etranger: matches!(s.principal, Principal::Applicant { person_id: Some(_), .. }),
-            unread_notifications: 0,
+            unread_notifications: s.unread_notifications,
         })
     }
 }

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::sea_query::{Expr, IntoColumnRef, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use app::accounts::NotificationView;
 use app::domain::notifications::{paths, NotificationKind};
@@ -38,13 +38,16 @@ pub async fn notify(
     notification::Entity::insert(row).exec_without_returning(db).await.map(|_| ())
 }
 
-/// Unread notifications of the account (the header bell).
-pub async fn unread(db: &impl ConnectionTrait, account_id: i32) -> Result<u64, DbErr> {
-    notification::Entity::find()
-        .filter(notification::Column::AccountId.eq(account_id))
-        .filter(notification::Column::ReadAt.is_null())
-        .count(db)
-        .await
+/// How many of the account in `account_id` (a column of the outer query) are unread (the header
+/// bell): a subquery, so the session's lookup reads it in the same round trip.
+pub fn unread_count(account_id: impl IntoColumnRef) -> SimpleExpr {
+    let count = Query::select()
+        .expr(Expr::col((notification::Entity, notification::Column::Id)).count())
+        .from(notification::Entity)
+        .and_where(Expr::col((notification::Entity, notification::Column::AccountId)).equals(account_id))
+        .and_where(Expr::col((notification::Entity, notification::Column::ReadAt)).is_null())
+        .to_owned();
+    SimpleExpr::SubQuery(None, Box::new(count.into_sub_query_statement()))
 }
 
 /// The account's newest notifications, in `lang`.

@@ -3,7 +3,10 @@
 //! holds a random token and the table its hash; both kinds follow one [`Lifetime`] rule.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QuerySelect, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect, Set,
+};
 
 use app::backend::{AgentSession, Principal, SessionInfo, SessionToken};
 
@@ -75,18 +78,46 @@ pub async fn create(
     Ok(SessionToken(token))
 }
 
+/// What [`resolve`] reads: the session, its account's identifiers and its unread count.
+#[derive(Debug, FromQueryResult)]
+struct Resolved {
+    id: i32,
+    display_name: String,
+    must_change_password: bool,
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    account_id: i32,
+    person_id: Option<i32>,
+    visa_id: Option<i32>,
+    unread_notifications: i64,
+}
+
 /// The session of a cookie value, if it is still valid (refreshing its idle expiry).
 pub async fn resolve(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> Result<Option<SessionInfo>, DbErr> {
     let now = clock.now();
-    // The session and its account in one round trip: every page and call of a logged-in
-    // applicant starts here.
-    let Some((found, owner)) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .select_also(account::Entity)
+    // The session, its account and the header's unread count in one round trip: every page and
+    // call of a logged-in applicant starts here.
+    let Some(found) = session::Entity::find()
+        .select_only()
+        .columns([
+            session::Column::Id,
+            session::Column::DisplayName,
+            session::Column::MustChangePassword,
+            session::Column::CreatedAt,
+            session::Column::LastSeenAt,
+            session::Column::ExpiresAt,
+        ])
+        .column_as(account::Column::Id, "account_id")
+        .column(account::Column::PersonId)
+        .column(account::Column::VisaId)
+        .expr_as(crate::notifications::unread_count((account::Entity, account::Column::Id)), "unread_notifications")
         .join(
-            JoinType::LeftJoin,
+            JoinType::InnerJoin,
             session::Entity::belongs_to(account::Entity).from(session::Column::AccountId).to(account::Column::Id).into(),
         )
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .into_model::<Resolved>()
         .one(db)
         .await?
     else {
@@ -97,22 +128,21 @@ pub async fn resolve(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> R
         session::Entity::delete_by_id(found.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(owner) = owner else {
-        return Ok(None);
-    };
-    let info = SessionInfo {
-        session_id: found.id,
-        principal: Principal::Applicant { account_id: owner.id, person_id: owner.person_id, visa_id: owner.visa_id },
-        display_name: found.display_name.clone(),
-        must_change_password: found.must_change_password,
-    };
     if let Freshness::Touch(expires_at) = freshness {
-        let mut active: session::ActiveModel = found.into();
-        active.last_seen_at = Set(now);
-        active.expires_at = Set(expires_at);
-        active.update(db).await?;
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
+            .filter(session::Column::Id.eq(found.id))
+            .exec(db)
+            .await?;
     }
-    Ok(Some(info))
+    Ok(Some(SessionInfo {
+        session_id: found.id,
+        principal: Principal::Applicant { account_id: found.account_id, person_id: found.person_id, visa_id: found.visa_id },
+        display_name: found.display_name,
+        must_change_password: found.must_change_password,
+        unread_notifications: u64::try_from(found.unread_notifications).unwrap_or_default(),
+    }))
 }
 
 pub async fn delete(db: &impl ConnectionTrait, session_id: i32) -> Result<(), DbErr> {

@@ -168,9 +168,7 @@ pub mod paths {
 #[server(endpoint = "session/current")]
 pub async fn session_user() -> Result<Option<CurrentUser>, AppError> {
     let (services, ctx) = crate::backend::context()?;
-    let Some(mut user) = services.accounts.current_user(&ctx) else { return Ok(None) };
-    user.unread_notifications = services.accounts.unread_notifications(&ctx).await?;
-    Ok(Some(user))
+    Ok(services.accounts.current_user(&ctx))
 }
 
 #[server(endpoint = "signup/start")]

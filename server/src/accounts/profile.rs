@@ -31,7 +31,7 @@ use crate::sessions;
 
 impl AccountsService {
     pub(super) async fn account(&self, ctx: &RequestCtx) -> Result<AccountView> {
-        let (account_id, _) = ctx.applicant()?;
+        let (account_id, session) = ctx.applicant()?;
         let db = &self.state.db;
         let holder = holder::of_account(db, account_id).await.or_internal()?.ok_or(AppError::Unauthenticated)?;
         let applicant = holder.context(self.state.clock.today());
@@ -121,7 +121,7 @@ impl AccountsService {
             applicant,
             files,
             notifications: notifications::list(db, account_id, lang).await.or_internal()?,
-            unread_notifications: notifications::unread(db, account_id).await.or_internal()?,
+            unread_notifications: session.unread_notifications,
         })
     }
 

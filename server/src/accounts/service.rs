@@ -425,13 +425,6 @@ impl AccountsBackend for AccountsService {
         AccountsService::confirm_email_change(self, ctx, token).await
     }
 
-    async fn unread_notifications(&self, ctx: &RequestCtx) -> Result<u64> {
-        // A session that must change its password still sees its bell.
-        let Some(session) = &ctx.session else { return Ok(0) };
-        let app::backend::Principal::Applicant { account_id, .. } = session.principal;
-        crate::notifications::unread(&self.state.db, account_id).await.or_internal()
-    }
-
     async fn open_notification(&self, ctx: &RequestCtx, id: i32) -> Result<String> {
         AccountsService::open_notification(self, ctx, id).await
     }
