@@ -9,7 +9,9 @@ pub mod service;
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
+};
 
 use app::domain::appointments::{may_change, Opening, Outcome};
 
@@ -86,7 +88,7 @@ pub enum BookingError {
 /// Books `slot_id` for the file, replacing (moving) its standing booking if any, in one
 /// transaction: the new slot's place is taken by a conditional update, the old one given back.
 pub async fn book(
-    db: &(impl TransactionTrait + ConnectionTrait),
+    db: &DatabaseConnection,
     clock: &Clock,
     application_id: i32,
     prefecture_id: i32,
@@ -137,7 +139,7 @@ pub async fn book(
 }
 
 /// Cancels the file's standing booking, until the day before.
-pub async fn cancel(db: &(impl TransactionTrait + ConnectionTrait), clock: &Clock, application_id: i32) -> Result<(), BookingError> {
+pub async fn cancel(db: &DatabaseConnection, clock: &Clock, application_id: i32) -> Result<(), BookingError> {
     let txn = crate::db::begin_write(db).await?;
     let Some((booking, slot)) = standing(&txn, application_id).await? else {
         return Err(BookingError::Changed);

@@ -3,10 +3,14 @@
 pub mod entities;
 pub mod migration;
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, ExecResult, QueryResult,
+    Statement, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 
@@ -43,17 +47,97 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
+/// How long a writer waits for its turn before giving up: SQLite's own busy timeout (sqlx's
+/// default), which the gate below replaces for the writers of this process.
+const WRITE_WAIT: Duration = Duration::from_secs(5);
+
 /// Begins a transaction that will write. On SQLite it takes the write lock at once: a
 /// transaction that first reads and later writes fails with "database is locked" (without
 /// waiting) when another connection wrote in between, whereas a lock taken first simply waits
-/// its turn (busy timeout). PostgreSQL needs nothing of the kind.
-pub async fn begin_write(db: &(impl TransactionTrait + ConnectionTrait)) -> Result<DatabaseTransaction, DbErr> {
+/// its turn. PostgreSQL needs nothing of the kind.
+///
+/// On SQLite the writers of this process also queue on one gate per database file before they
+/// begin. Without it they wait in SQLite's busy handler, which polls with growing sleeps (up to
+/// 100 ms) and leaves the lock idle between a commit and the next poll: under a burst of filings
+/// one of the two cores sat idle (`perf`). The gate hands the turn over at each commit instead.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTransaction, DbErr> {
+    let turn = match write_gate(db) {
+        Some(gate) => Some(
+            tokio::time::timeout(WRITE_WAIT, gate.lock_owned())
+                .await
+                .map_err(|_| DbErr::Custom("database is locked: no turn to write within the busy timeout".into()))?,
+        ),
+        None => None,
+    };
     let txn = db.begin().await?;
     if db.get_database_backend() == DatabaseBackend::Sqlite {
         // A write statement that matches no row but still opens the write transaction.
         txn.execute_unprepared("UPDATE seaql_migrations SET applied_at = applied_at WHERE version = ''").await?;
     }
-    Ok(txn)
+    Ok(WriteTransaction { txn, _turn: turn })
+}
+
+/// The gate of a SQLite database, shared by every pool this process opens on its file.
+fn write_gate(db: &DatabaseConnection) -> Option<Arc<tokio::sync::Mutex<()>>> {
+    static GATES: OnceLock<std::sync::Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        return None;
+    }
+    let file = db.get_sqlite_connection_pool().connect_options().get_filename().to_path_buf();
+    let mut gates = GATES.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    Some(gates.entry(file).or_default().clone())
+}
+
+/// A write transaction, holding its turn on SQLite until it commits or is dropped (which rolls
+/// it back).
+pub struct WriteTransaction {
+    txn: DatabaseTransaction,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTransaction {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTransaction {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for WriteTransaction {
+    fn get_database_backend(&self) -> DatabaseBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one(stmt).await
+    }
+
+    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
@@ -67,7 +151,47 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+
+    /// Writers queued for their turn hold no pooled connection: with more of them waiting than
+    /// the pool has connections, a reader still gets one at once, and each writer then commits
+    /// in turn, including after a transaction dropped without commit (rolled back).
+    #[tokio::test]
+    async fn sqlite_writers_queue_without_starving_readers() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let db = super::connect(&format!("sqlite://{}/turns.db?mode=rwc", dir.path().display())).await.expect("connect");
+        db.execute_unprepared("CREATE TABLE seaql_migrations (version TEXT PRIMARY KEY, applied_at INTEGER)").await.expect("table");
+        db.execute_unprepared("CREATE TABLE written (writer INTEGER)").await.expect("table");
+
+        let holder = super::begin_write(&db).await.expect("first writer");
+        let writers: Vec<_> = (0..12)
+            .map(|writer| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let txn = super::begin_write(&db).await?;
+                    txn.execute_unprepared(&format!("INSERT INTO written VALUES ({writer})")).await?;
+                    txn.commit().await
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(writers.iter().all(|w| !w.is_finished()), "the writers wait for the first one's turn");
+        let read = tokio::time::timeout(
+            Duration::from_secs(3),
+            db.query_one(Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) FROM written")),
+        );
+        let row = read.await.expect("a reader is not starved by 12 queued writers").expect("read").expect("row");
+        assert_eq!(row.try_get_by_index::<i64>(0).expect("count"), 0);
+
+        drop(holder);
+        for writer in writers {
+            writer.await.expect("writer task").expect("writer commits");
+        }
+        let row = db.query_one(Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) FROM written")).await.expect("read");
+        assert_eq!(row.and_then(|r| r.try_get_by_index::<i64>(0).ok()), Some(12));
+    }
 
     /// The pragmas hold on every pooled connection: transactions held open at once each take
     /// their own connection.

@@ -3,8 +3,8 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use app::domain::lifecycle::{Action, ActorKind, FileStatus};
@@ -179,7 +179,7 @@ pub enum FileRefusal {
 /// the document still has room: two uploads at once cannot both be the fourth file, and an
 /// upload racing the submission cannot land in a filed application.
 pub async fn add_file_with_room(
-    db: &(impl TransactionTrait + ConnectionTrait),
+    db: &DatabaseConnection,
     clock: &Clock,
     file: NewFile<'_>,
     max_files: u64,

@@ -7,8 +7,7 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
-    Set, TransactionTrait,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -189,7 +188,7 @@ macro_rules! copy_columns {
 
 /// Imports one CSV file of `kind` in a transaction.
 pub async fn import_csv(
-    db: &(impl TransactionTrait + sea_orm::ConnectionTrait),
+    db: &sea_orm::DatabaseConnection,
     clock: &Clock,
     kind: Kind,
     reader: impl Read,
