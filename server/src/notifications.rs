@@ -38,8 +38,8 @@ pub async fn notify(
     notification::Entity::insert(row).exec_without_returning(db).await.map(|_| ())
 }
 
-/// How many of the account in `account_id` (a column of the outer query) are unread (the header
-/// bell): a subquery, so the session's lookup reads it in the same round trip.
+/// The number of unread notifications (the header bell) of the account whose id is the outer
+/// query's column `account_id`: a subquery, so the session's lookup reads it in the same round trip.
 pub fn unread_count(account_id: impl IntoColumnRef) -> SimpleExpr {
     let count = Query::select()
         .expr(Expr::col((notification::Entity, notification::Column::Id)).count())

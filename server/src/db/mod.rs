@@ -99,10 +99,6 @@ impl WriteTransaction {
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
     }
-
-    pub async fn rollback(self) -> Result<(), DbErr> {
-        self.txn.rollback().await
-    }
 }
 
 impl std::ops::Deref for WriteTransaction {
